@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Set-up shared by `npm start` and `npm test`: installs only what this machine lacks.
+# Debian packages need root (CI runs as root); npm dependencies follow package-lock.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_packages=(
+  libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui python3-uno  # real conversion (server/)
+  poppler-utils                                                                            # pdftoppm, pdfinfo
+  emscripten nlohmann-json3-dev                                                            # the wasm build
+  cmake ninja-build g++ libgtest-dev                                                       # native core + unit tests
+  clang libclang-rt-14-dev                                                                 # libFuzzer, sanitizers
+  chromium                                                                                 # browser tests
+)
+missing=()
+for pkg in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing Debian packages: ${missing[*]}" >&2
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "setup: run as root, or install them yourself: apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm dependencies: install when node_modules is missing or older than the lockfile.
+if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  echo "setup: installing npm dependencies" >&2
+  npm ci --no-audit --no-fund --loglevel=error
+fi
