@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+// Puts the JS facade into dist/ (called by scripts/build.sh): `node bindings/js/build-dist.mjs dist`.
+//
+// The facade is written once, as ES modules. Copied as they are, they serve the browser and Node's
+// `import`. Node's `require` gets dist/index.cjs, made here by a deliberately small transform: each module
+// reachable from index.node.mjs becomes a function scope in one file, its `import`s become `require()`s or
+// references to the earlier scopes, and its `export`s become the scope's return value. It accepts only the
+// import/export forms the facade uses and fails the build on anything else, so it cannot silently
+// mistranslate. (A CommonJS file cannot load ESM synchronously in Node 20, and a bundler would be a
+// dependency for ~60 lines of work.)
+
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve, relative, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const bindings = dirname(here);
+const entries = { node: 'index.node.mjs', web: 'index.web.mjs' };
+
+const IMPORT = /^import\s+(?:(\w+)|\{([^}]*)\}|\*\s+as\s+(\w+))\s+from\s+'([^']+)';\s*$/;
+const EXPORT_DECL = /^export\s+((?:async\s+)?function\*?|class|const|let)\s+(\w+)/;
+const EXPORT_LIST = /^export\s+\{([^}]*)\};\s*$/;
+
+/** `a, b as c` → [['a', 'a'], ['b', 'c']] (imported name, local/exported name) */
+function names(list) {
+  return list.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+    const m = /^(\w+)(?:\s+as\s+(\w+))?$/.exec(s);
+    if (!m) throw new Error(`cannot translate the name list: ${list}`);
+    return [m[1], m[2] ?? m[1]];
+  });
+}
+
+const isFacadeModule = (spec) => spec.startsWith('./') && /\.m?js$/.test(spec);
+const scopeName = (file) => `__${basename(file).replace(/\.m?js$/, '').replace(/\W/g, '_')}`;
+
+/** Parses one facade module into its body (imports and export keywords removed) and its links. */
+function parse(file) {
+  const text = readFileSync(file, 'utf8');
+  if (/\bimport\.meta\b|\bimport\s*\(/.test(text)) throw new Error(`${file}: import.meta/import() has no CommonJS form`);
+  const deps = [];
+  const exported = [];
+  const lines = text.split('\n').map((line, i) => {
+    if (/^import[\s{*]/.test(line)) {
+      const m = IMPORT.exec(line);
+      if (!m) throw new Error(`${file}:${i + 1}: unsupported import: ${line}`);
+      const [, def, list, star, spec] = m;
+      if (isFacadeModule(spec)) {
+        if (!list) throw new Error(`${file}:${i + 1}: import facade modules by name: ${line}`);
+        deps.push(spec);
+        const binding = names(list).map(([a, b]) => (a === b ? a : `${a}: ${b}`)).join(', ');
+        return `const { ${binding} } = ${scopeName(spec)};`;
+      }
+      if (list) {
+        const binding = names(list).map(([a, b]) => (a === b ? a : `${a}: ${b}`)).join(', ');
+        return `const { ${binding} } = require('${spec}');`;
+      }
+      return `const ${def ?? star} = require('${spec}');`;
+    }
+    if (/^export[\s{*]/.test(line)) {
+      let m = EXPORT_DECL.exec(line);
+      if (m) {
+        exported.push([m[2], m[2]]);
+        return line.replace(/^export\s+/, '');
+      }
+      m = EXPORT_LIST.exec(line);
+      if (m) {
+        exported.push(...names(m[1]));
+        return '';
+      }
+      throw new Error(`${file}:${i + 1}: unsupported export: ${line}`);
+    }
+    return line;
+  });
+  return { body: lines.join('\n').trimEnd(), deps, exported };
+}
+
+/** The facade modules reachable from `entry`, dependencies first. */
+function graph(entry) {
+  const order = [];
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const mod = parse(file);
+    for (const dep of mod.deps) visit(resolve(dirname(file), dep));
+    order.push({ file, ...mod });
+  };
+  visit(join(here, entry));
+  return order;
+}
+
+function commonjs(entry) {
+  const modules = graph(entry);
+  const out = [
+    "'use strict';",
+    `// Generated from bindings/js/${entry} by bindings/js/build-dist.mjs. Do not edit.`,
+  ];
+  for (const { file, body, exported } of modules) {
+    const exports = exported.map(([local, name]) => (local === name ? local : `${name}: ${local}`)).join(', ');
+    out.push('', `// ---- ${relative(bindings, file)}`, `const ${scopeName(file)} = (() => {`, body,
+      `return { ${exports} };`, '})();');
+  }
+  out.push('', `module.exports = ${scopeName(modules.at(-1).file)};`, '');
+  return out.join('\n');
+}
+
+function main(outDir) {
+  mkdirSync(outDir, { recursive: true });
+  const files = new Set();
+  for (const entry of Object.values(entries)) for (const { file } of graph(entry)) files.add(file);
+  for (const file of files) writeFileSync(join(outDir, basename(file)), readFileSync(file));
+  writeFileSync(join(outDir, 'index.cjs'), commonjs(entries.node));
+  const types = readFileSync(join(bindings, 'index.d.ts'));
+  writeFileSync(join(outDir, 'index.d.ts'), types);
+  // The same declarations as CommonJS types for the `require` condition (TypeScript reads a .d.ts in a
+  // "type": "module" package as ESM).
+  writeFileSync(join(outDir, 'index.d.cts'), types);
+  console.log(`build-dist: ${[...files].map((f) => basename(f)).join(' ')} index.cjs index.d.ts index.d.cts -> ${outDir}`);
+}
+
+main(resolve(process.argv[2] ?? 'dist'));

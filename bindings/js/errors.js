@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+// The one error type of the public API. Every rejection of the client is an ApiError; nothing else
+// (no plain objects, no bare numbers from the wasm runtime) reaches the user.
+
+// instanceof must hold across the ESM and the CommonJS copy of the package (a dependency may `require` it
+// while the app `import`s it), so identity is a registered symbol on the prototype, not the class object.
+const BRAND = Symbol.for('groupdocs-conversion-wasm.ApiError');
+
+/**
+ * An error from the GroupDocs.Conversion client.
+ *
+ * `code` is stable and meant for programs: `auth_failed`, `not_found`, `http_error`, `network`,
+ * `timeout`, `aborted`, `operation_failed`, `bad_response`, `invalid_argument`, `closed`,
+ * `load_failed`, `io_error`, `internal` (the core may add more; treat unknown codes as `http_error`).
+ * `message` is for people. Neither ever contains a client secret or an access token.
+ */
+export class ApiError extends Error {
+  /**
+   * @param {string} code
+   * @param {string} message
+   * @param {{ status?: number, apiCode?: string, requestId?: string, retryable?: boolean,
+   *           cause?: unknown }} [details]
+   */
+  constructor(code, message, details = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    /** @type {string} */
+    this.code = code;
+    /** HTTP status of the response behind the error; 0 when there was no response. */
+    this.status = Number(details.status) || 0;
+    /** The API's own error code (e.g. `invalid_client`), or '' when the server gave none. */
+    this.apiCode = details.apiCode ? String(details.apiCode) : '';
+    /** The server's request id, or '' when unknown. */
+    this.requestId = details.requestId ? String(details.requestId) : '';
+    /** Whether the same call may succeed if tried again later. */
+    this.retryable = Boolean(details.retryable);
+  }
+
+  static [Symbol.hasInstance](value) {
+    return value != null && value[BRAND] === true;
+  }
+}
+Object.defineProperty(ApiError.prototype, BRAND, { value: true });
+Object.defineProperty(ApiError.prototype, 'name', { value: 'ApiError', writable: true, configurable: true });
+
+/** @param {string} message @param {unknown} [cause] */
+export function invalidArgument(message, cause) {
+  return new ApiError('invalid_argument', message, { cause });
+}
+
+/**
+ * Removes credentials from text that may end up in an error: the given secrets wherever they occur, and
+ * anything shaped like a bearer token or a credential form field.
+ * @param {string} text
+ * @param {Iterable<string>} secrets
+ * @returns {string}
+ */
+export function redact(text, secrets) {
+  let out = String(text);
+  for (const secret of secrets) {
+    if (secret) out = out.split(secret).join('[redacted]');
+  }
+  return out
+    .replace(/(Bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi, '$1[redacted]')
+    .replace(/((?:client_secret|access_token)["']?\s*[=:]\s*["']?)[^&\s"',}]+/gi, '$1[redacted]');
+}
+
+/**
+ * Turns the core's error JSON (`{code, status, apiCode, requestId, retryable, message}`) into an ApiError.
+ * @param {string} json
+ * @param {Iterable<string>} secrets
+ * @param {{ cause?: unknown }} [extra]
+ * @returns {ApiError}
+ */
+export function errorFromCore(json, secrets, extra = {}) {
+  let e;
+  try {
+    e = JSON.parse(json);
+  } catch {
+    e = null;
+  }
+  if (e === null || typeof e !== 'object') {
+    return new ApiError('internal', 'the client core reported an unreadable error', extra);
+  }
+  const code = typeof e.code === 'string' && e.code ? e.code : 'http_error';
+  const message = redact(typeof e.message === 'string' && e.message ? e.message : code, secrets);
+  return new ApiError(code, message, {
+    status: e.status,
+    apiCode: e.apiCode,
+    requestId: e.requestId,
+    retryable: e.retryable,
+    cause: extra.cause,
+  });
+}

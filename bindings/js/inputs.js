@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+// Input normalisation: every accepted input becomes one Uint8Array for the core, without copying bytes
+// that are already in memory. The core copies them once, straight into the request body.
+
+import { ApiError, invalidArgument } from './errors.js';
+
+const tag = (value) => Object.prototype.toString.call(value);
+
+// Duck-typed so that Blobs from another realm (an iframe, jsdom, a polyfill) work too.
+const isBlob = (value) =>
+  value != null && typeof value === 'object' && typeof value.arrayBuffer === 'function' &&
+  typeof value.size === 'number' && typeof value.type === 'string';
+
+/** @param {unknown} value @returns {string} */
+function describe(value) {
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return typeof value;
+  return value.constructor?.name ?? tag(value).slice(8, -1);
+}
+
+/**
+ * @typedef {object} NormalizedInput
+ * @property {Uint8Array} bytes  a view of the caller's memory (never a copy), or the file's bytes
+ * @property {string} [name]     the file name the input carries (File.name, a path's base name)
+ */
+
+/**
+ * @param {unknown} input Uint8Array (and so Buffer), any other ArrayBufferView, ArrayBuffer, Blob, File,
+ *   or a file path / file: URL where `readPath` is given (Node)
+ * @param {((path: string | URL) => Promise<NormalizedInput>) | undefined} readPath
+ * @returns {Promise<NormalizedInput>}
+ */
+export async function normalizeInput(input, readPath) {
+  if (input instanceof Uint8Array) return { bytes: input };
+  if (ArrayBuffer.isView(input)) {
+    return { bytes: new Uint8Array(input.buffer, input.byteOffset, input.byteLength) };
+  }
+  if (input instanceof ArrayBuffer || tag(input) === '[object ArrayBuffer]') {
+    return { bytes: new Uint8Array(/** @type {ArrayBuffer} */ (input)) };
+  }
+  if (isBlob(input)) {
+    const blob = /** @type {Blob & { name?: unknown }} */ (input);
+    let buffer;
+    try {
+      buffer = await blob.arrayBuffer();
+    } catch (err) {
+      throw new ApiError('io_error', `could not read the Blob/File: ${err?.message ?? err}`, { cause: err });
+    }
+    const name = typeof blob.name === 'string' && blob.name ? blob.name : undefined;
+    return name ? { bytes: new Uint8Array(buffer), name } : { bytes: new Uint8Array(buffer) };
+  }
+  if (typeof input === 'string' || input instanceof URL) {
+    if (!readPath) {
+      throw invalidArgument(
+        'a file path works only in Node; in a browser pass a File, Blob, ArrayBuffer or Uint8Array');
+    }
+    if (input === '') throw invalidArgument('the file path is empty');
+    return readPath(input);
+  }
+  throw invalidArgument(
+    `unsupported input (${describe(input)}): pass a Uint8Array, Buffer, ArrayBuffer, Blob, File` +
+    (readPath ? ' or a file path' : ''));
+}
+
+/**
+ * Accepts the bytes a caller wants written somewhere (a Node Buffer, Uint8Array, other view, ArrayBuffer).
+ * @param {unknown} data
+ * @returns {Uint8Array}
+ */
+export function bytesOf(data) {
+  if (data instanceof Uint8Array) return data;
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (data instanceof ArrayBuffer || tag(data) === '[object ArrayBuffer]') {
+    return new Uint8Array(/** @type {ArrayBuffer} */ (data));
+  }
+  throw invalidArgument(`expected a Uint8Array, Buffer or ArrayBuffer, got ${describe(data)}`);
+}
