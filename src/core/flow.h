@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: MIT
+// The client as a callback-driven state machine over Transport + Scheduler. Each raw `call` is a Call:
+// a small script (dispatch.cpp, operations.cpp) built from the primitives below, with at most one
+// HTTP request, one timer and one token wait pending at a time. Finishing a call (resolve, reject,
+// cancel, deadline) cancels whatever is pending, so nothing fires after it, and reports exactly once.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/auth.h"
+#include "core/errors.h"
+#include "core/http.h"
+#include "core/json.h"
+#include "core/policy.h"
+#include "core/requests.h"
+
+namespace gdconv {
+
+struct ClientConfig {
+  ApiConfig api;
+  std::string client_id;
+  std::string client_secret;
+  bool token_provider = false;
+  RetryPolicy retry;
+  PollPolicy poll;
+};
+
+// Parses the configJson of bindings/RAW_API.md.
+Result<ClientConfig> ParseClientConfig(std::string_view json_text);
+
+struct CallCallbacks {
+  std::function<void(std::string json, std::vector<Buffer> files)> resolve;
+  std::function<void(const Error& error)> reject;
+  std::function<void(std::string event_json)> progress;
+};
+
+using CallId = std::uint64_t;
+class Client;
+
+class Call : public std::enable_shared_from_this<Call> {
+ public:
+  using Script = std::function<void(Call&)>;
+  Call(Client& client, CallId id, CallCallbacks callbacks);
+
+  // Sends the request `build()` returns with a bearer token. Retries idempotent requests per
+  // RetryPolicy, and after a 401 fetches a new token and replays once. `next` gets the final response,
+  // which may still be a failure for the script to map.
+  void Send(std::function<HttpRequest()> build, std::function<void(HttpResponse)> next);
+  // Makes sure a token is at hand (convert's "token" stage).
+  void EnsureToken(std::function<void()> next);
+  void Sleep(std::int64_t delay_ms, std::function<void()> next);
+  // Rejects the call with `timeout` unless it finishes within `timeout_ms` (<= 0: no deadline).
+  void SetDeadline(std::int64_t timeout_ms);
+
+  void Progress(const Json& event);
+  void Resolve(std::string json, std::vector<Buffer> files = {});
+  void Reject(Error error);
+  // raw.cancel / client teardown: reject with `aborted`, always asynchronously.
+  void Abort();
+
+  bool finished() const { return finished_; }
+  Client& client() { return client_; }
+  const ClientConfig& config() const;
+  std::uint64_t Random();
+
+ private:
+  friend class Client;
+  void AcquireTokenThenSend();
+  void SendWithToken(const std::string& token);
+  void OnResponse(HttpResponse response);
+  void Finish(std::function<void(CallCallbacks&)> report, bool force_async);
+  void CancelPending();
+
+  Client& client_;
+  CallId id_;
+  CallCallbacks callbacks_;
+  bool finished_ = false;
+  bool starting_ = false;  // inside Client::Start: results must be deferred to stay asynchronous
+
+  RequestId request_ = 0;
+  TimerId timer_ = 0;
+  TimerId deadline_ = 0;
+  TokenSource::WaitId token_wait_ = 0;
+
+  // The exchange in progress (Send).
+  std::function<HttpRequest()> build_;
+  std::function<void(HttpResponse)> on_response_;
+  std::string token_used_;
+  int retries_done_ = 0;
+  bool replayed_after_401_ = false;
+  std::function<void()> on_timer_;
+};
+
+// Everything a client needs from its host. The Scheduler must outlive the Client: deferred rejections of
+// cancelled calls still run on it after the Client is gone.
+struct Environment {
+  Transport* transport = nullptr;
+  Scheduler* scheduler = nullptr;
+  std::function<std::uint64_t()> random;  // uniformly random 64-bit values (boundaries, folder ids, jitter)
+  std::function<void(std::uint64_t)> request_token;  // the provider hook (config.token_provider)
+};
+
+class Client {
+ public:
+  Client(ClientConfig config, Environment env);
+  // Cancels everything outstanding; each pending call rejects with `aborted`, asynchronously.
+  ~Client();
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  // Runs `script` as a new call. The script runs now; results are always reported asynchronously.
+  CallId Start(Call::Script script, CallCallbacks callbacks);
+  // A call that fails before it starts (bad arguments): rejects asynchronously.
+  CallId StartRejected(Error error, CallCallbacks callbacks);
+  void Cancel(CallId id);
+
+  // The provider hook's answers (no-ops without a provider or for unknown ids).
+  void ProvideToken(std::uint64_t request_id, std::string token);
+  void FailToken(std::uint64_t request_id, Error error);
+
+  const ClientConfig& config() const { return config_; }
+  Transport& transport() { return *env_.transport; }
+  Scheduler& scheduler() { return *env_.scheduler; }
+  TokenSource& tokens() { return *tokens_; }
+  std::uint64_t Random() { return env_.random(); }
+  double UnitRandom();
+  std::size_t pending_calls() const { return calls_.size(); }
+
+ private:
+  friend class Call;
+  std::shared_ptr<Call> Detach(CallId id);
+  std::string RedactSecrets(std::string text, std::string_view token_used) const;
+
+  ClientConfig config_;
+  Environment env_;
+  std::unique_ptr<TokenSource> tokens_;
+  ProviderTokenSource* provider_ = nullptr;  // == tokens_ when config_.token_provider
+  CallId next_call_ = 1;
+  std::map<CallId, std::shared_ptr<Call>> calls_;
+};
+
+}  // namespace gdconv

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+// The two seams the core is driven through: Transport (HTTP) and Scheduler (timers + clock).
+// The wasm build implements them with emscripten_fetch and emscripten timers (src/transport/);
+// native tests implement them with a scripted fake and a fake clock.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/buffer.h"
+
+namespace gdconv {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+struct HttpRequest {
+  std::string method;  // "GET", "POST", "PUT", "DELETE"
+  std::string url;     // absolute, already percent-encoded
+  Headers headers;
+  Buffer body;          // shared, so a retry or a 401 replay resends it without a copy
+  int timeout_ms = 0;   // 0 = no per-request timeout
+  bool idempotent = false;  // may be retried after a network error, a timeout or a retryable status
+};
+
+// Why a request produced no HTTP response.
+enum class TransportFailure { kNone, kNetwork, kTimeout };
+
+struct HttpResponse {
+  int status = 0;  // 0 when failure != kNone
+  Headers headers;  // names lower-cased by the transport
+  Buffer body;
+  TransportFailure failure = TransportFailure::kNone;
+  std::string failure_text;  // transport detail for failures; never contains the request
+
+  // First value of a header (name compared case-insensitively), or "" if absent.
+  std::string_view header(std::string_view name) const;
+  bool ok() const { return failure == TransportFailure::kNone && status >= 200 && status < 300; }
+};
+
+using RequestId = std::uint64_t;
+using TimerId = std::uint64_t;
+
+class Transport {
+ public:
+  using Callback = std::function<void(HttpResponse)>;
+  virtual ~Transport() = default;
+  // Starts the request. `done` runs exactly once, always later (never inside send), unless the request
+  // is cancelled first. Ids are never 0.
+  virtual RequestId send(HttpRequest request, Callback done) = 0;
+  // Aborts the request if still in flight; its callback will not run. Unknown ids are ignored.
+  virtual void cancel(RequestId id) = 0;
+};
+
+class Scheduler {
+ public:
+  virtual ~Scheduler() = default;
+  // Runs `fn` once, `delay_ms` from now, always later (never inside after). Ids are never 0.
+  virtual TimerId after(std::int64_t delay_ms, std::function<void()> fn) = 0;
+  // The timer will not run. Unknown ids are ignored.
+  virtual void cancel(TimerId id) = 0;
+  // Wall-clock milliseconds since the Unix epoch: token `exp` claims are wall-clock seconds.
+  virtual std::int64_t now_ms() const = 0;
+};
+
+}  // namespace gdconv

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+// multipart/form-data for uploads. The file bytes are not passed in: the layout gives the prefix and
+// suffix, and AllocateMultipartBody leaves a hole of the payload's size for the caller to fill, so the
+// wasm binding copies a JS Uint8Array straight into the request body (bytes cross the boundary once).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/buffer.h"
+
+namespace gdconv {
+
+struct MultipartTextPart {  // e.g. the loadOptions/convertOptions JSON parts of convertDocumentDirect
+  std::string name;
+  std::string content_type;
+  std::string text;
+};
+
+struct MultipartFileSpec {
+  std::string part_name = "File";  // the name the official Node SDK uses; the API matches it loosely
+  std::string file_name;           // the real name, so the server can tell the format by extension
+  std::string content_type = "application/octet-stream";
+  std::vector<MultipartTextPart> trailing_parts;
+};
+
+struct MultipartLayout {
+  std::string content_type;  // multipart/form-data; boundary=...
+  std::string prefix;        // everything before the file bytes
+  std::string suffix;        // everything after them
+};
+
+// `boundary` must not occur in the payload; RandomBoundary makes that overwhelmingly likely.
+MultipartLayout MultipartForFile(const MultipartFileSpec& spec, std::string_view boundary);
+std::string RandomBoundary(std::uint64_t r1, std::uint64_t r2);
+
+// Escapes a header parameter value the way browsers' FormData does (WHATWG HTML "multipart/form-data
+// encoding algorithm"): `"` → %22, CR → %0D, LF → %0A; other bytes, UTF-8 included, go as they are.
+std::string EscapeMultipartParam(std::string_view value);
+
+class MultipartBody {
+ public:
+  MultipartBody(const MultipartLayout& layout, std::size_t payload_size);
+  std::uint8_t* payload() { return storage_->data() + payload_offset_; }
+  std::size_t payload_size() const { return payload_size_; }
+  // The finished body; shares storage, so fill the payload before sending.
+  Buffer buffer() const;
+
+ private:
+  std::shared_ptr<std::vector<std::uint8_t>> storage_;
+  std::size_t payload_offset_ = 0;
+  std::size_t payload_size_ = 0;
+};
+
+}  // namespace gdconv
