@@ -9,7 +9,7 @@
 // mistranslate. (A CommonJS file cannot load ESM synchronously in Node 20, and a bundler would be a
 // dependency for ~60 lines of work.)
 
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve, relative, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,13 +30,16 @@ function names(list) {
   });
 }
 
-const isFacadeModule = (spec) => spec.startsWith('./') && /\.m?js$/.test(spec);
+// A relative import of a file in bindings/js is part of the facade; anything else (the glue in dist/, Node
+// built-ins) is required at run time.
+const isFacadeModule = (from, spec) => spec.startsWith('./') && existsSync(resolve(dirname(from), spec));
 const scopeName = (file) => `__${basename(file).replace(/\.m?js$/, '').replace(/\W/g, '_')}`;
 
 /** Parses one facade module into its body (imports and export keywords removed) and its links. */
 function parse(file) {
   const text = readFileSync(file, 'utf8');
-  if (/\bimport\.meta\b|\bimport\s*\(/.test(text)) throw new Error(`${file}: import.meta/import() has no CommonJS form`);
+  const code = text.split('\n').filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line)).join('\n');
+  const esmOnly = /\bimport\.meta\b|\bimport\s*\(/.test(code);
   const deps = [];
   const exported = [];
   const lines = text.split('\n').map((line, i) => {
@@ -44,7 +47,7 @@ function parse(file) {
       const m = IMPORT.exec(line);
       if (!m) throw new Error(`${file}:${i + 1}: unsupported import: ${line}`);
       const [, def, list, star, spec] = m;
-      if (isFacadeModule(spec)) {
+      if (isFacadeModule(file, spec)) {
         if (!list) throw new Error(`${file}:${i + 1}: import facade modules by name: ${line}`);
         deps.push(spec);
         const binding = names(list).map(([a, b]) => (a === b ? a : `${a}: ${b}`)).join(', ');
@@ -71,7 +74,7 @@ function parse(file) {
     }
     return line;
   });
-  return { body: lines.join('\n').trimEnd(), deps, exported };
+  return { body: lines.join('\n').trimEnd(), deps, exported, esmOnly };
 }
 
 /** The facade modules reachable from `entry`, dependencies first. */
@@ -95,7 +98,8 @@ function commonjs(entry) {
     "'use strict';",
     `// Generated from bindings/js/${entry} by bindings/js/build-dist.mjs. Do not edit.`,
   ];
-  for (const { file, body, exported } of modules) {
+  for (const { file, body, exported, esmOnly } of modules) {
+    if (esmOnly) throw new Error(`${file}: import.meta and import() have no CommonJS form`);
     const exports = exported.map(([local, name]) => (local === name ? local : `${name}: ${local}`)).join(', ');
     out.push('', `// ---- ${relative(bindings, file)}`, `const ${scopeName(file)} = (() => {`, body,
       `return { ${exports} };`, '})();');

@@ -35,6 +35,12 @@ export class ApiError extends Error {
     this.retryable = Boolean(details.retryable);
   }
 
+  /** Loggers that JSON.stringify errors would otherwise drop `message` (it is not enumerable). */
+  toJSON() {
+    const { name, code, message, status, apiCode, requestId, retryable } = this;
+    return { name, code, message, status, apiCode, requestId, retryable };
+  }
+
   static [Symbol.hasInstance](value) {
     return value != null && value[BRAND] === true;
   }
