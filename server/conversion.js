@@ -1,0 +1,174 @@
+// What the convert, async and info routes share: choosing the source format, checking the pair against
+// the converter's own table, running the converter in the worker pool under a watchdog, mapping its
+// errors to API errors, and storing results as StoredConvertedResult (reference §4, §5).
+
+import { ApiError } from './http-util.js';
+import { encodePathForUrl, joinPath, safeFileName, splitExtension } from './paths.js';
+import { DEFAULT_STORAGE } from './storage.js';
+
+// ConversionError codes (server/converters) → HTTP status and API error code for the sync routes.
+const ERRORS = {
+  unsupported_format: [400, 'UnsupportedFormat'],
+  password_required: [400, 'PasswordRequired'],
+  wrong_password: [400, 'IncorrectPassword'],
+  corrupt_input: [400, 'CorruptDocument'],
+  timeout: [504, 'ConversionTimeout'],
+  engine_failed: [500, 'ConversionFailed'],
+};
+// The converter kills a hung conversion itself at timeoutMs; this watchdog only catches a converter that
+// fails to, so that a pool slot is never lost for good.
+const WATCHDOG_GRACE_MS = 2000;
+
+/**
+ * Turns any conversion failure into an ApiError (sync routes) whose message is also the operation's error
+ * text (async routes). Messages of unknown errors are kept: they come from our converter, not from user input.
+ * @param {any} err
+ * @returns {ApiError}
+ */
+export function conversionApiError(err) {
+  if (err instanceof ApiError) return err;
+  const mapped = ERRORS[err?.code];
+  if (mapped) return new ApiError(mapped[0], mapped[1], err.message || mapped[1]);
+  return new ApiError(500, 'ConversionFailed', `Conversion failed: ${err?.message ?? String(err)}`);
+}
+
+/** Runs conversions for the routes. */
+export class ConversionService {
+  /**
+   * @param {{ converter: any, sniffFormat: (buffer: Buffer, hint?: string) => string | null,
+   *   pool: import('./pool.js').WorkerPool, timeoutMs: number }} options
+   */
+  constructor({ converter, sniffFormat, pool, timeoutMs }) {
+    this.converter = converter;
+    this.sniffFormat = sniffFormat;
+    this.pool = pool;
+    this.timeoutMs = timeoutMs;
+    this.formats = null;
+    this.stats = { conversions: 0, bytesProcessed: 0 };
+  }
+
+  /** @returns {Promise<Array<{ sourceFormat: string, targetFormats: string[] }>>} the converter's table */
+  async supportedFormats() {
+    this.formats ??= (await this.converter.supportedFormats())
+      .map((f) => ({ sourceFormat: f.sourceFormat, targetFormats: [...f.targetFormats] }))
+      .sort((a, b) => a.sourceFormat.localeCompare(b.sourceFormat));
+    return this.formats;
+  }
+
+  /** @param {string} source @returns {Promise<string[] | undefined>} */
+  async targetsFor(source) {
+    return (await this.supportedFormats()).find((f) => f.sourceFormat === source)?.targetFormats;
+  }
+
+  /**
+   * Picks the source format: the storage file's extension when the converter knows it, else
+   * `loadOptions.format`, else the bytes' signature.
+   * @param {{ fileName?: string, loadOptions: Record<string, any>, bytes?: Buffer, preferExtension: boolean }} args
+   * @returns {Promise<string>}
+   */
+  async resolveSourceFormat({ fileName, loadOptions, bytes, preferExtension }) {
+    const formats = await this.supportedFormats();
+    const known = (f) => formats.some((x) => x.sourceFormat === f);
+    const ext = fileName ? splitExtension(fileName)[1].toLowerCase() : '';
+    if (preferExtension && ext && known(ext)) return ext;
+    const declared = typeof loadOptions.format === 'string' ? loadOptions.format.toLowerCase().replace(/^\./, '') : '';
+    if (declared) return declared;
+    const sniffed = bytes ? this.sniffFormat(bytes, fileName) : null;
+    if (sniffed) return sniffed;
+    if (ext) return ext;
+    throw new ApiError(400, 'UnsupportedFormat',
+      `The source format could not be detected; set loadOptions.format. Supported source formats: ${formats.map((f) => f.sourceFormat).join(', ')}.`);
+  }
+
+  /**
+   * Refuses a pair the converter does not support, naming what is supported.
+   * @param {string} source
+   * @param {string} target
+   */
+  async checkPair(source, target) {
+    const targets = await this.targetsFor(source);
+    if (!targets) {
+      const sources = (await this.supportedFormats()).map((f) => f.sourceFormat);
+      throw new ApiError(400, 'UnsupportedFormat', `Source format '${source}' is not supported. Supported source formats: ${sources.join(', ')}.`);
+    }
+    if (!targets.includes(target)) {
+      throw new ApiError(400, 'UnsupportedFormat',
+        `Conversion from '${source}' to '${target}' is not supported. Supported target formats for '${source}': ${targets.join(', ')}.`);
+    }
+  }
+
+  /**
+   * Converts in the worker pool; failures come back as ApiError.
+   * @param {{ bytes: Buffer, sourceFormat: string, targetFormat: string, baseName: string,
+   *   loadOptions: object, convertOptions: object }} job
+   * @returns {Promise<Array<{ name: string, bytes: Buffer }>>}
+   */
+  convert(job) {
+    return this.pool.run(() => this.convertNow(job));
+  }
+
+  /**
+   * Converts at once, for a caller that already holds a pool slot (an async operation).
+   * @param {Parameters<ConversionService['convert']>[0]} job
+   * @returns {Promise<Array<{ name: string, bytes: Buffer }>>}
+   */
+  async convertNow(job) {
+    try {
+      const files = await this.withWatchdog(() => this.converter.convert(job));
+      if (!Array.isArray(files) || files.length === 0) throw new Error('the converter produced no output');
+      this.stats.conversions += 1;
+      this.stats.bytesProcessed += job.bytes.length;
+      return files.map((f) => ({ name: safeFileName(f.name), bytes: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength) }));
+    } catch (err) {
+      throw conversionApiError(err);
+    }
+  }
+
+  /**
+   * Reads document metadata in the worker pool.
+   * @param {{ bytes: Buffer, sourceFormat: string, loadOptions: object }} job
+   */
+  async info(job) {
+    try {
+      return await this.pool.run(() => this.withWatchdog(() => this.converter.info(job)));
+    } catch (err) {
+      throw conversionApiError(err);
+    }
+  }
+
+  /** @template T @param {() => Promise<T>} fn @returns {Promise<T>} */
+  withWatchdog(fn) {
+    const limit = this.timeoutMs + WATCHDOG_GRACE_MS;
+    let timer;
+    const watchdog = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error(`Conversion timed out after ${this.timeoutMs} ms.`), { code: 'timeout' })), limit);
+    });
+    return Promise.race([Promise.resolve().then(fn), watchdog]).finally(() => clearTimeout(timer));
+  }
+}
+
+/**
+ * The download URL of a storage file, absolute to this server.
+ * @param {string} baseUrl
+ * @param {string} path
+ * @param {string} storageName
+ * @returns {string}
+ */
+export function storageFileUrl(baseUrl, path, storageName) {
+  const query = storageName === DEFAULT_STORAGE ? '' : `?storageName=${encodeURIComponent(storageName)}`;
+  return `${baseUrl}/v2.0/conversion/storage/file/${encodePathForUrl(path)}${query}`;
+}
+
+/**
+ * Stores conversion output under `outputPath` and describes it as StoredConvertedResult[].
+ * @param {import('./storage.js').Storage} storage
+ * @param {string} storageName
+ * @param {string} outputPath normalised
+ * @param {Array<{ name: string, bytes: Buffer }>} files
+ * @param {string} baseUrl
+ */
+export async function storeResults(storage, storageName, outputPath, files, baseUrl) {
+  const entries = files.map((f) => ({ path: joinPath(outputPath, f.name), data: f.bytes, name: f.name }));
+  await storage.writeFiles(storageName, entries);
+  return entries.map((e) => ({ name: e.name, size: e.data.length, path: e.path, url: storageFileUrl(baseUrl, e.path, storageName) }));
+}

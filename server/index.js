@@ -1,0 +1,221 @@
+// The local GroupDocs.Conversion Cloud–compatible server: wiring and the request pipeline.
+//
+// Pipeline for every request: request id → (fault rule, when --faults) → CORS preflight → health / token /
+// admin / API routing → Bearer check for /v2.0 → handler → one JSON or octet-stream response. Errors of any
+// kind end as an API error body; a hostile request never takes the server down.
+
+import { createServer } from 'node:http';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  ApiError, discardRest, errorBody, preflightHeaders, send, sendError, sendJson,
+} from './http-util.js';
+import { TokenService, handleTokenRequest, randomSigningKey, requireBearer } from './auth.js';
+import { Storage } from './storage.js';
+import { WorkerPool } from './pool.js';
+import { ConversionService } from './conversion.js';
+import { Operations } from './operations.js';
+import { FaultInjector, responseInterceptor, sendStatusFault } from './faults.js';
+import { handleAdmin } from './routes/admin.js';
+import { API_PREFIX, matchApiRoute } from './router.js';
+import { DEFAULTS } from './options.js';
+
+export { resolveServerOptions, UsageError, USAGE, DEFAULTS } from './options.js';
+export { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from './auth.js';
+
+const SERVER_NAME = 'groupdocs-local-server';
+// A Host header we are willing to echo into result URLs: a name or IPv4 or [IPv6], with an optional port.
+const HOST_HEADER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * The signing key: given, or persisted in the data dir (so tokens survive a restart), or random.
+ * @param {{ signingKey?: string | Buffer, dataDir?: string }} options
+ * @returns {Promise<Buffer>}
+ */
+async function signingKeyOf({ signingKey, dataDir }) {
+  if (signingKey) return Buffer.from(signingKey);
+  if (!dataDir) return randomSigningKey();
+  const file = join(dataDir, 'signing-key');
+  try {
+    return Buffer.from((await readFile(file, 'utf8')).trim(), 'hex');
+  } catch (e) {
+    if (e.code !== 'ENOENT') throw e;
+  }
+  const key = randomSigningKey();
+  await writeFile(file, key.toString('hex'), { mode: 0o600 });
+  return key;
+}
+
+/**
+ * Starts the server.
+ * @param {Partial<typeof DEFAULTS> & {
+ *   converter?: object, sniffFormat?: (buffer: Buffer, hint?: string) => string | null,
+ *   log?: (line: string) => void, maxOperations?: number }} [input]
+ * @returns {Promise<{ url: string, port: number, host: string, server: import('node:http').Server,
+ *   options: object, app: object, close: () => Promise<void> }>}
+ */
+export async function startServer(input = {}) {
+  const options = { ...DEFAULTS, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
+  const log = options.log ?? (() => {});
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+
+  const tokens = new TokenService({
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    signingKey: await signingKeyOf(options),
+    lifetimeSeconds: options.tokenLifetimeSeconds,
+  });
+  const storage = new Storage({ dataDir: options.dataDir, quotaBytes: options.quotaBytes, storageNames: options.storageNames });
+  await storage.init();
+
+  let tmpDir;
+  let converter = options.converter;
+  let sniffFormat = options.sniffFormat ?? converter?.sniffFormat?.bind(converter);
+  const ownsConverter = !converter;
+  if (!converter || !sniffFormat) {
+    // Imported lazily so that tests injecting a fake converter need neither LibreOffice nor the module.
+    const mod = await import('./converters/index.js');
+    sniffFormat ??= mod.sniffFormat;
+    if (!converter) {
+      tmpDir = await mkdtemp(join(tmpdir(), `${SERVER_NAME}-`));
+      converter = mod.createConverter({ workers: options.workers, timeoutMs: options.conversionTimeoutMs, tmpDir });
+    }
+  }
+
+  const pool = new WorkerPool(options.workers);
+  const conversions = new ConversionService({ converter, sniffFormat, pool, timeoutMs: options.conversionTimeoutMs });
+  const faults = options.faults ? new FaultInjector() : null;
+  const operations = new Operations({
+    dataDir: options.dataDir, conversions, storage, faults, maxOperations: options.maxOperations, log,
+  });
+  await operations.init();
+
+  const app = {
+    options, tokens, storage, conversions, operations, faults, pool,
+    stats: { apiCalls: 0 },
+    async reset() {
+      await storage.reset();
+      await operations.reset();
+      faults?.reset();
+      conversions.stats.conversions = 0;
+      conversions.stats.bytesProcessed = 0;
+      app.stats.apiCalls = 0;
+    },
+  };
+
+  const server = createServer((req, res) => { handle(req, res).catch((e) => log(`unhandled: ${e.stack}`)); });
+  let address;
+
+  /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
+  async function handle(req, res) {
+    const started = Date.now();
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    // `//v2.0/...` is what the Node SDK sends when apiBaseUrl ends in "/" (reference §2).
+    const rawPath = (q < 0 ? url : url.slice(0, q)).replace(/^\/{2,}/, '/');
+    const host = HOST_HEADER.test(req.headers.host ?? '') ? req.headers.host : address;
+    /** @type {import('./http-util.js').RequestContext} */
+    const ctx = {
+      req, res, requestId: randomUUID(), method: (req.method ?? 'GET').toUpperCase(), rawPath,
+      query: new URLSearchParams(q < 0 ? '' : url.slice(q + 1)), baseUrl: `http://${host}`, log,
+    };
+    const isAdmin = rawPath === '/__admin' || rawPath.startsWith('/__admin/');
+    let rule = null;
+    if (faults && !isAdmin) {
+      rule = faults.take(ctx.method, rawPath);
+      res.once('close', () => faults.record({
+        requestId: ctx.requestId, method: ctx.method, path: rawPath, query: ctx.query,
+        status: ctx.status ?? null, time: new Date(started), durationMs: Date.now() - started, fault: rule?.id,
+      }));
+    }
+    try {
+      if (rule) {
+        if (rule.delayMs) await sleep(rule.delayMs);
+        if (rule.action === 'status') { sendStatusFault(ctx, rule, send); discardRest(req); return; }
+        if (rule.action === 'drop' && rule.dropAt === 'request') { req.socket.destroy(); return; }
+        if (rule.action !== 'delay') ctx.fault = responseInterceptor(rule);
+      }
+      await route(ctx);
+    } catch (err) {
+      sendError(ctx, err);
+      discardRest(req);
+    }
+  }
+
+  /** @param {import('./http-util.js').RequestContext} ctx */
+  async function route(ctx) {
+    const { method, rawPath } = ctx;
+    if (method === 'OPTIONS') {
+      send(ctx, 204, { ...preflightHeaders(ctx.req), 'Content-Type': 'application/json' }, Buffer.alloc(0));
+      return;
+    }
+    if (rawPath === '/') {
+      if (method !== 'GET' && method !== 'HEAD') throw new ApiError(405, 'MethodNotAllowed', 'Use GET /.');
+      sendJson(ctx, 200, { status: 'ok', name: SERVER_NAME, api: '/v2.0', faults: Boolean(faults) });
+      return;
+    }
+    if (rawPath === '/connect/token' || rawPath === '/connect/token/') {
+      await handleTokenRequest(ctx, tokens);
+      return;
+    }
+    if (faults && (rawPath === '/__admin' || rawPath.startsWith('/__admin/'))) {
+      await handleAdmin(ctx, app);
+      return;
+    }
+    if (rawPath === '/v2.0' || rawPath.startsWith('/v2.0/')) {
+      requireBearer(ctx, tokens);
+      app.stats.apiCalls += 1;
+      if (rawPath !== API_PREFIX && !rawPath.startsWith(`${API_PREFIX}/`)) {
+        throw new ApiError(404, 'NotFound', `No API route ${method} ${rawPath}.`);
+      }
+      const { handler, param } = matchApiRoute(method, rawPath.slice(API_PREFIX.length), ctx);
+      await handler(ctx, app, param);
+      return;
+    }
+    throw new ApiError(404, 'NotFound', `No route ${method} ${rawPath}.`);
+  }
+
+  // curl and others send `Expect: 100-continue` for large bodies: say no at once to one that is too big.
+  server.on('checkContinue', (req, res) => {
+    const declared = Number(req.headers['content-length']);
+    if (!(Number.isFinite(declared) && declared > options.maxUploadBytes + 1024 * 1024)) res.writeContinue();
+    server.emit('request', req, res);
+  });
+  // Malformed HTTP never reaches a handler; still answer JSON.
+  server.on('clientError', (err, socket) => {
+    if (!socket.writable || err.code === 'ECONNRESET') { socket.destroy(); return; }
+    const body = JSON.stringify(errorBody(randomUUID(), 'BadRequest', 'Malformed HTTP request.'));
+    socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => { server.off('error', reject); resolve(); });
+  });
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+  address = `${hostForUrl}:${port}`;
+  const baseUrl = `http://${address}`;
+
+  let closing;
+  /** Stops accepting, lets in-flight requests finish (up to 5 s), stops the converter. */
+  async function close() {
+    closing ??= (async () => {
+      const closed = new Promise((resolve) => server.close(resolve));
+      server.closeIdleConnections();
+      pool.close();
+      const timer = setTimeout(() => server.closeAllConnections(), 5000);
+      await closed;
+      clearTimeout(timer);
+      await operations.flush();
+      if (ownsConverter) await converter.close?.();
+      if (tmpDir) await rm(tmpDir, { recursive: true, force: true });
+    })();
+    return closing;
+  }
+
+  return { url: baseUrl, port, host: options.host, server, options, app, close };
+}

@@ -1,0 +1,144 @@
+// Server options: defaults, command-line flags and environment variables (flag > env > default).
+
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from './auth.js';
+
+const MiB = 1024 * 1024;
+
+/** Defaults for every option of `startServer`. */
+export const DEFAULTS = Object.freeze({
+  port: 8080,
+  host: '127.0.0.1',
+  dataDir: undefined,
+  clientId: DEV_CLIENT_ID,
+  clientSecret: DEV_CLIENT_SECRET,
+  signingKey: undefined,
+  tokenLifetimeSeconds: 3600,
+  maxUploadBytes: 512 * MiB,
+  quotaBytes: 2048 * MiB,
+  workers: availableParallelism(),
+  conversionTimeoutMs: 120000,
+  faults: false,
+  storageNames: [],
+});
+
+/** A bad flag or value; the CLI prints the usage and exits 2. */
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: groupdocs-local-server [options]
+
+A local server that speaks the GroupDocs.Conversion Cloud REST API v2.0 and converts for real.
+
+Options (environment variable in brackets; a flag wins over the variable):
+  --port N                     port to listen on, 0 picks a free one      [GROUPDOCS_SERVER_PORT]   (8080)
+  --host ADDR                  address to bind                            [GROUPDOCS_SERVER_HOST]   (127.0.0.1)
+  --data DIR                   keep storage, operations and the token
+                               signing key in DIR (default: memory)       [GROUPDOCS_SERVER_DATA]
+  --client-id ID               client id accepted by /connect/token       [GROUPDOCS_SERVER_CLIENT_ID]     (${DEV_CLIENT_ID})
+  --client-secret SECRET       client secret accepted by /connect/token   [GROUPDOCS_SERVER_CLIENT_SECRET] (${DEV_CLIENT_SECRET})
+  --signing-key KEY            HS256 key for tokens (default: random per
+                               process, or persisted in --data)           [GROUPDOCS_SERVER_SIGNING_KEY]
+  --token-lifetime-seconds N   token lifetime                             [GROUPDOCS_SERVER_TOKEN_LIFETIME_SECONDS] (3600)
+  --max-upload-bytes SIZE      largest accepted upload, e.g. 512MiB       [GROUPDOCS_SERVER_MAX_UPLOAD_BYTES] (512MiB)
+  --quota-bytes SIZE           size of each storage, e.g. 2GiB            [GROUPDOCS_SERVER_QUOTA_BYTES] (2GiB)
+  --workers N                  conversions run at once                    [GROUPDOCS_SERVER_WORKERS] (one per core)
+  --conversion-timeout-ms N    a conversion running longer is killed      [GROUPDOCS_SERVER_CONVERSION_TIMEOUT_MS] (120000)
+  --storage NAME               a storage name that exists from the start
+                               (repeatable; env: comma-separated)         [GROUPDOCS_SERVER_STORAGES]
+  --faults                     enable the fault-injection admin routes
+                               under /__admin (tests only)                [GROUPDOCS_SERVER_FAULTS=1]
+  -h, --help                   show this help
+`;
+
+const FLAGS = {
+  port: { type: 'string', env: 'PORT', key: 'port', parse: (v) => integer(v, 'port', 0, 65535) },
+  host: { type: 'string', env: 'HOST', key: 'host', parse: (v) => nonEmpty(v, 'host') },
+  data: { type: 'string', env: 'DATA', key: 'dataDir', parse: (v) => nonEmpty(v, 'data') },
+  'client-id': { type: 'string', env: 'CLIENT_ID', key: 'clientId', parse: (v) => nonEmpty(v, 'client-id') },
+  'client-secret': { type: 'string', env: 'CLIENT_SECRET', key: 'clientSecret', parse: (v) => nonEmpty(v, 'client-secret') },
+  'signing-key': { type: 'string', env: 'SIGNING_KEY', key: 'signingKey', parse: (v) => nonEmpty(v, 'signing-key') },
+  'token-lifetime-seconds': { type: 'string', env: 'TOKEN_LIFETIME_SECONDS', key: 'tokenLifetimeSeconds', parse: (v) => integer(v, 'token-lifetime-seconds', 1, 10 * 365 * 86400) },
+  'max-upload-bytes': { type: 'string', env: 'MAX_UPLOAD_BYTES', key: 'maxUploadBytes', parse: (v) => size(v, 'max-upload-bytes') },
+  'quota-bytes': { type: 'string', env: 'QUOTA_BYTES', key: 'quotaBytes', parse: (v) => size(v, 'quota-bytes') },
+  workers: { type: 'string', env: 'WORKERS', key: 'workers', parse: (v) => integer(v, 'workers', 1, 256) },
+  'conversion-timeout-ms': { type: 'string', env: 'CONVERSION_TIMEOUT_MS', key: 'conversionTimeoutMs', parse: (v) => integer(v, 'conversion-timeout-ms', 1, 24 * 3600 * 1000) },
+  storage: { type: 'string', multiple: true, env: 'STORAGES', key: 'storageNames', parse: (v) => v },
+  faults: { type: 'boolean', env: 'FAULTS', key: 'faults' },
+};
+const ENV_PREFIX = 'GROUPDOCS_SERVER_';
+
+/** @param {string} v @param {string} name @param {number} min @param {number} max */
+function integer(v, name, min, max) {
+  const n = Number(v);
+  if (!/^\d+$/.test(String(v).trim()) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${v}".`);
+  return n;
+}
+
+/** @param {string} v @param {string} name */
+function nonEmpty(v, name) {
+  if (String(v).trim() === '') throw new UsageError(`--${name} must not be empty.`);
+  return v;
+}
+
+const UNITS = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: MiB, mb: MiB, mib: MiB, g: 1024 * MiB, gb: 1024 * MiB, gib: 1024 * MiB, t: 1024 * 1024 * MiB, tb: 1024 * 1024 * MiB, tib: 1024 * 1024 * MiB };
+
+/**
+ * Parses a byte size: `1048576`, `512MiB`, `2G` (units are binary: K = 1024).
+ * @param {string} v
+ * @param {string} name
+ * @returns {number}
+ */
+export function size(v, name = 'size') {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(String(v));
+  const unit = m ? UNITS[m[2].toLowerCase()] : undefined;
+  const n = unit ? Math.floor(Number(m[1]) * unit) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--${name} must be a size such as 1048576, 512MiB or 2GiB, got "${v}".`);
+  return n;
+}
+
+/** @param {string | undefined} v @returns {boolean} */
+function truthy(v) {
+  return /^(1|true|yes|on)$/i.test(String(v ?? '').trim());
+}
+
+/**
+ * Resolves server options from command-line arguments and the environment.
+ * @param {string[]} [argv] arguments after the script name
+ * @param {Record<string, string | undefined>} [env]
+ * @returns {typeof DEFAULTS & { help: boolean }} options for `startServer`
+ * @throws {UsageError} on an unknown flag or a bad value
+ */
+export function resolveServerOptions(argv = [], env = {}) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        ...Object.fromEntries(Object.entries(FLAGS).map(([name, f]) => [name, { type: f.type, multiple: f.multiple }])),
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    throw new UsageError(e.message);
+  }
+  const options = { ...DEFAULTS, storageNames: [], help: Boolean(parsed.help) };
+  for (const [name, flag] of Object.entries(FLAGS)) {
+    const envValue = env[ENV_PREFIX + flag.env];
+    const flagValue = parsed[name];
+    if (flag.type === 'boolean') {
+      if (flagValue !== undefined) options[flag.key] = flagValue;
+      else if (envValue !== undefined && envValue !== '') options[flag.key] = truthy(envValue);
+    } else if (flag.multiple) {
+      const values = flagValue ?? (envValue ? envValue.split(',').map((s) => s.trim()).filter(Boolean) : []);
+      options[flag.key] = values.map((v) => flag.parse(v));
+    } else if (flagValue !== undefined) {
+      options[flag.key] = flag.parse(flagValue);
+    } else if (envValue !== undefined && envValue !== '') {
+      options[flag.key] = flag.parse(envValue);
+    }
+  }
+  return options;
+}

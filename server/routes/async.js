@@ -1,0 +1,35 @@
+// AsyncApi (v24.8+): start, poll, fetch the result (reference §4).
+
+import { queryParam, sendBytes, sendJson } from '../http-util.js';
+import { directJobOf, storageJobOf } from './convert.js';
+
+/** PUT /conversion/async: multipart direct conversion as operation "Convert"; answers the id as a JSON string. */
+export async function startConvert(ctx, app) {
+  const job = await directJobOf(ctx, app);
+  sendJson(ctx, 200, app.operations.startConvert(job).id);
+}
+
+/**
+ * POST /conversion/async: ConvertSettings as operation "ConvertAndSave". Results go to `outputPath`, or to
+ * the storage root when it is absent. The source is read again when the operation runs, so the operation
+ * converts the file as it is then.
+ */
+export async function startConvertAndSave(ctx, app) {
+  const { bytes, ...job } = await storageJobOf(ctx, app);
+  const op = app.operations.startConvertAndSave({ ...job, outputPath: job.outputPath ?? '' });
+  sendJson(ctx, 200, op.id);
+}
+
+/** GET /conversion/async?id=: OperationResult. */
+export async function operationStatus(ctx, app) {
+  sendJson(ctx, 200, app.operations.status(queryParam(ctx, 'id')));
+}
+
+/**
+ * GET /conversion/async/result?id=[&name=]: the bytes of a Finished operation's first result file, or the
+ * one called `name`; `x-groupdocs-page-count` gives the number of files.
+ */
+export async function operationResult(ctx, app) {
+  const result = await app.operations.result(queryParam(ctx, 'id'), queryParam(ctx, 'name'));
+  sendBytes(ctx, result.bytes, result.name, { 'x-groupdocs-page-count': String(result.count) });
+}

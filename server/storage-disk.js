@@ -1,0 +1,160 @@
+// On-disk storage backend (`--data DIR`): one directory per named storage under DIR/storages, real folders
+// and files below it. Writes go to a temp file in DIR/tmp and are renamed into place, so a concurrent
+// reader or a crash never sees a half-written file (rename is atomic within one file system).
+
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { StorageConflict } from './storage-memory.js';
+
+/**
+ * Storage names become directory names; `.` is escaped too so that `..` cannot name a parent directory.
+ * @param {string} name
+ * @returns {string}
+ */
+function encodeStorageName(name) {
+  return encodeURIComponent(name).replace(/\./g, '%2E');
+}
+
+/** @param {NodeJS.ErrnoException} e @returns {boolean} */
+const isMissing = (e) => e.code === 'ENOENT' || e.code === 'ENOTDIR';
+
+/** Keeps named storages in a directory tree. */
+export class DiskBackend {
+  /** @param {string} dataDir */
+  constructor(dataDir) {
+    this.root = join(dataDir, 'storages');
+    this.tmp = join(dataDir, 'tmp');
+  }
+
+  /** Creates the directories and removes temp files a crash may have left. */
+  async init() {
+    await mkdir(this.root, { recursive: true });
+    await rm(this.tmp, { recursive: true, force: true });
+    await mkdir(this.tmp, { recursive: true });
+  }
+
+  /** @param {string} storage @param {string} path @returns {string} */
+  fsPath(storage, path) {
+    return path === '' ? join(this.root, encodeStorageName(storage)) : join(this.root, encodeStorageName(storage), ...path.split('/'));
+  }
+
+  /** @returns {Promise<string[]>} */
+  async storageNames() {
+    const entries = await readdir(this.root, { withFileTypes: true });
+    return entries.filter((e) => e.isDirectory()).map((e) => decodeURIComponent(e.name));
+  }
+
+  /** @param {string} storage @param {string} path */
+  async stat(storage, path) {
+    if (path === '') return { isFolder: true, size: 0, modified: new Date(0) };
+    try {
+      const s = await stat(this.fsPath(storage, path));
+      return { isFolder: s.isDirectory(), size: s.isDirectory() ? 0 : s.size, modified: s.mtime };
+    } catch (e) {
+      if (isMissing(e)) return null;
+      throw e;
+    }
+  }
+
+  /** @param {string} storage @param {string} path @returns {Promise<Buffer | null>} */
+  async read(storage, path) {
+    try {
+      return await readFile(this.fsPath(storage, path));
+    } catch (e) {
+      if (isMissing(e) || e.code === 'EISDIR') return null;
+      throw e;
+    }
+  }
+
+  /** @param {string} storage @param {string} path */
+  async mkdir(storage, path) {
+    try {
+      await mkdir(this.fsPath(storage, path), { recursive: true });
+    } catch (e) {
+      if (e.code === 'EEXIST' || e.code === 'ENOTDIR') throw new StorageConflict(`A file stands where the folder '${path}' would be.`);
+      throw e;
+    }
+  }
+
+  /** @param {string} storage @param {string} path @param {Buffer} data */
+  async write(storage, path, data) {
+    const target = this.fsPath(storage, path);
+    const existing = await this.stat(storage, path);
+    if (existing?.isFolder) throw new StorageConflict(`'${path}' is a folder, so it cannot be written as a file.`);
+    const slash = path.lastIndexOf('/');
+    await this.mkdir(storage, slash < 0 ? '' : path.slice(0, slash));
+    const temp = join(this.tmp, randomUUID());
+    try {
+      await writeFile(temp, data);
+      await rename(temp, target);
+    } catch (e) {
+      await rm(temp, { force: true });
+      if (e.code === 'EISDIR') throw new StorageConflict(`'${path}' is a folder, so it cannot be written as a file.`);
+      throw e;
+    }
+  }
+
+  /** @param {string} storage @param {string} path */
+  async list(storage, path) {
+    let entries;
+    try {
+      entries = await readdir(this.fsPath(storage, path), { withFileTypes: true });
+    } catch (e) {
+      if (isMissing(e)) return path === '' ? [] : null;
+      throw e;
+    }
+    const out = [];
+    for (const entry of entries) {
+      const s = await this.stat(storage, path === '' ? entry.name : `${path}/${entry.name}`);
+      if (s) out.push({ name: entry.name, ...s });
+    }
+    return out;
+  }
+
+  /** @param {string} storage @param {string} path */
+  async walk(storage, path) {
+    const out = { folders: [], files: [] };
+    const visit = async (rel) => {
+      const here = rel === '' ? path : path === '' ? rel : `${path}/${rel}`;
+      const entries = (await this.list(storage, here)) ?? [];
+      for (const e of entries) {
+        const child = rel === '' ? e.name : `${rel}/${e.name}`;
+        if (e.isFolder) {
+          out.folders.push(child);
+          await visit(child);
+        } else {
+          out.files.push({ path: child, size: e.size });
+        }
+      }
+    };
+    await visit('');
+    out.folders.sort();
+    return out;
+  }
+
+  /** @param {string} storage @param {string} path @returns {Promise<boolean>} */
+  async removeFile(storage, path) {
+    const s = await this.stat(storage, path);
+    if (!s || s.isFolder) return false;
+    await rm(this.fsPath(storage, path), { force: true });
+    return true;
+  }
+
+  /** @param {string} storage @param {string} path */
+  async removeFolder(storage, path) {
+    await rm(this.fsPath(storage, path), { recursive: true, force: true });
+  }
+
+  /** @param {string} storage @returns {Promise<number>} */
+  async usage(storage) {
+    const { files } = await this.walk(storage, '');
+    return files.reduce((sum, f) => sum + f.size, 0);
+  }
+
+  /** Drops every storage. */
+  async reset() {
+    await rm(this.root, { recursive: true, force: true });
+    await mkdir(this.root, { recursive: true });
+  }
+}
