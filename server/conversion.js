@@ -75,9 +75,9 @@ export class ConversionService {
     if (declared) return declared;
     const sniffed = bytes ? this.sniffFormat(bytes, fileName) : null;
     if (sniffed) return sniffed;
-    if (ext) return ext;
+    const what = ext ? `Source format '${ext}' is not supported or` : 'The source format';
     throw new ApiError(400, 'UnsupportedFormat',
-      `The source format could not be detected; set loadOptions.format. Supported source formats: ${formats.map((f) => f.sourceFormat).join(', ')}.`);
+      `${what} could not be detected; set loadOptions.format. Supported source formats: ${formats.map((f) => f.sourceFormat).join(', ')}.`);
   }
 
   /**

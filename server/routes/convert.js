@@ -69,12 +69,14 @@ export async function directJobOf(ctx, app) {
   const convertOptions = parseOptionsPart(upload.fields.convertoptions, 'convertOptions');
   if (fromPage !== undefined && convertOptions.fromPage === undefined) convertOptions.fromPage = fromPage;
   if (pagesCount !== undefined && convertOptions.pagesCount === undefined) convertOptions.pagesCount = pagesCount;
+  // Node's SDK names every file part "file.name" (reference §7): that is no name at all, and its results
+  // are called file.<fmt>.
+  const fileName = upload.fileName === 'file.name' ? undefined : upload.fileName;
   const sourceFormat = await app.conversions.resolveSourceFormat({
-    fileName: upload.fileName, loadOptions, bytes: upload.data, preferExtension: false,
+    fileName, loadOptions, bytes: upload.data, preferExtension: false,
   });
   await app.conversions.checkPair(sourceFormat, targetFormat);
-  // Node's SDK always names the part "file.name", so its results are called file.<fmt>.
-  const stem = upload.fileName ? splitExtension(upload.fileName)[0] : '';
+  const stem = fileName ? splitExtension(fileName)[0] : '';
   return {
     bytes: upload.data, sourceFormat, targetFormat, loadOptions, convertOptions,
     baseName: stem || 'file',
