@@ -36,6 +36,9 @@ export async function storageJobOf(ctx, app) {
   const settings = parseConvertSettings(await readJson(ctx.req, JSON_LIMIT));
   const storageName = storageNameOf(settings.storageName);
   const filePath = normalizePath(settings.filePath, { encoded: false, name: 'filePath' });
+  const outputPath = typeof settings.outputPath === 'string' && settings.outputPath !== ''
+    ? normalizePath(settings.outputPath, { encoded: false, name: 'outputPath' })
+    : undefined;
   const targetFormat = await targetFormatOf(settings.format, app.conversions);
   const bytes = await app.storage.readFile(storageName, filePath);
   const fileName = baseName(filePath);
@@ -43,9 +46,6 @@ export async function storageJobOf(ctx, app) {
     fileName, loadOptions: settings.loadOptions, bytes, preferExtension: true,
   });
   await app.conversions.checkPair(sourceFormat, targetFormat);
-  const outputPath = typeof settings.outputPath === 'string' && settings.outputPath !== ''
-    ? normalizePath(settings.outputPath, { encoded: false, name: 'outputPath' })
-    : undefined;
   return {
     storageName, filePath, bytes, sourceFormat, targetFormat, outputPath,
     baseName: splitExtension(fileName)[0],
