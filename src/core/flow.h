@@ -35,7 +35,8 @@ struct ClientConfig {
 Result<ClientConfig> ParseClientConfig(std::string_view json_text);
 
 struct CallCallbacks {
-  std::function<void(std::string json, std::vector<Buffer> files)> resolve;
+  // `as_list`: the files go to JS as an array (convert), else as one Uint8Array (downloadFile) or none.
+  std::function<void(std::string json, std::vector<Buffer> files, bool as_list)> resolve;
   std::function<void(const Error& error)> reject;
   std::function<void(std::string event_json)> progress;
 };
@@ -59,7 +60,7 @@ class Call : public std::enable_shared_from_this<Call> {
   void SetDeadline(std::int64_t timeout_ms);
 
   void Progress(const Json& event);
-  void Resolve(std::string json, std::vector<Buffer> files = {});
+  void Resolve(std::string json, std::vector<Buffer> files = {}, bool as_list = false);
   void Reject(Error error);
   // raw.cancel / client teardown: reject with `aborted`, always asynchronously.
   void Abort();
@@ -92,6 +93,7 @@ class Call : public std::enable_shared_from_this<Call> {
   std::function<HttpRequest()> build_;
   std::function<void(HttpResponse)> on_response_;
   std::string token_used_;
+  bool idempotent_ = false;
   int retries_done_ = 0;
   bool replayed_after_401_ = false;
   std::function<void()> on_timer_;

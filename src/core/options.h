@@ -51,7 +51,7 @@ GDCONV_WIRE_ENUM(WebRenderingMode);
 GDCONV_WIRE_ENUM(WebPageLayout);
 #undef GDCONV_WIRE_ENUM
 
-// X(type, wireName). Order = the order fields go on the wire (base class first, as the SDK serializer).
+// X(type, wireName). Key order on the wire is irrelevant to the API (JSON objects are unordered).
 #define GDCONV_WATERMARK_OPTIONS_FIELDS(X)                                                      \
   X(std::string, text)                                                                         \
   X(std::string, fontName) X(double, fontSize) X(bool, bold) X(bool, italic)                   \

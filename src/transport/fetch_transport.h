@@ -24,6 +24,7 @@ class FetchTransport final : public Transport {
   struct InFlight;  // public for the C callbacks in the .cpp
 
  private:
+  void Deliver(RequestId id);
   std::map<RequestId, std::unique_ptr<InFlight>> in_flight_;
   RequestId next_id_ = 1;
 };

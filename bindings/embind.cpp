@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: MIT
+// The raw Embind surface of bindings/RAW_API.md: one class, RawClient, whose `call` takes a method name,
+// JSON arguments and optional bytes, and answers through JS callbacks. Everything else is the core.
+// Promises are made by the JS facade; C++ never blocks and uses no ASYNCIFY (overlapping calls would
+// corrupt the single Asyncify stack: shared/reference/emscripten-3.1.6.md §4).
+#include <emscripten/bind.h>
+#include <emscripten/em_js.h>
+#include <emscripten/val.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/dispatch.h"
+#include "core/errors.h"
+#include "core/flow.h"
+#include "core/json.h"
+#include "transport/fetch_transport.h"
+#include "transport/timers.h"
+
+using emscripten::val;
+
+// clang-format off
+// Calls obj[method](a, b). A throwing JS callback must not unwind through wasm frames (no C++ unwinding
+// runs for JS exceptions, so state would be left half-updated): the error is rethrown on a fresh task,
+// where it surfaces as an uncaught exception instead. Returns 0 when the callback threw.
+EM_JS(int, gdconv_invoke, (emscripten::EM_VAL obj, const char* method, emscripten::EM_VAL a,
+                           emscripten::EM_VAL b), {
+  var o = Emval.toValue(obj);
+  var f = o[UTF8ToString(method)];
+  if (typeof f !== 'function') return 1;
+  try {
+    f.call(o, Emval.toValue(a), Emval.toValue(b));
+    return 1;
+  } catch (e) {
+    setTimeout(function() { throw e; }, 0);
+    return 0;
+  }
+});
+// Random bytes for multipart boundaries, storage folder ids and retry jitter.
+EM_JS(void, gdconv_random_bytes, (void* dst, int n), {
+  crypto.getRandomValues(HEAPU8.subarray(dst, dst + n));
+});
+// clang-format on
+
+namespace gdconv {
+namespace {
+
+FetchTransport& SharedTransport() {
+  static auto* transport = new FetchTransport();  // lives as long as the module
+  return *transport;
+}
+
+std::uint64_t RandomU64() {
+  std::uint64_t r = 0;
+  gdconv_random_bytes(&r, sizeof r);
+  return r;
+}
+
+bool Invoke(const val& obj, const char* method, const val& a = val::undefined(),
+            const val& b = val::undefined()) {
+  return gdconv_invoke(obj.as_handle(), method, a.as_handle(), b.as_handle()) != 0;
+}
+
+val ToUint8Array(const Buffer& buffer) {
+  // slice(): a JS-owned copy. A bare view would alias the heap and detach when memory grows.
+  return val(emscripten::typed_memory_view(buffer.size(), buffer.data())).call<val>("slice");
+}
+
+ErrorCode ErrorCodeFromName(const std::string& name, ErrorCode fallback) {
+  for (ErrorCode c : {ErrorCode::kAuthFailed, ErrorCode::kNotFound, ErrorCode::kHttpError,
+                      ErrorCode::kNetwork, ErrorCode::kTimeout, ErrorCode::kAborted,
+                      ErrorCode::kOperationFailed, ErrorCode::kBadResponse,
+                      ErrorCode::kInvalidArgument}) {
+    if (name == ErrorCodeName(c)) return c;
+  }
+  return fallback;
+}
+
+CallCallbacks WrapCallbacks(val callbacks) {
+  CallCallbacks cb;
+  cb.resolve = [callbacks](std::string json, std::vector<Buffer> files, bool as_list) {
+    val bytes = val::undefined();
+    if (as_list) {
+      bytes = val::array();
+      for (const Buffer& file : files) bytes.call<void>("push", ToUint8Array(file));
+    } else if (!files.empty()) {
+      bytes = ToUint8Array(files.front());
+    }
+    files.clear();  // frees the heap copy (and the fetch handle) before JS runs on
+    Invoke(callbacks, "resolve", val(json), bytes);
+  };
+  cb.reject = [callbacks](const Error& error) { Invoke(callbacks, "reject", val(ErrorToJson(error))); };
+  cb.progress = [callbacks](std::string event) { Invoke(callbacks, "progress", val(event)); };
+  return cb;
+}
+
+}  // namespace
+
+class RawClient {
+ public:
+  RawClient(std::string config_json, val hooks) : hooks_(std::move(hooks)) {
+    Result<ClientConfig> config = ParseClientConfig(config_json);
+    if (!config) {
+      config_error_ = config.error();
+      return;
+    }
+    Environment env;
+    env.transport = &SharedTransport();
+    env.scheduler = &EmscriptenScheduler::Instance();
+    env.random = &RandomU64;
+    env.request_token = [this](std::uint64_t id) {
+      if (!Invoke(hooks_, "requestToken", val(static_cast<double>(id)))) {
+        client_->FailToken(id, MakeError(ErrorCode::kAuthFailed, "hooks.requestToken threw"));
+      }
+    };
+    client_ = std::make_unique<Client>(std::move(config.value()), std::move(env));
+  }
+
+  std::string configError() const { return config_error_ ? config_error_->message : ""; }
+
+  double call(std::string method, std::string args_json, val bytes, val callbacks) {
+    CallCallbacks cb = WrapCallbacks(std::move(callbacks));
+    if (!client_) return RejectWithoutClient(*config_error_, std::move(cb));
+
+    std::optional<std::size_t> payload_size;
+    if (!bytes.isUndefined() && !bytes.isNull()) {
+      if (!bytes.instanceof(val::global("Uint8Array"))) {
+        return Started(client_->StartRejected(
+            MakeError(ErrorCode::kInvalidArgument, method + ": bytes must be a Uint8Array"),
+            std::move(cb)));
+      }
+      payload_size = static_cast<std::size_t>(bytes["length"].as<double>());
+    }
+    Result<PreparedCall> prepared = PrepareCall(*client_, method, args_json, payload_size);
+    if (!prepared) return Started(client_->StartRejected(prepared.error(), std::move(cb)));
+    if (prepared.value().upload && payload_size && *payload_size > 0) {
+      // The one copy of the caller's bytes: straight into the middle of the multipart body.
+      MultipartBody& body = *prepared.value().upload;
+      val(emscripten::typed_memory_view(body.payload_size(), body.payload()))
+          .call<void>("set", bytes);
+    }
+    return Started(client_->Start(std::move(prepared.value().script), std::move(cb)));
+  }
+
+  void cancel(double call_id) {
+    if (client_ && call_id >= 1) client_->Cancel(static_cast<CallId>(call_id));
+  }
+
+  void provideToken(double request_id, std::string token) {
+    if (client_ && request_id >= 1) {
+      client_->ProvideToken(static_cast<std::uint64_t>(request_id), std::move(token));
+    }
+  }
+
+  void failToken(double request_id, std::string error_json) {
+    if (!client_ || request_id < 1) return;
+    Error error = MakeError(ErrorCode::kAuthFailed, "the token provider failed");
+    if (auto j = ParseJson(error_json); j && j->is_object()) {
+      std::optional<std::string> code, message, api_code, request_id_text;
+      std::optional<std::int64_t> status;
+      ReadOptional(*j, "code", code, "");
+      ReadOptional(*j, "message", message, "");
+      ReadOptional(*j, "apiCode", api_code, "");
+      ReadOptional(*j, "requestId", request_id_text, "");
+      ReadOptional(*j, "status", status, "");
+      if (code) error.code = ErrorCodeFromName(*code, ErrorCode::kAuthFailed);
+      if (message && !message->empty()) error.message = *message;
+      error.api_code = api_code.value_or("");
+      error.request_id = request_id_text.value_or("");
+      if (status && *status >= 0 && *status <= 999) error.status = static_cast<int>(*status);
+    }
+    client_->FailToken(static_cast<std::uint64_t>(request_id), std::move(error));
+  }
+
+ private:
+  static double Started(CallId id) { return static_cast<double>(id); }
+
+  double RejectWithoutClient(Error error, CallCallbacks cb) {
+    CallId id = next_orphan_id_++;
+    EmscriptenScheduler::Instance().after(0, [error = std::move(error), cb = std::move(cb)] {
+      cb.reject(error);
+    });
+    return static_cast<double>(id);
+  }
+
+  val hooks_;
+  std::optional<Error> config_error_;
+  CallId next_orphan_id_ = 1;
+  std::unique_ptr<Client> client_;  // declared last: destroyed first, while hooks_ is still valid
+};
+
+}  // namespace gdconv
+
+EMSCRIPTEN_BINDINGS(gdconv_raw) {
+  emscripten::class_<gdconv::RawClient>("RawClient")
+      .constructor<std::string, val>()
+      .function("configError", &gdconv::RawClient::configError)
+      .function("call", &gdconv::RawClient::call)
+      .function("cancel", &gdconv::RawClient::cancel)
+      .function("provideToken", &gdconv::RawClient::provideToken)
+      .function("failToken", &gdconv::RawClient::failToken);
+}

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: MIT
+#include "core/dispatch.h"
+
+#include "core/operations.h"
+#include "core/requests.h"
+#include "core/responses.h"
+
+namespace gdconv {
+namespace {
+
+using Prepare = Result<PreparedCall> (*)(Client&, const Json&, std::optional<std::size_t>);
+
+struct MethodEntry {
+  const char* name;
+  bool takes_bytes;
+  Prepare prepare;
+};
+
+Error Invalid(std::string message) {
+  return MakeError(ErrorCode::kInvalidArgument, std::move(message));
+}
+
+// Reads a required, non-empty string argument.
+std::string RequireString(const Json& args, const char* key, std::string& out) {
+  std::string why = ReadRequired(args, key, out, "");
+  if (!why.empty()) return why;
+  if (out.empty()) return std::string(key) + ": must not be empty";
+  return "";
+}
+
+std::string ReadTimeout(const Json& args, std::optional<std::int64_t>& out) {
+  std::string why = ReadOptional(args, "timeoutMs", out, "");
+  if (why.empty() && out && *out < 0) why = "timeoutMs: must not be negative";
+  return why;
+}
+
+std::shared_ptr<MultipartBody> NewUpload(Client& client, std::string file_name,
+                                         std::size_t payload_size, std::string& content_type) {
+  MultipartFileSpec spec;
+  spec.file_name = std::move(file_name);
+  MultipartLayout layout = MultipartForFile(spec, RandomBoundary(client.Random(), client.Random()));
+  content_type = layout.content_type;
+  return std::make_shared<MultipartBody>(layout, payload_size);
+}
+
+Result<PreparedCall> PrepareUploadFile(Client& client, const Json& args,
+                                       std::optional<std::size_t> payload_size) {
+  UploadFileArgs a;
+  for (std::string why : {RequireString(args, "path", a.path),
+                          ReadOptional(args, "storageName", a.storageName, ""),
+                          ReadOptional(args, "fileName", a.fileName, "")}) {
+    if (!why.empty()) return Invalid(why);
+  }
+  if (EncodeStoragePath(a.path).empty()) return Invalid("path: names no file");
+  std::string file_name = a.fileName && !a.fileName->empty() ? *a.fileName : BaseName(a.path);
+  std::string content_type;
+  PreparedCall prepared;
+  prepared.upload = NewUpload(client, file_name, *payload_size, content_type);
+  prepared.script = [a = std::move(a), upload = prepared.upload,
+                     content_type = std::move(content_type)](Call& call) {
+    call.Send(
+        [&call, a, upload, content_type] {
+          return UploadFileRequest(call.config().api, a, content_type, upload->buffer());
+        },
+        [&call](HttpResponse response) {
+          Result<FilesUploadResult> result = ParseUploadResponse(response);
+          if (!result) return call.Reject(result.error());
+          call.Resolve(DumpJson(JsonCodec<FilesUploadResult>::Write(result.value())));
+        });
+  };
+  return prepared;
+}
+
+Result<PreparedCall> PrepareStartConvertAndSave(Client&, const Json& args,
+                                                std::optional<std::size_t>) {
+  ConvertSettings settings;
+  std::string why = JsonCodec<ConvertSettings>::Read(args, settings);
+  if (!why.empty()) return Invalid(why);
+  PreparedCall prepared;
+  prepared.script = [settings = std::move(settings)](Call& call) {
+    call.Send([&call, settings] { return StartConvertAndSaveRequest(call.config().api, settings); },
+              [&call](HttpResponse response) {
+                Result<std::string> id = ParseOperationId(response);
+                if (!id) return call.Reject(id.error());
+                call.Resolve(DumpJson(id.value()));
+              });
+  };
+  return prepared;
+}
+
+Result<PreparedCall> PrepareGetOperationStatus(Client&, const Json& args,
+                                               std::optional<std::size_t>) {
+  std::string id;
+  std::string why = RequireString(args, "id", id);
+  if (!why.empty()) return Invalid(why);
+  PreparedCall prepared;
+  prepared.script = [id = std::move(id)](Call& call) {
+    call.Send([&call, id] { return GetOperationStatusRequest(call.config().api, id); },
+              [&call](HttpResponse response) {
+                Result<OperationResult> op = ParseOperationResult(response);
+                if (!op) return call.Reject(op.error());
+                call.Resolve(DumpJson(JsonCodec<OperationResult>::Write(op.value())));
+              });
+  };
+  return prepared;
+}
+
+Result<PreparedCall> PrepareDownloadFile(Client&, const Json& args, std::optional<std::size_t>) {
+  DownloadFileArgs a;
+  for (std::string why : {RequireString(args, "path", a.path),
+                          ReadOptional(args, "storageName", a.storageName, ""),
+                          ReadOptional(args, "versionId", a.versionId, "")}) {
+    if (!why.empty()) return Invalid(why);
+  }
+  if (EncodeStoragePath(a.path).empty()) return Invalid("path: names no file");
+  PreparedCall prepared;
+  prepared.script = [a = std::move(a)](Call& call) {
+    call.Send([&call, a] { return DownloadFileRequest(call.config().api, a); },
+              [&call](HttpResponse response) {
+                Result<Buffer> bytes = ParseDownload(response);
+                if (!bytes) return call.Reject(bytes.error());
+                call.Resolve("null", {std::move(bytes.value())});
+              });
+  };
+  return prepared;
+}
+
+Result<PreparedCall> PrepareWaitForOperation(Client&, const Json& args,
+                                             std::optional<std::size_t>) {
+  std::string id;
+  std::optional<std::int64_t> timeout_ms;
+  for (std::string why : {RequireString(args, "id", id), ReadTimeout(args, timeout_ms)}) {
+    if (!why.empty()) return Invalid(why);
+  }
+  PreparedCall prepared;
+  prepared.script = [id = std::move(id), timeout_ms](Call& call) {
+    call.SetDeadline(timeout_ms.value_or(0));
+    WaitForOperation(call, id, [&call](OperationResult op) {
+      call.Resolve(DumpJson(JsonCodec<OperationResult>::Write(op)));
+    });
+  };
+  return prepared;
+}
+
+Result<PreparedCall> PrepareConvert(Client& client, const Json& args,
+                                    std::optional<std::size_t> payload_size) {
+  ConvertArgs a;
+  for (std::string why : {RequireString(args, "fileName", a.fileName),
+                          RequireString(args, "format", a.format),
+                          ReadOptional(args, "outputPath", a.outputPath, ""),
+                          ReadOptional(args, "storageName", a.storageName, ""),
+                          ReadOptional(args, "loadOptions", a.loadOptions, ""),
+                          ReadOptional(args, "convertOptions", a.convertOptions, ""),
+                          ReadTimeout(args, a.timeoutMs)}) {
+    if (!why.empty()) return Invalid(why);
+  }
+  std::string file_name = BaseName(a.fileName);
+  if (file_name.empty()) return Invalid("fileName: names no file");
+  std::string folder = RandomUuid(client.Random(), client.Random());
+  std::string content_type;
+  PreparedCall prepared;
+  prepared.upload = NewUpload(client, file_name, *payload_size, content_type);
+  prepared.script = [a = std::move(a), folder = std::move(folder), upload = prepared.upload,
+                     content_type = std::move(content_type)](Call& call) mutable {
+    RunConvert(call, std::move(a), std::move(folder), std::move(upload), std::move(content_type));
+  };
+  return prepared;
+}
+
+const MethodEntry kMethods[] = {
+    {"uploadFile", true, PrepareUploadFile},
+    {"startConvertAndSave", false, PrepareStartConvertAndSave},
+    {"getOperationStatus", false, PrepareGetOperationStatus},
+    {"downloadFile", false, PrepareDownloadFile},
+    {"waitForOperation", false, PrepareWaitForOperation},
+    {"convert", true, PrepareConvert},
+};
+
+}  // namespace
+
+Result<PreparedCall> PrepareCall(Client& client, std::string_view method, std::string_view args_json,
+                                 std::optional<std::size_t> payload_size) {
+  const MethodEntry* entry = nullptr;
+  for (const MethodEntry& m : kMethods) {
+    if (method == m.name) entry = &m;
+  }
+  if (!entry) return Invalid("unknown method \"" + std::string(method) + "\"");
+  const std::string prefix = std::string(method) + ": ";
+  auto args = ParseJson(args_json);
+  if (!args || !args->is_object()) return Invalid(prefix + "args must be a JSON object");
+  if (entry->takes_bytes && !payload_size) return Invalid(prefix + "bytes are required");
+  if (!entry->takes_bytes && payload_size) return Invalid(prefix + "takes no bytes");
+  Result<PreparedCall> prepared = entry->prepare(client, *args, payload_size);
+  if (!prepared) prepared.error().message = prefix + prepared.error().message;
+  return prepared;
+}
+
+}  // namespace gdconv

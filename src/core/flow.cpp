@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: MIT
+#include "core/flow.h"
+
+#include <limits>
+
+namespace gdconv {
+
+// ---- Config ------------------------------------------------------------------------------------
+
+Result<ClientConfig> ParseClientConfig(std::string_view json_text) {
+  auto fail = [](std::string why) {
+    return Error(MakeError(ErrorCode::kInvalidArgument, "invalid config: " + std::move(why)));
+  };
+  auto j = ParseJson(json_text);
+  if (!j || !j->is_object()) return fail("expected a JSON object");
+  ClientConfig config;
+  std::optional<std::string> base_url, client_id, client_secret;
+  std::optional<bool> token_provider;
+  std::optional<std::int64_t> timeout_ms, max_retries;
+  for (std::string why :
+       {ReadOptional(*j, "baseUrl", base_url, ""), ReadOptional(*j, "clientId", client_id, ""),
+        ReadOptional(*j, "clientSecret", client_secret, ""),
+        ReadOptional(*j, "tokenProvider", token_provider, ""),
+        ReadOptional(*j, "timeoutMs", timeout_ms, ""),
+        ReadOptional(*j, "maxRetries", max_retries, "")}) {
+    if (!why.empty()) return fail(why);
+  }
+  config.api.base_url = TrimBaseUrl(base_url.value_or(kDefaultBaseUrl));
+  if (config.api.base_url.rfind("http://", 0) != 0 && config.api.base_url.rfind("https://", 0) != 0) {
+    return fail("baseUrl: expected an http:// or https:// URL");
+  }
+  config.client_id = client_id.value_or("");
+  config.client_secret = client_secret.value_or("");
+  config.token_provider = token_provider.value_or(false);
+  if (!config.token_provider && (config.client_id.empty() || config.client_secret.empty())) {
+    return fail("clientId and clientSecret are required unless tokenProvider is true");
+  }
+  if (timeout_ms) {
+    if (*timeout_ms < 0 || *timeout_ms > std::numeric_limits<int>::max()) {
+      return fail("timeoutMs: out of range");
+    }
+    config.api.timeout_ms = static_cast<int>(*timeout_ms);
+  }
+  if (max_retries) {
+    if (*max_retries < 0 || *max_retries > 10) return fail("maxRetries: expected 0..10");
+    config.retry.max_retries = static_cast<int>(*max_retries);
+  }
+  return config;
+}
+
+// ---- Call --------------------------------------------------------------------------------------
+
+Call::Call(Client& client, CallId id, CallCallbacks callbacks)
+    : client_(client), id_(id), callbacks_(std::move(callbacks)) {}
+
+const ClientConfig& Call::config() const { return client_.config(); }
+std::uint64_t Call::Random() { return client_.Random(); }
+
+void Call::Send(std::function<HttpRequest()> build, std::function<void(HttpResponse)> next) {
+  if (finished_) return;
+  build_ = std::move(build);
+  on_response_ = std::move(next);
+  retries_done_ = 0;
+  replayed_after_401_ = false;
+  AcquireTokenThenSend();
+}
+
+void Call::EnsureToken(std::function<void()> next) {
+  if (finished_) return;
+  std::weak_ptr<Call> weak = weak_from_this();
+  token_wait_ = client_.tokens().Get([weak, next = std::move(next)](Result<std::string> token) {
+    auto self = weak.lock();
+    if (!self || self->finished_) return;
+    self->token_wait_ = 0;
+    if (!token) return self->Reject(token.error());
+    next();
+  });
+}
+
+void Call::AcquireTokenThenSend() {
+  std::weak_ptr<Call> weak = weak_from_this();
+  token_wait_ = client_.tokens().Get([weak](Result<std::string> token) {
+    auto self = weak.lock();
+    if (!self || self->finished_) return;
+    self->token_wait_ = 0;
+    if (!token) return self->Reject(token.error());
+    self->SendWithToken(token.value());
+  });
+}
+
+void Call::SendWithToken(const std::string& token) {
+  HttpRequest request = build_();
+  Authorize(request, token);
+  token_used_ = token;
+  idempotent_ = request.idempotent;
+  std::weak_ptr<Call> weak = weak_from_this();
+  request_ = client_.transport().send(std::move(request), [weak](HttpResponse response) {
+    auto self = weak.lock();
+    if (!self || self->finished_) return;
+    self->request_ = 0;
+    self->OnResponse(std::move(response));
+  });
+}
+
+void Call::OnResponse(HttpResponse response) {
+  // 401: the token may have been revoked or expired early; one fresh token and one replay.
+  if (response.failure == TransportFailure::kNone && response.status == 401 &&
+      !replayed_after_401_) {
+    replayed_after_401_ = true;
+    client_.tokens().Invalidate(token_used_);
+    AcquireTokenThenSend();
+    return;
+  }
+  HttpRequest probe;  // only its idempotence matters to the policy
+  probe.idempotent = idempotent_;
+  const RetryPolicy& retry = config().retry;
+  if (retry.ShouldRetry(probe, response, retries_done_)) {
+    auto retry_after =
+        ParseRetryAfterMs(response.header("retry-after"), client_.scheduler().now_ms());
+    std::int64_t delay = retry.Delay(retries_done_, client_.UnitRandom(), retry_after);
+    ++retries_done_;
+    std::weak_ptr<Call> weak = weak_from_this();
+    Sleep(delay, [weak] {
+      if (auto self = weak.lock()) self->AcquireTokenThenSend();
+    });
+    return;
+  }
+  auto next = std::move(on_response_);
+  on_response_ = nullptr;
+  next(std::move(response));
+}
+
+void Call::Sleep(std::int64_t delay_ms, std::function<void()> next) {
+  if (finished_) return;
+  on_timer_ = std::move(next);
+  std::weak_ptr<Call> weak = weak_from_this();
+  timer_ = client_.scheduler().after(delay_ms, [weak] {
+    auto self = weak.lock();
+    if (!self || self->finished_) return;
+    self->timer_ = 0;
+    auto next = std::move(self->on_timer_);
+    self->on_timer_ = nullptr;
+    next();
+  });
+}
+
+void Call::SetDeadline(std::int64_t timeout_ms) {
+  if (finished_ || timeout_ms <= 0) return;
+  std::weak_ptr<Call> weak = weak_from_this();
+  deadline_ = client_.scheduler().after(timeout_ms, [weak, timeout_ms] {
+    auto self = weak.lock();
+    if (!self || self->finished_) return;
+    self->deadline_ = 0;
+    Error e = MakeError(ErrorCode::kTimeout,
+                        "did not finish within timeoutMs (" + std::to_string(timeout_ms) + " ms)");
+    self->Reject(std::move(e));
+  });
+}
+
+void Call::Progress(const Json& event) {
+  if (finished_ || !callbacks_.progress) return;
+  callbacks_.progress(DumpJson(event));
+}
+
+void Call::Resolve(std::string json, std::vector<Buffer> files, bool as_list) {
+  Finish(
+      [json = std::move(json), files = std::move(files), as_list](CallCallbacks& cb) mutable {
+        if (cb.resolve) cb.resolve(std::move(json), std::move(files), as_list);
+      },
+      /*force_async=*/false);
+}
+
+void Call::Reject(Error error) {
+  if (finished_) return;
+  error.message = client_.RedactSecrets(std::move(error.message), token_used_);
+  Finish(
+      [error = std::move(error)](CallCallbacks& cb) {
+        if (cb.reject) cb.reject(error);
+      },
+      /*force_async=*/false);
+}
+
+void Call::Abort() {
+  if (finished_) return;
+  Finish(
+      [](CallCallbacks& cb) {
+        if (cb.reject) cb.reject(MakeError(ErrorCode::kAborted, "the call was cancelled"));
+      },
+      /*force_async=*/true);
+}
+
+void Call::CancelPending() {
+  if (request_) client_.transport().cancel(request_);
+  if (timer_) client_.scheduler().cancel(timer_);
+  if (deadline_) client_.scheduler().cancel(deadline_);
+  if (token_wait_) client_.tokens().Cancel(token_wait_);
+  request_ = timer_ = deadline_ = 0;
+  token_wait_ = 0;
+  // Continuations may hold the only references to script state; drop them now.
+  build_ = nullptr;
+  on_response_ = nullptr;
+  on_timer_ = nullptr;
+}
+
+void Call::Finish(std::function<void(CallCallbacks&)> report, bool force_async) {
+  if (finished_) return;
+  finished_ = true;
+  CancelPending();
+  std::shared_ptr<Call> keep_alive = client_.Detach(id_);
+  Scheduler& scheduler = client_.scheduler();
+  CallCallbacks callbacks = std::move(callbacks_);
+  callbacks_ = {};
+  if (force_async || starting_) {
+    // Outlives the client on purpose: captures only the callbacks, never `this` or the client.
+    scheduler.after(0, [callbacks = std::move(callbacks), report = std::move(report)]() mutable {
+      report(callbacks);
+    });
+    return;
+  }
+  // The embedder's callback may destroy the client: nothing below may touch it.
+  report(callbacks);
+}
+
+// ---- Client ------------------------------------------------------------------------------------
+
+Client::Client(ClientConfig config, Environment env) : config_(std::move(config)), env_(std::move(env)) {
+  if (config_.token_provider) {
+    auto provider = std::make_unique<ProviderTokenSource>(*env_.scheduler, env_.request_token);
+    provider_ = provider.get();
+    tokens_ = std::move(provider);
+  } else {
+    tokens_ = std::make_unique<ClientCredentialsTokenSource>(
+        *env_.transport, *env_.scheduler, config_.api, config_.client_id, config_.client_secret,
+        config_.retry, [this] { return UnitRandom(); });
+  }
+}
+
+Client::~Client() {
+  // Take the map first: Abort detaches, which must not disturb this loop.
+  auto calls = std::move(calls_);
+  calls_.clear();
+  for (auto& [id, call] : calls) call->Abort();
+}
+
+double Client::UnitRandom() {
+  // 53 random bits → [0, 1).
+  return static_cast<double>(env_.random() >> 11) * (1.0 / 9007199254740992.0);
+}
+
+CallId Client::Start(Call::Script script, CallCallbacks callbacks) {
+  CallId id = next_call_++;
+  auto call = std::make_shared<Call>(*this, id, std::move(callbacks));
+  calls_.emplace(id, call);
+  call->starting_ = true;
+  script(*call);
+  call->starting_ = false;
+  return id;
+}
+
+CallId Client::StartRejected(Error error, CallCallbacks callbacks) {
+  return Start([error = std::move(error)](Call& call) { call.Reject(error); },
+               std::move(callbacks));
+}
+
+void Client::Cancel(CallId id) {
+  auto it = calls_.find(id);
+  if (it == calls_.end()) return;
+  std::shared_ptr<Call> call = it->second;
+  call->Abort();
+}
+
+void Client::ProvideToken(std::uint64_t request_id, std::string token) {
+  if (provider_) provider_->Provide(request_id, std::move(token));
+}
+
+void Client::FailToken(std::uint64_t request_id, Error error) {
+  if (provider_) provider_->Fail(request_id, std::move(error));
+}
+
+std::shared_ptr<Call> Client::Detach(CallId id) {
+  auto it = calls_.find(id);
+  if (it == calls_.end()) return nullptr;
+  std::shared_ptr<Call> call = std::move(it->second);
+  calls_.erase(it);
+  return call;
+}
+
+std::string Client::RedactSecrets(std::string text, std::string_view token_used) const {
+  return Redact(std::move(text), {config_.client_secret, token_used, tokens_->current()});
+}
+
+}  // namespace gdconv

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+#include "core/multipart.h"
+
+#include <cstdio>
+#include <cstring>
+
+namespace gdconv {
+
+std::string EscapeMultipartParam(std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  for (char c : value) {
+    switch (c) {
+      case '"':
+        out += "%22";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string RandomBoundary(std::uint64_t r1, std::uint64_t r2) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "----gdconv%016llx%016llx", static_cast<unsigned long long>(r1),
+                static_cast<unsigned long long>(r2));
+  return buf;
+}
+
+MultipartLayout MultipartForFile(const MultipartFileSpec& spec, std::string_view boundary) {
+  const std::string dash_boundary = "--" + std::string(boundary);
+  MultipartLayout layout;
+  layout.content_type = "multipart/form-data; boundary=" + std::string(boundary);
+  layout.prefix = dash_boundary + "\r\nContent-Disposition: form-data; name=\"" +
+                  EscapeMultipartParam(spec.part_name) + "\"; filename=\"" +
+                  EscapeMultipartParam(spec.file_name) + "\"\r\nContent-Type: " +
+                  spec.content_type + "\r\n\r\n";
+  layout.suffix = "\r\n";
+  for (const MultipartTextPart& part : spec.trailing_parts) {
+    layout.suffix += dash_boundary + "\r\nContent-Disposition: form-data; name=\"" +
+                     EscapeMultipartParam(part.name) + "\"\r\n";
+    if (!part.content_type.empty()) layout.suffix += "Content-Type: " + part.content_type + "\r\n";
+    layout.suffix += "\r\n" + part.text + "\r\n";
+  }
+  layout.suffix += dash_boundary + "--\r\n";
+  return layout;
+}
+
+MultipartBody::MultipartBody(const MultipartLayout& layout, std::size_t payload_size)
+    : storage_(std::make_shared<std::vector<std::uint8_t>>(layout.prefix.size() + payload_size +
+                                                           layout.suffix.size())),
+      payload_offset_(layout.prefix.size()),
+      payload_size_(payload_size) {
+  std::uint8_t* out = storage_->data();
+  std::memcpy(out, layout.prefix.data(), layout.prefix.size());
+  std::memcpy(out + payload_offset_ + payload_size, layout.suffix.data(), layout.suffix.size());
+}
+
+Buffer MultipartBody::buffer() const {
+  return Buffer(storage_, storage_->data(), storage_->size());
+}
+
+}  // namespace gdconv
