@@ -66,7 +66,7 @@ describe('fault rules', () => {
   test('status rule: the next N matching requests get the status, Retry-After and the API error body', async () => {
     const rule = await admin(t, 'POST', '/faults', { method: 'GET', path: '/v2.0/conversion/formats', status: 503, retryAfter: 2, times: 2 });
     assert.equal(rule.status, 201);
-    assert.equal(rule.json.id, 'f1'.replace('1', rule.json.id.slice(1)));
+    assert.match(rule.json.id, /^f\d+$/);
     assert.equal(rule.json.times, 2);
     for (let i = 0; i < 2; i += 1) {
       const r = await t.call({ path: '/v2.0/conversion/formats' });
@@ -115,7 +115,7 @@ describe('fault rules', () => {
     for (const bad of [{ action: 'explode' }, { status: 42 }, { status: 500, times: 0 }, { pathRegex: '(', status: 500 }, { action: 'drop', dropAt: 'never' }, { action: 'delay', delayMs: -1 }, 'text']) {
       const r = await admin(t, 'POST', '/faults', bad);
       assert.equal(r.status, 400, JSON.stringify(bad));
-      assert.equal(r.json.error.code, bad === 'text' ? 'InvalidFaultRule' : 'InvalidFaultRule');
+      assert.equal(r.json.error.code, 'InvalidFaultRule');
     }
   });
 
@@ -287,7 +287,7 @@ describe('token and operation faults, reset, journal', () => {
     const journal = (await admin(t, 'GET', '/journal')).json.entries;
     assert.ok(journal.every((e) => !e.path.startsWith('/__admin')));
     assert.ok(!journal.some((e) => e.path.endsWith('/storage/folder/kept')), 'entries from before the reset are gone');
-    assert.equal(journal[0].method, 'PUT');
-    assert.equal(journal[0].path, '/v2.0/conversion/async');
+    assert.equal(journal[0].path, '/v2.0/conversion/storage/exist/kept', 'the journal starts at the reset');
+    assert.ok(journal.some((e) => e.method === 'PUT' && e.path === '/v2.0/conversion/async'));
   });
 });
