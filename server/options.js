@@ -115,7 +115,7 @@ export function resolveServerOptions(argv = [], env = {}) {
     parsed = parseArgs({
       args: argv,
       options: {
-        ...Object.fromEntries(Object.entries(FLAGS).map(([name, f]) => [name, { type: f.type, multiple: f.multiple }])),
+        ...Object.fromEntries(Object.entries(FLAGS).map(([name, f]) => [name, { type: f.type, multiple: Boolean(f.multiple) }])),
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
