@@ -5,6 +5,7 @@
 // corrupt the single Asyncify stack: shared/reference/emscripten-3.1.6.md §4).
 #include <emscripten/bind.h>
 #include <emscripten/em_js.h>
+#include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
 #include <cstdint>

@@ -124,6 +124,8 @@ void FetchTransport::InFlight::OnDone(emscripten_fetch_t* fetch) {
   }
 }
 
+FetchTransport::FetchTransport() = default;
+
 FetchTransport::~FetchTransport() {
   while (!in_flight_.empty()) cancel(in_flight_.begin()->first);
 }

@@ -13,7 +13,7 @@ namespace gdconv {
 
 class FetchTransport final : public Transport {
  public:
-  FetchTransport() = default;
+  FetchTransport();
   ~FetchTransport() override;  // aborts everything still in flight
   FetchTransport(const FetchTransport&) = delete;
   FetchTransport& operator=(const FetchTransport&) = delete;

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# `npm run build`: the wasm client (two glues, one .wasm) and the JS facade into dist/.
+# Emscripten is Debian's 3.1.6; its traps are handled as in shared/reference/emscripten-3.1.6.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Every emcc link step needs acorn & co. from Debian's node modules.
+export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
+
+build_dir=build/wasm
+# emcmake would inject CROSSCOMPILING_EMULATOR="node;--experimental-wasm-threads", a flag Node 20 rejects.
+emcmake cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node >/dev/null
+cmake --build "$build_dir"
+
+# One .wasm for both glues: both links read the same objects with the same flags, and must agree.
+if ! cmp -s "$build_dir/node/gdconv.wasm" "$build_dir/web/gdconv.wasm"; then
+  echo "build: the node and web links produced different .wasm files" >&2
+  exit 1
+fi
+
+mkdir -p dist
+# emcc 3.1.6 links libfetch only for known executable suffixes, so the Node glue is built as .js and
+# renamed here; it names only the .wasm file, not itself.
+cp "$build_dir/node/gdconv.js" dist/gdconv.cjs
+cp "$build_dir/web/gdconv.mjs" dist/gdconv.mjs
+cp "$build_dir/node/gdconv.wasm" dist/gdconv.wasm
+
+# ---- JS facade (bindings/js, index.d.ts): added to dist/ below this line ----
+if [[ -f bindings/js/build-dist.mjs ]]; then
+  node bindings/js/build-dist.mjs dist
+fi
