@@ -128,6 +128,17 @@ export class Storage {
    */
   writeFiles(storage, files) {
     return this.mutex.run(async () => {
+      // Check the quota for the whole set first, so a refusal leaves no partial output behind.
+      let after = await this.usedBytes(storage);
+      for (const f of files) {
+        const old = await this.backend.stat(storage, f.path);
+        after += f.data.length - (old && !old.isFolder ? old.size : 0);
+      }
+      if (after > this.quotaBytes) {
+        const total = files.reduce((sum, f) => sum + f.data.length, 0);
+        throw new ApiError(507, 'QuotaExceeded',
+          `Storage '${storage}' quota exceeded: writing ${files.length} file(s) of ${total} bytes would use ${after} of ${this.quotaBytes} bytes.`);
+      }
       for (const f of files) await this.writeLocked(storage, f.path, f.data);
     });
   }

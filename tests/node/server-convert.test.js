@@ -177,6 +177,8 @@ describe('POST /conversion (storage in)', () => {
       const r = await small.call({ method: 'POST', path: CONVERT, json: { filePath: 'q.docx', format: 'jpg', outputPath: 'o' } });
       assert.equal(r.status, 507);
       assert.equal(r.json.error.code, 'QuotaExceeded');
+      const left = await small.call({ path: '/v2.0/conversion/storage/exist/o' });
+      assert.equal(left.json.exists, false, 'no partial output');
     } finally {
       await small.close();
     }
