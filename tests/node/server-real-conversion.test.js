@@ -15,7 +15,7 @@ describe('real conversions', { timeout: 600_000 }, () => {
   let t;
   const docs = {};
   before(async () => {
-    t = await startTestServer({ converter: undefined, workers: 2 });
+    t = await startTestServer({ real: true, workers: 2 });
     for (const name of ['four-pages.docx', 'one-page.docx', 'password-protected.docx']) {
       docs[name] = await readFile(await fixturePath(name));
       assert.equal((await t.upload(`WordProcessing/${name}`, docs[name])).status, 200);

@@ -90,15 +90,17 @@ export async function getToken(baseUrl, clientId = DEV_CLIENT_ID, clientSecret =
 }
 
 /**
- * Starts a server on a free port (fake converter unless one is given) and gets a token.
- * @param {object} [options] startServer options
+ * Starts a server on a free port and gets a token. The converter is a fake unless `real: true` (the
+ * server's own converter) or a `converter` is given.
+ * @param {object} [options] startServer options, plus `real`
  * @returns {Promise<{ server: Awaited<ReturnType<typeof startServer>>, url: string, token: string, fake: any,
  *   call: (options: Parameters<typeof request>[1]) => Promise<Reply>,
  *   upload: (path: string, data: Buffer | string, query?: string) => Promise<Reply>, close: () => Promise<void> }>}
  */
 export async function startTestServer(options = {}) {
-  const fake = options.converter ? undefined : createFakeConverter();
-  const server = await startServer({ port: 0, host: '127.0.0.1', workers: 2, converter: fake, ...options });
+  const { real, ...rest } = options;
+  const fake = real || rest.converter ? undefined : createFakeConverter();
+  const server = await startServer({ port: 0, host: '127.0.0.1', workers: 2, converter: fake, ...rest });
   const token = await getToken(server.url, options.clientId, options.clientSecret);
   const call = (o) => request(server.url, { token, ...o });
   const upload = (path, data, query = '') => {
