@@ -191,10 +191,18 @@ export async function startServer(input = {}) {
     socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
 
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => { server.off('error', reject); resolve(); });
-  });
+  try {
+    await new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, () => { server.off('error', reject); resolve(); });
+    });
+  } catch (e) {
+    // Port in use, bad host…: do not leave converter processes or temp files behind.
+    pool.close();
+    if (ownsConverter) await converter.close?.();
+    if (tmpDir) await rm(tmpDir, { recursive: true, force: true });
+    throw e;
+  }
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
   address = `${hostForUrl}:${port}`;

@@ -118,3 +118,17 @@ describe('--data keeps state across restarts', () => {
     }
   });
 });
+
+describe('start-up failure', () => {
+  test('a port in use rejects startServer with EADDRINUSE and leaves nothing running', async () => {
+    const first = await startTestServer();
+    try {
+      const { createFakeConverter } = await import('../support/fake-converter.js');
+      const { startServer } = await import('../../server/index.js');
+      await assert.rejects(startServer({ port: first.server.port, host: '127.0.0.1', converter: createFakeConverter() }), /EADDRINUSE/);
+      assert.equal((await request(first.url, { path: '/' })).status, 200);
+    } finally {
+      await first.close();
+    }
+  });
+});
