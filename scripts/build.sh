@@ -27,6 +27,5 @@ cp "$build_dir/web/gdconv.mjs" dist/gdconv.mjs
 cp "$build_dir/node/gdconv.wasm" dist/gdconv.wasm
 
 # ---- JS facade (bindings/js, index.d.ts): added to dist/ below this line ----
-if [[ -f bindings/js/build-dist.mjs ]]; then
-  node bindings/js/build-dist.mjs dist
-fi
+# The ES modules as they are, dist/index.cjs (their CommonJS build) and the types (index.d.ts, index.d.cts).
+node bindings/js/build-dist.mjs dist
