@@ -184,6 +184,30 @@ describe('the package', () => {
     assert.deepEqual(binary.back, [4, 2]);
   });
 
+  test('loading the module leaves the process\'s error handling alone', async () => {
+    const result = await runInPackage('process-listeners.mjs', `
+      import { createRequire } from 'node:module';
+      const events = ['uncaughtException', 'unhandledRejection'];
+      const counts = () => events.map((e) => process.listenerCount(e));
+      const before = counts();
+      const { ConversionClient } = await import('groupdocs-conversion-wasm');
+      const options = { accessToken: 't', baseUrl: 'http://127.0.0.1:9' };
+      const a = await ConversionClient.create(options);
+      const b = await createRequire(import.meta.url)('groupdocs-conversion-wasm').ConversionClient.create(options);
+      const after = counts();
+      // An application that handles unhandled rejections itself keeps running.
+      let handled = 0;
+      process.on('unhandledRejection', () => { handled += 1; });
+      Promise.reject(new Error('nobody catches this'));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      a.close();
+      b.close();
+      console.log(JSON.stringify({ before, after, handled }));
+    `);
+    assert.deepEqual(result.after, result.before);
+    assert.equal(result.handled, 1);
+  });
+
   test('npm pack: the tarball, unpacked into an empty project, works from require and import', async (t) => {
     const work = await mkdtemp(join(tmpdir(), 'gdconv-pack-'));
     t.after(() => rm(work, { recursive: true, force: true }));
