@@ -1,0 +1,254 @@
+/**
+ * The converter: routes each job through the table in formats.js to LibreOffice (the warm pool) and/or
+ * Poppler, in a bounded number of concurrent jobs, each in its own temp folder.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { ConversionError } from './errors.js';
+import { RASTER_TARGETS, csvLoadOptions, familyOf, isRasterTarget, normalizeFormat, sourceFormats, supportedFormats, targetsFor } from './formats.js';
+import { OfficePool } from './office-pool.js';
+import { loadPassword, originalPageNumber, outputPassword, pageRuns, pageSelection, pdfFilterData, rasterArgs } from './options.js';
+import { pdfInfo, pdfToHtml, pdfToText, rasterize, rewritePdf } from './poppler.js';
+
+/** A counting semaphore: at most `size` jobs at once, the rest wait in order. */
+class Limiter {
+  constructor(size) {
+    this.free = Math.max(1, size | 0);
+    this.queue = [];
+  }
+  async run(fn) {
+    if (this.free > 0) this.free--;
+    else await new Promise((resolve) => this.queue.push(resolve));
+    try {
+      return await fn();
+    } finally {
+      const next = this.queue.shift();
+      if (next) next();
+      else this.free++;
+    }
+  }
+}
+
+const toBuffer = (bytes) => (Buffer.isBuffer(bytes) ? bytes : bytes instanceof Uint8Array ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : null);
+
+/** 'docx' → 'Docx': the style of GroupDocs' FileType names. */
+const fileTypeName = (fmt) => (fmt ? fmt[0].toUpperCase() + fmt.slice(1) : '');
+
+function resolvePair(sourceFormat, targetFormat) {
+  const src = normalizeFormat(sourceFormat);
+  const dst = normalizeFormat(targetFormat);
+  const found = familyOf(src);
+  if (!found) {
+    throw new ConversionError(
+      'unsupported_format',
+      `Cannot convert ${src ? `${src} files` : 'a document of unknown format'}: supported source formats are ${sourceFormats().join(', ')}`,
+    );
+  }
+  const raster = RASTER_TARGETS[dst];
+  const target = found.family.targets[dst];
+  if (!raster && !target) {
+    throw new ConversionError(
+      'unsupported_format',
+      `Cannot convert ${src} to ${dst || '(no format)'}: supported targets for ${src} are ${targetsFor(src).join(', ')}`,
+    );
+  }
+  return { src, dst, found, raster, target };
+}
+
+function inputBytes(bytes) {
+  const buf = toBuffer(bytes);
+  if (!buf) throw new ConversionError('corrupt_input', 'The document bytes are missing');
+  if (buf.length === 0) throw new ConversionError('corrupt_input', 'The document is empty');
+  return buf;
+}
+
+/** How LibreOffice should open this source (filter for text formats, separator for CSV, password). */
+function loadSpec(found, loadOptions) {
+  const spec = {};
+  if (found.source.filter) spec.filter = found.source.filter;
+  if (found.source.filterOptions) spec.filterOptions = found.source.filterOptions;
+  if (found.source.separator) spec.filterOptions = csvLoadOptions(loadOptions?.separator || found.source.separator);
+  const password = loadPassword(loadOptions);
+  if (password !== undefined) spec.password = password;
+  return spec;
+}
+
+/** How LibreOffice should save the target, including its encryption. */
+function storeSpec(target, { selection, password, pdfFormat }) {
+  const spec = { filter: target.filter };
+  if (target.filterOptions) spec.filterOptions = target.filterOptions;
+  if (target.encrypt === 'pdf') spec.filterData = pdfFilterData({ selection, password, pdfFormat });
+  else if (target.encrypt === 'ooxml' && password !== undefined) spec.ooxmlPassword = password;
+  else if (target.encrypt === 'password' && password !== undefined) spec.password = password;
+  return spec;
+}
+
+/** Keep only the pages a PDF has; none left is the caller's mistake, said plainly. */
+function clipSelection(selection, pages) {
+  if (!selection) return null;
+  const outOfRange = () =>
+    new ConversionError('invalid_options', `The requested pages are not in the document (it has ${pages} page${pages === 1 ? '' : 's'})`);
+  if (selection.list) {
+    const list = selection.list.filter((p) => p <= pages);
+    if (list.length === 0) throw outOfRange();
+    return { list };
+  }
+  if (selection.from > pages) throw outOfRange();
+  return { from: selection.from, to: Math.min(selection.to ?? pages, pages) };
+}
+
+/**
+ * Create a converter. Starts `workers` LibreOffice processes in the background (it does not wait for them;
+ * the first job does). Nothing expensive happens at import time.
+ * @param {{ workers?: number, timeoutMs?: number, tmpDir?: string, python?: string, soffice?: string, warm?: boolean }} [options]
+ *   workers: concurrent jobs and office processes (default: one per core); timeoutMs: per engine step, after which the
+ *   office process is killed and replaced; tmpDir: parent of this converter's temp folder (profiles, job files);
+ *   python/soffice: interpreter with python3-uno (default /usr/bin/python3) and LibreOffice binary; warm: false starts
+ *   office processes on first use instead.
+ */
+export function createConverter({ workers = os.availableParallelism(), timeoutMs = 120000, tmpDir, python, soffice, warm = true } = {}) {
+  const root = mkdtempSync(join(tmpDir ?? os.tmpdir(), 'gdcw-'));
+  const pool = new OfficePool({ size: workers, dir: join(root, 'office'), python, soffice });
+  if (warm) pool.start();
+  const limiter = new Limiter(workers);
+  let jobs = 0;
+  let closing = null;
+
+  function job(fn) {
+    if (closing) return Promise.reject(new ConversionError('engine_failed', 'The converter is closed'));
+    return limiter.run(async () => {
+      const dir = join(root, 'jobs', String(++jobs));
+      await mkdir(dir, { recursive: true });
+      try {
+        return await fn(dir);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
+  async function office({ input, output, load, store, meta = false }) {
+    const reply = await pool.run({ cmd: 'convert', input, output, load, store, meta }, { timeoutMs });
+    return reply.meta;
+  }
+
+  /** pdftoppm over `runs` of `pdf`; the i-th image is named after page originalPageNumber(naming, i). */
+  async function images(pdf, { dir, dst, raster, runs, naming, convertOptions, baseName, password }) {
+    const files = await rasterize(pdf, { dir, device: raster.device, runs, args: rasterArgs(dst, convertOptions), timeoutMs, password });
+    return Promise.all(files.map(async (file, i) => ({
+      name: `${baseName}-page-${originalPageNumber(naming, i)}.${dst}`,
+      bytes: await readFile(file),
+    })));
+  }
+
+  async function convertOffice(dir, input, { dst, found, raster, target }, { loadOptions, convertOptions, selection, baseName }) {
+    const load = loadSpec(found, loadOptions);
+    if (raster) {
+      const pdf = join(dir, 'render.pdf');
+      await office({ input, output: pdf, load, store: storeSpec(found.family.targets.pdf, { selection }) });
+      // The PDF holds only the selected pages, in order: render all of it, name the files by original page.
+      return images(pdf, { dir, dst, raster, runs: pageRuns(null), naming: selection, convertOptions, baseName });
+    }
+    const output = join(dir, `result.${dst}`);
+    const store = storeSpec(target, {
+      selection: target.paged ? selection : null, password: outputPassword(convertOptions), pdfFormat: convertOptions?.pdfFormat,
+    });
+    await office({ input, output, load, store });
+    return [{ name: `${baseName}.${dst}`, bytes: await readFile(output) }];
+  }
+
+  async function convertPdf(dir, input, { dst, raster, target }, { loadOptions, convertOptions, selection, baseName }) {
+    const password = loadPassword(loadOptions);
+    const info = await pdfInfo(input, { timeoutMs, password }); // checks the password before any work
+    const pages = clipSelection(selection, info.pages);
+    if (raster) return images(input, { dir, dst, raster, runs: pageRuns(pages), naming: pages, convertOptions, baseName, password });
+    const output = join(dir, `result.${dst}`);
+    if (target.tool === 'pdftotext') await pdfToText(input, { out: output, timeoutMs, password });
+    else if (target.tool === 'pdftohtml') await writeFile(output, await pdfToHtml(input, { timeoutMs, password }));
+    else if (!pages && !info.encrypted) await copyFile(input, output); // nothing to change: the same bytes
+    else await rewritePdf(input, { dir, out: output, runs: pageRuns(pages), timeoutMs, password });
+    return [{ name: `${baseName}.${dst}`, bytes: await readFile(output) }];
+  }
+
+  return {
+    /** @returns {Array<{ sourceFormat: string, targetFormats: string[] }>} sorted, from the converter table */
+    supportedFormats,
+
+    /** True for jpg/jpeg/png/tif/tiff: one output file per page. */
+    isRasterTarget,
+
+    /**
+     * Convert one document.
+     * @param {{ bytes: Uint8Array, sourceFormat: string, targetFormat: string, baseName?: string,
+     *   loadOptions?: object, convertOptions?: object }} request
+     * @returns {Promise<Array<{ name: string, bytes: Buffer }>>} `<base>.<target>`, or `<base>-page-<n>.<target>`
+     *   per page for raster targets (n is the page's number in the source document)
+     * @throws {ConversionError}
+     */
+    async convert({ bytes, sourceFormat, targetFormat, baseName, loadOptions = {}, convertOptions = {} }) {
+      const pair = resolvePair(sourceFormat, targetFormat);
+      const buf = inputBytes(bytes);
+      const selection = pageSelection(convertOptions);
+      const opts = { loadOptions, convertOptions, selection, baseName: baseName || 'document' };
+      return job(async (dir) => {
+        const input = join(dir, `source.${pair.src}`);
+        await writeFile(input, buf);
+        if (pair.found.family.engine === 'office') return convertOffice(dir, input, pair, opts);
+        return convertPdf(dir, input, pair, opts);
+      });
+    },
+
+    /**
+     * Document metadata. pageCount comes from the rendered document (LibreOffice → PDF → pdfinfo), not from
+     * stored statistics. An encrypted document without (or with a wrong) password does not fail: it reports
+     * isPasswordProtected true and pageCount 0. fileType is the extension in GroupDocs' style ('Docx', 'Pdf').
+     * width/height/resolution/bitsPerPixel are image properties: 0 for documents. Dates are ISO 8601 UTC or null.
+     * @param {{ bytes: Uint8Array, sourceFormat: string, loadOptions?: object }} request
+     * @throws {ConversionError} unsupported_format, corrupt_input, timeout, engine_failed
+     */
+    async info({ bytes, sourceFormat, loadOptions = {} }) {
+      const src = normalizeFormat(sourceFormat);
+      const found = familyOf(src);
+      if (!found) resolvePair(src, 'pdf'); // throws the unsupported_format message
+      const buf = inputBytes(bytes);
+      const result = {
+        fileType: fileTypeName(src), pageCount: 0, size: buf.length, isPasswordProtected: false,
+        title: '', author: '', createdDate: null, modifiedDate: null,
+        width: 0, height: 0, horizontalResolution: 0, verticalResolution: 0, bitsPerPixel: 0, layers: null,
+      };
+      const password = loadPassword(loadOptions);
+      return job(async (dir) => {
+        const input = join(dir, `source.${src}`);
+        await writeFile(input, buf);
+        try {
+          if (found.family.engine === 'poppler') {
+            const pdf = await pdfInfo(input, { timeoutMs, password });
+            const { pages, title, author, createdDate, modifiedDate, encrypted } = pdf;
+            return { ...result, pageCount: pages, title, author, createdDate, modifiedDate, isPasswordProtected: encrypted };
+          }
+          const pdf = join(dir, 'render.pdf');
+          const meta = await office({
+            input, output: pdf, load: loadSpec(found, loadOptions), store: storeSpec(found.family.targets.pdf, {}), meta: true,
+          });
+          const { pages } = await pdfInfo(pdf, { timeoutMs });
+          return { ...result, ...meta, pageCount: pages };
+        } catch (err) {
+          if (err.code === 'password_required' || err.code === 'wrong_password') return { ...result, isPasswordProtected: true };
+          throw err;
+        }
+      });
+    },
+
+    /** Kill every office process, remove the temp folder; idempotent. */
+    close() {
+      closing ??= pool.close().finally(() => rmSync(root, { recursive: true, force: true, maxRetries: 3 }));
+      return closing;
+    },
+
+    /** Internal, for tests: the office pool and this converter's temp folder (its profiles live there). */
+    _pool: pool,
+    _root: root,
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * The one error type the converters throw. `code` is stable and machine-readable (the HTTP layer maps it
+ * to a status); `message` is written for an end user and never contains a password.
+ */
+export class ConversionError extends Error {
+  /**
+   * @param {'unsupported_format'|'password_required'|'wrong_password'|'timeout'|'corrupt_input'|'invalid_options'|'engine_failed'} code
+   * @param {string} message
+   * @param {{ cause?: unknown }} [options]
+   */
+  constructor(code, message, options) {
+    super(message, options);
+    this.name = 'ConversionError';
+    this.code = code;
+  }
+}
+
+/** Error codes, for callers that map them (e.g. to HTTP statuses). */
+export const ERROR_CODES = Object.freeze([
+  'unsupported_format', // the source format, or the source → target pair, is not in the converter table
+  'password_required', // the document is encrypted and no loadOptions.password was given
+  'wrong_password', // loadOptions.password does not open it
+  'timeout', // the conversion ran longer than timeoutMs; its office process was killed and replaced
+  'corrupt_input', // the bytes are empty, damaged or not in the stated format
+  'invalid_options', // options that cannot apply, e.g. pages that the document does not have
+  'engine_failed', // LibreOffice or Poppler failed, is missing, or the converter is closed
+]);

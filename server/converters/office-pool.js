@@ -1,0 +1,284 @@
+/**
+ * A pool of warm LibreOffice processes, each driven by one uno_worker.py over JSON lines.
+ *
+ * Why a pool: a cold `soffice --convert-to` pays ~1 s of start-up per file; a warm process converts a
+ * small document in a few tens of milliseconds. Each worker has its own profile (LibreOffice locks a
+ * profile, two processes cannot share one) and runs in its own process group (Node's `detached`), so a
+ * timeout kills python, oosplash and soffice.bin together and a fresh worker takes its place.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { ConversionError } from './errors.js';
+
+const WORKER_SCRIPT = fileURLToPath(new URL('./uno_worker.py', import.meta.url));
+// Debian's python3-uno is built for the system interpreter; a pyenv `python3` on PATH cannot import uno.
+const DEFAULT_PYTHON = '/usr/bin/python3';
+
+// Process groups still alive, killed synchronously if Node exits without close() (a crashed test, Ctrl-C).
+const liveGroups = new Set();
+let exitHookInstalled = false;
+function trackGroup(pid) {
+  liveGroups.add(pid);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', () => {
+      for (const g of liveGroups) killGroup(g);
+    });
+  }
+}
+function killGroup(pid) {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // ESRCH: the group is already gone.
+  }
+}
+
+const timeoutError = (ms) =>
+  new ConversionError('timeout', `The conversion did not finish within ${Math.round(ms / 1000)} s and was stopped`);
+
+/** One python + soffice pair. Internal: use OfficePool. */
+class OfficeWorker {
+  constructor({ dir, python, soffice, startTimeoutMs }) {
+    this.dir = dir;
+    this.jobs = 0;
+    this.pending = null; // { id, resolve, reject, timer }
+    this.nextId = 1;
+    this.state = 'starting'; // starting → ready → (dead)
+    this.stderrTail = '';
+    mkdirSync(dir, { recursive: true });
+    const pipe = `gdcw_${process.pid}_${randomBytes(6).toString('hex')}`;
+    this.child = spawn(
+      python,
+      [WORKER_SCRIPT, '--profile', join(dir, 'profile'), '--pipe', pipe, '--soffice', soffice, '--start-timeout', String(Math.ceil(startTimeoutMs / 1000))],
+      { detached: true, stdio: ['pipe', 'pipe', 'pipe'] },
+    );
+    this.pid = this.child.pid;
+    if (this.pid) trackGroup(this.pid);
+    this.setRef(false); // a warm start alone must not keep Node alive; acquire() refs it when a job waits
+    this.child.stdin.on('error', () => {}); // EPIPE after a crash is reported through 'exit'
+    this.child.stderr.on('data', (d) => {
+      this.stderrTail = (this.stderrTail + d).slice(-2000);
+    });
+    this.exited = new Promise((resolve) => {
+      this.child.on('close', (code, signal) => resolve({ code, signal }));
+      this.child.on('error', (e) => resolve({ code: null, signal: null, error: e }));
+    });
+    this.ready = new Promise((resolve, reject) => {
+      this.readyResolve = resolve;
+      this.readyReject = reject;
+    });
+    this.ready.catch(() => {}); // observed by the pool; never an unhandled rejection
+    // uno_worker.py enforces the start timeout itself; this is the backstop if python itself hangs.
+    this.startTimer = setTimeout(() => this.fail(`LibreOffice did not start within ${Math.round(startTimeoutMs / 1000)} s`), startTimeoutMs + 5000);
+    createInterface({ input: this.child.stdout }).on('line', (line) => this.onLine(line));
+    this.exited.then(({ code, signal, error }) => {
+      clearTimeout(this.startTimer);
+      this.onExit(error ? `could not run ${python} (${error.code ?? error.message})` : `exited (${signal ?? code})`);
+    });
+  }
+
+  onLine(line) {
+    let msg;
+    try {
+      msg = JSON.parse(line);
+    } catch {
+      return; // not ours: the worker keeps the channel clean, but never trust a stray line
+    }
+    if (msg.event === 'ready') {
+      clearTimeout(this.startTimer);
+      this.state = 'ready';
+      this.setRef(false);
+      this.readyResolve(this);
+    } else if (msg.event === 'fatal') {
+      this.fail(msg.message);
+    } else if (this.pending && msg.id === this.pending.id) {
+      const { resolve, reject, timer } = this.pending;
+      this.pending = null;
+      clearTimeout(timer);
+      this.setRef(false);
+      if (msg.ok) resolve(msg);
+      else reject(new ConversionError(msg.code ?? 'engine_failed', msg.message ?? 'LibreOffice failed'));
+    }
+  }
+
+  /** A start-up failure: the worker is useless, kill it. */
+  fail(reason) {
+    if (this.state === 'starting') {
+      this.state = 'dead';
+      this.readyReject(new ConversionError('engine_failed', `LibreOffice could not be started: ${reason}. ` +
+        'Install Debian\'s libreoffice-writer-nogui, libreoffice-calc-nogui, libreoffice-impress-nogui and python3-uno.'));
+    }
+    this.kill();
+  }
+
+  onExit(reason) {
+    const wasStarting = this.state === 'starting';
+    this.state = 'dead';
+    killGroup(this.pid); // python may be gone while soffice lingers in its group
+    liveGroups.delete(this.pid);
+    if (wasStarting) this.fail(`${reason}${this.stderrTail ? `: ${this.stderrTail.trim().split('\n').pop()}` : ''}`);
+    if (this.pending) {
+      const { reject, timer } = this.pending;
+      this.pending = null;
+      clearTimeout(timer);
+      reject(new ConversionError('engine_failed', 'LibreOffice stopped unexpectedly during the conversion'));
+    }
+    rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
+  }
+
+  /** Send one request; on timeout the whole process group is killed (the pool replaces it). */
+  request(body, timeoutMs) {
+    if (this.state !== 'ready') return Promise.reject(new ConversionError('engine_failed', 'LibreOffice is not running'));
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      const timer = setTimeout(() => {
+        if (this.pending?.id !== id) return;
+        this.pending = null;
+        reject(timeoutError(timeoutMs));
+        this.kill();
+      }, timeoutMs);
+      this.pending = { id, resolve, reject, timer };
+      this.jobs++;
+      this.setRef(true);
+      this.child.stdin.write(`${JSON.stringify({ ...body, id })}\n`);
+    });
+  }
+
+  kill() {
+    if (this.state === 'ready') this.state = 'dead'; // never handed out again, even before 'exit' arrives
+    if (this.pid) killGroup(this.pid);
+  }
+
+  /**
+   * An idle worker must not keep Node alive: a script that forgets close() still exits (the 'exit' hook
+   * kills the group). While a request runs, or while a job waits for start-up, it holds the loop open.
+   */
+  setRef(on) {
+    for (const h of [this.child, this.child.stdin, this.child.stdout, this.child.stderr]) {
+      if (on) h?.ref?.();
+      else h?.unref?.();
+    }
+  }
+
+  /** Ask politely (stdin EOF → LibreOffice terminates), then kill; resolves when the process is gone. */
+  async stop(graceMs = 5000) {
+    if (this.state !== 'dead' && this.child.exitCode === null) {
+      this.child.stdin.end();
+      const timer = setTimeout(() => this.kill(), graceMs);
+      await this.exited;
+      clearTimeout(timer);
+    }
+    await this.exited;
+    this.kill();
+  }
+}
+
+/**
+ * N warm workers, a FIFO of jobs waiting for one, replacement on timeout, crash or after `maxJobs` jobs.
+ */
+export class OfficePool {
+  /**
+   * @param {{ size: number, dir: string, python?: string, soffice?: string, startTimeoutMs?: number, maxJobs?: number }} o
+   */
+  constructor({ size, dir, python = DEFAULT_PYTHON, soffice = 'soffice', startTimeoutMs = 60000, maxJobs = 200 }) {
+    this.size = Math.max(1, size | 0);
+    this.dir = dir;
+    this.options = { python, soffice, startTimeoutMs };
+    this.maxJobs = maxJobs;
+    this.slots = new Array(this.size).fill(null);
+    this.idle = [];
+    this.waiters = [];
+    this.closed = false;
+    this.generation = 0;
+  }
+
+  /** Start every empty slot now (warm), without waiting. */
+  start() {
+    for (let i = 0; i < this.size; i++) if (!this.slots[i]) this.spawn(i);
+  }
+
+  spawn(slot) {
+    const worker = new OfficeWorker({ dir: join(this.dir, `worker-${slot}-${++this.generation}`), ...this.options });
+    this.slots[slot] = worker;
+    worker.ready.then(
+      () => {
+        if (this.closed) return void worker.stop();
+        this.release(worker, { counted: false });
+      },
+      (err) => {
+        if (this.slots[slot] === worker) this.slots[slot] = null;
+        // Nobody else can serve the queue: tell the waiters now instead of letting them hang.
+        if (!this.slots.some((w) => w && w.state !== 'dead')) {
+          for (const w of this.waiters.splice(0)) w.reject(err);
+        }
+      },
+    );
+    worker.exited.then(() => {
+      this.idle = this.idle.filter((w) => w !== worker);
+      if (this.slots[slot] !== worker) return;
+      this.slots[slot] = null;
+      // A worker that was serving (crashed, timed out, recycled) is replaced at once, so the pool stays warm.
+      if (!this.closed && worker.jobs > 0) this.spawn(slot);
+      else if (!this.closed && this.waiters.length > 0) this.spawn(slot);
+    });
+    return worker;
+  }
+
+  acquire() {
+    if (this.closed) return Promise.reject(new ConversionError('engine_failed', 'The converter is closed'));
+    const worker = this.idle.shift();
+    if (worker) return Promise.resolve(worker);
+    for (let i = 0; i < this.size; i++) if (!this.slots[i]) this.spawn(i);
+    for (const w of this.slots) if (w?.state === 'starting') w.setRef(true);
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  release(worker, { counted = true } = {}) {
+    if (worker.state !== 'ready') return;
+    if (counted && worker.jobs >= this.maxJobs) {
+      // Long-lived office processes grow; recycle after a while (the exit handler starts the successor).
+      worker.stop();
+      return;
+    }
+    const waiter = this.waiters.shift();
+    if (waiter) waiter.resolve(worker);
+    else this.idle.push(worker);
+  }
+
+  /**
+   * Run one request on a free worker.
+   * @param {object} body the request (see uno_worker.py)
+   * @param {{ timeoutMs: number }} o
+   */
+  async run(body, { timeoutMs }) {
+    const worker = await this.acquire();
+    try {
+      return await worker.request(body, timeoutMs);
+    } finally {
+      this.release(worker);
+    }
+  }
+
+  /** Process ids of the live python workers (each leads a group holding its soffice). */
+  pids() {
+    return this.slots.filter((w) => w && w.state !== 'dead').map((w) => w.pid);
+  }
+
+  /** Stop every worker and wait for them; idempotent. */
+  close() {
+    if (!this.closing) {
+      this.closed = true;
+      for (const w of this.waiters.splice(0)) w.reject(new ConversionError('engine_failed', 'The converter is closed'));
+      this.idle = [];
+      this.closing = Promise.all(this.slots.filter(Boolean).map((w) => w.stop())).then(() => {
+        rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
+      });
+    }
+    return this.closing;
+  }
+}

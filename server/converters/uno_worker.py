@@ -1,0 +1,328 @@
+#!/usr/bin/python3
+"""One warm LibreOffice process, driven through UNO, serving JSON-line requests.
+
+Run with Debian's /usr/bin/python3 (python3-uno lives there, not in a pyenv build):
+
+    /usr/bin/python3 uno_worker.py --profile DIR --pipe NAME [--soffice PATH]
+
+It starts its own soffice with its own profile (two soffice processes must never share one),
+connects over a named pipe, prints {"event": "ready"} and then answers one request per stdin
+line with one JSON line on stdout. Files travel as temp paths, never through the pipe. Node owns
+the process group (it starts us detached), so a timeout kills soffice with us; when stdin closes
+(Node went away) we kill the group ourselves, so no soffice outlives its owner.
+
+Requests:
+  {"id", "cmd": "convert", "input", "output", "load": {filter?, filterOptions?, password?},
+   "store": {filter, filterOptions?, filterData?: {name: value}, password?, ooxmlPassword?},
+   "meta": bool}
+  {"id", "cmd": "ping"} | {"id", "cmd": "sleep", "seconds"} (test hook: a hang on demand)
+Answers: {"id", "ok": true, "meta"?: {...}} or {"id", "ok": false, "code", "message"}.
+Passwords are never echoed, logged or put into a message.
+"""
+import argparse
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import uno
+import unohelper
+from com.sun.star.beans import NamedValue, PropertyValue
+from com.sun.star.task import XInteractionHandler
+
+# The protocol owns the real stdout; anything else printing (pyuno, libraries) goes to stderr.
+PROTO = os.fdopen(os.dup(1), "w", buffering=1)
+os.dup2(2, 1)
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name = name
+    p.Value = value
+    return p
+
+
+def named(name, value):
+    v = NamedValue()
+    v.Name = name
+    v.Value = value
+    return v
+
+
+def send(obj):
+    PROTO.write(json.dumps(obj) + "\n")
+    PROTO.flush()
+
+
+class WorkerError(Exception):
+    def __init__(self, code, message, fatal=False):
+        super().__init__(message)
+        self.code = code
+        self.fatal = fatal
+
+
+class PasswordProbe(unohelper.Base, XInteractionHandler):
+    """Answers every interaction with Abort, so a load never waits on a dialog, and notes password requests.
+
+    pyuno cannot convert the request's exception payload (SystemError), so a password request is
+    recognised by its XInteractionPassword continuation instead.
+    """
+
+    def __init__(self):
+        self.asked_password = False
+
+    def handle(self, request):
+        try:
+            continuations = request.getContinuations()
+            for c in continuations:
+                names = [t.typeName for t in c.getTypes()]
+                if any(n.startswith("com.sun.star.task.XInteractionPassword") for n in names):
+                    self.asked_password = True
+            for c in continuations:
+                if any(t.typeName == "com.sun.star.task.XInteractionAbort" for t in c.getTypes()):
+                    c.select()
+                    return
+        except Exception as e:  # never let an exception escape into LibreOffice
+            sys.stderr.write("uno_worker: interaction handler: %s\n" % type(e).__name__)
+
+
+class Office:
+    def __init__(self, soffice, profile, pipe):
+        self.pipe = pipe
+        url = uno.systemPathToFileUrl(os.path.abspath(profile))
+        # stdout/stderr to /dev/null: soffice chatter must not corrupt the JSON channel.
+        self.proc = subprocess.Popen(
+            [soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
+             "--nolockcheck", "-env:UserInstallation=" + url,
+             "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.desktop = None
+
+    def connect(self, timeout_s):
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+        deadline = time.monotonic() + timeout_s
+        while True:
+            if self.proc.poll() is not None:
+                # The oosplash wrapper stays the parent of soffice.bin for its whole life: its exit is a failure.
+                raise RuntimeError("soffice exited with code %s before accepting a connection" % self.proc.returncode)
+            try:
+                ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % self.pipe)
+                self.desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+                return
+            except Exception:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("LibreOffice did not accept a UNO connection within %d s" % timeout_s)
+                time.sleep(0.1)
+
+    def load(self, path, load):
+        probe = PasswordProbe()
+        props = [prop("Hidden", True), prop("ReadOnly", True), prop("InteractionHandler", probe),
+                 prop("MacroExecutionMode", 0)]  # NEVER_EXECUTE: documents come from strangers
+        if load.get("filter"):
+            props.append(prop("FilterName", load["filter"]))
+        if load.get("filterOptions"):
+            props.append(prop("FilterOptions", load["filterOptions"]))
+        password = load.get("password")
+        if password is not None:
+            props.append(prop("Password", password))
+        url = uno.systemPathToFileUrl(path)
+        try:
+            doc = self.desktop.loadComponentFromURL(url, "_blank", 0, tuple(props))
+        except Exception as e:
+            if is_bridge_dead(e):
+                raise WorkerError("engine_failed", "LibreOffice stopped while opening the document", fatal=True)
+            doc = None
+        if doc is not None:
+            return doc, password is not None and is_encrypted(doc)
+        if probe.asked_password:
+            raise password_error(password)
+        if password is not None:
+            # Some filters (binary .doc) report a wrong password as a plain failure: a password-less
+            # load that asks for one tells us the document is encrypted, so the password was wrong.
+            again = PasswordProbe()
+            plain = [p for p in props if p.Name not in ("Password", "InteractionHandler")]
+            plain.append(prop("InteractionHandler", again))
+            try:
+                doc = self.desktop.loadComponentFromURL(url, "_blank", 0, tuple(plain))
+            except Exception:
+                doc = None
+            if doc is not None:
+                close(doc)
+            if again.asked_password:
+                raise password_error(password)
+        raise WorkerError("corrupt_input", "LibreOffice could not open the document: it is damaged or not in the stated format")
+
+    def convert(self, req):
+        doc, encrypted = self.load(req["input"], req.get("load") or {})
+        try:
+            meta = metadata(doc, encrypted) if req.get("meta") else None
+            store(doc, req["output"], req["store"])
+        finally:
+            close(doc)
+        return meta
+
+    def terminate(self):
+        try:
+            if self.desktop is not None:
+                self.desktop.terminate()
+        except Exception:
+            pass
+
+
+def password_error(password):
+    if password is None:
+        return WorkerError("password_required", "The document is password-protected: pass loadOptions.password")
+    return WorkerError("wrong_password", "The password is incorrect")
+
+
+def is_bridge_dead(e):
+    name = type(e).__name__
+    return name == "DisposedException" or (name == "RuntimeException" and "bridge" in str(e).lower())
+
+
+def is_encrypted(doc):
+    for a in doc.getArgs():
+        if a.Name in ("EncryptionData", "Password"):
+            return True
+    return False
+
+
+def iso(dt):
+    if dt is None or dt.Year <= 0:
+        return None
+    return "%04d-%02d-%02dT%02d:%02d:%02dZ" % (dt.Year, dt.Month, dt.Day, dt.Hours, dt.Minutes, dt.Seconds)
+
+
+def metadata(doc, encrypted):
+    meta = {"isPasswordProtected": encrypted, "title": "", "author": "", "createdDate": None, "modifiedDate": None}
+    try:
+        p = doc.getDocumentProperties()
+        meta.update(title=p.Title or "", author=p.Author or "",
+                    createdDate=iso(p.CreationDate), modifiedDate=iso(p.ModificationDate))
+    except Exception:
+        pass
+    return meta
+
+
+def store(doc, output, spec):
+    props = [prop("FilterName", spec["filter"]), prop("Overwrite", True)]
+    if spec.get("filterOptions"):
+        props.append(prop("FilterOptions", spec["filterOptions"]))
+    if spec.get("filterData"):
+        data = tuple(prop(k, v) for k, v in spec["filterData"].items())
+        props.append(prop("FilterData", uno.Any("[]com.sun.star.beans.PropertyValue", data)))
+    if spec.get("ooxmlPassword") is not None:
+        # OOXML encryption wants typed EncryptionData naming the crypto service; a plain
+        # "Password" is silently ignored by the OOXML filters and the file comes out unencrypted.
+        data = (named("OOXPassword", spec["ooxmlPassword"]), named("CryptoType", "StrongEncryptionDataSpace"))
+        props.append(prop("EncryptionData", uno.Any("[]com.sun.star.beans.NamedValue", data)))
+    elif spec.get("password") is not None:
+        props.append(prop("Password", spec["password"]))
+    try:
+        uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(output), tuple(props)))
+    except Exception as e:
+        if is_bridge_dead(e):
+            raise WorkerError("engine_failed", "LibreOffice stopped while writing the result", fatal=True)
+        if (spec.get("filterData") or {}).get("PageRange"):
+            # The PDF export fails outright when no page of the range exists (7.4).
+            raise WorkerError("invalid_options", "The requested pages are not in the document")
+        raise WorkerError("engine_failed", "LibreOffice could not write the result as %s" % spec["filter"])
+
+
+def close(doc):
+    try:
+        doc.close(True)
+    except Exception:
+        try:
+            doc.dispose()
+        except Exception:
+            pass
+
+
+def kill_group():
+    # We are the leader of the group Node created; soffice is in it too.
+    try:
+        os.killpg(os.getpgrp(), signal.SIGKILL)
+    finally:
+        os._exit(1)
+
+
+def read_stdin(requests):
+    for line in sys.stdin:
+        requests.put(line)
+    # stdin closed: the owner is gone (or asks us to quit by closing it). Do not leave soffice behind:
+    # the main loop terminates LibreOffice politely when idle; if it is stuck in a request, this timer wins.
+    threading.Timer(5.0, kill_group).start()
+    requests.put(None)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--profile", required=True)
+    ap.add_argument("--pipe", required=True)
+    ap.add_argument("--soffice", default="soffice")
+    ap.add_argument("--start-timeout", type=float, default=60)
+    args = ap.parse_args()
+    if os.getpgrp() != os.getpid():
+        # Lead our own process group (Node normally starts us detached already), so that killing the
+        # group takes soffice along and never touches whoever started us.
+        os.setpgid(0, 0)
+
+    requests = queue.Queue()
+    office = Office(args.soffice, args.profile, args.pipe)
+    try:
+        office.connect(args.start_timeout)
+    except Exception as e:
+        send({"event": "fatal", "message": str(e)})
+        office.proc.kill()
+        kill_group()
+    send({"event": "ready", "pid": os.getpid()})
+
+    threading.Thread(target=read_stdin, args=(requests,), daemon=True).start()
+    while True:
+        line = requests.get()
+        if line is None:
+            # Polite exit: LibreOffice terminates, oosplash reaps soffice.bin, we reap oosplash: no zombies.
+            office.terminate()
+            try:
+                office.proc.wait(timeout=4)
+            except Exception:
+                pass
+            kill_group()
+        try:
+            req = json.loads(line)
+        except ValueError:
+            send({"id": None, "ok": False, "code": "engine_failed", "message": "bad request line"})
+            continue
+        rid = req.get("id")
+        try:
+            cmd = req.get("cmd")
+            if cmd == "convert":
+                meta = office.convert(req)
+                send({"id": rid, "ok": True, "meta": meta})
+            elif cmd == "ping":
+                send({"id": rid, "ok": True})
+            elif cmd == "sleep":
+                time.sleep(float(req.get("seconds", 3600)))
+                send({"id": rid, "ok": True})
+            else:
+                send({"id": rid, "ok": False, "code": "engine_failed", "message": "unknown command"})
+        except WorkerError as e:
+            send({"id": rid, "ok": False, "code": e.code, "message": str(e), "fatal": e.fatal})
+            if e.fatal:
+                kill_group()
+        except Exception as e:
+            dead = is_bridge_dead(e)
+            send({"id": rid, "ok": False, "code": "engine_failed",
+                  "message": "LibreOffice failed: %s" % type(e).__name__, "fatal": dead})
+            if dead:
+                kill_group()
+
+
+if __name__ == "__main__":
+    main()
