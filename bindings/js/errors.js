@@ -88,7 +88,9 @@ export function errorFromCore(json, secrets, extra = {}) {
     return new ApiError('internal', 'the client core reported an unreadable error', extra);
   }
   const code = typeof e.code === 'string' && e.code ? e.code : 'http_error';
-  const message = redact(typeof e.message === 'string' && e.message ? e.message : code, secrets);
+  let message = redact(typeof e.message === 'string' && e.message ? e.message : code, secrets);
+  // The token endpoint's whole answer is often just `invalid_client`; say what failed.
+  if (code === 'auth_failed' && !/auth|token|credential/i.test(message)) message = `authentication failed: ${message}`;
   return new ApiError(code, message, {
     status: e.status,
     apiCode: e.apiCode,
