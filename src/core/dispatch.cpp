@@ -38,7 +38,9 @@ std::shared_ptr<MultipartBody> NewUpload(Client& client, std::string file_name,
                                          std::size_t payload_size, std::string& content_type) {
   MultipartFileSpec spec;
   spec.file_name = std::move(file_name);
-  MultipartLayout layout = MultipartForFile(spec, RandomBoundary(client.Random(), client.Random()));
+  std::uint64_t r1 = client.Random();  // two statements: argument evaluation order is unspecified
+  std::uint64_t r2 = client.Random();
+  MultipartLayout layout = MultipartForFile(spec, RandomBoundary(r1, r2));
   content_type = layout.content_type;
   return std::make_shared<MultipartBody>(layout, payload_size);
 }
@@ -156,7 +158,9 @@ Result<PreparedCall> PrepareConvert(Client& client, const Json& args,
   }
   std::string file_name = BaseName(a.fileName);
   if (file_name.empty()) return Invalid("fileName: names no file");
-  std::string folder = RandomUuid(client.Random(), client.Random());
+  std::uint64_t hi = client.Random();
+  std::uint64_t lo = client.Random();
+  std::string folder = RandomUuid(hi, lo);
   std::string content_type;
   PreparedCall prepared;
   prepared.upload = NewUpload(client, file_name, *payload_size, content_type);

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+#include "core/multipart.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+namespace gdconv {
+namespace {
+
+TEST(Multipart, LayoutIsTheOfficialSdksShapeWithTheRealFileName) {
+  MultipartFileSpec spec;
+  spec.file_name = "four pages.docx";
+  MultipartLayout l = MultipartForFile(spec, "BOUNDARY");
+  EXPECT_EQ(l.content_type, "multipart/form-data; boundary=BOUNDARY");
+  EXPECT_EQ(l.prefix,
+            "--BOUNDARY\r\nContent-Disposition: form-data; name=\"File\"; filename=\"four pages.docx\"\r\n"
+            "Content-Type: application/octet-stream\r\n\r\n");
+  EXPECT_EQ(l.suffix, "\r\n--BOUNDARY--\r\n");
+}
+
+TEST(Multipart, TrailingTextParts) {
+  MultipartFileSpec spec;
+  spec.file_name = "a.docx";
+  spec.trailing_parts.push_back({"loadOptions", "application/json", "{\"password\":\"p\"}"});
+  MultipartLayout l = MultipartForFile(spec, "B");
+  EXPECT_EQ(l.suffix,
+            "\r\n--B\r\nContent-Disposition: form-data; name=\"loadOptions\"\r\n"
+            "Content-Type: application/json\r\n\r\n{\"password\":\"p\"}\r\n--B--\r\n");
+}
+
+TEST(Multipart, FileNamesAreEscapedLikeBrowsersDo) {
+  EXPECT_EQ(EscapeMultipartParam("a\"b\r\nc"), "a%22b%0D%0Ac");
+  EXPECT_EQ(EscapeMultipartParam("r\xC3\xA9sum\xC3\xA9 #1?.pdf"), "r\xC3\xA9sum\xC3\xA9 #1?.pdf");
+}
+
+TEST(Multipart, BodyLeavesAHoleForThePayload) {
+  MultipartFileSpec spec;
+  spec.file_name = "x.bin";
+  MultipartLayout l = MultipartForFile(spec, "B");
+  const unsigned char payload[] = {0, 1, 2, 0xFF, 0, '\r', '\n'};
+  MultipartBody body(l, sizeof payload);
+  ASSERT_EQ(body.payload_size(), sizeof payload);
+  std::memcpy(body.payload(), payload, sizeof payload);
+  Buffer b = body.buffer();
+  ASSERT_EQ(b.size(), l.prefix.size() + sizeof payload + l.suffix.size());
+  std::string expected = l.prefix + std::string(reinterpret_cast<const char*>(payload), sizeof payload) +
+                         l.suffix;
+  EXPECT_EQ(b.text(), expected);
+}
+
+TEST(Multipart, EmptyPayload) {
+  MultipartFileSpec spec;
+  spec.file_name = "empty.txt";
+  MultipartLayout l = MultipartForFile(spec, "B");
+  MultipartBody body(l, 0);
+  EXPECT_EQ(body.buffer().text(), l.prefix + l.suffix);
+}
+
+TEST(Multipart, RandomBoundaryIsLongAndTokenSafe) {
+  std::string b = RandomBoundary(0x0123456789abcdefULL, 0xfedcba9876543210ULL);
+  EXPECT_EQ(b, "----gdconv0123456789abcdeffedcba9876543210");
+  EXPECT_LE(b.size(), 70u);  // RFC 2046 limit
+}
+
+}  // namespace
+}  // namespace gdconv
