@@ -12,6 +12,7 @@ const ERRORS = {
   password_required: [400, 'PasswordRequired'],
   wrong_password: [400, 'IncorrectPassword'],
   corrupt_input: [400, 'CorruptDocument'],
+  invalid_options: [400, 'InvalidOptions'],
   timeout: [504, 'ConversionTimeout'],
   engine_failed: [500, 'ConversionFailed'],
 };
