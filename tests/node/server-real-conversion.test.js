@@ -5,6 +5,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fixturePath } from '../support/fixtures.js';
+import { supportedFormats } from '../../server/converters/index.js';
 import { startTestServer, multipart, waitForOperation } from '../support/server.js';
 
 const SLOW = { timeout: 180_000 };
@@ -32,6 +33,20 @@ describe('real conversions', { timeout: 600_000 }, () => {
     for (const f of r.json) assert.ok(f.targetFormats.length > 0, f.sourceFormat);
     const docx = r.json.find((f) => f.sourceFormat === 'docx');
     for (const target of ['pdf', 'jpg', 'png']) assert.ok(docx.targetFormats.includes(target), target);
+    const table = [...supportedFormats()].sort((a, b) => a.sourceFormat.localeCompare(b.sourceFormat));
+    assert.deepEqual(r.json, table, 'exactly the converter table');
+  });
+
+  test('docx converts to every target /formats lists for it; names keep the format verbatim (as the .NET tests check)', SLOW, async () => {
+    const [docx] = (await t.call({ path: '/v2.0/conversion/formats?format=docx' })).json;
+    const replies = await Promise.all(docx.targetFormats.map(async (format) => [format,
+      await t.call({ method: 'POST', path: '/v2.0/conversion', json: { filePath: 'WordProcessing/one-page.docx', format, outputPath: `all/${format}` } })]));
+    for (const [format, r] of replies) {
+      assert.equal(r.status, 200, `${format}: ${r.body}`);
+      assert.ok(r.json.length >= 1, format);
+      assert.ok(r.json[0].name.endsWith(`.${format}`), `${format}: ${r.json[0].name}`);
+      assert.ok(r.json[0].size > 0, format);
+    }
   });
 
   test('GET /info reads real metadata: four-pages.docx has 4 pages', SLOW, async () => {
