@@ -104,3 +104,23 @@ describe('real conversions', { timeout: 600_000 }, () => {
     assert.match(op.error, /password/i);
   });
 });
+
+describe('real conversion timeout', { timeout: 300_000 }, () => {
+  test('--conversion-timeout-ms reaches the converter: sync 504, async Failed with the text, server still healthy', SLOW, async () => {
+    const t = await startTestServer({ real: true, workers: 1, conversionTimeoutMs: 1 });
+    try {
+      const doc = await readFile(await fixturePath('four-pages.docx'));
+      await t.upload('four-pages.docx', doc);
+      const sync = await t.call({ method: 'POST', path: '/v2.0/conversion', json: { filePath: 'four-pages.docx', format: 'pdf' } });
+      assert.equal(sync.status, 504, sync.body.toString());
+      assert.equal(sync.json.error.code, 'ConversionTimeout');
+      const id = (await t.call({ method: 'POST', path: '/v2.0/conversion/async', json: { filePath: 'four-pages.docx', format: 'pdf', outputPath: 'o' } })).json;
+      const op = await waitForOperation(t.call, id, 60_000);
+      assert.equal(op.status, 'Failed');
+      assert.match(op.error, /time/i);
+      assert.equal((await t.call({ path: '/v2.0/conversion/storage/exist/four-pages.docx' })).json.exists, true);
+    } finally {
+      await t.close();
+    }
+  });
+});
