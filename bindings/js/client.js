@@ -442,6 +442,12 @@ function readOptions(options) {
       'that fetches one from your backend)');
   }
   checkTimeout(timeoutMs, 'ConversionClient.create({ timeoutMs })');
+  // Checked here and not only by the loader, which ignores them once the module is loaded.
+  checkCallback(options.locateFile, 'ConversionClient.create({ locateFile })');
+  const { wasmBinary } = options;
+  if (wasmBinary !== undefined && !(wasmBinary instanceof ArrayBuffer || ArrayBuffer.isView(wasmBinary))) {
+    throw invalidArgument('ConversionClient.create({ wasmBinary }) must be an ArrayBuffer or a Uint8Array');
+  }
   if (!(Number.isInteger(maxRetries) && maxRetries >= 0)) {
     throw invalidArgument('ConversionClient.create({ maxRetries }) must be an integer >= 0');
   }
