@@ -59,8 +59,19 @@ async function instantiate(factory, { locateFile, wasmBinary } = {}) {
   }
 }
 
+// The runtime reports one failure several times ("Aborted(X). Build with -s ASSERTIONS=1 …", "failed to
+// asynchronously prepare wasm: X"); keep each distinct X once.
+function essence(line) {
+  return String(line)
+    .replace(/\. Build with -s ASSERTIONS=1 for more info\.$/, '')
+    .replace(/^Aborted\(([\s\S]*)\)$/, '$1')
+    .replace(/^failed to asynchronously prepare wasm: /, '')
+    .trim();
+}
+
 function loadError(err, diagnostics) {
-  const detail = [err?.message ?? String(err), ...diagnostics].join('; ');
+  const lines = [err?.message ?? String(err), ...diagnostics].map(essence).filter(Boolean);
+  const detail = [...new Set(lines)].join('; ');
   // The most common failure in the field: a 404 page served where the .wasm was expected
   // (https://github.com/sql-js/sql.js/issues/287).
   const hint = /magic word|expected magic|00 61 73 6d/i.test(detail)

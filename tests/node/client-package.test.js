@@ -154,6 +154,15 @@ describe('the package', () => {
         out.badLocate = err.code;
         out.badLocateMessage = err.message;
       }
+      const { writeFileSync, mkdtempSync } = await import('node:fs');
+      const html = (await import('node:path')).join(mkdtempSync((await import('node:os')).tmpdir() + '/gdconv-'), 'gdconv.wasm');
+      writeFileSync(html, '<!DOCTYPE html><title>404 Not Found</title>');
+      try {
+        await ConversionClient.create({ ...options, locateFile: () => html });
+      } catch (err) {
+        out.html = err.code;
+        out.htmlMessage = err.message;
+      }
       let located = 0;
       const locateFile = (path) => { located += 1; return wasmPath; };
       const a = await ConversionClient.create({ ...options, locateFile });
@@ -165,6 +174,9 @@ describe('the package', () => {
     `);
     assert.equal(result.badLocate, 'load_failed');
     assert.match(result.badLocateMessage, /gdconv\.wasm/);
+    assert.doesNotMatch(result.badLocateMessage, /ASSERTIONS/);
+    assert.equal(result.html, 'load_failed');
+    assert.match(result.htmlMessage, /not WebAssembly/);
     assert.equal(result.located, 1);
 
     const binary = await runInPackage('wasm-binary.mjs', `
