@@ -126,7 +126,9 @@ class OfficeWorker {
       const { reject, timer } = this.pending;
       this.pending = null;
       clearTimeout(timer);
-      reject(new ConversionError('engine_failed', 'LibreOffice stopped unexpectedly during the conversion'));
+      const err = new ConversionError('engine_failed', 'LibreOffice stopped unexpectedly during the conversion');
+      err.workerDied = true;
+      reject(err);
     }
     rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
   }
@@ -256,11 +258,17 @@ export class OfficePool {
    * @param {{ timeoutMs: number }} o
    */
   async run(body, { timeoutMs }) {
-    const worker = await this.acquire();
-    try {
-      return await worker.request(body, timeoutMs);
-    } finally {
-      this.release(worker);
+    for (let attempt = 1; ; attempt++) {
+      const worker = await this.acquire();
+      try {
+        return await worker.request(body, timeoutMs);
+      } catch (err) {
+        // A worker can die while idle (killed, OOM) and be handed out before its exit is noticed; and
+        // LibreOffice crashes now and then. One retry on a fresh process; a document that crashes it twice fails.
+        if (!err.workerDied || attempt > 1) throw err;
+      } finally {
+        this.release(worker);
+      }
     }
   }
 

@@ -1,0 +1,150 @@
+/**
+ * Test documents, made by the project itself: small hand-written sources in tests/fixtures/sources
+ * (flat ODF, CSV) are converted by our own converter into the binary fixtures the tests use (docx, xlsx,
+ * an encrypted docx, …), cached in .cache/fixtures and rebuilt when a source (or this file) is newer.
+ *
+ * Safe under `node --test`, which runs test files in parallel processes: one process builds while the
+ * others wait on a lock directory, and every file is written to a temp name and renamed into place, so
+ * nobody ever reads half a fixture.
+ */
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SOURCES = join(ROOT, 'tests', 'fixtures', 'sources');
+const CACHE = join(ROOT, '.cache', 'fixtures');
+const LOCK = join(CACHE, '.lock');
+const SELF = fileURLToPath(import.meta.url);
+
+/** Password of every encrypted fixture (the official SDK tests use the same). */
+export const FIXTURE_PASSWORD = 'password';
+
+/**
+ * Built fixtures: name → { source (in tests/fixtures/sources), target format, convertOptions }.
+ * password-protected.docx is real ECMA-376 encrypted OOXML (a CFB holding EncryptionInfo), like the
+ * official SDK's fixture of the same name.
+ */
+export const BUILT_FIXTURES = Object.freeze({
+  'four-pages.docx': { source: 'four-pages.fodt', format: 'docx' },
+  'four-pages.doc': { source: 'four-pages.fodt', format: 'doc' },
+  'four-pages.odt': { source: 'four-pages.fodt', format: 'odt' },
+  'four-pages.rtf': { source: 'four-pages.fodt', format: 'rtf' },
+  'four-pages.pdf': { source: 'four-pages.fodt', format: 'pdf' },
+  'one-page.docx': { source: 'one-page.fodt', format: 'docx' },
+  'password-protected.docx': { source: 'password-protected.fodt', format: 'docx', convertOptions: { password: FIXTURE_PASSWORD } },
+  'password-protected.pdf': { source: 'password-protected.fodt', format: 'pdf', convertOptions: { password: FIXTURE_PASSWORD } },
+  'sheet.xlsx': { source: 'sheet.fods', format: 'xlsx' },
+  'sheet.xls': { source: 'sheet.fods', format: 'xls' },
+  'sheet.ods': { source: 'sheet.fods', format: 'ods' },
+  'slides.pptx': { source: 'slides.fodp', format: 'pptx' },
+  'slides.ppt': { source: 'slides.fodp', format: 'ppt' },
+  'slides.odp': { source: 'slides.fodp', format: 'odp' },
+});
+
+const mtime = async (path) => (await stat(path).catch(() => null))?.mtimeMs ?? 0;
+
+async function isStale(name) {
+  const spec = BUILT_FIXTURES[name];
+  const built = await mtime(join(CACHE, name));
+  return built === 0 || built < (await mtime(join(SOURCES, spec.source))) || built < (await mtime(SELF));
+}
+
+async function staleNames() {
+  const names = [];
+  for (const name of Object.keys(BUILT_FIXTURES)) if (await isStale(name)) names.push(name);
+  return names;
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
+/** mkdir is atomic: whoever creates the lock directory builds. A dead or ancient owner's lock is broken. */
+async function withLock(fn) {
+  await mkdir(CACHE, { recursive: true });
+  for (;;) {
+    try {
+      await mkdir(LOCK);
+      break;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      const owner = Number.parseInt(await readFile(join(LOCK, 'pid'), 'utf8').catch(() => ''), 10);
+      const age = Date.now() - (await mtime(LOCK));
+      if ((owner && !alive(owner)) || age > 10 * 60_000) await rm(LOCK, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    await writeFile(join(LOCK, 'pid'), String(process.pid));
+    return await fn();
+  } finally {
+    await rm(LOCK, { recursive: true, force: true });
+  }
+}
+
+async function build(names) {
+  // Imported lazily: a process whose fixtures are all cached never starts LibreOffice.
+  const { createConverter } = await import('../../server/converters/index.js');
+  const converter = createConverter({ workers: 1 });
+  try {
+    for (const name of names) {
+      const spec = BUILT_FIXTURES[name];
+      const sourceFormat = spec.source.slice(spec.source.lastIndexOf('.') + 1);
+      const [file] = await converter.convert({
+        bytes: await readFile(join(SOURCES, spec.source)),
+        sourceFormat,
+        targetFormat: spec.format,
+        baseName: name,
+        convertOptions: spec.convertOptions ?? {},
+      });
+      const tmp = join(CACHE, `.${name}.${process.pid}.tmp`);
+      await writeFile(tmp, file.bytes);
+      await rename(tmp, join(CACHE, name));
+    }
+  } finally {
+    await converter.close();
+  }
+}
+
+let ensuring = null;
+/** Build every stale fixture once per process (one LibreOffice start for all of them). */
+function ensureBuilt() {
+  ensuring ??= (async () => {
+    if ((await staleNames()).length === 0) return;
+    await withLock(async () => {
+      const stale = await staleNames(); // another process may have built them while we waited
+      if (stale.length > 0) await build(stale);
+    });
+  })().catch((err) => {
+    ensuring = null; // let a later call retry
+    throw err;
+  });
+  return ensuring;
+}
+
+/**
+ * Absolute path of a test document: a built fixture (see BUILT_FIXTURES) or a source file as is
+ * (four-pages.fodt, one-page.fodt, password-protected.fodt, sheet.fods, slides.fodp, plain.csv).
+ * @param {string} name
+ * @returns {Promise<string>}
+ */
+export async function fixturePath(name) {
+  if (Object.hasOwn(BUILT_FIXTURES, name)) {
+    await ensureBuilt();
+    return join(CACHE, name);
+  }
+  const source = join(SOURCES, name);
+  if (dirname(source) === SOURCES && (await mtime(source)) > 0) return source;
+  throw new Error(`No test fixture named ${name}`);
+}
+
+/** The bytes of a fixture. */
+export async function fixtureBytes(name) {
+  return readFile(await fixturePath(name));
+}
