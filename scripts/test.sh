@@ -1,6 +1,14 @@
 #!/usr/bin/env bash
-# Every test ring, in order; the node test runner's summary comes last.
+# Every test ring, in order (DESIGN.md "Tests"); the node test runner's summary comes last.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p test-output
+
+echo "== ring 1: native core (GoogleTest, ASan + UBSan)" >&2
+bash scripts/test-native.sh
+
+echo "== build: wasm client and facade (dist/)" >&2
+bash scripts/build.sh
+
+echo "== rings 2-3: node:test — client <-> server over HTTP, official SDK, packaging, browser" >&2
 node --test --test-concurrency=2 tests/
