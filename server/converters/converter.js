@@ -66,7 +66,7 @@ function inputBytes(bytes) {
 
 /** How LibreOffice should open this source (filter for text formats, separator for CSV, password). */
 function loadSpec(found, loadOptions) {
-  const spec = {};
+  const spec = { format: found.format, service: found.family.service };
   if (found.source.filter) spec.filter = found.source.filter;
   if (found.source.filterOptions) spec.filterOptions = found.source.filterOptions;
   if (found.source.separator) spec.filterOptions = csvLoadOptions(loadOptions?.separator || found.source.separator);

@@ -88,6 +88,7 @@ const PDF_TARGETS = {
 export const FAMILIES = Object.freeze({
   words: {
     engine: 'office',
+    service: 'com.sun.star.text.TextDocument', // what the loaded document must be, or the bytes lied about the format
     sources: {
       doc: {}, docm: {}, docx: {}, dot: {}, dotx: {}, fodt: {}, odt: {}, ott: {}, rtf: {},
       htm: { filter: 'HTML (StarWriter)' },
@@ -98,6 +99,7 @@ export const FAMILIES = Object.freeze({
   },
   cells: {
     engine: 'office',
+    service: 'com.sun.star.sheet.SpreadsheetDocument', // what the loaded document must be, or the bytes lied about the format
     sources: {
       fods: {}, ods: {}, ots: {}, xls: {}, xlsm: {}, xlsx: {}, xlt: {}, xltx: {},
       csv: { filter: 'Text - txt - csv (StarCalc)', separator: ',' },
@@ -107,6 +109,7 @@ export const FAMILIES = Object.freeze({
   },
   slides: {
     engine: 'office',
+    service: 'com.sun.star.presentation.PresentationDocument', // what the loaded document must be, or the bytes lied about the format
     sources: { fodp: {}, odp: {}, otp: {}, pot: {}, potx: {}, pps: {}, ppsx: {}, ppt: {}, pptm: {}, pptx: {} },
     targets: SLIDES_TARGETS,
   },
@@ -133,11 +136,11 @@ export function isRasterTarget(format) {
   return Object.hasOwn(RASTER_TARGETS, normalizeFormat(format));
 }
 
-/** @returns {{ name: string, family: object, source: object } | null} */
+/** @returns {{ name: string, format: string, family: object, source: object } | null} */
 export function familyOf(sourceFormat) {
   const fmt = normalizeFormat(sourceFormat);
   for (const [name, family] of Object.entries(FAMILIES)) {
-    if (Object.hasOwn(family.sources, fmt)) return { name, family, source: family.sources[fmt] };
+    if (Object.hasOwn(family.sources, fmt)) return { name, format: fmt, family, source: family.sources[fmt] };
   }
   return null;
 }

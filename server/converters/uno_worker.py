@@ -119,43 +119,48 @@ class Office:
                     raise RuntimeError("LibreOffice did not accept a UNO connection within %d s" % timeout_s)
                 time.sleep(0.1)
 
-    def load(self, path, load):
+    def try_load(self, url, props):
         probe = PasswordProbe()
-        props = [prop("Hidden", True), prop("ReadOnly", True), prop("InteractionHandler", probe),
+        try:
+            doc = self.desktop.loadComponentFromURL(url, "_blank", 0, tuple(props + [prop("InteractionHandler", probe)]))
+        except Exception as e:
+            if is_bridge_dead(e):
+                raise WorkerError("engine_failed", "LibreOffice stopped while opening the document", fatal=True)
+            doc = None
+        return doc, probe.asked_password
+
+    def load(self, path, load):
+        """Open without a password first: only a document that asks for one is encrypted.
+
+        (A given password cannot tell: LibreOffice turns it into EncryptionData even for a plain
+        document.) The password-less attempt of an encrypted file stops at type detection, so it is cheap.
+        """
+        props = [prop("Hidden", True), prop("ReadOnly", True),
                  prop("MacroExecutionMode", 0)]  # NEVER_EXECUTE: documents come from strangers
         if load.get("filter"):
             props.append(prop("FilterName", load["filter"]))
         if load.get("filterOptions"):
             props.append(prop("FilterOptions", load["filterOptions"]))
-        password = load.get("password")
-        if password is not None:
-            props.append(prop("Password", password))
         url = uno.systemPathToFileUrl(path)
-        try:
-            doc = self.desktop.loadComponentFromURL(url, "_blank", 0, tuple(props))
-        except Exception as e:
-            if is_bridge_dead(e):
-                raise WorkerError("engine_failed", "LibreOffice stopped while opening the document", fatal=True)
-            doc = None
-        if doc is not None:
-            return doc, password is not None and is_encrypted(doc)
-        if probe.asked_password:
-            raise password_error(password)
-        if password is not None:
-            # Some filters (binary .doc) report a wrong password as a plain failure: a password-less
-            # load that asks for one tells us the document is encrypted, so the password was wrong.
-            again = PasswordProbe()
-            plain = [p for p in props if p.Name not in ("Password", "InteractionHandler")]
-            plain.append(prop("InteractionHandler", again))
-            try:
-                doc = self.desktop.loadComponentFromURL(url, "_blank", 0, tuple(plain))
-            except Exception:
-                doc = None
-            if doc is not None:
-                close(doc)
-            if again.asked_password:
-                raise password_error(password)
-        raise WorkerError("corrupt_input", "LibreOffice could not open the document: it is damaged or not in the stated format")
+        doc, asked = self.try_load(url, props)
+        encrypted = False
+        if doc is None and asked:
+            password = load.get("password")
+            if password is None:
+                raise WorkerError("password_required", "The document is password-protected: pass loadOptions.password")
+            doc, _ = self.try_load(url, props + [prop("Password", password)])
+            if doc is None:
+                raise WorkerError("wrong_password", "The password is incorrect")
+            encrypted = True
+        if doc is None:
+            raise WorkerError("corrupt_input", "LibreOffice could not open the document: it is damaged or not a %s file"
+                              % load.get("format", "supported"))
+        expected = load.get("service")
+        if expected and not doc.supportsService(expected):
+            close(doc)
+            raise WorkerError("corrupt_input", "The document is not a %s file: its content is another kind of document"
+                              % load.get("format", "supported"))
+        return doc, encrypted
 
     def convert(self, req):
         doc, encrypted = self.load(req["input"], req.get("load") or {})
@@ -174,22 +179,9 @@ class Office:
             pass
 
 
-def password_error(password):
-    if password is None:
-        return WorkerError("password_required", "The document is password-protected: pass loadOptions.password")
-    return WorkerError("wrong_password", "The password is incorrect")
-
-
 def is_bridge_dead(e):
     name = type(e).__name__
     return name == "DisposedException" or (name == "RuntimeException" and "bridge" in str(e).lower())
-
-
-def is_encrypted(doc):
-    for a in doc.getArgs():
-        if a.Name in ("EncryptionData", "Password"):
-            return True
-    return False
 
 
 def iso(dt):

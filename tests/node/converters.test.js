@@ -272,6 +272,8 @@ describe('the converter table', () => {
     const garbage = Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4]), Buffer.alloc(300, 7)]);
     await rejectsWith(converter.convert({ bytes: garbage, sourceFormat: 'docx', targetFormat: 'pdf' }), 'corrupt_input');
     await rejectsWith(converter.convert({ bytes: Buffer.from('not a pdf'), sourceFormat: 'pdf', targetFormat: 'png' }), 'corrupt_input');
+    const sheet = await fixtureBytes('sheet.xlsx');
+    await rejectsWith(converter.convert({ bytes: sheet, sourceFormat: 'docx', targetFormat: 'pdf' }), 'corrupt_input', /not a docx file/);
   });
 });
 
@@ -313,6 +315,9 @@ describe('info', () => {
     assert.equal(meta.title, 'Four pages');
     assert.equal(meta.createdDate, '2024-01-02T03:04:05Z');
     assert.equal(meta.layers, null);
+    const withPassword = await converter.info({ bytes: await fixtureBytes('four-pages.docx'), sourceFormat: 'docx', loadOptions: { password: 'unneeded' } });
+    assert.equal(withPassword.isPasswordProtected, false, 'a password given for a plain document does not make it protected');
+    assert.equal(withPassword.pageCount, 4);
     assert.equal((await converter.info({ bytes: await fixtureBytes('slides.pptx'), sourceFormat: 'pptx' })).pageCount, 2);
     const pdf = await converter.info({ bytes: await fixtureBytes('four-pages.pdf'), sourceFormat: 'pdf' });
     assert.equal(pdf.pageCount, 4);
