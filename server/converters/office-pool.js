@@ -75,6 +75,7 @@ class OfficeWorker {
     this.ready.catch(() => {}); // observed by the pool; never an unhandled rejection
     // uno_worker.py enforces the start timeout itself; this is the backstop if python itself hangs.
     this.startTimer = setTimeout(() => this.fail(`LibreOffice did not start within ${Math.round(startTimeoutMs / 1000)} s`), startTimeoutMs + 5000);
+    this.startTimer.unref();
     createInterface({ input: this.child.stdout }).on('line', (line) => this.onLine(line));
     this.exited.then(({ code, signal, error }) => {
       clearTimeout(this.startTimer);

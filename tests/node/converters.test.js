@@ -246,7 +246,7 @@ describe('the converter table', () => {
         if (['txt', 'html', 'csv', 'tsv'].includes(target)) assert.match(files[0].bytes.toString('utf8'), expected, `${source} → ${target}`);
         if (!Object.hasOwn(FAMILIES[family].sources, target) || target === source) return;
         const [back] = await converter.convert({ bytes: files[0].bytes, sourceFormat: target, targetFormat: 'pdf' });
-        if (target !== 'csv' && target !== 'tsv') assert.match(await pdfText(back.bytes), expected, `${source} → ${target} → pdf`);
+        assert.match(await pdfText(back.bytes), expected, `${source} → ${target} → pdf`);
       }));
     });
   }
@@ -260,7 +260,7 @@ describe('the converter table', () => {
     const [csv] = await converter.convert({ bytes: semicolons, sourceFormat: 'csv', targetFormat: 'csv', loadOptions: { separator: ';' } });
     assert.equal(csv.bytes.toString('utf8').trim(), 'name,score\nAda,36\nGrace,85');
     const html = Buffer.from('<!DOCTYPE html><html><body><h1>Hello</h1><p>from <b>HTML</b></p></body></html>');
-    const [fromHtml] = await converter.convert({ bytes: html, sourceFormat: 'html', targetFormat: 'docx' });
+    const [fromHtml] = await converter.convert({ bytes: html, sourceFormat: 'htm', targetFormat: 'docx' });
     const [txt] = await converter.convert({ bytes: fromHtml.bytes, sourceFormat: 'docx', targetFormat: 'txt' });
     assert.match(txt.bytes.toString('utf8'), /Hello\s+from HTML/);
   });
