@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
-import { ConversionError } from './errors.js';
+import { ConversionError, Deadline } from './errors.js';
 import { RASTER_TARGETS, csvLoadOptions, familyOf, isRasterTarget, normalizeFormat, sourceFormats, supportedFormats, targetsFor } from './formats.js';
 import { OfficePool } from './office-pool.js';
 import { loadPassword, originalPageNumber, outputPassword, pageRuns, pageSelection, pdfFilterData, rasterArgs } from './options.js';
@@ -103,8 +103,8 @@ function clipSelection(selection, pages) {
  * Create a converter. Starts `workers` LibreOffice processes in the background (it does not wait for them;
  * the first job does). Nothing expensive happens at import time.
  * @param {{ workers?: number, timeoutMs?: number, tmpDir?: string, python?: string, soffice?: string, warm?: boolean }} [options]
- *   workers: concurrent jobs and office processes (default: one per core); timeoutMs: per engine step, after which the
- *   office process is killed and replaced; tmpDir: parent of this converter's temp folder (profiles, job files);
+ *   workers: concurrent jobs and office processes (default: one per core); timeoutMs: the limit of one job's work
+ *   (queueing excluded), after which its office process is killed and replaced; tmpDir: parent of this converter's temp folder (profiles, job files);
  *   python/soffice: interpreter with python3-uno (default /usr/bin/python3) and LibreOffice binary; warm: false starts
  *   office processes on first use instead.
  */
@@ -122,53 +122,53 @@ export function createConverter({ workers = os.availableParallelism(), timeoutMs
       const dir = join(root, 'jobs', String(++jobs));
       await mkdir(dir, { recursive: true });
       try {
-        return await fn(dir);
+        return await fn(dir, new Deadline(timeoutMs));
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
     });
   }
 
-  async function office({ input, output, load, store, meta = false }) {
-    const reply = await pool.run({ cmd: 'convert', input, output, load, store, meta }, { timeoutMs });
+  async function office({ input, output, load, store, meta = false }, deadline) {
+    const reply = await pool.run({ cmd: 'convert', input, output, load, store, meta }, { deadline });
     return reply.meta;
   }
 
   /** pdftoppm over `runs` of `pdf`; the i-th image is named after page originalPageNumber(naming, i). */
-  async function images(pdf, { dir, dst, raster, runs, naming, convertOptions, baseName, password }) {
-    const files = await rasterize(pdf, { dir, device: raster.device, runs, args: rasterArgs(dst, convertOptions), timeoutMs, password });
+  async function images(pdf, { dir, dst, raster, runs, naming, convertOptions, baseName, password, deadline }) {
+    const files = await rasterize(pdf, { dir, device: raster.device, runs, args: rasterArgs(dst, convertOptions), deadline, password });
     return Promise.all(files.map(async (file, i) => ({
       name: `${baseName}-page-${originalPageNumber(naming, i)}.${dst}`,
       bytes: await readFile(file),
     })));
   }
 
-  async function convertOffice(dir, input, { dst, found, raster, target }, { loadOptions, convertOptions, selection, baseName }) {
+  async function convertOffice(dir, deadline, input, { dst, found, raster, target }, { loadOptions, convertOptions, selection, baseName }) {
     const load = loadSpec(found, loadOptions);
     if (raster) {
       const pdf = join(dir, 'render.pdf');
-      await office({ input, output: pdf, load, store: storeSpec(found.family.targets.pdf, { selection }) });
+      await office({ input, output: pdf, load, store: storeSpec(found.family.targets.pdf, { selection }) }, deadline);
       // The PDF holds only the selected pages, in order: render all of it, name the files by original page.
-      return images(pdf, { dir, dst, raster, runs: pageRuns(null), naming: selection, convertOptions, baseName });
+      return images(pdf, { dir, dst, raster, runs: pageRuns(null), naming: selection, convertOptions, baseName, deadline });
     }
     const output = join(dir, `result.${dst}`);
     const store = storeSpec(target, {
       selection: target.paged ? selection : null, password: outputPassword(convertOptions), pdfFormat: convertOptions?.pdfFormat,
     });
-    await office({ input, output, load, store });
+    await office({ input, output, load, store }, deadline);
     return [{ name: `${baseName}.${dst}`, bytes: await readFile(output) }];
   }
 
-  async function convertPdf(dir, input, { dst, raster, target }, { loadOptions, convertOptions, selection, baseName }) {
+  async function convertPdf(dir, deadline, input, { dst, raster, target }, { loadOptions, convertOptions, selection, baseName }) {
     const password = loadPassword(loadOptions);
-    const info = await pdfInfo(input, { timeoutMs, password }); // checks the password before any work
+    const info = await pdfInfo(input, { deadline, password }); // checks the password before any work
     const pages = clipSelection(selection, info.pages);
-    if (raster) return images(input, { dir, dst, raster, runs: pageRuns(pages), naming: pages, convertOptions, baseName, password });
+    if (raster) return images(input, { dir, dst, raster, runs: pageRuns(pages), naming: pages, convertOptions, baseName, password, deadline });
     const output = join(dir, `result.${dst}`);
-    if (target.tool === 'pdftotext') await pdfToText(input, { out: output, timeoutMs, password });
-    else if (target.tool === 'pdftohtml') await writeFile(output, await pdfToHtml(input, { timeoutMs, password }));
+    if (target.tool === 'pdftotext') await pdfToText(input, { out: output, deadline, password });
+    else if (target.tool === 'pdftohtml') await writeFile(output, await pdfToHtml(input, { deadline, password }));
     else if (!pages && !info.encrypted) await copyFile(input, output); // nothing to change: the same bytes
-    else await rewritePdf(input, { dir, out: output, runs: pageRuns(pages), timeoutMs, password });
+    else await rewritePdf(input, { dir, out: output, runs: pageRuns(pages), deadline, password });
     return [{ name: `${baseName}.${dst}`, bytes: await readFile(output) }];
   }
 
@@ -192,11 +192,11 @@ export function createConverter({ workers = os.availableParallelism(), timeoutMs
       const buf = inputBytes(bytes);
       const selection = pageSelection(convertOptions);
       const opts = { loadOptions, convertOptions, selection, baseName: baseName || 'document' };
-      return job(async (dir) => {
+      return job(async (dir, deadline) => {
         const input = join(dir, `source.${pair.src}`);
         await writeFile(input, buf);
-        if (pair.found.family.engine === 'office') return convertOffice(dir, input, pair, opts);
-        return convertPdf(dir, input, pair, opts);
+        if (pair.found.family.engine === 'office') return convertOffice(dir, deadline, input, pair, opts);
+        return convertPdf(dir, deadline, input, pair, opts);
       });
     },
 
@@ -219,20 +219,20 @@ export function createConverter({ workers = os.availableParallelism(), timeoutMs
         width: 0, height: 0, horizontalResolution: 0, verticalResolution: 0, bitsPerPixel: 0, layers: null,
       };
       const password = loadPassword(loadOptions);
-      return job(async (dir) => {
+      return job(async (dir, deadline) => {
         const input = join(dir, `source.${src}`);
         await writeFile(input, buf);
         try {
           if (found.family.engine === 'poppler') {
-            const pdf = await pdfInfo(input, { timeoutMs, password });
+            const pdf = await pdfInfo(input, { deadline, password });
             const { pages, title, author, createdDate, modifiedDate, encrypted } = pdf;
             return { ...result, pageCount: pages, title, author, createdDate, modifiedDate, isPasswordProtected: encrypted };
           }
           const pdf = join(dir, 'render.pdf');
           const meta = await office({
             input, output: pdf, load: loadSpec(found, loadOptions), store: storeSpec(found.family.targets.pdf, {}), meta: true,
-          });
-          const { pages } = await pdfInfo(pdf, { timeoutMs });
+          }, deadline);
+          const { pages } = await pdfInfo(pdf, { deadline });
           return { ...result, ...meta, pageCount: pages };
         } catch (err) {
           if (err.code === 'password_required' || err.code === 'wrong_password') return { ...result, isPasswordProtected: true };

@@ -25,3 +25,29 @@ export const ERROR_CODES = Object.freeze([
   'invalid_options', // options that cannot apply, e.g. pages that the document does not have
   'engine_failed', // LibreOffice or Poppler failed, is missing, or the converter is closed
 ]);
+
+/** The error of a conversion stopped at its time limit. */
+export function timeoutError(limitMs) {
+  const s = limitMs < 10_000 ? String(Math.round(limitMs / 100) / 10) : String(Math.round(limitMs / 1000));
+  return new ConversionError('timeout', `The conversion did not finish within ${s} s and was stopped`);
+}
+
+/**
+ * One job's time limit, shared by its steps (LibreOffice, then pdftoppm …): each step gets what is left,
+ * so a job never runs much past `limitMs` in total. The clock starts at the first step, not while the job
+ * waits for an office process to start: waiting is not hanging.
+ */
+export class Deadline {
+  /** @param {number} limitMs */
+  constructor(limitMs) {
+    this.limitMs = limitMs;
+    this.at = null;
+  }
+  /** Milliseconds left; throws the timeout error when none are. */
+  remaining() {
+    this.at ??= Date.now() + this.limitMs;
+    const left = this.at - Date.now();
+    if (left <= 0) throw timeoutError(this.limitMs);
+    return left;
+  }
+}

@@ -12,7 +12,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { ConversionError } from './errors.js';
+import { ConversionError, Deadline, timeoutError } from './errors.js';
 
 const WORKER_SCRIPT = fileURLToPath(new URL('./uno_worker.py', import.meta.url));
 // Debian's python3-uno is built for the system interpreter; a pyenv `python3` on PATH cannot import uno.
@@ -37,9 +37,6 @@ function killGroup(pid) {
     // ESRCH: the group is already gone.
   }
 }
-
-const timeoutError = (ms) =>
-  new ConversionError('timeout', `The conversion did not finish within ${Math.round(ms / 1000)} s and was stopped`);
 
 /** One python + soffice pair. Internal: use OfficePool. */
 class OfficeWorker {
@@ -135,16 +132,22 @@ class OfficeWorker {
   }
 
   /** Send one request; on timeout the whole process group is killed (the pool replaces it). */
-  request(body, timeoutMs) {
+  request(body, deadline) {
     if (this.state !== 'ready') return Promise.reject(new ConversionError('engine_failed', 'LibreOffice is not running'));
+    let left;
+    try {
+      left = deadline.remaining();
+    } catch (err) {
+      return Promise.reject(err);
+    }
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       const timer = setTimeout(() => {
         if (this.pending?.id !== id) return;
         this.pending = null;
-        reject(timeoutError(timeoutMs));
+        reject(timeoutError(deadline.limitMs));
         this.kill();
-      }, timeoutMs);
+      }, left);
       this.pending = { id, resolve, reject, timer };
       this.jobs++;
       this.setRef(true);
@@ -256,13 +259,13 @@ export class OfficePool {
   /**
    * Run one request on a free worker.
    * @param {object} body the request (see uno_worker.py)
-   * @param {{ timeoutMs: number }} o
+   * @param {{ timeoutMs?: number, deadline?: Deadline }} o the job's deadline, or a limit starting now
    */
-  async run(body, { timeoutMs }) {
+  async run(body, { timeoutMs, deadline = new Deadline(timeoutMs) }) {
     for (let attempt = 1; ; attempt++) {
       const worker = await this.acquire();
       try {
-        return await worker.request(body, timeoutMs);
+        return await worker.request(body, deadline);
       } catch (err) {
         // A worker can die while idle (killed, OOM) and be handed out before its exit is noticed; and
         // LibreOffice crashes now and then. One retry on a fresh process; a document that crashes it twice fails.

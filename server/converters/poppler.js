@@ -7,18 +7,26 @@
 import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConversionError } from './errors.js';
+import { ConversionError, timeoutError } from './errors.js';
 
 /**
  * Run a Poppler tool. Rejects with a ConversionError: 'timeout', password_required / wrong_password
  * (Poppler says "Incorrect password" for both), corrupt_input, or engine_failed (tool missing or failed).
  * @param {string} tool
  * @param {string[]} args
- * @param {{ timeoutMs: number, password?: string }} options password: whether one was given (never printed)
+ * @param {{ deadline: import('./errors.js').Deadline, password?: string }} options the job's deadline;
+ *   password: whether one was given (never printed)
  * @returns {Promise<Buffer>} stdout
  */
-export function runPoppler(tool, args, { timeoutMs, password }) {
+export function runPoppler(tool, args, { deadline, password }) {
   return new Promise((resolve, reject) => {
+    let timeoutMs;
+    try {
+      timeoutMs = deadline.remaining();
+    } catch (err) {
+      reject(err);
+      return;
+    }
     const child = spawn(tool, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const out = [];
     let err = '';
@@ -42,7 +50,7 @@ export function runPoppler(tool, args, { timeoutMs, password }) {
     child.on('close', (code) => {
       clearTimeout(timer);
       if (timedOut) {
-        reject(new ConversionError('timeout', `The conversion did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped`));
+        reject(timeoutError(deadline.limitMs));
       } else if (code === 0) {
         resolve(Buffer.concat(out));
       } else if (/incorrect password/i.test(err)) {
@@ -70,8 +78,8 @@ const rangeArgs = ([first, last]) => [...(first > 1 ? ['-f', String(first)] : []
  * @returns {Promise<{ pages: number, title: string, author: string, createdDate: string|null,
  *   modifiedDate: string|null, encrypted: boolean, pageWidth: number, pageHeight: number }>} sizes in points
  */
-export async function pdfInfo(path, { timeoutMs, password }) {
-  const out = (await runPoppler('pdfinfo', ['-isodates', ...passwordArgs(password), path], { timeoutMs, password })).toString('utf8');
+export async function pdfInfo(path, { deadline, password }) {
+  const out = (await runPoppler('pdfinfo', ['-isodates', ...passwordArgs(password), path], { deadline, password })).toString('utf8');
   const field = (name) => new RegExp(`^${name}:[ \\t]*(.*)$`, 'm').exec(out)?.[1]?.trim() ?? '';
   const size = /^Page size:\s*([\d.]+) x ([\d.]+)/m.exec(out);
   const date = (s) => (s && !Number.isNaN(Date.parse(s)) ? new Date(s).toISOString().replace(/\.\d{3}Z$/, 'Z') : null);
@@ -90,14 +98,14 @@ export async function pdfInfo(path, { timeoutMs, password }) {
 /**
  * pdftoppm: one image per page of each run, into `dir`.
  * @param {string} pdf
- * @param {{ dir: string, device: string, runs: Array<[number, number|null]>, args: string[], timeoutMs: number, password?: string }} o
+ * @param {{ dir: string, device: string, runs: Array<[number, number|null]>, args: string[], deadline: import("./errors.js").Deadline, password?: string }} o
  * @returns {Promise<string[]>} image paths in page order
  */
-export async function rasterize(pdf, { dir, device, runs, args, timeoutMs, password }) {
+export async function rasterize(pdf, { dir, device, runs, args, deadline, password }) {
   const files = [];
   for (const [i, run] of runs.entries()) {
     const prefix = join(dir, `run${i}`);
-    await runPoppler('pdftoppm', [device, ...args, ...rangeArgs(run), ...passwordArgs(password), pdf, prefix], { timeoutMs, password });
+    await runPoppler('pdftoppm', [device, ...args, ...rangeArgs(run), ...passwordArgs(password), pdf, prefix], { deadline, password });
     // pdftoppm names pages <prefix>-<n> with n zero-padded to the width of the last page number.
     const made = (await readdir(dir))
       .filter((f) => f.startsWith(`run${i}-`))
@@ -109,14 +117,14 @@ export async function rasterize(pdf, { dir, device, runs, args, timeoutMs, passw
 }
 
 /** pdftotext, UTF-8, all pages. */
-export async function pdfToText(pdf, { out, timeoutMs, password }) {
-  await runPoppler('pdftotext', ['-enc', 'UTF-8', ...passwordArgs(password), pdf, out], { timeoutMs, password });
+export async function pdfToText(pdf, { out, deadline, password }) {
+  await runPoppler('pdftotext', ['-enc', 'UTF-8', ...passwordArgs(password), pdf, out], { deadline, password });
 }
 
 /** pdftohtml: one self-contained HTML file (-s -noframes), text only (-i). */
-export async function pdfToHtml(pdf, { out, timeoutMs, password }) {
+export async function pdfToHtml(pdf, { out, deadline, password }) {
   const html = await runPoppler('pdftohtml', ['-s', '-i', '-noframes', '-stdout', '-q', '-enc', 'UTF-8', ...passwordArgs(password), pdf], {
-    timeoutMs,
+    deadline,
     password,
   });
   return html;
@@ -126,12 +134,12 @@ export async function pdfToHtml(pdf, { out, timeoutMs, password }) {
  * A new, unencrypted PDF holding the selected runs of pages (pdftocairo keeps text as text), joined
  * with pdfunite when there is more than one run.
  */
-export async function rewritePdf(pdf, { dir, out, runs, timeoutMs, password }) {
+export async function rewritePdf(pdf, { dir, out, runs, deadline, password }) {
   const parts = [];
   for (const [i, run] of runs.entries()) {
     const part = runs.length === 1 ? out : join(dir, `part${i}.pdf`);
-    await runPoppler('pdftocairo', ['-pdf', ...rangeArgs(run), ...passwordArgs(password), pdf, part], { timeoutMs, password });
+    await runPoppler('pdftocairo', ['-pdf', ...rangeArgs(run), ...passwordArgs(password), pdf, part], { deadline, password });
     parts.push(part);
   }
-  if (runs.length > 1) await runPoppler('pdfunite', [...parts, out], { timeoutMs });
+  if (runs.length > 1) await runPoppler('pdfunite', [...parts, out], { deadline });
 }
