@@ -226,7 +226,9 @@ export function createConverter({ workers = os.availableParallelism(), timeoutMs
           if (found.family.engine === 'poppler') {
             const pdf = await pdfInfo(input, { deadline, password });
             const { pages, title, author, createdDate, modifiedDate, encrypted } = pdf;
-            return { ...result, pageCount: pages, title, author, createdDate, modifiedDate, isPasswordProtected: encrypted };
+            // "Encrypted" includes PDFs with only an owner password (permissions), which open without one.
+            const needsPassword = encrypted && password !== undefined && (await pdfInfo(input, { deadline }).then(() => false, () => true));
+            return { ...result, pageCount: pages, title, author, createdDate, modifiedDate, isPasswordProtected: needsPassword };
           }
           const pdf = join(dir, 'render.pdf');
           const meta = await office({

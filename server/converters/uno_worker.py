@@ -12,7 +12,8 @@ the process group (it starts us detached), so a timeout kills soffice with us; w
 (Node went away) we kill the group ourselves, so no soffice outlives its owner.
 
 Requests:
-  {"id", "cmd": "convert", "input", "output", "load": {filter?, filterOptions?, password?},
+  {"id", "cmd": "convert", "input", "output",
+   "load": {filter?, filterOptions?, password?, format?, service?}  (service: what the document must be),
    "store": {filter, filterOptions?, filterData?: {name: value}, password?, ooxmlPassword?},
    "meta": bool}
   {"id", "cmd": "ping"} | {"id", "cmd": "sleep", "seconds"} (test hook: a hang on demand)
