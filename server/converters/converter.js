@@ -2,7 +2,7 @@
  * The converter: routes each job through the table in formats.js to LibreOffice (the warm pool) and/or
  * Poppler, in a bounded number of concurrent jobs, each in its own temp folder.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -109,7 +109,9 @@ function clipSelection(selection, pages) {
  *   office processes on first use instead.
  */
 export function createConverter({ workers = os.availableParallelism(), timeoutMs = 120000, tmpDir, python, soffice, warm = true } = {}) {
-  const root = mkdtempSync(join(tmpDir ?? os.tmpdir(), 'gdcw-'));
+  const parent = tmpDir ?? os.tmpdir();
+  mkdirSync(parent, { recursive: true });
+  const root = mkdtempSync(join(parent, 'gdcw-'));
   const pool = new OfficePool({ size: workers, dir: join(root, 'office'), python, soffice });
   if (warm) pool.start();
   const limiter = new Limiter(workers);

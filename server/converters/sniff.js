@@ -53,14 +53,18 @@ const PLAUSIBLE = {
 };
 
 /**
- * @param {Uint8Array} buffer the document's bytes
+ * @param {Uint8Array|ArrayBuffer} buffer the document's bytes
  * @param {string} [fileNameHint] a file name or bare extension; "file.name" (the Node SDK's) is harmless
  * @returns {string|null} a lower-case extension such as 'docx', 'xlsx', 'pdf', 'doc', 'txt', 'png', or null
  *   An encrypted OOXML package (CFB holding EncryptionInfo) cannot say what it contains before it is
  *   decrypted: it is 'docx' unless the hint names another OOXML extension.
  */
 export function sniffFormat(buffer, fileNameHint) {
-  const buf = Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer?.buffer ?? [], buffer?.byteOffset, buffer?.byteLength);
+  let buf;
+  if (Buffer.isBuffer(buffer)) buf = buffer;
+  else if (buffer instanceof ArrayBuffer) buf = Buffer.from(buffer);
+  else if (ArrayBuffer.isView(buffer)) buf = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  else return null;
   const hint = extensionOf(fileNameHint);
   const sniffed = sniffBytes(buf);
   if (sniffed && hint && PLAUSIBLE[sniffed]?.includes(hint)) return hint;
