@@ -90,6 +90,7 @@ class OfficeWorker {
     if (msg.event === 'ready') {
       clearTimeout(this.startTimer);
       this.state = 'ready';
+      this.wasReady = true;
       this.setRef(false);
       this.readyResolve(this);
     } else if (msg.event === 'fatal') {
@@ -115,11 +116,10 @@ class OfficeWorker {
   }
 
   onExit(reason) {
-    const wasStarting = this.state === 'starting';
+    if (this.state === 'starting') this.fail(`${reason}${this.stderrTail ? `: ${this.stderrTail.trim().split('\n').pop()}` : ''}`);
     this.state = 'dead';
     killGroup(this.pid); // python may be gone while soffice lingers in its group
     liveGroups.delete(this.pid);
-    if (wasStarting) this.fail(`${reason}${this.stderrTail ? `: ${this.stderrTail.trim().split('\n').pop()}` : ''}`);
     if (this.pending) {
       const { reject, timer } = this.pending;
       this.pending = null;
@@ -228,10 +228,11 @@ export class OfficePool {
       this.idle = this.idle.filter((w) => w !== worker);
       if (this.slots[slot] !== worker) return;
       this.slots[slot] = null;
-      // A worker that was serving (crashed, timed out, recycled) is replaced at once, so the pool stays warm.
-      if (!this.closed && worker.jobs > 0) this.spawn(slot);
-      else if (!this.closed && this.waiters.length > 0) this.spawn(slot);
+      // A start-up failure is the ready handler's business (no respawn loop when LibreOffice is missing).
+      // A worker that was up (crashed, timed out, recycled) is replaced at once, so the pool stays warm.
+      if (!this.closed && worker.wasReady && (worker.jobs > 0 || this.waiters.length > 0)) this.spawn(slot);
     });
+    if (this.waiters.length > 0) worker.setRef(true);
     return worker;
   }
 

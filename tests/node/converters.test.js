@@ -372,6 +372,17 @@ describe('the office pool', () => {
     await rejectsWith(small.convert({ bytes: Buffer.from('x'), sourceFormat: 'txt', targetFormat: 'pdf' }), 'engine_failed', /closed/);
   });
 
+  it('fails fast and says what to install when LibreOffice cannot start', async () => {
+    const broken = createConverter({ workers: 1, soffice: '/nonexistent/soffice', tmpDir: tmp });
+    try {
+      const job = { bytes: Buffer.from('hello'), sourceFormat: 'txt', targetFormat: 'pdf' };
+      await rejectsWith(broken.convert(job), 'engine_failed', /could not be started.*Install Debian's libreoffice-writer-nogui/);
+      await rejectsWith(broken.convert(job), 'engine_failed', /could not be started/); // tries again, fails again
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('is much faster warm than a cold soffice --convert-to', async (t) => {
     const input = await fixturePath('one-page.docx');
     const profile = join(tmp, 'cold-profile');
