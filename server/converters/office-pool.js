@@ -45,7 +45,7 @@ class OfficeWorker {
     this.jobs = 0;
     this.pending = null; // { id, resolve, reject, timer }
     this.nextId = 1;
-    this.state = 'starting'; // starting → ready → (dead)
+    this.state = 'starting'; // starting → ready → (stopping) → dead
     this.stderrTail = '';
     mkdirSync(dir, { recursive: true });
     const pipe = `gdcw_${process.pid}_${randomBytes(6).toString('hex')}`;
@@ -173,7 +173,10 @@ class OfficeWorker {
 
   /** Ask politely (stdin EOF → LibreOffice terminates), then kill; resolves when the process is gone. */
   async stop(graceMs = 5000) {
-    if (this.state !== 'dead' && this.child.exitCode === null) {
+    this.setRef(true); // whoever awaits the stop keeps Node alive until the process is really gone
+    if (this.state === 'starting') this.kill(); // nothing to save yet, and it would not read stdin before it is up
+    else if (this.state !== 'dead' && this.child.exitCode === null) {
+      this.state = 'stopping';
       this.child.stdin.end();
       const timer = setTimeout(() => this.kill(), graceMs);
       await this.exited;
