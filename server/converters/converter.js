@@ -103,10 +103,12 @@ function clipSelection(selection, pages) {
  * Create a converter. Starts `workers` LibreOffice processes in the background (it does not wait for them;
  * the first job does). Nothing expensive happens at import time.
  * @param {{ workers?: number, timeoutMs?: number, tmpDir?: string, python?: string, soffice?: string, warm?: boolean }} [options]
- *   workers: concurrent jobs and office processes (default: one per core); timeoutMs: the limit of one job's work
- *   (queueing excluded), after which its office process is killed and replaced; tmpDir: parent of this converter's temp folder (profiles, job files);
- *   python/soffice: interpreter with python3-uno (default /usr/bin/python3) and LibreOffice binary; warm: false starts
- *   office processes on first use instead.
+ *   - workers: concurrent jobs and office processes (default: one per core)
+ *   - timeoutMs: the limit of one job's work (queueing excluded); past it the office process is killed and replaced
+ *   - tmpDir: parent of this converter's temp folder (office profiles, job files); default os.tmpdir()
+ *   - python, soffice: an interpreter with python3-uno (default /usr/bin/python3), the LibreOffice binary
+ *   - warm: false starts the office processes on first use instead of now
+ * @returns the converter (see the methods below); call close() when done
  */
 export function createConverter({ workers = os.availableParallelism(), timeoutMs = 120000, tmpDir, python, soffice, warm = true } = {}) {
   const parent = tmpDir ?? os.tmpdir();
