@@ -22,6 +22,8 @@ import { FaultInjector, responseInterceptor, sendStatusFault } from './faults.js
 import { handleAdmin } from './routes/admin.js';
 import { API_PREFIX, matchApiRoute } from './router.js';
 import { DEFAULTS } from './options.js';
+import { createStaticHandler, prefersHtml } from './static.js';
+import { createDemoTokenRoute } from './demo-token.js';
 
 export { resolveServerOptions, UsageError, USAGE, DEFAULTS } from './options.js';
 export { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from './auth.js';
@@ -53,7 +55,9 @@ async function signingKeyOf({ signingKey, dataDir }) {
  * Starts the server.
  * @param {Partial<typeof DEFAULTS> & {
  *   converter?: object, sniffFormat?: (buffer: Buffer, hint?: string) => string | null,
- *   log?: (line: string) => void, maxOperations?: number }} [input]
+ *   log?: (line: string) => void, maxOperations?: number,
+ *   staticRoutes?: import('./static.js').StaticRoute[], demoToken?: import('./demo-token.js').DemoTokenOptions }} [input]
+ *   `staticRoutes` and `demoToken` serve the demo page and its token route (scripts/start.js); both off by default.
  * @returns {Promise<{ url: string, port: number, host: string, server: import('node:http').Server,
  *   options: object, app: object, close: () => Promise<void> }>}
  */
@@ -61,6 +65,9 @@ export async function startServer(input = {}) {
   const options = { ...DEFAULTS, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
   const log = options.log ?? (() => {});
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+  // Demo page hooks (scripts/start.js, tests/browser): checked before anything is started.
+  const serveStatic = options.staticRoutes ? await createStaticHandler(options.staticRoutes) : null;
+  const demoToken = options.demoToken ? createDemoTokenRoute(options.demoToken, () => `http://${address}`) : null;
 
   const tokens = new TokenService({
     clientId: options.clientId,
@@ -153,6 +160,7 @@ export async function startServer(input = {}) {
       return;
     }
     if (rawPath === '/') {
+      if (serveStatic && (method === 'GET' || method === 'HEAD') && prefersHtml(ctx.req) && await serveStatic(ctx)) return;
       if (method !== 'GET' && method !== 'HEAD') throw new ApiError(405, 'MethodNotAllowed', 'Use GET /.');
       sendJson(ctx, 200, { status: 'ok', name: SERVER_NAME, api: '/v2.0', faults: Boolean(faults) });
       return;
@@ -175,6 +183,11 @@ export async function startServer(input = {}) {
       await handler(ctx, app, param);
       return;
     }
+    if (demoToken && rawPath === demoToken.path) {
+      await demoToken.handle(ctx);
+      return;
+    }
+    if (serveStatic && await serveStatic(ctx)) return;
     throw new ApiError(404, 'NotFound', `No route ${method} ${rawPath}.`);
   }
 
