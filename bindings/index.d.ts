@@ -34,6 +34,10 @@ export interface AccessTokenOptions extends BaseClientOptions {
 
 export type ConversionClientOptions = CredentialsOptions | AccessTokenOptions;
 
+/** Bytes the client returns: a Uint8Array over an ArrayBuffer of its own. TypeScript 5.7+ spells that
+ *  `Uint8Array<ArrayBuffer>` (which `new Blob([bytes])` needs); older versions, plain `Uint8Array`. */
+export type Bytes = ReturnType<Uint8Array['slice']>;
+
 /** What the client accepts as a document. A string or URL is a local file path (Node only). */
 export type Input = Uint8Array | ArrayBuffer | ArrayBufferView | Blob | string | URL;
 
@@ -133,7 +137,7 @@ export interface ConvertedFile {
   /** Storage path of the result. */
   path: string;
   size: number;
-  bytes: Uint8Array;
+  bytes: Bytes;
 }
 
 export interface ConvertResult {
@@ -159,7 +163,7 @@ export declare class ConversionClient {
   getOperationStatus(id: string, options?: CallOptions): Promise<OperationResult>;
 
   /** Downloads a stored file. */
-  downloadFile(path: string, options?: CallOptions & { storageName?: string; versionId?: string }): Promise<Uint8Array>;
+  downloadFile(path: string, options?: CallOptions & { storageName?: string; versionId?: string }): Promise<Bytes>;
 
   /** Polls until the operation is Finished; rejects with `operation_failed` on Failed or Canceled. */
   waitForOperation(id: string, options?: WaitOptions): Promise<OperationResult>;
