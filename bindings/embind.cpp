@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-// The raw Embind surface of bindings/RAW_API.md: one class, RawClient, whose `call` takes a method name,
-// JSON arguments and optional bytes, and answers through JS callbacks. Everything else is the core.
-// Promises are made by the JS facade; C++ never blocks and uses no ASYNCIFY (overlapping calls would
-// corrupt the single Asyncify stack: shared/reference/emscripten-3.1.6.md §4).
+// The raw Embind surface of bindings/RAW_API.md: one class, RawClient, whose `call` takes a method
+// name, JSON arguments and optional bytes, and answers through JS callbacks. Everything else is the
+// core. Promises are made by the JS facade; C++ never blocks and uses no ASYNCIFY (overlapping
+// calls would corrupt the single Asyncify stack: shared/reference/emscripten-3.1.6.md §4).
 #include <emscripten/bind.h>
 #include <emscripten/em_js.h>
 #include <emscripten/emscripten.h>
@@ -70,10 +70,10 @@ val ToUint8Array(const Buffer& buffer) {
 }
 
 ErrorCode ErrorCodeFromName(const std::string& name, ErrorCode fallback) {
-  for (ErrorCode c : {ErrorCode::kAuthFailed, ErrorCode::kNotFound, ErrorCode::kHttpError,
-                      ErrorCode::kNetwork, ErrorCode::kTimeout, ErrorCode::kAborted,
-                      ErrorCode::kOperationFailed, ErrorCode::kBadResponse,
-                      ErrorCode::kInvalidArgument}) {
+  for (ErrorCode c :
+       {ErrorCode::kAuthFailed, ErrorCode::kNotFound, ErrorCode::kHttpError, ErrorCode::kNetwork,
+        ErrorCode::kTimeout, ErrorCode::kAborted, ErrorCode::kOperationFailed,
+        ErrorCode::kBadResponse, ErrorCode::kInvalidArgument}) {
     if (name == ErrorCodeName(c)) return c;
   }
   return fallback;
@@ -92,7 +92,9 @@ CallCallbacks WrapCallbacks(val callbacks) {
     files.clear();  // frees the heap copy (and the fetch handle) before JS runs on
     Invoke(callbacks, "resolve", val(json), bytes);
   };
-  cb.reject = [callbacks](const Error& error) { Invoke(callbacks, "reject", val(ErrorToJson(error))); };
+  cb.reject = [callbacks](const Error& error) {
+    Invoke(callbacks, "reject", val(ErrorToJson(error)));
+  };
   cb.progress = [callbacks](std::string event) { Invoke(callbacks, "progress", val(event)); };
   return cb;
 }
@@ -127,7 +129,7 @@ class RawClient {
 
     std::optional<std::size_t> payload_size;
     if (!bytes.isUndefined() && !bytes.isNull()) {
-      if (!bytes.instanceof(val::global("Uint8Array"))) {
+      if (!bytes.instanceof (val::global("Uint8Array"))) {
         return Started(client_->StartRejected(
             MakeError(ErrorCode::kInvalidArgument, method + ": bytes must be a Uint8Array"),
             std::move(cb)));
@@ -180,9 +182,8 @@ class RawClient {
 
   double RejectWithoutClient(Error error, CallCallbacks cb) {
     CallId id = next_orphan_id_++;
-    EmscriptenScheduler::Instance().after(0, [error = std::move(error), cb = std::move(cb)] {
-      cb.reject(error);
-    });
+    EmscriptenScheduler::Instance().after(
+        0, [error = std::move(error), cb = std::move(cb)] { cb.reject(error); });
     return static_cast<double>(id);
   }
 

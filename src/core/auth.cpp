@@ -63,8 +63,8 @@ std::optional<std::int64_t> JwtExpirySeconds(std::string_view token) {
 std::optional<std::int64_t> TokenExpiresAtMs(std::string_view token,
                                              std::optional<double> expires_in_seconds,
                                              std::int64_t now_ms) {
-  bool have_expires_in = expires_in_seconds && std::isfinite(*expires_in_seconds) &&
-                         *expires_in_seconds > 0;
+  bool have_expires_in =
+      expires_in_seconds && std::isfinite(*expires_in_seconds) && *expires_in_seconds > 0;
   if (auto exp = JwtExpirySeconds(token)) {
     std::int64_t exp_ms = *exp * 1000;
     // An exp already past means the clocks disagree; the server's relative lifetime is then the
@@ -159,7 +159,8 @@ void ClientCredentialsTokenSource::AbortFetch() {
 }
 
 void ClientCredentialsTokenSource::Attempt() {
-  // `this` outlives the request: the destructor cancels it, and a cancelled request never calls back.
+  // `this` outlives the request: the destructor cancels it, and a cancelled request never calls
+  // back.
   request_ = transport_.send(TokenRequest(config_, client_id_, client_secret_),
                              [this](HttpResponse response) {
                                request_ = 0;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Where bearer tokens come from. Client credentials (POST /connect/token over the Transport) for Node and
-// trusted backends; a provider for browsers, where the page asks its own backend through a JS hook so the
-// client secret never reaches it. Both cache the token until its refresh time and share one fetch among
-// all waiters (single flight).
+// Where bearer tokens come from. Client credentials (POST /connect/token over the Transport) for
+// Node and trusted backends; a provider for browsers, where the page asks its own backend through a
+// JS hook so the client secret never reaches it. Both cache the token until its refresh time and
+// share one fetch among all waiters (single flight).
 #pragma once
 
 #include <cstdint>
@@ -21,8 +21,8 @@ namespace gdconv {
 
 // base64url (RFC 4648 §5), padding optional; nullopt on any other character.
 std::optional<std::string> Base64UrlDecode(std::string_view text);
-// The `exp` claim (seconds) of a JWT's payload, without verifying the signature: the client only needs
-// to know when to refresh. nullopt for opaque tokens or a payload without a usable exp.
+// The `exp` claim (seconds) of a JWT's payload, without verifying the signature: the client only
+// needs to know when to refresh. nullopt for opaque tokens or a payload without a usable exp.
 std::optional<std::int64_t> JwtExpirySeconds(std::string_view token);
 // When the token expires, in epoch ms: the JWT exp, else now + expires_in, else nullopt (unknown).
 std::optional<std::int64_t> TokenExpiresAtMs(std::string_view token,

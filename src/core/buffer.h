@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Immutable, shared bytes. Request bodies are retried and replayed without copying, and a response body
-// can stay inside the buffer the transport received it in (the wasm build keeps the emscripten_fetch_t
-// open instead of copying a download out of it), so ownership is type-erased.
+// Immutable, shared bytes. Request bodies are retried and replayed without copying, and a response
+// body can stay inside the buffer the transport received it in (the wasm build keeps the
+// emscripten_fetch_t open instead of copying a download out of it), so ownership is type-erased.
 #pragma once
 
 #include <cstddef>

@@ -89,8 +89,8 @@ Error MakeError(ErrorCode code, std::string message) {
 
 std::string ErrorToJson(const Error& error) {
   Json j = {{"code", ErrorCodeName(error.code)}, {"status", error.status},
-            {"apiCode", error.api_code},          {"requestId", error.request_id},
-            {"retryable", error.retryable},       {"message", error.message}};
+            {"apiCode", error.api_code},         {"requestId", error.request_id},
+            {"retryable", error.retryable},      {"message", error.message}};
   return DumpJson(j);
 }
 
@@ -125,7 +125,8 @@ Error ErrorFromResponse(const HttpResponse& response, bool token_endpoint) {
     std::string from_body = RequestIdFrom(*body);
     if (!from_body.empty()) e.request_id = from_body;
     auto err = body->find("error");
-    if (err != body->end() && err->is_object()) {  // ApiErrorResponse {requestId, error:{code,message}}
+    if (err != body->end() &&
+        err->is_object()) {  // ApiErrorResponse {requestId, error:{code,message}}
       e.api_code = CodeAt(*err, "code");
       message = StringAt(*err, "message");
       if (message.empty()) message = StringAt(*err, "description");

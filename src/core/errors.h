@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Errors are values: the core builds with -fno-exceptions, and every failure reaches JS as one typed
-// Error (bindings/RAW_API.md, "Errors").
+// Errors are values: the core builds with -fno-exceptions, and every failure reaches JS as one
+// typed Error (bindings/RAW_API.md, "Errors").
 #pragma once
 
 #include <string>
@@ -47,15 +47,16 @@ Error ErrorFromResponse(const HttpResponse& response, bool token_endpoint = fals
 // Whether a status is worth retrying for an idempotent request.
 bool IsRetryableStatus(int status);
 
-// Replaces every occurrence of each secret with "[redacted]": the last line of defence that keeps the
-// client secret and tokens out of messages, whatever a server echoes back.
+// Replaces every occurrence of each secret with "[redacted]": the last line of defence that keeps
+// the client secret and tokens out of messages, whatever a server echoes back.
 std::string Redact(std::string text, std::initializer_list<std::string_view> secrets);
 
 // A value or an Error. std::variant access through get_if only: std::get would need exceptions.
 template <typename T>
 class Result {
  public:
-  Result(T value) : v_(std::move(value)) {}     // NOLINT(google-explicit-constructor): ergonomic returns
+  Result(T value)
+      : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor): ergonomic returns
   Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return std::holds_alternative<T>(v_); }

@@ -26,7 +26,8 @@ Result<ClientConfig> ParseClientConfig(std::string_view json_text) {
     if (!why.empty()) return fail(why);
   }
   config.api.base_url = TrimBaseUrl(base_url.value_or(kDefaultBaseUrl));
-  if (config.api.base_url.rfind("http://", 0) != 0 && config.api.base_url.rfind("https://", 0) != 0) {
+  if (config.api.base_url.rfind("http://", 0) != 0 &&
+      config.api.base_url.rfind("https://", 0) != 0) {
     return fail("baseUrl: expected an http:// or https:// URL");
   }
   config.client_id = client_id.value_or("");
@@ -223,7 +224,8 @@ void Call::Finish(std::function<void(CallCallbacks&)> report, bool force_async) 
 
 // ---- Client ------------------------------------------------------------------------------------
 
-Client::Client(ClientConfig config, Environment env) : config_(std::move(config)), env_(std::move(env)) {
+Client::Client(ClientConfig config, Environment env)
+    : config_(std::move(config)), env_(std::move(env)) {
   if (config_.token_provider) {
     auto provider = std::make_unique<ProviderTokenSource>(*env_.scheduler, env_.request_token);
     provider_ = provider.get();

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-// The client as a callback-driven state machine over Transport + Scheduler. Each raw `call` is a Call:
-// a small script (dispatch.cpp, operations.cpp) built from the primitives below, with at most one
-// HTTP request, one timer and one token wait pending at a time. Finishing a call (resolve, reject,
-// cancel, deadline) cancels whatever is pending, so nothing fires after it, and reports exactly once.
+// The client as a callback-driven state machine over Transport + Scheduler. Each raw `call` is a
+// Call: a small script (dispatch.cpp, operations.cpp) built from the primitives below, with at most
+// one HTTP request, one timer and one token wait pending at a time. Finishing a call (resolve,
+// reject, cancel, deadline) cancels whatever is pending, so nothing fires after it, and reports
+// exactly once.
 #pragma once
 
 #include <cstdint>
@@ -35,7 +36,8 @@ struct ClientConfig {
 Result<ClientConfig> ParseClientConfig(std::string_view json_text);
 
 struct CallCallbacks {
-  // `as_list`: the files go to JS as an array (convert), else as one Uint8Array (downloadFile) or none.
+  // `as_list`: the files go to JS as an array (convert), else as one Uint8Array (downloadFile) or
+  // none.
   std::function<void(std::string json, std::vector<Buffer> files, bool as_list)> resolve;
   std::function<void(const Error& error)> reject;
   std::function<void(std::string event_json)> progress;
@@ -50,8 +52,8 @@ class Call : public std::enable_shared_from_this<Call> {
   Call(Client& client, CallId id, CallCallbacks callbacks);
 
   // Sends the request `build()` returns with a bearer token. Retries idempotent requests per
-  // RetryPolicy, and after a 401 fetches a new token and replays once. `next` gets the final response,
-  // which may still be a failure for the script to map.
+  // RetryPolicy, and after a 401 fetches a new token and replays once. `next` gets the final
+  // response, which may still be a failure for the script to map.
   void Send(std::function<HttpRequest()> build, std::function<void(HttpResponse)> next);
   // Makes sure a token is at hand (convert's "token" stage).
   void EnsureToken(std::function<void()> next);
@@ -99,12 +101,13 @@ class Call : public std::enable_shared_from_this<Call> {
   std::function<void()> on_timer_;
 };
 
-// Everything a client needs from its host. The Scheduler must outlive the Client: deferred rejections of
-// cancelled calls still run on it after the Client is gone.
+// Everything a client needs from its host. The Scheduler must outlive the Client: deferred
+// rejections of cancelled calls still run on it after the Client is gone.
 struct Environment {
   Transport* transport = nullptr;
   Scheduler* scheduler = nullptr;
-  std::function<std::uint64_t()> random;  // uniformly random 64-bit values (boundaries, folder ids, jitter)
+  std::function<std::uint64_t()>
+      random;  // uniformly random 64-bit values (boundaries, folder ids, jitter)
   std::function<void(std::uint64_t)> request_token;  // the provider hook (config.token_provider)
 };
 

@@ -21,8 +21,8 @@ struct HttpRequest {
   std::string method;  // "GET", "POST", "PUT", "DELETE"
   std::string url;     // absolute, already percent-encoded
   Headers headers;
-  Buffer body;          // shared, so a retry or a 401 replay resends it without a copy
-  int timeout_ms = 0;   // 0 = no per-request timeout
+  Buffer body;              // shared, so a retry or a 401 replay resends it without a copy
+  int timeout_ms = 0;       // 0 = no per-request timeout
   bool idempotent = false;  // may be retried after a network error, a timeout or a retryable status
 };
 
@@ -30,7 +30,7 @@ struct HttpRequest {
 enum class TransportFailure { kNone, kNetwork, kTimeout };
 
 struct HttpResponse {
-  int status = 0;  // 0 when failure != kNone
+  int status = 0;   // 0 when failure != kNone
   Headers headers;  // names lower-cased by the transport
   Buffer body;
   TransportFailure failure = TransportFailure::kNone;
@@ -48,8 +48,8 @@ class Transport {
  public:
   using Callback = std::function<void(HttpResponse)>;
   virtual ~Transport() = default;
-  // Starts the request. `done` runs exactly once, always later (never inside send), unless the request
-  // is cancelled first. Ids are never 0.
+  // Starts the request. `done` runs exactly once, always later (never inside send), unless the
+  // request is cancelled first. Ids are never 0.
   virtual RequestId send(HttpRequest request, Callback done) = 0;
   // Aborts the request if still in flight; its callback will not run. Unknown ids are ignored.
   virtual void cancel(RequestId id) = 0;

@@ -1,19 +1,18 @@
 // SPDX-License-Identifier: MIT
-// nlohmann::json used without exceptions (-fno-exceptions -DJSON_NOEXCEPTION, where a throw would abort):
-// parse with allow_exceptions=false, read through find() with a type check first, dump with the
-// `replace` error handler so invalid UTF-8 can never abort.
+// nlohmann::json used without exceptions (-fno-exceptions -DJSON_NOEXCEPTION, where a throw would
+// abort): parse with allow_exceptions=false, read through find() with a type check first, dump with
+// the `replace` error handler so invalid UTF-8 can never abort.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace gdconv {
 
@@ -36,8 +35,8 @@ Json NumberToJson(double value);
 // Where a model value is read from, for messages: "convertOptions.dpi".
 std::string FieldPath(std::string_view context, std::string_view key);
 
-// A string-valued enum as it goes on the wire. `aliases` maps other accepted spellings (the SDKs' enum
-// member names, e.g. PdfA1A) to wire values.
+// A string-valued enum as it goes on the wire. `aliases` maps other accepted spellings (the SDKs'
+// enum member names, e.g. PdfA1A) to wire values.
 struct EnumSpec {
   const char* name;
   std::vector<std::string_view> values;
@@ -118,7 +117,8 @@ struct JsonCodec<std::map<std::string, std::string>> {
   static Json Write(const std::map<std::string, std::string>& v) { return Json(v); }
 };
 
-// Reads the optional field `key` of object `obj` into `out`. Returns "" or a message naming the field.
+// Reads the optional field `key` of object `obj` into `out`. Returns "" or a message naming the
+// field.
 template <typename T>
 std::string ReadOptional(const Json& obj, const char* key, std::optional<T>& out,
                          std::string_view context) {

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/multipart.h"
 
-#include <cstdio>
 #include <cstring>
 
 namespace gdconv {
@@ -27,11 +26,15 @@ std::string EscapeMultipartParam(std::string_view value) {
   return out;
 }
 
+std::string HexDigits(std::uint64_t value, int digits) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(static_cast<std::size_t>(digits), '0');
+  for (int i = digits - 1; i >= 0; --i, value >>= 4) out[static_cast<std::size_t>(i)] = kHex[value & 0xF];
+  return out;
+}
+
 std::string RandomBoundary(std::uint64_t r1, std::uint64_t r2) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "----gdconv%016llx%016llx", static_cast<unsigned long long>(r1),
-                static_cast<unsigned long long>(r2));
-  return buf;
+  return "----gdconv" + HexDigits(r1, 16) + HexDigits(r2, 16);
 }
 
 MultipartLayout MultipartForFile(const MultipartFileSpec& spec, std::string_view boundary) {
@@ -40,8 +43,8 @@ MultipartLayout MultipartForFile(const MultipartFileSpec& spec, std::string_view
   layout.content_type = "multipart/form-data; boundary=" + std::string(boundary);
   layout.prefix = dash_boundary + "\r\nContent-Disposition: form-data; name=\"" +
                   EscapeMultipartParam(spec.part_name) + "\"; filename=\"" +
-                  EscapeMultipartParam(spec.file_name) + "\"\r\nContent-Type: " +
-                  spec.content_type + "\r\n\r\n";
+                  EscapeMultipartParam(spec.file_name) +
+                  "\"\r\nContent-Type: " + spec.content_type + "\r\n\r\n";
   layout.suffix = "\r\n";
   for (const MultipartTextPart& part : spec.trailing_parts) {
     layout.suffix += dash_boundary + "\r\nContent-Disposition: form-data; name=\"" +

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// multipart/form-data for uploads. The file bytes are not passed in: the layout gives the prefix and
-// suffix, and AllocateMultipartBody leaves a hole of the payload's size for the caller to fill, so the
-// wasm binding copies a JS Uint8Array straight into the request body (bytes cross the boundary once).
+// multipart/form-data for uploads. The file bytes are not passed in: the layout gives the prefix
+// and suffix, and AllocateMultipartBody leaves a hole of the payload's size for the caller to fill,
+// so the wasm binding copies a JS Uint8Array straight into the request body (bytes cross the
+// boundary once).
 #pragma once
 
 #include <cstddef>
@@ -15,15 +16,17 @@
 
 namespace gdconv {
 
-struct MultipartTextPart {  // e.g. the loadOptions/convertOptions JSON parts of convertDocumentDirect
+struct MultipartTextPart {  // e.g. the loadOptions/convertOptions JSON parts of
+                            // convertDocumentDirect
   std::string name;
   std::string content_type;
   std::string text;
 };
 
 struct MultipartFileSpec {
-  std::string part_name = "File";  // the name the official Node SDK uses; the API matches it loosely
-  std::string file_name;           // the real name, so the server can tell the format by extension
+  std::string part_name =
+      "File";             // the name the official Node SDK uses; the API matches it loosely
+  std::string file_name;  // the real name, so the server can tell the format by extension
   std::string content_type = "application/octet-stream";
   std::vector<MultipartTextPart> trailing_parts;
 };
@@ -37,9 +40,13 @@ struct MultipartLayout {
 // `boundary` must not occur in the payload; RandomBoundary makes that overwhelmingly likely.
 MultipartLayout MultipartForFile(const MultipartFileSpec& spec, std::string_view boundary);
 std::string RandomBoundary(std::uint64_t r1, std::uint64_t r2);
+// The low `digits` hex digits of `value`, lower case, zero-padded. (No printf: in wasm it drags in
+// long-double formatting, ~10 KB.)
+std::string HexDigits(std::uint64_t value, int digits);
 
-// Escapes a header parameter value the way browsers' FormData does (WHATWG HTML "multipart/form-data
-// encoding algorithm"): `"` → %22, CR → %0D, LF → %0A; other bytes, UTF-8 included, go as they are.
+// Escapes a header parameter value the way browsers' FormData does (WHATWG HTML
+// "multipart/form-data encoding algorithm"): `"` → %22, CR → %0D, LF → %0A; other bytes, UTF-8
+// included, go as they are.
 std::string EscapeMultipartParam(std::string_view value);
 
 class MultipartBody {

@@ -1,21 +1,20 @@
 // SPDX-License-Identifier: MIT
 #include "core/options.h"
 
-#include <set>
+#include <string_view>
 
 namespace gdconv {
 
 // Enum wire values: reference/groupdocs-api.md §5.1, "Enum wire values".
-#define GDCONV_ENUM_SPEC(Name, ...)            \
-  const EnumSpec& Name::Spec() {               \
+#define GDCONV_ENUM_SPEC(Name, ...)                 \
+  const EnumSpec& Name::Spec() {                    \
     static const EnumSpec spec{#Name, __VA_ARGS__}; \
-    return spec;                               \
+    return spec;                                    \
   }
 
 GDCONV_ENUM_SPEC(PdfFormat,
                  {"Default", "PdfA_1A", "PdfA_1B", "PdfA_2A", "PdfA_2B", "PdfA_2U", "PdfA_3A",
-                  "PdfA_3B", "PdfA_3U", "v1_3", "v1_4", "v1_5", "v1_6", "v1_7", "PdfX_1A",
-                  "PdfX3"},
+                  "PdfA_3B", "PdfA_3U", "v1_3", "v1_4", "v1_5", "v1_6", "v1_7", "PdfX_1A", "PdfX3"},
                  // The SDKs' enum member names, which users copy from their docs.
                  {{"PdfA1A", "PdfA_1A"},
                   {"PdfA1B", "PdfA_1B"},
@@ -49,10 +48,11 @@ GDCONV_ENUM_SPEC(PdfRotate, {"None", "On90", "On180", "On270"}, {})
 GDCONV_ENUM_SPEC(FlipMode, {"None", "FlipX", "FlipY", "FlipXY"}, {})
 GDCONV_ENUM_SPEC(TiffCompression, {"Lzw", "None", "Ccitt3", "Ccitt4", "Rle"}, {})
 GDCONV_ENUM_SPEC(PsdColorMode,
-                 {"Bitmap", "Grayscale", "Indexed", "Rgb", "Cmyk", "Multichannel", "Duotone", "Lab"},
+                 {"Bitmap", "Grayscale", "Indexed", "Rgb", "Cmyk", "Multichannel", "Duotone",
+                  "Lab"},
                  {})
-GDCONV_ENUM_SPEC(PsdCompressionMethod,
-                 {"Raw", "Rle", "ZipWithoutPrediction", "ZipWithPrediction"}, {})
+GDCONV_ENUM_SPEC(PsdCompressionMethod, {"Raw", "Rle", "ZipWithoutPrediction", "ZipWithPrediction"},
+                 {})
 GDCONV_ENUM_SPEC(PdfRecognitionMode, {"Textbox", "Flow"}, {})
 GDCONV_ENUM_SPEC(CadDrawType, {"UseDrawColor", "UseObjectColor"}, {})
 GDCONV_ENUM_SPEC(TrailingSpacesOptions, {"Preserve", "Trim"}, {})
@@ -72,75 +72,118 @@ GDCONV_ENUM_SPEC(WebRenderingMode, {"Flow", "AbsolutePositioning"}, {})
 GDCONV_ENUM_SPEC(WebPageLayout, {"None", "ScaleToPageWidth", "ScaleToPageHeight"}, {})
 #undef GDCONV_ENUM_SPEC
 
-// Field-table driven codecs: each X(type, name) reads or writes the member `name` under key "name".
-#define GDCONV_READ_FIELD(type, name)                       \
-  {                                                         \
-    std::string why = ReadOptional(j, #name, out.name, ""); \
-    if (!why.empty()) return why;                           \
-  }
-#define GDCONV_WRITE_FIELD(type, name) WriteOptional(out, #name, v.name);
-#define GDCONV_FIELD_NAME(type, name) #name,
-
+// Field tables: one entry per X(type, name), with a reader and a writer that only forward to the
+// shared ReadValue<T>/WriteValue<T>. Reading walks the keys actually present instead of probing every
+// known name, and the per-field code stays a few bytes (it is shipped in the .wasm).
 namespace {
-// Copies the keys of `j` that are not in `known` into `extra`, as given.
-template <std::size_t N>
-void KeepUnknown(const Json& j, const char* const (&known)[N], Json& extra) {
-  static const std::set<std::string_view> names(std::begin(known), std::end(known));
-  extra = Json::object();
-  for (const auto& [key, value] : j.items()) {
-    if (names.count(key) == 0) extra[key] = value;
-  }
+
+template <typename Model>
+struct FieldInfo {
+  const char* name;
+  std::string (*read)(const Json& value, Model& model);
+  void (*write)(Json& out, const Model& model);
+};
+
+template <typename T>
+std::string ReadValue(const Json& value, std::optional<T>& out) {
+  T v{};
+  std::string why = JsonCodec<T>::Read(value, v);
+  if (why.empty()) out = std::move(v);
+  return why;
 }
+
+template <typename T>
+void WriteValue(Json& out, const char* name, const std::optional<T>& value) {
+  if (value) out[name] = JsonCodec<T>::Write(*value);
+}
+
+#define GDCONV_FIELD_INFO(type, name)                                                    \
+  {#name, [](const Json& v, M& m) { return ReadValue(v, m.name); },                      \
+   [](Json& out, const M& m) { WriteValue(out, #name, m.name); }},
+
+template <typename Model, std::size_t N>
+const FieldInfo<Model>* FindField(const FieldInfo<Model> (&fields)[N], std::string_view key) {
+  for (const FieldInfo<Model>& f : fields) {
+    if (key == f.name) return &f;
+  }
+  return nullptr;
+}
+
+// `extra` receives unknown keys; without it they are ignored.
+template <typename Model, std::size_t N>
+std::string ReadFields(const FieldInfo<Model> (&fields)[N], const Json& j, Model& out,
+                       Json* extra) {
+  if (!j.is_object()) return "expected an object";
+  if (extra) *extra = Json::object();
+  for (const auto& item : j.items()) {
+    const FieldInfo<Model>* f = FindField(fields, item.key());
+    if (!f) {
+      if (extra) (*extra)[item.key()] = item.value();
+      continue;
+    }
+    if (item.value().is_null()) continue;  // null: not set
+    std::string why = f->read(item.value(), out);
+    if (!why.empty()) return item.key() + ": " + why;
+  }
+  return "";
+}
+
+template <typename Model, std::size_t N>
+Json WriteFields(const FieldInfo<Model> (&fields)[N], const Model& model, const Json* extra) {
+  Json out = Json::object();
+  for (const FieldInfo<Model>& f : fields) f.write(out, model);
+  if (extra) {
+    for (const auto& item : extra->items()) out[item.key()] = item.value();
+  }
+  return out;
+}
+
+namespace watermark {
+using M = WatermarkOptions;
+const FieldInfo<M> kFields[] = {GDCONV_WATERMARK_OPTIONS_FIELDS(GDCONV_FIELD_INFO)};
+}  // namespace watermark
+namespace field_label {
+using M = FieldLabel;
+const FieldInfo<M> kFields[] = {GDCONV_FIELD_LABEL_FIELDS(GDCONV_FIELD_INFO)};
+}  // namespace field_label
+namespace load {
+using M = LoadOptions;
+const FieldInfo<M> kFields[] = {GDCONV_LOAD_OPTIONS_FIELDS(GDCONV_FIELD_INFO)};
+}  // namespace load
+namespace convert {
+using M = ConvertOptions;
+const FieldInfo<M> kFields[] = {GDCONV_CONVERT_OPTIONS_FIELDS(GDCONV_FIELD_INFO)};
+}  // namespace convert
+#undef GDCONV_FIELD_INFO
+
 }  // namespace
 
 std::string JsonCodec<WatermarkOptions>::Read(const Json& j, WatermarkOptions& out) {
-  if (!j.is_object()) return "expected an object";
-  GDCONV_WATERMARK_OPTIONS_FIELDS(GDCONV_READ_FIELD)
-  return "";
+  return ReadFields(watermark::kFields, j, out, nullptr);
 }
 Json JsonCodec<WatermarkOptions>::Write(const WatermarkOptions& v) {
-  Json out = Json::object();
-  GDCONV_WATERMARK_OPTIONS_FIELDS(GDCONV_WRITE_FIELD)
-  return out;
+  return WriteFields(watermark::kFields, v, nullptr);
 }
 
 std::string JsonCodec<FieldLabel>::Read(const Json& j, FieldLabel& out) {
-  if (!j.is_object()) return "expected an object";
-  GDCONV_FIELD_LABEL_FIELDS(GDCONV_READ_FIELD)
-  return "";
+  return ReadFields(field_label::kFields, j, out, nullptr);
 }
 Json JsonCodec<FieldLabel>::Write(const FieldLabel& v) {
-  Json out = Json::object();
-  GDCONV_FIELD_LABEL_FIELDS(GDCONV_WRITE_FIELD)
-  return out;
+  return WriteFields(field_label::kFields, v, nullptr);
 }
 
 std::string JsonCodec<LoadOptions>::Read(const Json& j, LoadOptions& out) {
-  if (!j.is_object()) return "expected an object";
-  GDCONV_LOAD_OPTIONS_FIELDS(GDCONV_READ_FIELD)
-  static const char* const kKnown[] = {GDCONV_LOAD_OPTIONS_FIELDS(GDCONV_FIELD_NAME)};
-  KeepUnknown(j, kKnown, out.extra);
-  return "";
+  return ReadFields(load::kFields, j, out, &out.extra);
 }
 Json JsonCodec<LoadOptions>::Write(const LoadOptions& v) {
-  Json out = Json::object();
-  GDCONV_LOAD_OPTIONS_FIELDS(GDCONV_WRITE_FIELD)
-  for (const auto& [key, value] : v.extra.items()) out[key] = value;
-  return out;
+  return WriteFields(load::kFields, v, &v.extra);
 }
 
 std::string JsonCodec<ConvertOptions>::Read(const Json& j, ConvertOptions& out) {
-  if (!j.is_object()) return "expected an object";
-  GDCONV_CONVERT_OPTIONS_FIELDS(GDCONV_READ_FIELD)
-  static const char* const kKnown[] = {GDCONV_CONVERT_OPTIONS_FIELDS(GDCONV_FIELD_NAME)};
-  KeepUnknown(j, kKnown, out.extra);
-  return "";
+  return ReadFields(convert::kFields, j, out, &out.extra);
 }
 Json JsonCodec<ConvertOptions>::Write(const ConvertOptions& v) {
-  Json out = Json::object();
-  GDCONV_CONVERT_OPTIONS_FIELDS(GDCONV_WRITE_FIELD)
-  for (const auto& [key, value] : v.extra.items()) out[key] = value;
-  return out;
+  return WriteFields(convert::kFields, v, &v.extra);
 }
 
 }  // namespace gdconv

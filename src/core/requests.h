@@ -28,7 +28,8 @@ std::string EncodeStoragePath(std::string_view path);
 std::string BaseName(std::string_view path);
 std::string TrimBaseUrl(std::string_view url);
 
-// Builds "<base>/v2.0/conversion/<route>[?k=v&...]" with query values encoded and unset ones omitted.
+// Builds "<base>/v2.0/conversion/<route>[?k=v&...]" with query values encoded and unset ones
+// omitted.
 class ApiUrl {
  public:
   ApiUrl(const ApiConfig& config, std::string_view route);

@@ -4,9 +4,10 @@
 // - requestData is copied only at xhr.send(), so the body stays alive here until the callback;
 // - response headers come from the live XHR: read them before emscripten_fetch_close;
 // - a timeout and a network error both arrive as onerror with status 0: told apart by elapsed time;
-// - emscripten_fetch_close on an in-flight fetch does NOT abort the XHR in 3.1.6 (fetchFree only forgets
-//   it), and the XHR's handlers later write into the freed emscripten_fetch_t. So cancel detaches the
-//   handlers and aborts the XHR itself first (gdconv_fetch_abort), then closes.
+// - emscripten_fetch_close on an in-flight fetch does NOT abort the XHR in 3.1.6 (fetchFree only
+// forgets
+//   it), and the XHR's handlers later write into the freed emscripten_fetch_t. So cancel detaches
+//   the handlers and aborts the XHR itself first (gdconv_fetch_abort), then closes.
 #include "transport/fetch_transport.h"
 
 #include <emscripten/em_js.h>
@@ -94,7 +95,7 @@ void FetchTransport::InFlight::OnDone(emscripten_fetch_t* fetch) {
     double elapsed = emscripten_get_now() - self->started_ms;
     int timeout = self->request.timeout_ms;
     r.failure = timeout > 0 && elapsed + kTimeoutSlackMs >= timeout ? TransportFailure::kTimeout
-                                                                     : TransportFailure::kNetwork;
+                                                                    : TransportFailure::kNetwork;
     r.failure_text = fetch->statusText;
   } else {
     r.status = fetch->status;
@@ -106,7 +107,8 @@ void FetchTransport::InFlight::OnDone(emscripten_fetch_t* fetch) {
       r.headers = ParseHeaderBlock(block);
     }
     if (fetch->data && fetch->numBytes > 0) {
-      // The body stays in the heap block emscripten_fetch filled; the handle closes with the last user.
+      // The body stays in the heap block emscripten_fetch filled; the handle closes with the last
+      // user.
       r.body = Buffer(handle, reinterpret_cast<const std::uint8_t*>(fetch->data),
                       static_cast<std::size_t>(fetch->numBytes));
     }
@@ -196,7 +198,8 @@ void FetchTransport::cancel(RequestId id) {
   in_flight_.erase(it);
   if (f->fetch && !f->completed) {
     gdconv_fetch_abort(f->fetch->id);
-    FetchCloser{}(f->fetch);  // still in flight for emscripten: it calls onerror, which finds no userData
+    FetchCloser{}(
+        f->fetch);  // still in flight for emscripten: it calls onerror, which finds no userData
   }
 }
 

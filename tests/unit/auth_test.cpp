@@ -22,7 +22,7 @@ TEST(Base64Url, DecodesWithAndWithoutPadding) {
   EXPECT_EQ(Base64UrlDecode("aGVsbG8="), "hello");
   EXPECT_EQ(Base64UrlDecode("-_-_"), std::string("\xfb\xff\xbf", 3));
   EXPECT_EQ(Base64UrlDecode(""), "");
-  EXPECT_FALSE(Base64UrlDecode("a+b/"));  // standard alphabet is not base64url
+  EXPECT_FALSE(Base64UrlDecode("a+b/"));   // standard alphabet is not base64url
   EXPECT_FALSE(Base64UrlDecode("abcde"));  // impossible length
   EXPECT_FALSE(Base64UrlDecode("ab c"));
 }
@@ -42,7 +42,8 @@ TEST(Jwt, ReadsExpFromThePayload) {
 
 TEST(TokenExpiry, PrefersExpThenExpiresIn) {
   const std::int64_t now = FakeScheduler::kStart;
-  EXPECT_EQ(TokenExpiresAtMs(JwtExpiringAt(kNowSeconds + 600), 3600, now), (kNowSeconds + 600) * 1000);
+  EXPECT_EQ(TokenExpiresAtMs(JwtExpiringAt(kNowSeconds + 600), 3600, now),
+            (kNowSeconds + 600) * 1000);
   EXPECT_EQ(TokenExpiresAtMs("opaque", 3600, now), now + 3600000);
   EXPECT_EQ(TokenExpiresAtMs("opaque", 0.5, now), now + 500);
   EXPECT_FALSE(TokenExpiresAtMs("opaque", std::nullopt, now));
@@ -61,8 +62,8 @@ class ClientCredentials : public ::testing::Test {
     ApiConfig config;
     config.base_url = "http://h";
     RetryPolicy retry;
-    source_ = std::make_unique<ClientCredentialsTokenSource>(transport_, clock_, config, "id", "secret",
-                                                             retry, [] { return 0.5; });
+    source_ = std::make_unique<ClientCredentialsTokenSource>(transport_, clock_, config, "id",
+                                                             "secret", retry, [] { return 0.5; });
   }
   FakeScheduler clock_;
   FakeTransport transport_;

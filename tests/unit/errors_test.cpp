@@ -19,7 +19,8 @@ TEST(Errors, ApiErrorBody) {
   EXPECT_EQ(e.api_code, "errorItemNotFound");
   EXPECT_EQ(e.request_id, "0HMV7QKJ2M8E1:00000002");
   EXPECT_FALSE(e.retryable);
-  EXPECT_EQ(e.message.rfind("AmazonS3 Storage exception: The specified key does not exist.", 0), 0u);
+  EXPECT_EQ(e.message.rfind("AmazonS3 Storage exception: The specified key does not exist.", 0),
+            0u);
 }
 
 TEST(Errors, MissingStorageObjectIsNotFoundWhateverTheStatus) {
@@ -79,7 +80,8 @@ TEST(Errors, TransportFailures) {
 }
 
 TEST(Errors, WrongTypesInErrorBodiesAreIgnored) {
-  Error e = ErrorFromResponse(Reply(500, R"({"requestId":5,"error":{"code":[1],"message":{"x":1}}})"));
+  Error e =
+      ErrorFromResponse(Reply(500, R"({"requestId":5,"error":{"code":[1],"message":{"x":1}}})"));
   EXPECT_EQ(e.code, ErrorCode::kHttpError);
   EXPECT_EQ(e.request_id, "");
   EXPECT_EQ(e.api_code, "");

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// A scripted Transport and a fake clock: every test of the flow runs deterministically, with no sockets
-// and no real time.
+// A scripted Transport and a fake clock: every test of the flow runs deterministically, with no
+// sockets and no real time.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -29,7 +29,8 @@ class FakeScheduler : public Scheduler {
     return id;
   }
   void cancel(TimerId id) override {
-    auto it = std::find_if(timers_.begin(), timers_.end(), [&](const Timer& t) { return t.id == id; });
+    auto it =
+        std::find_if(timers_.begin(), timers_.end(), [&](const Timer& t) { return t.id == id; });
     if (it != timers_.end()) {
       timers_.erase(it);
       cancelled_.push_back(id);
@@ -37,13 +38,15 @@ class FakeScheduler : public Scheduler {
   }
   std::int64_t now_ms() const override { return now_; }
 
-  // Runs every timer due by now + ms, in due order (ties: creation order), moving the clock to each.
+  // Runs every timer due by now + ms, in due order (ties: creation order), moving the clock to
+  // each.
   void Advance(std::int64_t ms) {
     std::int64_t until = now_ + ms;
     for (;;) {
-      auto next = std::min_element(timers_.begin(), timers_.end(), [](const Timer& a, const Timer& b) {
-        return a.due != b.due ? a.due < b.due : a.id < b.id;
-      });
+      auto next =
+          std::min_element(timers_.begin(), timers_.end(), [](const Timer& a, const Timer& b) {
+            return a.due != b.due ? a.due < b.due : a.id < b.id;
+          });
       if (next == timers_.end() || next->due > until) break;
       now_ = next->due;
       Timer t = std::move(*next);
@@ -57,9 +60,10 @@ class FakeScheduler : public Scheduler {
   // Moves the clock to the next timer and runs it; returns the delay it waited, or -1 if none.
   std::int64_t RunNext() {
     if (timers_.empty()) return -1;
-    auto next = std::min_element(timers_.begin(), timers_.end(), [](const Timer& a, const Timer& b) {
-      return a.due != b.due ? a.due < b.due : a.id < b.id;
-    });
+    auto next =
+        std::min_element(timers_.begin(), timers_.end(), [](const Timer& a, const Timer& b) {
+          return a.due != b.due ? a.due < b.due : a.id < b.id;
+        });
     std::int64_t waited = next->due - now_;
     Advance(waited);
     return waited;

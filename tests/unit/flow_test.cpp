@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
-// The client state machine over a scripted transport and a fake clock: every step, retry, timeout and
-// cancellation path, deterministically.
+// The client state machine over a scripted transport and a fake clock: every step, retry, timeout
+// and cancellation path, deterministically.
+#include "core/flow.h"
+
 #include <gtest/gtest.h>
 
 #include <cstring>
 
 #include "core/dispatch.h"
-#include "core/flow.h"
 #include "core/operations.h"
 #include "fakes.h"
 
@@ -71,8 +72,8 @@ class FlowTest : public ::testing::Test {
   }
 
   // What the Embind binding does: prepare, copy the bytes into the body's hole, start.
-  CallId Run(const std::string& method, const std::string& args,
-             std::optional<std::string> bytes, Outcome& o) {
+  CallId Run(const std::string& method, const std::string& args, std::optional<std::string> bytes,
+             Outcome& o) {
     std::optional<std::size_t> size;
     if (bytes) size = bytes->size();
     Result<PreparedCall> prepared = PrepareCall(*client_, method, args, size);
@@ -108,20 +109,23 @@ TEST_F(FlowTest, ConvertRunsTheWholeFlowWithTheExpectedBackoff) {
   HttpRequest upload = transport_.Respond(FixtureReply(200, "upload_result.json"));
   const std::string folder = "00000000-0000-4001-8000-000000000002";  // from random values 1, 2
   EXPECT_EQ(upload.method, "PUT");
-  EXPECT_EQ(upload.url, "http://api.test/v2.0/conversion/storage/file/" + folder + "/four%20pages.docx");
+  EXPECT_EQ(upload.url,
+            "http://api.test/v2.0/conversion/storage/file/" + folder + "/four%20pages.docx");
   EXPECT_EQ(HeaderOf(upload, "Authorization"), "Bearer " + token);
   std::string body(upload.body.text());
   EXPECT_NE(body.find("name=\"File\"; filename=\"four pages.docx\""), std::string::npos);
   EXPECT_NE(body.find(std::string("DOC\0BYTES", 9)), std::string::npos);
-  EXPECT_EQ(HeaderOf(upload, "Content-Type").rfind("multipart/form-data; boundary=----gdconv", 0), 0u);
+  EXPECT_EQ(HeaderOf(upload, "Content-Type").rfind("multipart/form-data; boundary=----gdconv", 0),
+            0u);
 
   // start
   HttpRequest start = transport_.Respond(FixtureReply(200, "operation_id.json"));
   EXPECT_EQ(start.method, "POST");
   EXPECT_EQ(start.url, "http://api.test/v2.0/conversion/async");
-  EXPECT_EQ(*ParseJson(start.body.text()),
-            *ParseJson(R"({"filePath":")" + folder + R"(/four pages.docx","format":"jpg",)" +
-                       R"("outputPath":")" + folder + R"(/converted","convertOptions":{"dpi":300}})"));
+  EXPECT_EQ(
+      *ParseJson(start.body.text()),
+      *ParseJson(R"({"filePath":")" + folder + R"(/four pages.docx","format":"jpg",)" +
+                 R"("outputPath":")" + folder + R"(/converted","convertOptions":{"dpi":300}})"));
 
   // polls: 200 ms, then ×1.5
   std::vector<std::int64_t> waits;
@@ -152,13 +156,14 @@ TEST_F(FlowTest, ConvertRunsTheWholeFlowWithTheExpectedBackoff) {
   EXPECT_EQ(result["files"], *ParseJson(R"([
       {"name":"four-pages-page-1.jpg","path":"converted/four-pages-page-1.jpg","size":5},
       {"name":"four-pages-page-2.jpg","path":"converted/four-pages-page-2.jpg","size":6}])"));
-  EXPECT_EQ(o.progress,
-            (std::vector<std::string>{
-                R"({"stage":"token","type":"stage"})", R"({"stage":"upload","type":"stage"})",
-                R"({"stage":"convert","type":"stage"})", R"({"status":"Created","type":"status"})",
-                R"({"status":"Started","type":"status"})", R"({"status":"Finished","type":"status"})",
-                R"({"stage":"download","type":"stage"})", R"({"count":2,"index":0,"type":"download"})",
-                R"({"count":2,"index":1,"type":"download"})"}));
+  EXPECT_EQ(
+      o.progress,
+      (std::vector<std::string>{
+          R"({"stage":"token","type":"stage"})", R"({"stage":"upload","type":"stage"})",
+          R"({"stage":"convert","type":"stage"})", R"({"status":"Created","type":"status"})",
+          R"({"status":"Started","type":"status"})", R"({"status":"Finished","type":"status"})",
+          R"({"stage":"download","type":"stage"})", R"({"count":2,"index":0,"type":"download"})",
+          R"({"count":2,"index":1,"type":"download"})"}));
   EXPECT_EQ(transport_.sent().size(), 9u);  // token, upload, start, 4 polls, 2 downloads
   EXPECT_EQ(client_->pending_calls(), 0u);
   EXPECT_EQ(clock_.pending(), 0u);
@@ -366,7 +371,8 @@ TEST_F(FlowTest, StartIsNotRetried) {
 }
 
 TEST_F(FlowTest, TransportTimeoutIsTimeout) {
-  MakeClient(R"({"baseUrl":"http://api.test","clientId":"i","clientSecret":"s","maxRetries":0,"timeoutMs":500})");
+  MakeClient(
+      R"({"baseUrl":"http://api.test","clientId":"i","clientSecret":"s","maxRetries":0,"timeoutMs":500})");
   Outcome o;
   Run("getOperationStatus", R"({"id":"op-1"})", std::nullopt, o);
   EXPECT_EQ(transport_.Pending().request.timeout_ms, 500);
@@ -497,7 +503,8 @@ TEST_F(FlowTest, ACallbackMayDestroyTheClient) {
     original(e);
     client_.reset();
   };
-  Result<PreparedCall> p = PrepareCall(*client_, "getOperationStatus", R"({"id":"a"})", std::nullopt);
+  Result<PreparedCall> p =
+      PrepareCall(*client_, "getOperationStatus", R"({"id":"a"})", std::nullopt);
   client_->Start(std::move(p.value().script), std::move(cb));
   Outcome other;
   Run("getOperationStatus", R"({"id":"b"})", std::nullopt, other);
@@ -542,14 +549,16 @@ TEST(Config, ParsesAndValidates) {
   EXPECT_EQ(ParseClientConfig(R"({"clientId":"a","clientSecret":"b"})").value().api.base_url,
             "https://api.groupdocs.cloud");
   EXPECT_TRUE(ParseClientConfig(R"({"tokenProvider":true})"));
-  for (const char* bad : {"", "[]", R"({"clientId":"a"})", R"({"baseUrl":"ftp://x","tokenProvider":true})",
-                          R"({"tokenProvider":"yes"})", R"({"tokenProvider":true,"timeoutMs":-1})",
-                          R"({"tokenProvider":true,"maxRetries":99})"}) {
+  for (const char* bad :
+       {"", "[]", R"({"clientId":"a"})", R"({"baseUrl":"ftp://x","tokenProvider":true})",
+        R"({"tokenProvider":"yes"})", R"({"tokenProvider":true,"timeoutMs":-1})",
+        R"({"tokenProvider":true,"maxRetries":99})"}) {
     Result<ClientConfig> r = ParseClientConfig(bad);
     ASSERT_FALSE(r) << bad;
     EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
   }
-  Result<ClientConfig> secret = ParseClientConfig(R"({"clientId":"a","clientSecret":"s3cret","timeoutMs":"x"})");
+  Result<ClientConfig> secret =
+      ParseClientConfig(R"({"clientId":"a","clientSecret":"s3cret","timeoutMs":"x"})");
   EXPECT_EQ(secret.error().message.find("s3cret"), std::string::npos);
 }
 

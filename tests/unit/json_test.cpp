@@ -29,7 +29,8 @@ TEST(Json, DumpReplacesInvalidUtf8InsteadOfAborting) {
   Json j = std::string("bad \xff\xfe end");
   std::string out = DumpJson(j);
   EXPECT_EQ(out, "\"bad \xEF\xBF\xBD\xEF\xBF\xBD end\"");
-  EXPECT_EQ(DumpJson(Json("r\xC3\xA9sum\xC3\xA9")), "\"r\xC3\xA9sum\xC3\xA9\"");  // kept, not escaped
+  EXPECT_EQ(DumpJson(Json("r\xC3\xA9sum\xC3\xA9")),
+            "\"r\xC3\xA9sum\xC3\xA9\"");  // kept, not escaped
 }
 
 TEST(Json, JsonToIntAcceptsOnlyExactSafeIntegers) {

@@ -111,8 +111,9 @@ TEST(Models, OperationResultIgnoresUnknownFields) {
   EXPECT_EQ(JsonCodec<OperationResult>::Read(
                 *ParseJson(testing::ReadFixture("operation_unknown_fields.json")), op),
             "");
-  EXPECT_EQ(DumpJson(JsonCodec<OperationResult>::Write(op)),
-            R"({"id":"op-1","result":[{"name":"a.pdf","path":"out/a.pdf","size":10}],"status":"Finished"})");
+  EXPECT_EQ(
+      DumpJson(JsonCodec<OperationResult>::Write(op)),
+      R"({"id":"op-1","result":[{"name":"a.pdf","path":"out/a.pdf","size":10}],"status":"Finished"})");
 }
 
 }  // namespace

@@ -14,7 +14,8 @@ TEST(Multipart, LayoutIsTheOfficialSdksShapeWithTheRealFileName) {
   MultipartLayout l = MultipartForFile(spec, "BOUNDARY");
   EXPECT_EQ(l.content_type, "multipart/form-data; boundary=BOUNDARY");
   EXPECT_EQ(l.prefix,
-            "--BOUNDARY\r\nContent-Disposition: form-data; name=\"File\"; filename=\"four pages.docx\"\r\n"
+            "--BOUNDARY\r\nContent-Disposition: form-data; name=\"File\"; filename=\"four "
+            "pages.docx\"\r\n"
             "Content-Type: application/octet-stream\r\n\r\n");
   EXPECT_EQ(l.suffix, "\r\n--BOUNDARY--\r\n");
 }
@@ -44,8 +45,8 @@ TEST(Multipart, BodyLeavesAHoleForThePayload) {
   std::memcpy(body.payload(), payload, sizeof payload);
   Buffer b = body.buffer();
   ASSERT_EQ(b.size(), l.prefix.size() + sizeof payload + l.suffix.size());
-  std::string expected = l.prefix + std::string(reinterpret_cast<const char*>(payload), sizeof payload) +
-                         l.suffix;
+  std::string expected =
+      l.prefix + std::string(reinterpret_cast<const char*>(payload), sizeof payload) + l.suffix;
   EXPECT_EQ(b.text(), expected);
 }
 

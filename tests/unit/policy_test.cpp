@@ -10,8 +10,8 @@ TEST(PollPolicy, StartsSoonGrowsByHalfAndCaps) {
   PollPolicy p;
   std::vector<std::int64_t> delays;
   for (int i = 0; i < 10; ++i) delays.push_back(p.Delay(i));
-  EXPECT_EQ(delays, (std::vector<std::int64_t>{200, 300, 450, 675, 1012, 1518, 2278, 3000, 3000,
-                                               3000}));
+  EXPECT_EQ(delays,
+            (std::vector<std::int64_t>{200, 300, 450, 675, 1012, 1518, 2278, 3000, 3000, 3000}));
   EXPECT_EQ(p.Delay(1000000), 3000);
 }
 
@@ -71,8 +71,8 @@ TEST(RetryAfter, SecondsAndHttpDates) {
 TEST(TokenRefreshPolicy, RefreshesBeforeExpiry) {
   TokenRefreshPolicy p;
   EXPECT_EQ(p.RefreshAtMs(0, 3600000), 3600000 - 60000);  // 1 h token: a minute early
-  EXPECT_EQ(p.RefreshAtMs(0, 100000), 75000);              // short token: a quarter early
-  EXPECT_EQ(p.RefreshAtMs(1000, 500), 500);                // already expired: no margin
+  EXPECT_EQ(p.RefreshAtMs(0, 100000), 75000);             // short token: a quarter early
+  EXPECT_EQ(p.RefreshAtMs(1000, 500), 500);               // already expired: no margin
 }
 
 }  // namespace

@@ -24,7 +24,8 @@ TEST(Requests, PercentEncodeKeepsOnlyUnreserved) {
 }
 
 TEST(Requests, StoragePathsAreEncodedPerSegment) {
-  EXPECT_EQ(EncodeStoragePath("WordProcessing/four pages.docx"), "WordProcessing/four%20pages.docx");
+  EXPECT_EQ(EncodeStoragePath("WordProcessing/four pages.docx"),
+            "WordProcessing/four%20pages.docx");
   EXPECT_EQ(EncodeStoragePath("x #1?.docx"), "x%20%231%3F.docx");  // the Node SDK truncates at '#'
   EXPECT_EQ(EncodeStoragePath("100%/r\xC3\xA9sum\xC3\xA9.pdf"), "100%25/r%C3%A9sum%C3%A9.pdf");
   EXPECT_EQ(EncodeStoragePath("WordProcessing\\one-page.docx"), "WordProcessing/one-page.docx");
@@ -56,11 +57,12 @@ TEST(Requests, UploadIsAPutToTheEncodedPath) {
   UploadFileArgs a;
   a.path = "in/x #1.docx";
   a.storageName = "First Storage";
-  HttpRequest r = UploadFileRequest(Local(), a, "multipart/form-data; boundary=B",
-                                    Buffer::FromString("body"));
+  HttpRequest r =
+      UploadFileRequest(Local(), a, "multipart/form-data; boundary=B", Buffer::FromString("body"));
   EXPECT_EQ(r.method, "PUT");
   EXPECT_EQ(r.url,
-            "http://127.0.0.1:8080/v2.0/conversion/storage/file/in/x%20%231.docx?storageName=First%20Storage");
+            "http://127.0.0.1:8080/v2.0/conversion/storage/file/in/"
+            "x%20%231.docx?storageName=First%20Storage");
   EXPECT_EQ(HeaderOf(r, "Content-Type"), "multipart/form-data; boundary=B");
   EXPECT_EQ(r.body.text(), "body");
   EXPECT_TRUE(r.idempotent);
@@ -88,7 +90,8 @@ TEST(Requests, StatusAndDownload) {
   d.versionId = "null";
   HttpRequest r = DownloadFileRequest(Local(), d);
   EXPECT_EQ(r.url,
-            "http://127.0.0.1:8080/v2.0/conversion/storage/file/converted/r%C3%A9sum%C3%A9.pdf?versionId=null");
+            "http://127.0.0.1:8080/v2.0/conversion/storage/file/converted/"
+            "r%C3%A9sum%C3%A9.pdf?versionId=null");
   EXPECT_TRUE(r.body.empty());
 }
 

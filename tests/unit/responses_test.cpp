@@ -25,11 +25,14 @@ TEST(Responses, OperationFinished) {
 }
 
 TEST(Responses, OperationStates) {
-  EXPECT_EQ(ParseOperationResult(FixtureReply(200, "operation_started.json")).value().status, "Started");
-  EXPECT_EQ(ParseOperationResult(FixtureReply(200, "operation_created.json")).value().status, "Created");
+  EXPECT_EQ(ParseOperationResult(FixtureReply(200, "operation_started.json")).value().status,
+            "Started");
+  EXPECT_EQ(ParseOperationResult(FixtureReply(200, "operation_created.json")).value().status,
+            "Created");
   Result<OperationResult> failed = ParseOperationResult(FixtureReply(200, "operation_failed.json"));
   EXPECT_EQ(failed.value().error, "Password is required to load the document");
-  EXPECT_EQ(ParseOperationResult(FixtureReply(200, "operation_canceled.json")).value().status, "Canceled");
+  EXPECT_EQ(ParseOperationResult(FixtureReply(200, "operation_canceled.json")).value().status,
+            "Canceled");
 }
 
 TEST(Responses, Utf8SurvivesParsing) {
@@ -50,7 +53,8 @@ TEST_P(MalformedOperation, IsBadResponse) {
   ASSERT_FALSE(op);
   EXPECT_EQ(op.error().code, ErrorCode::kBadResponse);
   EXPECT_EQ(op.error().status, 200);
-  EXPECT_NE(op.error().message.find(GetParam().message_part), std::string::npos) << op.error().message;
+  EXPECT_NE(op.error().message.find(GetParam().message_part), std::string::npos)
+      << op.error().message;
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -91,7 +95,8 @@ TEST(Responses, Upload) {
   Result<FilesUploadResult> ok = ParseUploadResponse(FixtureReply(200, "upload_result.json"));
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok.value().uploaded, std::vector<std::string>{"one-page.docx"});
-  Result<FilesUploadResult> errors = ParseUploadResponse(FixtureReply(200, "upload_result_errors.json"));
+  Result<FilesUploadResult> errors =
+      ParseUploadResponse(FixtureReply(200, "upload_result_errors.json"));
   ASSERT_TRUE(errors);
   EXPECT_EQ(errors.value().errors[0].code, "StorageQuotaExceeded");
   EXPECT_EQ(errors.value().errors[0].innerError->requestId, "req-42");
