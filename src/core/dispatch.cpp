@@ -1,49 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "core/dispatch.h"
 
+#include "core/dispatch_util.h"
+
 #include "core/operations.h"
 #include "core/requests.h"
 #include "core/responses.h"
 
 namespace gdconv {
+
+using namespace dispatch;  // NOLINT(google-build-using-namespace): the table's own helpers
+
 namespace {
-
-using Prepare = Result<PreparedCall> (*)(Client&, const Json&, std::optional<std::size_t>);
-
-struct MethodEntry {
-  const char* name;
-  bool takes_bytes;
-  Prepare prepare;
-};
-
-Error Invalid(std::string message) {
-  return MakeError(ErrorCode::kInvalidArgument, std::move(message));
-}
-
-// Reads a required, non-empty string argument.
-std::string RequireString(const Json& args, const char* key, std::string& out) {
-  std::string why = ReadRequired(args, key, out, "");
-  if (!why.empty()) return why;
-  if (out.empty()) return std::string(key) + ": must not be empty";
-  return "";
-}
-
-std::string ReadTimeout(const Json& args, std::optional<std::int64_t>& out) {
-  std::string why = ReadOptional(args, "timeoutMs", out, "");
-  if (why.empty() && out && *out < 0) why = "timeoutMs: must not be negative";
-  return why;
-}
-
-std::shared_ptr<MultipartBody> NewUpload(Client& client, std::string file_name,
-                                         std::size_t payload_size, std::string& content_type) {
-  MultipartFileSpec spec;
-  spec.file_name = std::move(file_name);
-  std::uint64_t r1 = client.Random();  // two statements: argument evaluation order is unspecified
-  std::uint64_t r2 = client.Random();
-  MultipartLayout layout = MultipartForFile(spec, RandomBoundary(r1, r2));
-  content_type = layout.content_type;
-  return std::make_shared<MultipartBody>(layout, payload_size);
-}
 
 Result<PreparedCall> PrepareUploadFile(Client& client, const Json& args,
                                        std::optional<std::size_t> payload_size) {
@@ -171,22 +139,68 @@ Result<PreparedCall> PrepareConvert(Client& client, const Json& args,
   return prepared;
 }
 
-const MethodEntry kMethods[] = {
+
+
+}  // namespace
+
+namespace dispatch {
+
+std::shared_ptr<MultipartBody> NewUpload(Client& client, std::string file_name,
+                                         std::size_t payload_size, std::string& content_type,
+                                         std::vector<MultipartTextPart> trailing) {
+  MultipartFileSpec spec;
+  spec.file_name = std::move(file_name);
+  spec.trailing_parts = std::move(trailing);
+  std::uint64_t r1 = client.Random();  // two statements: argument evaluation order is unspecified
+  std::uint64_t r2 = client.Random();
+  MultipartLayout layout = MultipartForFile(spec, RandomBoundary(r1, r2));
+  content_type = layout.content_type;
+  return std::make_shared<MultipartBody>(layout, payload_size);
+}
+
+Call::Script BytesScript(std::function<HttpRequest(const ApiConfig&)> build) {
+  return [build = std::move(build)](Call& call) {
+    call.Send([&call, build] { return build(call.config().api); },
+              [&call](HttpResponse response) {
+                Result<Buffer> bytes = ParseDownload(response);
+                if (!bytes) return call.Reject(bytes.error());
+                call.Resolve("null", {std::move(bytes.value())});
+              });
+  };
+}
+
+Call::Script AckScript(std::function<HttpRequest(const ApiConfig&)> build) {
+  return [build = std::move(build)](Call& call) {
+    call.Send([&call, build] { return build(call.config().api); },
+              [&call](HttpResponse response) {
+                if (!response.ok()) return call.Reject(ErrorFromResponse(response));
+                call.Resolve("null");
+              });
+  };
+}
+
+const std::vector<MethodEntry>& SeedMethods() {
+  static const std::vector<MethodEntry> methods = {
+
     {"uploadFile", true, PrepareUploadFile},
     {"startConvertAndSave", false, PrepareStartConvertAndSave},
     {"getOperationStatus", false, PrepareGetOperationStatus},
     {"downloadFile", false, PrepareDownloadFile},
     {"waitForOperation", false, PrepareWaitForOperation},
     {"convert", true, PrepareConvert},
-};
+  };
+  return methods;
+}
 
-}  // namespace
+}  // namespace dispatch
 
 Result<PreparedCall> PrepareCall(Client& client, std::string_view method, std::string_view args_json,
                                  std::optional<std::size_t> payload_size) {
   const MethodEntry* entry = nullptr;
-  for (const MethodEntry& m : kMethods) {
-    if (method == m.name) entry = &m;
+  for (const auto* table : {&SeedMethods(), &ApiMethods()}) {
+    for (const MethodEntry& m : *table) {
+      if (method == m.name) entry = &m;
+    }
   }
   if (!entry) return Invalid("unknown method \"" + std::string(method) + "\"");
   const std::string prefix = std::string(method) + ": ";

@@ -37,15 +37,19 @@ Json JsonCodec<ConvertSettings>::Write(const ConvertSettings& v) {
 
 std::string JsonCodec<StoredConvertedResult>::Read(const Json& j, StoredConvertedResult& out) {
   if (!j.is_object()) return "expected an object";
+  std::optional<std::string> path;
   GDCONV_TRY(ReadRequired(j, "name", out.name, ""));
-  GDCONV_TRY(ReadRequired(j, "path", out.path, ""));
+  // A "Convert" operation's results live with the operation, not in storage: their path is null.
+  if (j.find("path") == j.end()) return "path: required";
+  GDCONV_TRY(ReadOptional(j, "path", path, ""));
+  out.path = path.value_or("");
   GDCONV_TRY(ReadOptional(j, "size", out.size, ""));
   GDCONV_TRY(ReadOptional(j, "url", out.url, ""));
   return "";
 }
 
 Json JsonCodec<StoredConvertedResult>::Write(const StoredConvertedResult& v) {
-  Json out = {{"name", v.name}, {"path", v.path}};
+  Json out = {{"name", v.name}, {"path", v.path.empty() ? Json(nullptr) : Json(v.path)}};
   WriteOptional(out, "size", v.size);
   WriteOptional(out, "url", v.url);
   return out;

@@ -24,7 +24,7 @@ struct ConvertSettings {
 
 struct StoredConvertedResult {
   std::string name;  // required
-  std::string path;  // required
+  std::string path;  // required key; null (read as "") for results that are not in storage
   std::optional<Int> size;
   std::optional<std::string> url;
 };

@@ -65,8 +65,10 @@ std::string TrimBaseUrl(std::string_view url) {
   return std::string(url);
 }
 
+// An empty route is the ConvertApi's own "/v2.0/conversion".
 ApiUrl::ApiUrl(const ApiConfig& config, std::string_view route)
-    : url_(config.base_url + "/v2.0/conversion/" + std::string(route)) {}
+    : url_(config.base_url + "/v2.0/conversion" + (route.empty() ? "" : "/" + std::string(route))) {
+}
 
 ApiUrl& ApiUrl::Path(std::string_view storage_path) {
   url_ += '/';

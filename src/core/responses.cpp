@@ -3,27 +3,6 @@
 
 namespace gdconv {
 
-template <typename T>
-Result<T> ParseJsonModel(const HttpResponse& response, const char* what) {
-  if (!response.ok()) return ErrorFromResponse(response);
-  auto body = ParseJson(response.body.text());
-  if (!body) {
-    Error e = MakeError(ErrorCode::kBadResponse, std::string(what) + ": the body is not valid JSON");
-    e.status = response.status;
-    e.request_id = std::string(response.header("x-request-id"));
-    return e;
-  }
-  T value{};
-  std::string why = JsonCodec<T>::Read(*body, value);
-  if (!why.empty()) {
-    Error e = MakeError(ErrorCode::kBadResponse, std::string(what) + ": " + why);
-    e.status = response.status;
-    e.request_id = std::string(response.header("x-request-id"));
-    return e;
-  }
-  return value;
-}
-
 template Result<TokenResponse> ParseJsonModel(const HttpResponse&, const char*);
 template Result<FilesUploadResult> ParseJsonModel(const HttpResponse&, const char*);
 template Result<OperationResult> ParseJsonModel(const HttpResponse&, const char*);

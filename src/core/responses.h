@@ -20,6 +20,24 @@ Result<Buffer> ParseDownload(const HttpResponse& response);
 
 // The body of a 2xx as JSON of model T; `what` names it in messages.
 template <typename T>
-Result<T> ParseJsonModel(const HttpResponse& response, const char* what);
+Result<T> ParseJsonModel(const HttpResponse& response, const char* what) {
+  if (!response.ok()) return ErrorFromResponse(response);
+  auto body = ParseJson(response.body.text());
+  if (!body) {
+    Error e = MakeError(ErrorCode::kBadResponse, std::string(what) + ": the body is not valid JSON");
+    e.status = response.status;
+    e.request_id = std::string(response.header("x-request-id"));
+    return e;
+  }
+  T value{};
+  std::string why = JsonCodec<T>::Read(*body, value);
+  if (!why.empty()) {
+    Error e = MakeError(ErrorCode::kBadResponse, std::string(what) + ": " + why);
+    e.status = response.status;
+    e.request_id = std::string(response.header("x-request-id"));
+    return e;
+  }
+  return value;
+}
 
 }  // namespace gdconv
