@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/operations.h"
 
-#include <cstdio>
 
 #include "core/requests.h"
 #include "core/responses.h"
@@ -150,16 +149,10 @@ void WaitForOperation(Call& call, std::string id, std::function<void(OperationRe
 }
 
 std::string RandomUuid(std::uint64_t hi, std::uint64_t lo) {
-  hi = (hi & ~0xF000ull) | 0x4000ull;                      // version 4
+  hi = (hi & ~0xF000ull) | 0x4000ull;                         // version 4
   lo = (lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;  // variant 10
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%08llx-%04llx-%04llx-%04llx-%012llx",
-                static_cast<unsigned long long>(hi >> 32),
-                static_cast<unsigned long long>((hi >> 16) & 0xFFFF),
-                static_cast<unsigned long long>(hi & 0xFFFF),
-                static_cast<unsigned long long>(lo >> 48),
-                static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFull));
-  return buf;
+  return HexDigits(hi >> 32, 8) + "-" + HexDigits(hi >> 16, 4) + "-" + HexDigits(hi, 4) + "-" +
+         HexDigits(lo >> 48, 4) + "-" + HexDigits(lo, 12);
 }
 
 void RunConvert(Call& call, ConvertArgs args, std::string folder,
