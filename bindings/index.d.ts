@@ -53,7 +53,8 @@ export type OperationStatus = 'Created' | 'Started' | 'Failed' | 'Canceled' | 'F
 export interface StoredConvertedResult {
   name: string;
   size: number;
-  path: string;
+  /** null for the results of a `startConvert` operation, which are not in storage. */
+  path: string | null;
   url?: string;
 }
 
@@ -116,15 +117,12 @@ export interface WaitOptions extends CallOptions {
   onStatus?: (status: OperationStatus) => void;
 }
 
-export interface ConvertCallOptions extends CallOptions {
+interface ConvertCallOptionsBase extends CallOptions {
   /** Target format, e.g. 'pdf', 'jpg'. */
   format: string;
   /** The document's name; its extension tells the source format. Taken from a File or a path when omitted;
-   *  required for bytes (Uint8Array, Buffer, ArrayBuffer, Blob). */
+   *  required for bytes (Uint8Array, Buffer, ArrayBuffer, Blob) unless `direct` is true. */
   fileName?: string;
-  /** Storage folder for the results. */
-  outputPath?: string;
-  storageName?: string;
   loadOptions?: LoadOptions;
   convertOptions?: ConvertOptions;
   /** Overall limit in milliseconds for the whole flow. */
@@ -132,10 +130,119 @@ export interface ConvertCallOptions extends CallOptions {
   onProgress?: (event: ProgressEvent) => void;
 }
 
+/** convert() through storage: upload, startConvertAndSave, wait, download (the default). */
+export interface StorageConvertCallOptions extends ConvertCallOptionsBase {
+  direct?: false;
+  /** Storage folder for the results. */
+  outputPath?: string;
+  storageName?: string;
+}
+
+/** convert() without storage: startConvert (the document goes with the request), wait, getOperationResult. */
+export interface DirectConvertCallOptions extends ConvertCallOptionsBase {
+  direct: true;
+  outputPath?: never;
+  storageName?: never;
+}
+
+export type ConvertCallOptions = StorageConvertCallOptions | DirectConvertCallOptions;
+
+/** The arguments of the direct routes (convertDocumentDirect, startConvert). */
+export interface DirectOptions extends CallOptions {
+  /** Target format, e.g. 'pdf'. */
+  format: string;
+  /** The document's name: its extension tells the format and names the result. Taken from a File or a
+   *  path when omitted; without one the server tells the format from the bytes. */
+  fileName?: string;
+  /** First page to convert (1-based). */
+  fromPage?: number;
+  /** How many pages to convert. */
+  pagesCount?: number;
+  loadOptions?: LoadOptions;
+  convertOptions?: ConvertOptions;
+}
+
+/** Where a copy or move reads from and writes to. */
+export interface TransferOptions extends CallOptions {
+  srcStorageName?: string;
+  destStorageName?: string;
+}
+
+/** A file or folder in storage (StorageFile). Folder paths end with '/'. */
+export interface StorageFile {
+  name: string;
+  path: string;
+  isFolder?: boolean;
+  /** ISO-8601 */
+  modifiedDate?: string;
+  size?: number;
+}
+
+export interface FilesList {
+  value: StorageFile[];
+}
+
+export interface FileVersion extends StorageFile {
+  versionId?: string;
+  isLatest?: boolean;
+}
+
+export interface FileVersions {
+  value: FileVersion[];
+}
+
+export interface ObjectExist {
+  exists: boolean;
+  isFolder?: boolean;
+}
+
+export interface StorageExist {
+  exists: boolean;
+}
+
+/** Bytes used and available. */
+export interface DiscUsage {
+  usedSize: number;
+  totalSize: number;
+}
+
+export interface SupportedFormat {
+  sourceFormat: string;
+  targetFormats: string[];
+}
+
+export interface DocumentMetadata {
+  pageCount: number;
+  fileType?: string;
+  size?: number;
+  width?: number;
+  height?: number;
+  horizontalResolution?: number;
+  verticalResolution?: number;
+  bitsPerPixel?: number;
+  title?: string;
+  author?: string;
+  createdDate?: string;
+  modifiedDate?: string;
+  layers?: string[];
+  isPasswordProtected?: boolean;
+}
+
+export interface ConsumptionResult {
+  credit: number;
+  /** Megabytes processed. */
+  quantity: number;
+  billedApiCalls?: number;
+}
+
+export interface LicenseInfo {
+  isLicensed: boolean;
+}
+
 export interface ConvertedFile {
   name: string;
-  /** Storage path of the result. */
-  path: string;
+  /** Storage path of the result; null for `direct` conversions, which store nothing. */
+  path: string | null;
   size: number;
   bytes: Bytes;
 }
@@ -168,8 +275,85 @@ export declare class ConversionClient {
   /** Polls until the operation is Finished; rejects with `operation_failed` on Failed or Canceled. */
   waitForOperation(id: string, options?: WaitOptions): Promise<OperationResult>;
 
-  /** Upload, start, wait and download in one call. */
+  /** Upload, start, wait and download in one call; with `direct: true`, without storage. */
   convert(input: Input, options: ConvertCallOptions): Promise<ConvertResult>;
+
+  // ConvertApi
+
+  /** Converts a stored document into storage and waits (POST /conversion with `outputPath`). */
+  convertDocument(settings: ConvertSettings & { outputPath: string }, options?: CallOptions): Promise<StoredConvertedResult[]>;
+
+  /** Converts a stored document and returns the exact bytes of the result (POST /conversion, no `outputPath`). */
+  convertDocumentDownload(settings: ConvertSettings & { outputPath?: undefined }, options?: CallOptions): Promise<Bytes>;
+
+  /** Converts a document sent with the request, storing nothing (PUT /conversion). */
+  convertDocumentDirect(input: Input, options: DirectOptions): Promise<Bytes>;
+
+  // AsyncApi
+
+  /** Starts converting a document sent with the request (PUT /conversion/async); resolves with the operation id. */
+  startConvert(input: Input, options: DirectOptions): Promise<string>;
+
+  /** The result of a finished `startConvert` operation: the first file, or the one called `name`. */
+  getOperationResult(id: string, options?: CallOptions & { name?: string }): Promise<Bytes>;
+
+  // FileApi
+
+  /** Copies a stored file; missing folders are created. */
+  copyFile(srcPath: string, destPath: string, options?: TransferOptions & { versionId?: string }): Promise<void>;
+
+  /** Moves a stored file. */
+  moveFile(srcPath: string, destPath: string, options?: TransferOptions & { versionId?: string }): Promise<void>;
+
+  /** Deletes a stored file. */
+  deleteFile(path: string, options?: CallOptions & { storageName?: string; versionId?: string }): Promise<void>;
+
+  // FolderApi
+
+  /** Lists a folder ('' or omitted: the storage root). */
+  getFilesList(path?: string, options?: CallOptions & { storageName?: string }): Promise<FilesList>;
+
+  /** Creates a folder and its missing parents. */
+  createFolder(path: string, options?: CallOptions & { storageName?: string }): Promise<void>;
+
+  /** Deletes a folder (a missing one is fine); a non-empty one needs `recursive: true`. */
+  deleteFolder(path: string, options?: CallOptions & { storageName?: string; recursive?: boolean }): Promise<void>;
+
+  /** Copies a folder with its contents. */
+  copyFolder(srcPath: string, destPath: string, options?: TransferOptions): Promise<void>;
+
+  /** Moves a folder with its contents. */
+  moveFolder(srcPath: string, destPath: string, options?: TransferOptions): Promise<void>;
+
+  // StorageApi
+
+  /** Whether a file or folder exists. */
+  objectExists(path: string, options?: CallOptions & { storageName?: string; versionId?: string }): Promise<ObjectExist>;
+
+  /** Whether a storage exists. */
+  storageExists(storageName: string, options?: CallOptions): Promise<StorageExist>;
+
+  /** Used and total space of a storage, in bytes. */
+  getDiscUsage(options?: CallOptions & { storageName?: string }): Promise<DiscUsage>;
+
+  /** A stored file's versions. */
+  getFileVersions(path: string, options?: CallOptions & { storageName?: string }): Promise<FileVersions>;
+
+  // InfoApi
+
+  /** Which formats convert to which; `format` (a source extension) or `filePath` narrows it. */
+  getSupportedConversionTypes(options?: CallOptions & { filePath?: string; storageName?: string; format?: string }): Promise<SupportedFormat[]>;
+
+  /** A stored document's metadata (type, page count, size, title, author…). */
+  getDocumentMetadata(filePath: string, options?: CallOptions & { storageName?: string }): Promise<DocumentMetadata>;
+
+  // LicenseApi
+
+  /** Credits and megabytes used (self-hosted API, local server). */
+  getConsumptionCredit(options?: CallOptions): Promise<ConsumptionResult>;
+
+  /** Whether the server is licensed (self-hosted API, local server). */
+  getLicenseInfo(options?: CallOptions): Promise<LicenseInfo>;
 
   /** Aborts the calls in flight and frees the client's wasm memory. Idempotent. Where the runtime has
    *  `Symbol.dispose`/`Symbol.asyncDispose`, the client also has them (`using client = ...`); they are not

@@ -6,6 +6,7 @@
 
 import { ApiError, errorFromCore, invalidArgument, redact } from './errors.js';
 import { normalizeInput } from './inputs.js';
+import { installApiMethods } from './api-methods.js';
 
 const DEFAULT_BASE_URL = 'https://api.groupdocs.cloud';
 const INTERNAL = Symbol('ConversionClient.internal');
@@ -44,6 +45,15 @@ export function defineConversionClient(platform) {
     #accessToken;
     /** @type {unknown} the last error thrown by the accessToken function, kept as `cause` */
     #tokenError;
+
+    // The rest of the API (api-methods.js) reaches the private plumbing through these.
+    static {
+      installApiMethods(ConversionClient, {
+        call: (client, method, args, bytes, options) => client.#call(method, args, bytes, options),
+        assertOpen: (client) => client.#assertOpen(),
+        readPath: platform.readPath,
+      });
+    }
 
     /**
      * Use `ConversionClient.create()`: the wasm module must be loaded first.
@@ -193,13 +203,16 @@ export function defineConversionClient(platform) {
     }
 
     /**
-     * Runs the whole flow: upload, start, wait, download every result file.
+     * Runs the whole flow: upload, start, wait, download every result file. With `direct: true` nothing
+     * touches storage: the document goes up with `startConvert` and the results come back through
+     * `getOperationResult` (their `path` is null).
      * @param {Uint8Array | ArrayBuffer | ArrayBufferView | Blob | string | URL} input the document; in Node
      *   also a local file path. Bytes without a name need `fileName`.
      * @param {object} options
      * @param {string} options.format target format, e.g. 'pdf'
      * @param {string} [options.fileName] the document's name (its extension tells the source format);
      *   taken from a File or a path when not given
+     * @param {boolean} [options.direct=false] convert without storage (no `outputPath`, no `storageName`)
      * @param {string} [options.outputPath] storage folder for the results
      * @param {string} [options.storageName]
      * @param {object} [options.loadOptions] e.g. `{ password }`
@@ -208,7 +221,7 @@ export function defineConversionClient(platform) {
      * @param {(event: object) => void} [options.onProgress] `{type:'stage', stage}`,
      *   `{type:'status', status}`, `{type:'download', index, count}`
      * @param {AbortSignal} [options.signal]
-     * @returns {Promise<{ operation: object, files: { name: string, path: string, size: number,
+     * @returns {Promise<{ operation: object, files: { name: string, path: string | null, size: number,
      *   bytes: Uint8Array }[] }>}
      */
     async convert(input, options) {
@@ -218,17 +231,25 @@ export function defineConversionClient(platform) {
       }
       const { format, outputPath, storageName, loadOptions, convertOptions, timeoutMs, onProgress, signal } =
         options;
+      const direct = options.direct ?? false;
       checkString(format, 'convert(input, { format })');
+      if (typeof direct !== 'boolean') throw invalidArgument('convert(input, { direct }) must be a boolean');
+      if (direct && (outputPath !== undefined || storageName !== undefined)) {
+        throw invalidArgument('convert(input, { direct: true }) uses no storage: drop outputPath and storageName');
+      }
       checkTimeout(timeoutMs, 'convert(input, { timeoutMs })');
       checkCallback(onProgress, 'convert(input, { onProgress })');
       const { bytes, name } = await normalizeInput(input, platform.readPath);
       const fileName = options.fileName ?? name;
-      if (typeof fileName !== 'string' || fileName === '') {
+      // Storage needs a name to store the document under; the direct route can tell the format by content.
+      if ((typeof fileName !== 'string' || fileName === '') && !(direct && fileName === undefined)) {
         throw invalidArgument(
           "convert(input, options): bytes carry no file name; pass { fileName: 'report.docx' }");
       }
-      const args = { fileName, format, outputPath, storageName, loadOptions, convertOptions, timeoutMs };
-      const result = await this.#call('convert', args, bytes, { signal, onEvent: onProgress });
+      const args = direct
+        ? { fileName, format, loadOptions, convertOptions, timeoutMs }
+        : { fileName, format, outputPath, storageName, loadOptions, convertOptions, timeoutMs };
+      const result = await this.#call(direct ? 'convertDirect' : 'convert', args, bytes, { signal, onEvent: onProgress });
       const { operation, files } = result.value ?? {};
       const contents = result.bytes;
       if (!Array.isArray(files) || !Array.isArray(contents) || files.length !== contents.length) {

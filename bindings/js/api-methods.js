@@ -1,0 +1,401 @@
+// SPDX-License-Identifier: MIT
+// The rest of the API, under the official SDKs' method names: ConvertApi, AsyncApi, FileApi, FolderApi,
+// StorageApi, InfoApi and LicenseApi. Each method checks its arguments, hands them to one core method
+// (bindings/RAW_API.md) and shapes the answer. Installed on ConversionClient.prototype by client.js, which
+// passes the private plumbing in `internal`.
+
+import { ApiError, invalidArgument } from './errors.js';
+import { normalizeInput } from './inputs.js';
+
+/**
+ * @typedef {object} Internal
+ * @property {(client: any, method: string, args: object, bytes: Uint8Array | null,
+ *   options?: { signal?: AbortSignal, onEvent?: (event: any) => void }) => Promise<{ value: any, bytes: any }>} call
+ * @property {(client: any) => void} assertOpen  throws `closed` once the client is closed
+ * @property {((path: string | URL) => Promise<{ bytes: Uint8Array, name?: string }>) | undefined} readPath
+ */
+
+const isObject = (value) => value !== null && typeof value === 'object';
+
+function checkString(value, what) {
+  if (typeof value !== 'string' || value === '') throw invalidArgument(`${what} must be a non-empty string`);
+}
+
+function checkOptional(value, type, what) {
+  if (value !== undefined && typeof value !== type) throw invalidArgument(`${what} must be a ${type}`);
+}
+
+function checkPage(value, what) {
+  if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
+    throw invalidArgument(`${what} must be an integer >= 1`);
+  }
+}
+
+function checkOptions(options, what) {
+  if (options !== undefined && !isObject(options)) throw invalidArgument(`${what}: options must be an object`);
+  return options ?? {};
+}
+
+function checkSettings(settings, what) {
+  if (!isObject(settings)) throw invalidArgument(`${what}: settings must be an object`);
+  checkString(settings.filePath, `${what}: settings.filePath`);
+  checkString(settings.format, `${what}: settings.format`);
+}
+
+function asBytes(bytes, what) {
+  if (!(bytes instanceof Uint8Array)) throw new ApiError('bad_response', `${what} returned no bytes`);
+  return bytes;
+}
+
+/**
+ * Installs the API methods on `Client.prototype`.
+ * @param {Function} Client
+ * @param {Internal} internal
+ */
+export function installApiMethods(Client, internal) {
+  const { call, assertOpen, readPath } = internal;
+
+  /** The direct routes' arguments: the document (its name, when it has one, tells the format). */
+  async function directArgs(client, input, options, what) {
+    assertOpen(client);
+    if (!isObject(options)) throw invalidArgument(`${what}: options must be an object such as { format: 'pdf' }`);
+    const { format, fileName, fromPage, pagesCount, loadOptions, convertOptions } = options;
+    checkString(format, `${what}: options.format`);
+    checkOptional(fileName, 'string', `${what}: options.fileName`);
+    checkPage(fromPage, `${what}: options.fromPage`);
+    checkPage(pagesCount, `${what}: options.pagesCount`);
+    const { bytes, name } = await normalizeInput(input, readPath);
+    return {
+      args: { format, fileName: fileName ?? name, fromPage, pagesCount, loadOptions, convertOptions },
+      bytes,
+    };
+  }
+
+  function transferArgs(client, srcPath, destPath, options, what, withVersion) {
+    assertOpen(client);
+    checkString(srcPath, `${what}: srcPath`);
+    checkString(destPath, `${what}: destPath`);
+    const { srcStorageName, destStorageName, versionId } = checkOptions(options, what);
+    return withVersion
+      ? { srcPath, destPath, srcStorageName, destStorageName, versionId }
+      : { srcPath, destPath, srcStorageName, destStorageName };
+  }
+
+  const methods = {
+    // ----- ConvertApi -----
+
+    /**
+     * Converts a stored document and saves the result to storage, waiting for it (POST /conversion with
+     * `outputPath`). For long conversions prefer `startConvertAndSave` + `waitForOperation`.
+     * @param {object} settings the API's ConvertSettings; `outputPath` is required here
+     * @param {{ signal?: AbortSignal }} [options]
+     * @returns {Promise<{ name: string, size?: number, path: string, url?: string }[]>} the stored files
+     */
+    async convertDocument(settings, options) {
+      assertOpen(this);
+      checkSettings(settings, 'convertDocument(settings)');
+      checkString(settings.outputPath, 'convertDocument(settings): settings.outputPath');
+      const { signal } = checkOptions(options, 'convertDocument');
+      const { value } = await call(this, 'convertDocument', settings, null, { signal });
+      return value;
+    },
+
+    /**
+     * Converts a stored document and returns the result's exact bytes (POST /conversion without
+     * `outputPath`). The official Node SDK decodes these bytes as text and corrupts them; this does not.
+     * A raster target (jpg, png…) gives page 1 (see `convertDocument` for every page).
+     * @param {object} settings the API's ConvertSettings without `outputPath`
+     * @param {{ signal?: AbortSignal }} [options]
+     * @returns {Promise<Uint8Array>}
+     */
+    async convertDocumentDownload(settings, options) {
+      assertOpen(this);
+      checkSettings(settings, 'convertDocumentDownload(settings)');
+      if (settings.outputPath !== undefined && settings.outputPath !== '') {
+        throw invalidArgument('convertDocumentDownload(settings): outputPath stores the result; use convertDocument');
+      }
+      const { signal } = checkOptions(options, 'convertDocumentDownload');
+      const { bytes } = await call(this, 'convertDocumentDownload', settings, null, { signal });
+      return asBytes(bytes, 'convertDocumentDownload');
+    },
+
+    /**
+     * Converts a document sent with the request, without storage, and returns the result's bytes
+     * (PUT /conversion).
+     * @param {Uint8Array | ArrayBuffer | ArrayBufferView | Blob | string | URL} input the document; in Node
+     *   also a local file path
+     * @param {{ format: string, fileName?: string, fromPage?: number, pagesCount?: number,
+     *   loadOptions?: object, convertOptions?: object, signal?: AbortSignal }} options
+     * @returns {Promise<Uint8Array>}
+     */
+    async convertDocumentDirect(input, options) {
+      const { args, bytes } = await directArgs(this, input, options, 'convertDocumentDirect(input, options)');
+      const out = await call(this, 'convertDocumentDirect', args, bytes, { signal: options.signal });
+      return asBytes(out.bytes, 'convertDocumentDirect');
+    },
+
+    // ----- AsyncApi -----
+
+    /**
+     * Starts an asynchronous conversion of a document sent with the request (PUT /conversion/async);
+     * nothing is stored. Wait with `waitForOperation`, then fetch the result with `getOperationResult`.
+     * @param {Uint8Array | ArrayBuffer | ArrayBufferView | Blob | string | URL} input
+     * @param {{ format: string, fileName?: string, fromPage?: number, pagesCount?: number,
+     *   loadOptions?: object, convertOptions?: object, signal?: AbortSignal }} options
+     * @returns {Promise<string>} the operation id
+     */
+    async startConvert(input, options) {
+      const { args, bytes } = await directArgs(this, input, options, 'startConvert(input, options)');
+      const { value } = await call(this, 'startConvert', args, bytes, { signal: options.signal });
+      if (typeof value !== 'string' || value === '') {
+        throw new ApiError('bad_response', 'the server did not answer with an operation id');
+      }
+      return value;
+    },
+
+    /**
+     * Downloads the result of a finished `startConvert` operation (GET /conversion/async/result).
+     * @param {string} id
+     * @param {{ name?: string, signal?: AbortSignal }} [options] `name` picks one of several result files
+     *   (one per page for raster targets); the default is the first
+     * @returns {Promise<Uint8Array>} the exact bytes
+     */
+    async getOperationResult(id, options) {
+      assertOpen(this);
+      checkString(id, 'getOperationResult(id): id');
+      const { name, signal } = checkOptions(options, 'getOperationResult');
+      checkOptional(name, 'string', 'getOperationResult(id, { name })');
+      const { bytes } = await call(this, 'getOperationResult', { id, name }, null, { signal });
+      return asBytes(bytes, 'getOperationResult');
+    },
+
+    // ----- FileApi -----
+
+    /**
+     * Copies a stored file (PUT /conversion/storage/file/copy/{srcPath}); missing folders are created.
+     * @param {string} srcPath
+     * @param {string} destPath
+     * @param {{ srcStorageName?: string, destStorageName?: string, versionId?: string, signal?: AbortSignal }} [options]
+     * @returns {Promise<void>}
+     */
+    async copyFile(srcPath, destPath, options) {
+      const args = transferArgs(this, srcPath, destPath, options, 'copyFile(srcPath, destPath)', true);
+      await call(this, 'copyFile', args, null, { signal: options?.signal });
+    },
+
+    /**
+     * Moves a stored file (PUT /conversion/storage/file/move/{srcPath}).
+     * @param {string} srcPath
+     * @param {string} destPath
+     * @param {{ srcStorageName?: string, destStorageName?: string, versionId?: string, signal?: AbortSignal }} [options]
+     * @returns {Promise<void>}
+     */
+    async moveFile(srcPath, destPath, options) {
+      const args = transferArgs(this, srcPath, destPath, options, 'moveFile(srcPath, destPath)', true);
+      await call(this, 'moveFile', args, null, { signal: options?.signal });
+    },
+
+    /**
+     * Deletes a stored file (DELETE /conversion/storage/file/{path}).
+     * @param {string} path
+     * @param {{ storageName?: string, versionId?: string, signal?: AbortSignal }} [options]
+     * @returns {Promise<void>}
+     */
+    async deleteFile(path, options) {
+      assertOpen(this);
+      checkString(path, 'deleteFile(path): path');
+      const { storageName, versionId, signal } = checkOptions(options, 'deleteFile');
+      await call(this, 'deleteFile', { path, storageName, versionId }, null, { signal });
+    },
+
+    // ----- FolderApi -----
+
+    /**
+     * Lists a storage folder (GET /conversion/storage/folder/{path}); folders come first.
+     * @param {string} [path=''] the folder; '' is the storage root
+     * @param {{ storageName?: string, signal?: AbortSignal }} [options]
+     * @returns {Promise<{ value: { name: string, isFolder?: boolean, modifiedDate?: string, size?: number,
+     *   path: string }[] }>}
+     */
+    async getFilesList(path = '', options) {
+      assertOpen(this);
+      if (typeof path !== 'string') throw invalidArgument('getFilesList(path): path must be a string');
+      const { storageName, signal } = checkOptions(options, 'getFilesList');
+      const { value } = await call(this, 'getFilesList', { path, storageName }, null, { signal });
+      return value;
+    },
+
+    /**
+     * Creates a storage folder and any missing parents (PUT /conversion/storage/folder/{path}).
+     * @param {string} path
+     * @param {{ storageName?: string, signal?: AbortSignal }} [options]
+     * @returns {Promise<void>}
+     */
+    async createFolder(path, options) {
+      assertOpen(this);
+      checkString(path, 'createFolder(path): path');
+      const { storageName, signal } = checkOptions(options, 'createFolder');
+      await call(this, 'createFolder', { path, storageName }, null, { signal });
+    },
+
+    /**
+     * Deletes a storage folder (DELETE /conversion/storage/folder/{path}). A folder that does not exist
+     * is not an error; a non-empty one needs `recursive: true`.
+     * @param {string} path
+     * @param {{ storageName?: string, recursive?: boolean, signal?: AbortSignal }} [options]
+     * @returns {Promise<void>}
+     */
+    async deleteFolder(path, options) {
+      assertOpen(this);
+      checkString(path, 'deleteFolder(path): path');
+      const { storageName, recursive, signal } = checkOptions(options, 'deleteFolder');
+      checkOptional(recursive, 'boolean', 'deleteFolder(path, { recursive })');
+      await call(this, 'deleteFolder', { path, storageName, recursive }, null, { signal });
+    },
+
+    /**
+     * Copies a storage folder with its contents (PUT /conversion/storage/folder/copy/{srcPath}).
+     * @param {string} srcPath
+     * @param {string} destPath
+     * @param {{ srcStorageName?: string, destStorageName?: string, signal?: AbortSignal }} [options]
+     * @returns {Promise<void>}
+     */
+    async copyFolder(srcPath, destPath, options) {
+      const args = transferArgs(this, srcPath, destPath, options, 'copyFolder(srcPath, destPath)', false);
+      await call(this, 'copyFolder', args, null, { signal: options?.signal });
+    },
+
+    /**
+     * Moves a storage folder with its contents (PUT /conversion/storage/folder/move/{srcPath}).
+     * @param {string} srcPath
+     * @param {string} destPath
+     * @param {{ srcStorageName?: string, destStorageName?: string, signal?: AbortSignal }} [options]
+     * @returns {Promise<void>}
+     */
+    async moveFolder(srcPath, destPath, options) {
+      const args = transferArgs(this, srcPath, destPath, options, 'moveFolder(srcPath, destPath)', false);
+      await call(this, 'moveFolder', args, null, { signal: options?.signal });
+    },
+
+    // ----- StorageApi -----
+
+    /**
+     * Whether a file or folder exists (GET /conversion/storage/exist/{path}).
+     * @param {string} path
+     * @param {{ storageName?: string, versionId?: string, signal?: AbortSignal }} [options]
+     * @returns {Promise<{ exists: boolean, isFolder?: boolean }>}
+     */
+    async objectExists(path, options) {
+      assertOpen(this);
+      checkString(path, 'objectExists(path): path');
+      const { storageName, versionId, signal } = checkOptions(options, 'objectExists');
+      const { value } = await call(this, 'objectExists', { path, storageName, versionId }, null, { signal });
+      return value;
+    },
+
+    /**
+     * Whether a storage exists (GET /conversion/storage/{storageName}/exist).
+     * @param {string} storageName
+     * @param {{ signal?: AbortSignal }} [options]
+     * @returns {Promise<{ exists: boolean }>}
+     */
+    async storageExists(storageName, options) {
+      assertOpen(this);
+      checkString(storageName, 'storageExists(storageName): storageName');
+      const { signal } = checkOptions(options, 'storageExists');
+      const { value } = await call(this, 'storageExists', { storageName }, null, { signal });
+      return value;
+    },
+
+    /**
+     * Used and total storage space in bytes (GET /conversion/storage/disc).
+     * @param {{ storageName?: string, signal?: AbortSignal }} [options]
+     * @returns {Promise<{ usedSize: number, totalSize: number }>}
+     */
+    async getDiscUsage(options) {
+      assertOpen(this);
+      const { storageName, signal } = checkOptions(options, 'getDiscUsage');
+      const { value } = await call(this, 'getDiscUsage', { storageName }, null, { signal });
+      return value;
+    },
+
+    /**
+     * A stored file's versions (GET /conversion/storage/version/{path}).
+     * @param {string} path
+     * @param {{ storageName?: string, signal?: AbortSignal }} [options]
+     * @returns {Promise<{ value: { name: string, path: string, versionId?: string, isLatest?: boolean,
+     *   size?: number, modifiedDate?: string, isFolder?: boolean }[] }>}
+     */
+    async getFileVersions(path, options) {
+      assertOpen(this);
+      checkString(path, 'getFileVersions(path): path');
+      const { storageName, signal } = checkOptions(options, 'getFileVersions');
+      const { value } = await call(this, 'getFileVersions', { path, storageName }, null, { signal });
+      return value;
+    },
+
+    // ----- InfoApi -----
+
+    /**
+     * Which formats convert to which (GET /conversion/formats).
+     * @param {{ filePath?: string, storageName?: string, format?: string, signal?: AbortSignal }} [options]
+     *   `format` (a source extension) or `filePath` (a stored document) narrows the answer
+     * @returns {Promise<{ sourceFormat: string, targetFormats: string[] }[]>}
+     */
+    async getSupportedConversionTypes(options) {
+      assertOpen(this);
+      const { filePath, storageName, format, signal } = checkOptions(options, 'getSupportedConversionTypes');
+      for (const [key, value] of Object.entries({ filePath, storageName, format })) {
+        checkOptional(value, 'string', `getSupportedConversionTypes({ ${key} })`);
+      }
+      const { value } = await call(this, 'getSupportedConversionTypes', { filePath, storageName, format }, null,
+        { signal });
+      return value;
+    },
+
+    /**
+     * A stored document's metadata: type, page count, size, title, author… (GET /conversion/info).
+     * @param {string} filePath
+     * @param {{ storageName?: string, signal?: AbortSignal }} [options]
+     * @returns {Promise<{ pageCount: number, fileType?: string, size?: number, title?: string,
+     *   author?: string, isPasswordProtected?: boolean, [field: string]: unknown }>}
+     */
+    async getDocumentMetadata(filePath, options) {
+      assertOpen(this);
+      checkString(filePath, 'getDocumentMetadata(filePath): filePath');
+      const { storageName, signal } = checkOptions(options, 'getDocumentMetadata');
+      const { value } = await call(this, 'getDocumentMetadata', { filePath, storageName }, null, { signal });
+      return value;
+    },
+
+    // ----- LicenseApi -----
+
+    /**
+     * Credits and megabytes used (GET /conversion/consumption; self-hosted API and the local server).
+     * @param {{ signal?: AbortSignal }} [options]
+     * @returns {Promise<{ credit: number, quantity: number, billedApiCalls?: number }>}
+     */
+    async getConsumptionCredit(options) {
+      assertOpen(this);
+      const { signal } = checkOptions(options, 'getConsumptionCredit');
+      const { value } = await call(this, 'getConsumptionCredit', {}, null, { signal });
+      return value;
+    },
+
+    /**
+     * Whether the server is licensed (GET /conversion/license; self-hosted API and the local server).
+     * @param {{ signal?: AbortSignal }} [options]
+     * @returns {Promise<{ isLicensed: boolean }>}
+     */
+    async getLicenseInfo(options) {
+      assertOpen(this);
+      const { signal } = checkOptions(options, 'getLicenseInfo');
+      const { value } = await call(this, 'getLicenseInfo', {}, null, { signal });
+      return value;
+    },
+  };
+
+  for (const [name, fn] of Object.entries(methods)) {
+    Object.defineProperty(Client.prototype, name, { value: fn, writable: true, configurable: true, enumerable: false });
+  }
+}
