@@ -257,6 +257,13 @@ describe('ConversionClient errors', () => {
     await assert.rejects(pending, apiError('aborted'));
     await assert.rejects(closing.getOperationStatus(id), apiError('closed'));
     await assert.rejects(closing.convert(docx, { fileName: 'a.docx', format: 'pdf' }), apiError('closed'));
+
+    // `using` / `await using` close it too (Symbol.dispose / Symbol.asyncDispose).
+    for (const dispose of [Symbol.dispose, Symbol.asyncDispose]) {
+      const scoped = await ConversionClient.create({ baseUrl: server.url, ...DEV_CREDENTIALS });
+      await scoped[dispose]();
+      await assert.rejects(scoped.downloadFile('x'), apiError('closed'));
+    }
   });
 
   test('invalid arguments: invalid_argument before any request', async () => {
