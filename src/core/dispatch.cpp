@@ -2,7 +2,6 @@
 #include "core/dispatch.h"
 
 #include "core/dispatch_util.h"
-
 #include "core/operations.h"
 #include "core/requests.h"
 #include "core/responses.h"
@@ -16,9 +15,9 @@ namespace {
 Result<PreparedCall> PrepareUploadFile(Client& client, const Json& args,
                                        std::optional<std::size_t> payload_size) {
   UploadFileArgs a;
-  for (std::string why : {RequireString(args, "path", a.path),
-                          ReadOptional(args, "storageName", a.storageName, ""),
-                          ReadOptional(args, "fileName", a.fileName, "")}) {
+  for (std::string why :
+       {RequireString(args, "path", a.path), ReadOptional(args, "storageName", a.storageName, ""),
+        ReadOptional(args, "fileName", a.fileName, "")}) {
     if (!why.empty()) return Invalid(why);
   }
   if (EncodeStoragePath(a.path).empty()) return Invalid("path: names no file");
@@ -77,9 +76,9 @@ Result<PreparedCall> PrepareGetOperationStatus(Client&, const Json& args,
 
 Result<PreparedCall> PrepareDownloadFile(Client&, const Json& args, std::optional<std::size_t>) {
   DownloadFileArgs a;
-  for (std::string why : {RequireString(args, "path", a.path),
-                          ReadOptional(args, "storageName", a.storageName, ""),
-                          ReadOptional(args, "versionId", a.versionId, "")}) {
+  for (std::string why :
+       {RequireString(args, "path", a.path), ReadOptional(args, "storageName", a.storageName, ""),
+        ReadOptional(args, "versionId", a.versionId, "")}) {
     if (!why.empty()) return Invalid(why);
   }
   if (EncodeStoragePath(a.path).empty()) return Invalid("path: names no file");
@@ -115,13 +114,13 @@ Result<PreparedCall> PrepareWaitForOperation(Client&, const Json& args,
 Result<PreparedCall> PrepareConvert(Client& client, const Json& args,
                                     std::optional<std::size_t> payload_size) {
   ConvertArgs a;
-  for (std::string why : {RequireString(args, "fileName", a.fileName),
-                          RequireString(args, "format", a.format),
-                          ReadOptional(args, "outputPath", a.outputPath, ""),
-                          ReadOptional(args, "storageName", a.storageName, ""),
-                          ReadOptional(args, "loadOptions", a.loadOptions, ""),
-                          ReadOptional(args, "convertOptions", a.convertOptions, ""),
-                          ReadTimeout(args, a.timeoutMs)}) {
+  for (std::string why :
+       {RequireString(args, "fileName", a.fileName), RequireString(args, "format", a.format),
+        ReadOptional(args, "outputPath", a.outputPath, ""),
+        ReadOptional(args, "storageName", a.storageName, ""),
+        ReadOptional(args, "loadOptions", a.loadOptions, ""),
+        ReadOptional(args, "convertOptions", a.convertOptions, ""),
+        ReadTimeout(args, a.timeoutMs)}) {
     if (!why.empty()) return Invalid(why);
   }
   std::string file_name = BaseName(a.fileName);
@@ -138,8 +137,6 @@ Result<PreparedCall> PrepareConvert(Client& client, const Json& args,
   };
   return prepared;
 }
-
-
 
 }  // namespace
 
@@ -182,19 +179,20 @@ Call::Script AckScript(std::function<HttpRequest(const ApiConfig&)> build) {
 const std::vector<MethodEntry>& SeedMethods() {
   static const std::vector<MethodEntry> methods = {
 
-    {"uploadFile", true, PrepareUploadFile},
-    {"startConvertAndSave", false, PrepareStartConvertAndSave},
-    {"getOperationStatus", false, PrepareGetOperationStatus},
-    {"downloadFile", false, PrepareDownloadFile},
-    {"waitForOperation", false, PrepareWaitForOperation},
-    {"convert", true, PrepareConvert},
+      {"uploadFile", true, PrepareUploadFile},
+      {"startConvertAndSave", false, PrepareStartConvertAndSave},
+      {"getOperationStatus", false, PrepareGetOperationStatus},
+      {"downloadFile", false, PrepareDownloadFile},
+      {"waitForOperation", false, PrepareWaitForOperation},
+      {"convert", true, PrepareConvert},
   };
   return methods;
 }
 
 }  // namespace dispatch
 
-Result<PreparedCall> PrepareCall(Client& client, std::string_view method, std::string_view args_json,
+Result<PreparedCall> PrepareCall(Client& client, std::string_view method,
+                                 std::string_view args_json,
                                  std::optional<std::size_t> payload_size) {
   const MethodEntry* entry = nullptr;
   for (const auto* table : {&SeedMethods(), &ApiMethods()}) {

@@ -22,7 +22,8 @@ struct PreparedCall {
 };
 
 // `payload_size` is the length of the caller's bytes, or nullopt when none were passed.
-Result<PreparedCall> PrepareCall(Client& client, std::string_view method, std::string_view args_json,
+Result<PreparedCall> PrepareCall(Client& client, std::string_view method,
+                                 std::string_view args_json,
                                  std::optional<std::size_t> payload_size);
 
 }  // namespace gdconv

@@ -30,6 +30,12 @@ Result<ClientConfig> ParseClientConfig(std::string_view json_text) {
       config.api.base_url.rfind("https://", 0) != 0) {
     return fail("baseUrl: expected an http:// or https:// URL");
   }
+  for (char c : config.api.base_url) {
+    // XHR's open() throws synchronously on such a URL, which would unwind through the transport.
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F || c == '#' || c == '?') {
+      return fail("baseUrl: expected an origin (and optional path) without spaces, '?' or '#'");
+    }
+  }
   config.client_id = client_id.value_or("");
   config.client_secret = client_secret.value_or("");
   config.token_provider = token_provider.value_or(false);

@@ -3,10 +3,10 @@
 
 namespace gdconv {
 
-#define GDCONV_TRY(expr)                 \
-  {                                      \
-    std::string why_ = (expr);           \
-    if (!why_.empty()) return why_;      \
+#define GDCONV_TRY(expr)            \
+  {                                 \
+    std::string why_ = (expr);      \
+    if (!why_.empty()) return why_; \
   }
 
 std::string JsonCodec<ConvertSettings>::Read(const Json& j, ConvertSettings& out) {

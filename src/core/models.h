@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The API's models, with the wire names of reference/groupdocs-api.md §5. Responses: unknown fields are
-// ignored, null is "not set", a missing required field or a known field of the wrong type is refused.
+// The API's models, with the wire names of reference/groupdocs-api.md §5. Responses: unknown fields
+// are ignored, null is "not set", a missing required field or a known field of the wrong type is
+// refused.
 #pragma once
 
 #include <optional>
@@ -69,11 +70,11 @@ struct TokenResponse {
   std::optional<std::string> token_type;
 };
 
-#define GDCONV_DECLARE_CODEC(T)                         \
-  template <>                                           \
-  struct JsonCodec<T> {                                 \
-    static std::string Read(const Json& j, T& out);     \
-    static Json Write(const T& v);                      \
+#define GDCONV_DECLARE_CODEC(T)                     \
+  template <>                                       \
+  struct JsonCodec<T> {                             \
+    static std::string Read(const Json& j, T& out); \
+    static Json Write(const T& v);                  \
   }
 GDCONV_DECLARE_CODEC(ConvertSettings);
 GDCONV_DECLARE_CODEC(StoredConvertedResult);

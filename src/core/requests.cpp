@@ -93,9 +93,9 @@ HttpRequest TokenRequest(const ApiConfig& config, std::string_view client_id,
   r.url = config.base_url + "/connect/token";  // no /v2.0 (reference §2)
   r.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
   r.headers.emplace_back("Accept", "application/json");
-  r.body = Buffer::FromString("grant_type=client_credentials&client_id=" +
-                              PercentEncode(client_id) +
-                              "&client_secret=" + PercentEncode(client_secret));
+  r.body =
+      Buffer::FromString("grant_type=client_credentials&client_id=" + PercentEncode(client_id) +
+                         "&client_secret=" + PercentEncode(client_secret));
   r.timeout_ms = config.timeout_ms;
   r.idempotent = true;  // issuing a token twice has no effect beyond the token
   return r;
@@ -104,7 +104,8 @@ HttpRequest TokenRequest(const ApiConfig& config, std::string_view client_id,
 HttpRequest UploadFileRequest(const ApiConfig& config, const UploadFileArgs& args,
                               std::string content_type, Buffer body) {
   HttpRequest r = JsonApiRequest(
-      "PUT", ApiUrl(config, "storage/file").Path(args.path).Query("storageName", args.storageName).str());
+      "PUT",
+      ApiUrl(config, "storage/file").Path(args.path).Query("storageName", args.storageName).str());
   r.headers.emplace_back("Content-Type", std::move(content_type));
   r.body = std::move(body);
   r.timeout_ms = config.timeout_ms;
@@ -122,8 +123,7 @@ HttpRequest StartConvertAndSaveRequest(const ApiConfig& config, const ConvertSet
 }
 
 HttpRequest GetOperationStatusRequest(const ApiConfig& config, std::string_view id) {
-  HttpRequest r =
-      JsonApiRequest("GET", ApiUrl(config, "async").Query("id", std::string(id)).str());
+  HttpRequest r = JsonApiRequest("GET", ApiUrl(config, "async").Query("id", std::string(id)).str());
   r.timeout_ms = config.timeout_ms;
   r.idempotent = true;
   return r;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Pure response parsers: HttpResponse in, a typed value or an Error out. A non-2xx becomes the mapped
-// API error (errors.h); a 2xx whose body is not what the API promises becomes bad_response.
+// Pure response parsers: HttpResponse in, a typed value or an Error out. A non-2xx becomes the
+// mapped API error (errors.h); a 2xx whose body is not what the API promises becomes bad_response.
 #pragma once
 
 #include <string>
@@ -24,7 +24,8 @@ Result<T> ParseJsonModel(const HttpResponse& response, const char* what) {
   if (!response.ok()) return ErrorFromResponse(response);
   auto body = ParseJson(response.body.text());
   if (!body) {
-    Error e = MakeError(ErrorCode::kBadResponse, std::string(what) + ": the body is not valid JSON");
+    Error e =
+        MakeError(ErrorCode::kBadResponse, std::string(what) + ": the body is not valid JSON");
     e.status = response.status;
     e.request_id = std::string(response.header("x-request-id"));
     return e;

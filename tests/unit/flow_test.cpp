@@ -552,7 +552,9 @@ TEST(Config, ParsesAndValidates) {
   for (const char* bad :
        {"", "[]", R"({"clientId":"a"})", R"({"baseUrl":"ftp://x","tokenProvider":true})",
         R"({"tokenProvider":"yes"})", R"({"tokenProvider":true,"timeoutMs":-1})",
-        R"({"tokenProvider":true,"maxRetries":99})"}) {
+        R"({"tokenProvider":true,"maxRetries":99})",
+        R"({"tokenProvider":true,"baseUrl":"http://a b"})",
+        R"({"tokenProvider":true,"baseUrl":"http://h/?x=1"})"}) {
     Result<ClientConfig> r = ParseClientConfig(bad);
     ASSERT_FALSE(r) << bad;
     EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
