@@ -29,7 +29,8 @@ std::string EscapeMultipartParam(std::string_view value) {
 std::string HexDigits(std::uint64_t value, int digits) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out(static_cast<std::size_t>(digits), '0');
-  for (int i = digits - 1; i >= 0; --i, value >>= 4) out[static_cast<std::size_t>(i)] = kHex[value & 0xF];
+  for (int i = digits - 1; i >= 0; --i, value >>= 4)
+    out[static_cast<std::size_t>(i)] = kHex[value & 0xF];
   return out;
 }
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/operations.h"
 
-
 #include "core/requests.h"
 #include "core/responses.h"
 

@@ -73,8 +73,8 @@ GDCONV_ENUM_SPEC(WebPageLayout, {"None", "ScaleToPageWidth", "ScaleToPageHeight"
 #undef GDCONV_ENUM_SPEC
 
 // Field tables: one entry per X(type, name), with a reader and a writer that only forward to the
-// shared ReadValue<T>/WriteValue<T>. Reading walks the keys actually present instead of probing every
-// known name, and the per-field code stays a few bytes (it is shipped in the .wasm).
+// shared ReadValue<T>/WriteValue<T>. Reading walks the keys actually present instead of probing
+// every known name, and the per-field code stays a few bytes (it is shipped in the .wasm).
 namespace {
 
 template <typename Model>
@@ -97,8 +97,8 @@ void WriteValue(Json& out, const char* name, const std::optional<T>& value) {
   if (value) out[name] = JsonCodec<T>::Write(*value);
 }
 
-#define GDCONV_FIELD_INFO(type, name)                                                    \
-  {#name, [](const Json& v, M& m) { return ReadValue(v, m.name); },                      \
+#define GDCONV_FIELD_INFO(type, name)                               \
+  {#name, [](const Json& v, M& m) { return ReadValue(v, m.name); }, \
    [](Json& out, const M& m) { WriteValue(out, #name, m.name); }},
 
 template <typename Model, std::size_t N>
