@@ -1,0 +1,240 @@
+// The CLI (bin/groupdocs-convert.js) as a user runs it, in child processes: usage errors, --json shapes,
+// exit codes, formats, info, real conversions into --out (against a server given by the environment, and
+// against the embedded default), auth failures, the missing-LibreOffice path, and Ctrl-C mid-flight.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fixturePath } from '../support/fixtures.js';
+import { DEV_CREDENTIALS, readPdf, startLocalServer } from '../support/client-env.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const CLI = join(root, 'bin', 'groupdocs-convert.js');
+const NO_CREDENTIALS = { GROUPDOCS_CLIENT_ID: '', GROUPDOCS_CLIENT_SECRET: '', GROUPDOCS_BASE_URL: '' };
+
+/** Runs the CLI to completion; never rejects. */
+function cli(args, { env = {}, cwd } = {}) {
+  return new Promise((resolvePromise) => {
+    execFile(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...NO_CREDENTIALS, ...env }, timeout: 180_000 },
+      (error, stdout, stderr) => resolvePromise({ code: error ? error.code : 0, signal: error?.signal, stdout, stderr }));
+  });
+}
+
+/** The pids of every process descended from `pid`, from /proc. */
+async function descendants(pid) {
+  const children = new Map();
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (!children.has(ppid)) children.set(ppid, []);
+    children.get(ppid).push(Number(entry));
+  }
+  const out = [];
+  const visit = (p) => (children.get(p) ?? []).forEach((c) => { out.push(c); visit(c); });
+  visit(pid);
+  return out;
+}
+
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('groupdocs-convert', () => {
+  let server;
+  let work;
+  let report;
+  let serverEnv;
+
+  before(async () => {
+    server = await startLocalServer();
+    work = await mkdtemp(join(tmpdir(), 'gdconv-cli-'));
+    report = join(work, 'report.docx');
+    await copyFile(await fixturePath('four-pages.docx'), report);
+    await copyFile(await fixturePath('one-page.docx'), join(work, 'one page #1.docx'));
+    serverEnv = { GROUPDOCS_BASE_URL: server.url, GROUPDOCS_CLIENT_ID: DEV_CREDENTIALS.clientId, GROUPDOCS_CLIENT_SECRET: DEV_CREDENTIALS.clientSecret };
+  });
+
+  after(async () => {
+    await server?.close();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  test('--help prints the usage and exits 0', async () => {
+    const { code, stdout } = await cli(['--help']);
+    assert.equal(code, 0);
+    assert.match(stdout, /groupdocs-convert <input\.\.\.> --to <format>/);
+    for (const flag of ['--out', '--from-page', '--pages-count', '--password', '--option', '--concurrency', '--json']) assert.match(stdout, new RegExp(flag));
+    assert.match(stdout, /formats/);
+    assert.match(stdout, /info/);
+  });
+
+  test('usage errors exit 2 with one line and no stack trace', async () => {
+    for (const args of [[report], ['--to', 'pdf'], [report, '--to'], [report, '--to', 'pdf', '--from-page', '0'],
+      [report, '--to', 'pdf', '--option', 'novalue'], [report, '--to', 'pdf', '--bogus'], ['info']]) {
+      const { code, stderr } = await cli(args, { env: serverEnv });
+      assert.equal(code, 2, `${args.join(' ')}: ${stderr}`);
+      assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+    }
+    const half = await cli(['formats'], { env: { GROUPDOCS_CLIENT_ID: 'only-the-id' } });
+    assert.equal(half.code, 2);
+    assert.match(half.stderr, /GROUPDOCS_CLIENT_SECRET/);
+  });
+
+  test('a real conversion writes the files to --out and prints their paths', async () => {
+    const out = join(work, 'out-plain');
+    const { code, stdout, stderr } = await cli([report, join(work, 'one page #1.docx'), '--to', 'pdf', '--out', out], { env: serverEnv });
+    assert.equal(code, 0, stderr);
+    assert.deepEqual(stdout.trim().split('\n').sort(), [join(out, 'one page #1.pdf'), join(out, 'report.pdf')]);
+    assert.equal((await readPdf(await readFile(join(out, 'report.pdf')))).pages, 4);
+    assert.equal((await readPdf(await readFile(join(out, 'one page #1.pdf')))).pages, 1);
+    // Not a terminal: plain progress lines on stderr, no bar.
+    assert.match(stderr, /report\.docx: uploading/);
+    assert.match(stderr, /report\.docx: Finished/);
+    assert.doesNotMatch(stderr, /\x1b\[/);
+    // The CLI removes what it stored.
+    assert.deepEqual(await server.app.storage.listFolder('First Storage', ''), []);
+  });
+
+  test('--json: the report shape; pages, password and options reach the converter', async () => {
+    const out = join(work, 'out-json');
+    const locked = join(work, 'locked.docx');
+    await copyFile(await fixturePath('password-protected.docx'), locked);
+    const { code, stdout, stderr } = await cli([report, locked, '--to', 'pdf', '--out', out, '--from-page', '1', '--pages-count', '1',
+      '--password', 'password', '--option', 'dpi=150', '--concurrency', '1', '--json'], { env: serverEnv });
+    assert.equal(code, 0, stderr);
+    const doc = JSON.parse(stdout);
+    assert.equal(doc.ok, true);
+    assert.equal(doc.exitCode, 0);
+    assert.equal(doc.to, 'pdf');
+    assert.equal(doc.outDir, out);
+    assert.deepEqual(doc.server, { baseUrl: server.url, embedded: false });
+    assert.equal(doc.results.length, 2);
+    for (const result of doc.results) {
+      assert.equal(result.ok, true);
+      assert.equal(result.files.length, 1);
+      const [file] = result.files;
+      assert.deepEqual(Object.keys(file).sort(), ['name', 'path', 'size']);
+      assert.equal((await readFile(file.path)).length, file.size);
+    }
+    assert.equal((await readPdf(await readFile(join(out, 'report.pdf')))).pages, 1);
+    const two = await cli([report, '--to', 'pdf', '--out', join(work, 'out-pages'), '--from-page', '2', '--pages-count', '2'], { env: serverEnv });
+    assert.equal(two.code, 0, two.stderr);
+    const { pages, text } = await readPdf(await readFile(join(work, 'out-pages', 'report.pdf')));
+    assert.equal(pages, 2);
+    assert.match(text, /Bravo/);
+    assert.doesNotMatch(text, /Alpha/);
+  });
+
+  test('a conversion failure exits 1 and says why; the other inputs still convert', async () => {
+    const locked = join(work, 'locked2.docx');
+    await copyFile(await fixturePath('password-protected.docx'), locked);
+    const out = join(work, 'out-fail');
+    const { code, stdout, stderr } = await cli([locked, report, join(work, 'missing.docx'), '--to', 'pdf', '--out', out, '--json'], { env: serverEnv });
+    assert.equal(code, 1, stderr);
+    const doc = JSON.parse(stdout);
+    assert.equal(doc.ok, false);
+    assert.equal(doc.exitCode, 1);
+    const [lockedResult, ok, missing] = doc.results;
+    assert.equal(lockedResult.ok, false);
+    assert.equal(lockedResult.error.code, 'operation_failed');
+    assert.match(lockedResult.error.message, /password/i);
+    assert.equal(ok.ok, true);
+    assert.equal(missing.error.code, 'io_error');
+    assert.doesNotMatch(stderr, /\n\s+at /);
+  });
+
+  test('refused credentials exit 3', async () => {
+    const { code, stderr } = await cli([report, '--to', 'pdf', '--out', join(work, 'out-auth')], { env: { ...serverEnv, GROUPDOCS_CLIENT_SECRET: 'wrong' } });
+    assert.equal(code, 3, stderr);
+    assert.match(stderr, /authentication failed/i);
+    assert.doesNotMatch(stderr, /wrong/, 'the secret is not printed');
+    const formats = await cli(['formats', '--json'], { env: { ...serverEnv, GROUPDOCS_CLIENT_SECRET: 'wrong' } });
+    assert.equal(formats.code, 3);
+    assert.equal(JSON.parse(formats.stdout).error.code, 'auth_failed');
+  });
+
+  test('an unreachable API exits 4', async () => {
+    const { code, stderr } = await cli(['formats'], { env: { ...serverEnv, GROUPDOCS_BASE_URL: 'http://127.0.0.1:1' } });
+    assert.equal(code, 4, stderr);
+    assert.match(stderr, /network/);
+  });
+
+  test('formats and info', async () => {
+    const formats = await cli(['formats', '--from', 'docx'], { env: serverEnv });
+    assert.equal(formats.code, 0, formats.stderr);
+    assert.match(formats.stdout, /^docx -> .*\bpdf\b/m);
+    const json = JSON.parse((await cli(['formats', '--json'], { env: serverEnv })).stdout);
+    assert.ok(json.length > 3 && json.every((f) => f.sourceFormat && f.targetFormats.length > 0));
+
+    const info = await cli(['info', report], { env: serverEnv });
+    assert.equal(info.code, 0, info.stderr);
+    assert.match(info.stdout, /pageCount: 4/);
+    const meta = JSON.parse((await cli(['info', report, '--json'], { env: serverEnv })).stdout);
+    assert.equal(meta.file, report);
+    assert.equal(meta.pageCount, 4);
+    const missing = await cli(['info', join(work, 'nope.docx')], { env: serverEnv });
+    assert.equal(missing.code, 1);
+  });
+
+  test('with no credentials it starts the embedded local server, says so on stderr, and converts', async () => {
+    const out = join(work, 'out-embedded');
+    const { code, stdout, stderr } = await cli([report, '--to', 'txt', '--out', out, '--json']);
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /embedded local server at http:\/\/127\.0\.0\.1:\d+/);
+    const doc = JSON.parse(stdout);
+    assert.equal(doc.server.embedded, true);
+    assert.match(await readFile(join(out, 'report.txt'), 'utf8'), /Delta/);
+  });
+
+  test('without LibreOffice the embedded default says what to install, exits 4, and does not hang', async () => {
+    // PATH without soffice (Poppler alone), then nothing at all, then a broken override.
+    const poppler = join(work, 'poppler-only');
+    await mkdir(poppler, { recursive: true });
+    for (const tool of ['pdftoppm', 'pdfinfo']) await symlink(`/usr/bin/${tool}`, join(poppler, tool)).catch(() => {});
+    for (const [env, missing] of [[{ PATH: poppler }, /LibreOffice \(no soffice on PATH\)/], [{ PATH: join(work, 'empty') }, /Poppler/],
+      [{ GROUPDOCS_SOFFICE: '/nonexistent/soffice' }, /GROUPDOCS_SOFFICE/]]) {
+      const started = Date.now();
+      const { code, stdout, stderr } = await cli([report, '--to', 'pdf', '--out', join(work, 'out-none')], { env });
+      assert.equal(code, 4, stderr);
+      assert.match(stderr, missing);
+      assert.match(stderr, /apt-get install libreoffice-writer-nogui .*poppler-utils/);
+      assert.match(stderr, /GROUPDOCS_CLIENT_ID=/, 'says how to use the cloud instead');
+      assert.doesNotMatch(stderr, /\n\s+at /);
+      assert.equal(stdout, '');
+      assert.ok(Date.now() - started < 20_000);
+    }
+    // formats needs no converter.
+    const formats = await cli(['formats'], { env: { PATH: poppler } });
+    assert.equal(formats.code, 0, formats.stderr);
+  });
+
+  test('Ctrl-C mid-flight: "cancelled", exit 130, no process left behind', async () => {
+    const child = spawn(process.execPath, [CLI, report, join(work, 'one page #1.docx'), '--to', 'png', '--out', join(work, 'out-int')],
+      { env: { ...process.env, ...NO_CREDENTIALS }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    const exited = new Promise((r) => child.on('exit', (code, signal) => r({ code, signal })));
+    // Wait until the work is in flight (the embedded server started LibreOffice, the upload began).
+    for (let i = 0; i < 600 && !/uploading/.test(stderr); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.match(stderr, /uploading/);
+    const family = await descendants(child.pid);
+    assert.ok(family.length > 0, 'the embedded server runs office processes');
+    child.kill('SIGINT');
+    const { code } = await exited;
+    assert.equal(code, 130, stderr);
+    assert.match(stderr, /cancelled/);
+    assert.doesNotMatch(stderr, /\n\s+at /);
+    for (let i = 0; i < 100 && family.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(family.filter(alive), [], 'every child process is gone');
+  });
+});
