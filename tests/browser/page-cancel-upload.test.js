@@ -1,0 +1,145 @@
+// The demo page under slow conditions, made deterministic with the server's fault injection (delays):
+// Cancel in the middle of a conversion, and a 50 MB document whose upload shows visible progress.
+
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { fixturePath } from '../support/fixtures.js';
+import {
+  SLOW, chooseFile, launchBrowser, openPage, recordSteps, screenshot, startDemoServer, step, stepLog, waitForStep,
+} from './support.js';
+
+const run = promisify(execFile);
+const MiB = 1024 * 1024;
+
+/** A real docx of about `size` bytes: four-pages.docx plus an incompressible part LibreOffice ignores. */
+async function bigDocx(dir, size) {
+  const out = join(dir, 'fifty-megabytes.docx');
+  await run('python3', ['-c', `
+import os, sys, zipfile
+src, dst, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
+with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, 'w') as zout:
+    for item in zin.infolist():
+        zout.writestr(item, zin.read(item.filename))
+    zout.writestr(zipfile.ZipInfo('word/media/padding.bin'), os.urandom(size), compress_type=zipfile.ZIP_STORED)
+`, await fixturePath('four-pages.docx'), out, String(size)]);
+  return out;
+}
+
+async function admin(server, method, path, body) {
+  const res = await fetch(`${server.url}/__admin/${path}`, {
+    method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  assert.ok(res.ok, `${method} /__admin/${path}: ${res.status}`);
+  return res.json();
+}
+
+describe('the demo page: cancel and large uploads', { timeout: 600_000 }, () => {
+  let server;
+  let browser;
+  let dir;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'gdconv-browser-'));
+    server = await startDemoServer({ faults: true });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  test('Cancel in the middle of the conversion stops it, says so, and the next conversion works', async () => {
+    const { page, problems } = await openPage(browser.context, `${server.url}/`);
+    await chooseFile(page, await fixturePath('four-pages.docx'));
+    // The server holds every status poll for 8 s: the conversion is certainly still running when we cancel.
+    await admin(server, 'POST', 'faults', { method: 'GET', path: '/v2.0/conversion/async', delayMs: 8000, times: -1 });
+
+    await page.getByRole('button', { name: 'Convert' }).click();
+    await waitForStep(page, 'convert', 'active');
+    assert.equal(await page.getByRole('button', { name: 'Convert' }).isDisabled(), true);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'cancel');
+    await screenshot(page, '09-converting');
+    await page.keyboard.press('Enter'); // Cancel has the focus
+
+    await waitForStep(page, 'convert', 'cancelled', 10_000);
+    assert.match(await step(page, 'convert').locator('.step-detail').textContent(), /Cancelled/);
+    assert.equal(await step(page, 'download').getAttribute('data-state'), 'pending');
+    assert.equal(await page.getByRole('status').textContent(), 'Cancelled. Nothing was downloaded.');
+    assert.equal(await page.locator('#error').isHidden(), true); // cancelling is not an error
+    assert.equal(await page.locator('#result').isHidden(), true);
+    assert.equal(await page.getByRole('button', { name: 'Cancel' }).isDisabled(), true);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'convert');
+    await screenshot(page, '10-cancelled');
+
+    await admin(server, 'DELETE', 'faults');
+    await page.getByRole('button', { name: 'Convert' }).click();
+    await waitForStep(page, 'download', 'done');
+    assert.equal(await page.locator('#files a.file-link').count(), 1);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('a 50 MB document uploads with visible progress, then converts', async () => {
+    const file = await bigDocx(dir, 50 * MiB);
+    const { size } = await stat(file);
+    const { page, problems } = await openPage(browser.context, `${server.url}/`);
+    await chooseFile(page, file);
+    assert.match(await page.locator('#file-info').textContent(), /fifty-megabytes\.docx — 50 MB/);
+    // The server waits 5 s before it reads the upload, so the upload state stays on screen long enough to
+    // see (handing 50 MB to XHR keeps the page's main thread busy for a second or more on this machine).
+    await admin(server, 'POST', 'faults', { method: 'PUT', path: '/v2.0/conversion/storage/file/', delayMs: 5000, times: 1 });
+    await recordSteps(page);
+    await page.evaluate(() => {
+      window.__frames = [];
+      const frame = (t) => {
+        window.__frames.push(t);
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+
+    await page.getByRole('button', { name: 'Convert' }).click();
+    await waitForStep(page, 'upload', 'active', SLOW);
+    await screenshot(page, '11-upload-50mb');
+    await waitForStep(page, 'download', 'done', SLOW);
+
+    // What the upload step showed, change by change (recorded in the page as it happened).
+    const upload = (await stepLog(page)).filter((e) => e.step === 'upload' && e.state !== 'pending'); // not the reset
+    const shown = upload.map((e) => `${e.state}: ${e.detail}`).filter((s, i, all) => s !== all[i - 1]);
+    assert.match(shown[0], /^active: Uploading (50 MB…|[\d.]+ [KM]B of 50 MB \(\d+%\)…)$/, shown.join(' | '));
+    assert.match(shown.at(-1), /^done: Uploaded 50 MB in [\d.]+ (ms|s)$/, shown.join(' | '));
+    assert.ok(shown.slice(0, -1).every((s) => s.startsWith('active: Uploading')), shown.join(' | '));
+    // Progress is shown honestly: byte counts when the client reports them ({type:'upload', loaded, total}),
+    // otherwise an indeterminate bar (no value) beside the real size, never an invented percentage.
+    const measured = upload.filter((e) => e.state === 'active' && e.value !== null);
+    if (measured.length > 0) {
+      for (const e of measured) assert.equal(e.max, size);
+      const values = measured.map((e) => e.value);
+      assert.deepEqual(values, [...values].sort((a, b) => a - b), 'upload progress never goes back');
+    } else {
+      for (const e of upload.filter((x) => x.state === 'active')) assert.equal(e.value, null, 'an unmeasured upload has an indeterminate bar');
+    }
+    const from = upload[0].t;
+    const to = upload.at(-1).t;
+    // …and the page kept painting frames all that time, so people saw it. (The DevTools protocol is held
+    // up while Chromium sends an XHR body without an upload listener, which is why the screenshot above
+    // may show a later state; frames and input are not.)
+    const longestFreeze = await page.evaluate(([a, b]) => {
+      const frames = window.__frames.filter((t) => t >= a && t <= b);
+      return Math.round(Math.max(0, ...frames.slice(1).map((t, i) => t - frames[i])));
+    }, [from, to]);
+    assert.ok(to - from > 1000, `the upload took ${Math.round(to - from)} ms; the server held it for 5 s`);
+    assert.ok(longestFreeze < 1500, `no frame painted for ${longestFreeze} ms during the upload`);
+    const [result] = await page.$$eval('#files a.file-link', (links) => links.map((a) => a.download));
+    assert.equal(result, 'fifty-megabytes.pdf');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
