@@ -1,0 +1,33 @@
+// A module worker that uses the package the way an application's worker would: it imports the web entry
+// (workers have no import maps, so by URL), converts a document it fetches, and posts the result back.
+// Used by tests/browser/worker.test.js; served at /test-assets/.
+
+import { ConversionClient } from '/dist/index.web.mjs';
+
+self.onmessage = async ({ data: { documentUrl, fileName, format, tokenUrl } }) => {
+  const events = [];
+  let client;
+  try {
+    const bytes = new Uint8Array(await (await fetch(documentUrl)).arrayBuffer());
+    client = await ConversionClient.create({
+      baseUrl: self.location.origin,
+      accessToken: () => fetch(tokenUrl, { method: 'POST' }).then((r) => r.json()).then((j) => j.access_token),
+    });
+    const { files, operation } = await client.convert(bytes, {
+      fileName,
+      format,
+      onProgress: (e) => events.push(e.type === 'stage' ? e.stage : e.type === 'status' ? e.status : `${e.type} ${e.index + 1}/${e.count}`),
+    });
+    self.postMessage({
+      ok: true,
+      status: operation.status,
+      events,
+      inWorker: typeof document === 'undefined' && typeof WorkerGlobalScope !== 'undefined',
+      files: files.map((f) => ({ name: f.name, size: f.size, length: f.bytes.length, head: Array.from(f.bytes.slice(0, 8)) })),
+    });
+  } catch (e) {
+    self.postMessage({ ok: false, code: e.code, message: e.message, events });
+  } finally {
+    client?.close();
+  }
+};
