@@ -147,6 +147,34 @@ describe('the demo page converts in the browser', { timeout: 600_000 }, () => {
     await page.close();
   });
 
+  test('a file dropped on the page is picked; a type the server cannot convert is explained', async () => {
+    const { page, problems } = await openPage(browser.context, `${server.url}/`);
+    const drop = (name, base64) => page.evaluate(([fileName, b64]) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], fileName));
+      const zone = document.getElementById('drop-zone');
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        zone.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      }
+    }, [name, base64]);
+    const { readFile } = await import('node:fs/promises');
+    await drop('dropped.docx', (await readFile(docx)).toString('base64'));
+    await page.locator('#format:not([disabled])').waitFor();
+    assert.match(await page.locator('#file-info').textContent(), /^dropped\.docx — [\d.]+ KB$/);
+    assert.equal(await page.getByLabel('Choose a document').evaluate((input) => input.files[0]?.name), 'dropped.docx');
+    assert.equal(await page.getByRole('button', { name: 'Convert' }).isEnabled(), true);
+
+    await drop('notes.xyz', btoa('hello'));
+    await page.getByText('This server does not convert .xyz files.', { exact: false }).waitFor();
+    assert.equal(await page.locator('#format').isDisabled(), true);
+    assert.equal(await page.getByRole('button', { name: 'Convert' }).isDisabled(), true);
+    await drop('README', btoa('hello'));
+    await page.getByText('has no extension, so its type is unknown', { exact: false }).waitFor();
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('keyboard: labelled controls, tab order, Enter converts, focus moves to Cancel and then to the result', async () => {
     const { page, problems } = await openPage(browser.context, `${server.url}/`);
     // Every control has an accessible name.
