@@ -1,11 +1,11 @@
-// What the page asks the network for itself: tokens from the token endpoint, and the list of target formats.
-// Everything else (upload, convert, poll, download) goes through the package's ConversionClient.
+// What the page asks the network for itself: access tokens from the token endpoint (its backend). Everything
+// else goes through the package's ConversionClient, which calls `fetchToken` whenever it needs a token.
 
-/** An error of the page's own requests, with a code that messages.js turns into plain words. */
+/** An error of the token endpoint, with a code that messages.js turns into plain words. */
 export class PageError extends Error {
   /**
-   * @param {'token_unreachable' | 'token_refused' | 'token_unreadable' | 'api_unreachable' | 'formats_failed'} code
-   * @param {string} message technical detail (shown under "Technical details")
+   * @param {'token_unreachable' | 'token_refused' | 'token_unreadable'} code
+   * @param {string} message technical detail (shown under "Technical details"); never holds a token
    * @param {{ status?: number, url?: string, cause?: unknown }} [extra]
    */
   constructor(code, message, extra = {}) {
@@ -48,7 +48,7 @@ export async function fetchToken(tokenUrl) {
   return token;
 }
 
-/** Seconds until a JWT's `exp`, or null for an opaque token. No signature check: display and caching only. */
+/** Seconds until a JWT's `exp`, or null for an opaque token. No signature check: for display only. */
 export function secondsLeft(token) {
   try {
     const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
@@ -58,66 +58,20 @@ export function secondsLeft(token) {
   }
 }
 
-/** One token for the page's own requests, fetched again shortly before it expires or after a 401. */
-export class TokenCache {
-  #token = null;
-  #pending = null;
-
-  constructor(tokenUrl) {
-    this.tokenUrl = tokenUrl;
-  }
-
-  /** A token that is still good for a minute, fetching one if needed. */
-  async get() {
-    const left = this.#token && secondsLeft(this.#token);
-    if (this.#token && (left === null || left > 60)) return this.#token;
-    return this.refresh();
-  }
-
-  /** Always a new token (shared by concurrent callers). */
-  refresh() {
-    this.#pending ??= fetchToken(this.tokenUrl)
-      .then((token) => {
-        this.#token = token;
-        return token;
-      })
-      .finally(() => {
-        this.#pending = null;
-      });
-    return this.#pending;
-  }
-}
-
 /**
- * The target formats the API converts a source format to (GET /v2.0/conversion/formats?format=).
- * TODO(getSupportedConversionTypes): call `client.getSupportedConversionTypes({ format })` once the facade
- * has that method, and drop this request and the page's own token handling for it.
- * @param {{ baseUrl: string, tokens: TokenCache, sourceFormat: string, signal?: AbortSignal }} args
+ * The target formats the API converts a source format to, sorted.
+ * @param {any} client a ConversionClient
+ * @param {string} sourceFormat e.g. 'docx'
+ * @param {AbortSignal} [signal]
  * @returns {Promise<string[]>}
  */
-export async function supportedTargets({ baseUrl, tokens, sourceFormat, signal }) {
-  const url = `${baseUrl}/v2.0/conversion/formats?format=${encodeURIComponent(sourceFormat)}`;
-  for (let attempt = 0; ; attempt += 1) {
-    const token = attempt === 0 ? await tokens.get() : await tokens.refresh();
-    let res;
-    try {
-      res = await fetch(url, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' }, signal });
-    } catch (e) {
-      if (signal?.aborted) throw e;
-      throw new PageError('api_unreachable', `GET ${url}: ${e.message}`, { url, cause: e });
-    }
-    if (res.status === 401 && attempt === 0) continue; // expired or from another server: one fresh token
-    const body = await res.json().catch(() => null);
-    if (!res.ok || !Array.isArray(body)) {
-      const text = body?.error?.message ?? body?.message ?? `HTTP ${res.status}`;
-      throw new PageError('formats_failed', `GET ${url}: ${text}`, { status: res.status, url });
-    }
-    const targets = body
-      .filter((entry) => String(entry?.sourceFormat).toLowerCase() === sourceFormat)
-      .flatMap((entry) => (Array.isArray(entry.targetFormats) ? entry.targetFormats : []))
-      .map((f) => String(f).toLowerCase());
-    return [...new Set(targets)].sort();
-  }
+export async function supportedTargets(client, sourceFormat, signal) {
+  const table = await client.getSupportedConversionTypes({ format: sourceFormat, signal });
+  const targets = (Array.isArray(table) ? table : [])
+    .filter((entry) => String(entry?.sourceFormat).toLowerCase() === sourceFormat)
+    .flatMap((entry) => (Array.isArray(entry.targetFormats) ? entry.targetFormats : []))
+    .map((f) => String(f).toLowerCase());
+  return [...new Set(targets)].sort();
 }
 
 function firstLine(text) {

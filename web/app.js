@@ -3,7 +3,7 @@
 // import map in index.html resolves it to dist/index.web.mjs; the glue finds gdconv.wasm beside itself).
 
 import { ConversionClient } from 'groupdocs-conversion-wasm';
-import { TokenCache, secondsLeft, supportedTargets } from './api.js';
+import { fetchToken, secondsLeft, supportedTargets } from './api.js';
 import { describeError, formatBytes, formatDuration, formatLabel, statusWords } from './messages.js';
 import { StepView } from './progress.js';
 import { ResultView } from './result.js';
@@ -23,7 +23,6 @@ const results = new ResultView({ section: $('result'), list: $('files'), preview
 
 const state = {
   settings: loadSettings(),
-  tokens: /** @type {TokenCache} */ (null),
   /** @type {Promise<any> | null} the ConversionClient for the current settings */
   client: null,
   /** @type {File | null} */
@@ -40,8 +39,7 @@ const state = {
 // ----- the client -----
 
 function getClient() {
-  const { baseUrl } = state.settings;
-  const tokens = state.tokens;
+  const { baseUrl, tokenUrl } = state.settings;
   state.client ??= ConversionClient.create({
     baseUrl,
     // Called by the client whenever it needs a token (first use, near expiry, after a 401): the page asks
@@ -49,9 +47,9 @@ function getClient() {
     accessToken: async () => {
       if (state.run) {
         state.run.tokenFetched = true;
-        if (steps.stateOf('token') === 'active') steps.set('token', 'active', `Asking ${hostOf(tokens.tokenUrl)} for a token…`);
+        if (steps.stateOf('token') === 'active') steps.set('token', 'active', `Asking ${hostOf(tokenUrl)} for a token…`);
       }
-      const token = await tokens.refresh();
+      const token = await fetchToken(tokenUrl);
       state.clientToken = token;
       return token;
     },
@@ -64,7 +62,6 @@ function getClient() {
 
 function applySettings(settings) {
   state.settings = settings;
-  state.tokens = new TokenCache(settings.tokenUrl);
   state.clientToken = '';
   const old = state.client;
   state.client = null;
@@ -98,7 +95,7 @@ async function chooseFile(file) {
   const lookup = new AbortController();
   state.lookup = lookup;
   try {
-    const targets = await supportedTargets({ baseUrl: state.settings.baseUrl, tokens: state.tokens, sourceFormat: ext, signal: lookup.signal });
+    const targets = await supportedTargets(await getClient(), ext, lookup.signal);
     if (lookup.signal.aborted) return;
     if (targets.length === 0) {
       setFormats([], `No conversions for .${ext} files`);
@@ -236,8 +233,8 @@ function onStage(stage, file) {
     const left = state.clientToken ? secondsLeft(state.clientToken) : null;
     const validity = left === null ? '' : ` (valid for ${left >= 120 ? `${Math.round(left / 60)} min` : formatDuration(left * 1000)})`;
     steps.set('token', 'done', run?.tokenFetched
-      ? `Token received from ${hostOf(state.tokens.tokenUrl)}${validity}`
-      : `Using the token from before${validity}`);
+      ? `Token received from ${hostOf(state.settings.tokenUrl)}${validity}`
+      : `Using the token fetched earlier${validity}`);
   }
   if (stage === 'upload') {
     steps.set('upload', 'active', `Uploading ${formatBytes(file.size)}…`);

@@ -119,13 +119,15 @@ function plainWords(err, { baseUrl, tokenUrl, passwordGiven }) {
       return httpWords(err.status, message);
     case 'load_failed':
       if (/Content Security Policy|EvalError|unsafe-eval/i.test(message)) {
-        return { title: 'The converter could not start in this browser', text: 'This page’s Content Security Policy blocks it: the WebAssembly glue needs script-src \'wasm-unsafe-eval\' (and, for now, \'unsafe-eval\').' };
+        return { title: 'The converter could not start in this browser', text: 'This page’s Content Security Policy blocks it: compiling WebAssembly needs script-src \'wasm-unsafe-eval\'.' };
       }
       return { title: 'The converter could not start in this browser', text: 'Its WebAssembly module did not load. Reload the page; if that does not help, check that dist/gdconv.wasm is served as application/wasm.' };
     case 'invalid_argument':
       return { title: 'Something in the request is not valid', text: tidy(message) };
     case 'bad_response':
       return { title: 'The server sent an answer this page does not understand', text: `Is ${baseUrl} really a GroupDocs.Conversion API?` };
+    case 'aborted':
+      return { title: 'The conversion was stopped', text: 'The connection settings changed while it ran. Convert again.' };
     case 'closed':
       return { title: 'The connection settings changed during the conversion', text: 'Convert again.' };
     default:
@@ -133,7 +135,7 @@ function plainWords(err, { baseUrl, tokenUrl, passwordGiven }) {
   }
 }
 
-function pageErrorWords(err, { baseUrl, tokenUrl, origin }) {
+function pageErrorWords(err, { tokenUrl }) {
   switch (err.code) {
     case 'token_unreachable':
       return { title: 'Could not get an access token', text: `The token endpoint ${tokenUrl} did not answer. Check it in Settings.` };
@@ -141,12 +143,6 @@ function pageErrorWords(err, { baseUrl, tokenUrl, origin }) {
       return { title: 'Could not get an access token', text: `The token endpoint ${tokenUrl} refused (HTTP ${err.status}).` };
     case 'token_unreadable':
       return { title: 'Could not get an access token', text: `The token endpoint ${tokenUrl} answered without a token.` };
-    case 'api_unreachable':
-      return { title: 'Could not reach the conversion service', text: `Nothing answered at ${baseUrl}. Check that the server is running, that the base URL in Settings is right, and that it allows requests from ${origin} (CORS).` };
-    case 'formats_failed':
-      return err.status === 401 || err.status === 403
-        ? { title: 'The server did not accept the sign-in', text: `The token from ${tokenUrl} is not valid for ${baseUrl}. Check both addresses in Settings.` }
-        : { title: 'Could not get the list of formats', text: `The server answered HTTP ${err.status || 'without a status'}.` };
     default:
       return { title: 'Something went wrong', text: tidy(err.message) };
   }
