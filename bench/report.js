@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: MIT
+// Turns the raw measurements into rows (value per contender, ratios, target, met) and a markdown table.
+
+const KiB = 1024;
+const MiB = 1024 * 1024;
+const r3 = (x) => (x === null || x === undefined || !Number.isFinite(x) ? null : Number(x.toFixed(3)));
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? r3(a / b) : null);
+
+/**
+ * @typedef {object} Row
+ * @property {string} id
+ * @property {string} label
+ * @property {string} unit
+ * @property {'lower' | 'higher'} better
+ * @property {{ wasm: number | null, sdk: number | null, fetch: number | null }} values
+ * @property {{ sdk: number | null, fetch: number | null }} ratios  wasm ÷ sdk, wasm ÷ fetch
+ * @property {string | null} target  in words
+ * @property {boolean | null} met  null when the row has no target
+ * @property {string} [note]
+ */
+
+function row(id, label, unit, values, { better = 'lower', target = null, met = null, note } = {}) {
+  const v = { wasm: values.wasm ?? null, sdk: values.sdk ?? null, fetch: values.fetch ?? null };
+  return {
+    id, label, unit, better, values: v,
+    ratios: { sdk: ratio(v.wasm, v.sdk), fetch: ratio(v.wasm, v.fetch) },
+    target, met, ...(note ? { note } : {}),
+  };
+}
+
+const notWorse = (v, better = 'lower') =>
+  v.wasm === null || v.sdk === null ? null : better === 'lower' ? v.wasm <= v.sdk : v.wasm >= v.sdk;
+
+/** @returns {Row[]} */
+export function buildRows(raw) {
+  const rows = [];
+  const o = raw.overhead;
+  if (o) {
+    const e = o.objectExists.median;
+    rows.push(row('overhead.objectExists', `objectExists, ${o.objectExists.calls} sequential calls`, 'ms/call', e, {
+      target: '≤ SDK and ≤ 1.10 × fetch',
+      met: e.wasm <= e.sdk && e.wasm <= 1.1 * e.fetch,
+    }));
+    const s = o.getOperationStatus.median;
+    rows.push(row('overhead.getOperationStatus', `getOperationStatus, ${o.getOperationStatus.calls} sequential calls`, 'ms/call', s, {
+      target: '≤ 1.10 × fetch (the SDK has no AsyncApi)',
+      met: s.wasm <= 1.1 * s.fetch,
+    }));
+  }
+  const f = raw.flow;
+  if (f) {
+    const a = f.async.median;
+    rows.push(row('flow.async', 'seed flow docx→PDF, time to result (async: upload, start, poll, download)', 'ms', a, {
+      target: '≤ 0.75 × the 1 s polling loop (fetch column)', met: a.wasm <= 0.75 * a.fetch, note: f.async.note,
+    }));
+    const s = f.sync.median;
+    rows.push(row('flow.sync', 'docx→PDF through the sync route (upload, POST /conversion, download)', 'ms', s, {
+      target: '≤ SDK', met: notWorse(s), note: f.sync.note,
+    }));
+  }
+  const t = raw.transfer;
+  if (t) {
+    const mib = t.upload.bytes / MiB;
+    rows.push(row('transfer.upload.time', `upload ${mib} MiB`, 'ms', t.upload.ms, { target: '≤ SDK', met: notWorse(t.upload.ms) }));
+    rows.push(row('transfer.upload.throughput', `upload ${mib} MiB, throughput`, 'MiB/s', t.upload.mibPerS, { better: 'higher' }));
+    rows.push(row('transfer.upload.rss', `upload ${mib} MiB, peak RSS of the process`, 'MiB', t.upload.maxRssMiB, {
+      target: `≤ 3 × the file (${3 * mib} MiB)`, met: t.upload.maxRssMiB.wasm <= 3 * mib,
+    }));
+    rows.push(row('transfer.download.time', `download ${mib} MiB`, 'ms', t.download.ms, { target: '≤ SDK', met: notWorse(t.download.ms) }));
+    rows.push(row('transfer.download.throughput', `download ${mib} MiB, throughput`, 'MiB/s', t.download.mibPerS, { better: 'higher' }));
+    rows.push(row('transfer.download.rss', `download ${mib} MiB, peak RSS of the process`, 'MiB', t.download.maxRssMiB, {
+      target: '≤ SDK', met: notWorse(t.download.maxRssMiB),
+    }));
+  }
+  const c = raw.concurrency;
+  if (c) {
+    rows.push(row('concurrency.time', `${c.n} concurrent conversions through one client, total`, 'ms', c.ms, {
+      target: '≤ SDK, no failures', met: notWorse(c.ms) && c.failures.wasm === 0, note: c.note,
+    }));
+    rows.push(row('concurrency.failures', `${c.n} concurrent conversions, failures (all repetitions)`, 'count', c.failures, {
+      target: '0', met: c.failures.wasm === 0,
+    }));
+  }
+  const l = raw.load;
+  if (l) {
+    rows.push(row('load.node', 'Node: module load → first answered request (fresh process)', 'ms', l.firstRequestMs, {
+      target: '≤ SDK', met: notWorse(l.firstRequestMs),
+    }));
+    rows.push(row('load.node.import', 'Node: module load and client set-up only', 'ms', l.loadMs));
+  }
+  const b = raw.browser;
+  if (b) {
+    rows.push(row('load.chromium', 'Chromium: module load → first answered request (fresh context)', 'ms', b.firstRequestMs, {
+      note: 'the official SDK does not run in browsers (CommonJS over node:http)',
+    }));
+    rows.push(row('load.chromium.import', 'Chromium: import() and client set-up only', 'ms', b.loadMs));
+  }
+  const z = raw.sizes;
+  if (z) {
+    rows.push(row('size.wasm.gzip', 'gdconv.wasm, gzip -9', 'KiB', { wasm: z.wasm.gzip / KiB }, {
+      target: '≤ 100 KiB', met: z.wasm.gzip <= 100 * KiB, note: `raw ${r3(z.wasm.raw / KiB)} KiB`,
+    }));
+    rows.push(row('size.js.web.gzip', 'JS a browser loads (glue + facade), gzip -9 per file', 'KiB', { wasm: z.js.web.gzip / KiB }, {
+      target: '≤ 30 KiB', met: z.js.web.gzip <= 30 * KiB, note: `raw ${r3(z.js.web.raw / KiB)} KiB; ${z.js.web.files.join(', ')}`,
+    }));
+    rows.push(row('size.js.node.gzip', 'JS Node loads (glue + facade), gzip -9 per file', 'KiB', { wasm: z.js.node.gzip / KiB }, {
+      target: '≤ 30 KiB', met: z.js.node.gzip <= 30 * KiB, note: `raw ${r3(z.js.node.raw / KiB)} KiB`,
+    }));
+    if (z.footprint) {
+      const fp = z.footprint;
+      rows.push(row('footprint.full', 'installed footprint (npm install, du -sb node_modules)', 'KiB',
+        { wasm: fp.wasm.total / KiB, sdk: fp.sdk.total / KiB }, {
+          target: '≤ 0.1 × SDK', met: fp.wasm.total <= 0.1 * fp.sdk.total, note: fp.wasm.note,
+        }));
+      rows.push(row('footprint.client', 'installed footprint, the client only (dist/)', 'KiB',
+        { wasm: fp.wasm.client / KiB, sdk: fp.sdk.total / KiB }, {
+          target: '≤ 0.1 × SDK', met: fp.wasm.client <= 0.1 * fp.sdk.total,
+        }));
+    }
+  }
+  return rows;
+}
+
+const fmt = (x) => {
+  if (x === null || x === undefined) return '–';
+  const a = Math.abs(x);
+  return a >= 100 ? x.toFixed(0) : a >= 10 ? x.toFixed(1) : a >= 1 ? x.toFixed(2) : x.toFixed(3);
+};
+const fmtRatio = (x) => (x === null ? '–' : `${x.toFixed(2)}×`);
+
+/** The markdown summary: one line per row, ratios as this client ÷ the other. */
+export function markdown(results) {
+  const m = results.machine;
+  const lines = [
+    '# Benchmark results',
+    '',
+    `${results.date}${results.quick ? ' — **quick mode: not real numbers**' : ''}. ${results.versions.package} against ` +
+      `${results.versions.sdk} and plain \`fetch\`, one run of ${results.durationS} s.`,
+    '',
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}. ` +
+      `Load average (1/5/15 min) before: ${m.loadavgBefore.join(' / ')}, after: ${m.loadavgAfter.join(' / ')}.`,
+    '',
+    'Ratios are this client ÷ the other: below 1× is better for times, sizes and memory, above 1× for throughput. ' +
+      'Medians of interleaved repetitions; see bench/README.md for the method.',
+    '',
+    '| Measure | unit | this client | official SDK | plain fetch | ÷ SDK | ÷ fetch | target | met |',
+    '|---|---|---:|---:|---:|---:|---:|---|:---:|',
+  ];
+  for (const r of results.rows) {
+    const met = r.met === null ? '' : r.met ? 'yes' : '**no**';
+    lines.push(`| ${r.label} | ${r.unit} | ${fmt(r.values.wasm)} | ${fmt(r.values.sdk)} | ${fmt(r.values.fetch)} | ` +
+      `${fmtRatio(r.ratios.sdk)} | ${fmtRatio(r.ratios.fetch)} | ${r.target ?? ''} | ${met} |`);
+  }
+  const notes = results.rows.filter((r) => r.note);
+  if (notes.length) {
+    lines.push('', 'Notes:', '');
+    for (const r of notes) lines.push(`- ${r.label}: ${r.note}`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
