@@ -147,7 +147,8 @@ ClientCredentialsTokenSource::ClientCredentialsTokenSource(
 ClientCredentialsTokenSource::~ClientCredentialsTokenSource() { AbortFetch(); }
 
 void ClientCredentialsTokenSource::StartFetch() {
-  retries_done_ = 0;
+  attempts_ = 0;
+  first_attempt_ms_ = scheduler_.now_ms();
   Attempt();
 }
 
@@ -159,6 +160,7 @@ void ClientCredentialsTokenSource::AbortFetch() {
 }
 
 void ClientCredentialsTokenSource::Attempt() {
+  ++attempts_;
   // `this` outlives the request: the destructor cancels it, and a cancelled request never calls
   // back.
   request_ = transport_.send(TokenRequest(config_, client_id_, client_secret_),
@@ -169,14 +171,11 @@ void ClientCredentialsTokenSource::Attempt() {
 }
 
 void ClientCredentialsTokenSource::OnResponse(HttpResponse response) {
-  HttpRequest probe;  // only its idempotence matters to the policy
-  probe.idempotent = true;
-  if (retry_.ShouldRetry(probe, response, retries_done_)) {
-    double r = unit_random_ ? unit_random_() : 0.5;
-    auto retry_after = ParseRetryAfterMs(response.header("retry-after"), scheduler_.now_ms());
-    std::int64_t delay = retry_.Delay(retries_done_, r, retry_after);
-    ++retries_done_;
-    retry_timer_ = scheduler_.after(delay, [this] {
+  // Issuing a token twice has no effect beyond the token: the request is idempotent.
+  std::int64_t now = scheduler_.now_ms();
+  if (auto delay = retry_.NextDelay(/*idempotent=*/true, response, attempts_,
+                                    now - first_attempt_ms_, unit_random_, now)) {
+    retry_timer_ = scheduler_.after(*delay, [this] {
       retry_timer_ = 0;
       Attempt();
     });

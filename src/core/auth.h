@@ -85,7 +85,8 @@ class ClientCredentialsTokenSource : public TokenSource {
   std::function<double()> unit_random_;
   RequestId request_ = 0;
   TimerId retry_timer_ = 0;
-  int retries_done_ = 0;
+  int attempts_ = 0;  // sends of the current fetch
+  std::int64_t first_attempt_ms_ = 0;
 };
 
 // Tokens from the embedder: `request_hook(id)` asks for one; the embedder answers Provide or Fail.

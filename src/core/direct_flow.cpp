@@ -63,7 +63,6 @@ void RunConvertDirect(Call& call, ConvertDirectArgs args, std::shared_ptr<Multip
   state->upload = std::move(upload);
   state->content_type = std::move(content_type);
 
-  call.SetDeadline(state->args.timeoutMs.value_or(0));
   call.Progress(StageEvent("token"));
   call.EnsureToken([&call, state] {
     call.Progress(StageEvent("upload"));

@@ -15,7 +15,6 @@ namespace gdconv {
 
 struct ConvertDirectArgs {
   DirectConvertArgs query;  // format (+ fromPage/pagesCount)
-  std::optional<std::int64_t> timeoutMs;
 };
 
 void RunConvertDirect(Call& call, ConvertDirectArgs args, std::shared_ptr<MultipartBody> upload,

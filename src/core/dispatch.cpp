@@ -97,13 +97,10 @@ Result<PreparedCall> PrepareDownloadFile(Client&, const Json& args, std::optiona
 Result<PreparedCall> PrepareWaitForOperation(Client&, const Json& args,
                                              std::optional<std::size_t>) {
   std::string id;
-  std::optional<std::int64_t> timeout_ms;
-  for (std::string why : {RequireString(args, "id", id), ReadTimeout(args, timeout_ms)}) {
-    if (!why.empty()) return Invalid(why);
-  }
+  std::string why = RequireString(args, "id", id);
+  if (!why.empty()) return Invalid(why);
   PreparedCall prepared;
-  prepared.script = [id = std::move(id), timeout_ms](Call& call) {
-    call.SetDeadline(timeout_ms.value_or(0));
+  prepared.script = [id = std::move(id)](Call& call) {
     WaitForOperation(call, id, [&call](OperationResult op) {
       call.Resolve(DumpJson(JsonCodec<OperationResult>::Write(op)));
     });
@@ -119,8 +116,7 @@ Result<PreparedCall> PrepareConvert(Client& client, const Json& args,
         ReadOptional(args, "outputPath", a.outputPath, ""),
         ReadOptional(args, "storageName", a.storageName, ""),
         ReadOptional(args, "loadOptions", a.loadOptions, ""),
-        ReadOptional(args, "convertOptions", a.convertOptions, ""),
-        ReadTimeout(args, a.timeoutMs)}) {
+        ReadOptional(args, "convertOptions", a.convertOptions, "")}) {
     if (!why.empty()) return Invalid(why);
   }
   std::string file_name = BaseName(a.fileName);
@@ -206,8 +202,19 @@ Result<PreparedCall> PrepareCall(Client& client, std::string_view method,
   if (!args || !args->is_object()) return Invalid(prefix + "args must be a JSON object");
   if (entry->takes_bytes && !payload_size) return Invalid(prefix + "bytes are required");
   if (!entry->takes_bytes && payload_size) return Invalid(prefix + "takes no bytes");
+  Result<CallOptions> options = TakeCallOptions(*args, client.config().retry);
+  if (!options) return Invalid(prefix + options.error().message);
   Result<PreparedCall> prepared = entry->prepare(client, *args, payload_size);
-  if (!prepared) prepared.error().message = prefix + prepared.error().message;
+  if (!prepared) {
+    prepared.error().message = prefix + prepared.error().message;
+    return prepared;
+  }
+  // The bounds apply before the script's first step (its token wait and first request).
+  prepared.value().script = [options = std::move(options.value()),
+                             script = std::move(prepared.value().script)](Call& call) {
+    call.Configure(options);
+    script(call);
+  };
   return prepared;
 }
 

@@ -148,11 +148,7 @@ Result<PreparedCall> PrepareGetOperationResult(Client&, const Json& args, Args) 
 
 Result<PreparedCall> PrepareConvertDirect(Client& client, const Json& args, Args size) {
   ConvertDirectArgs a;
-  std::string why = ReadTimeout(args, a.timeoutMs);
-  if (!why.empty()) return Invalid(why);
-  Json upload_args = args;
-  if (upload_args.contains("timeoutMs")) upload_args.erase("timeoutMs");
-  Result<DirectUpload> up = ReadDirectUpload(client, upload_args, *size);
+  Result<DirectUpload> up = ReadDirectUpload(client, args, *size);
   if (!up) return up.error();
   a.query = up.value().query;
   PreparedCall prepared;

@@ -41,12 +41,6 @@ inline std::string RequireString(const Json& args, const char* key, std::string&
   return "";
 }
 
-inline std::string ReadTimeout(const Json& args, std::optional<std::int64_t>& out) {
-  std::string why = ReadOptional(args, "timeoutMs", out, "");
-  if (why.empty() && out && *out < 0) why = "timeoutMs: must not be negative";
-  return why;
-}
-
 // A multipart body with one file part named `file_name` (plus `trailing` text parts) and a hole of
 // `payload_size` bytes that the binding fills with the caller's bytes.
 std::shared_ptr<MultipartBody> NewUpload(Client& client, std::string file_name,

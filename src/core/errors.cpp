@@ -90,7 +90,8 @@ Error MakeError(ErrorCode code, std::string message) {
 std::string ErrorToJson(const Error& error) {
   Json j = {{"code", ErrorCodeName(error.code)}, {"status", error.status},
             {"apiCode", error.api_code},         {"requestId", error.request_id},
-            {"retryable", error.retryable},      {"message", error.message}};
+            {"retryable", error.retryable},      {"mayHaveStarted", error.may_have_started},
+            {"message", error.message}};
   return DumpJson(j);
 }
 
@@ -100,13 +101,23 @@ bool IsRetryableStatus(int status) {
          status == 504;
 }
 
-Error ErrorFromResponse(const HttpResponse& response, bool token_endpoint) {
+namespace {
+
+Error ErrorFromResponseUnmarked(const HttpResponse& response, bool token_endpoint) {
   Error e;
   e.request_id = std::string(response.header("x-request-id"));
   if (response.failure == TransportFailure::kTimeout) {
     e.code = ErrorCode::kTimeout;
     e.retryable = true;
     e.message = "request timed out";
+    return e;
+  }
+  if (response.failure == TransportFailure::kConnect) {
+    e.code = ErrorCode::kNetwork;
+    e.retryable = true;
+    e.message = response.failure_text.empty()
+                    ? "network error: could not connect to the server"
+                    : "network error: could not connect (" + response.failure_text + ")";
     return e;
   }
   if (response.failure == TransportFailure::kNetwork) {
@@ -158,6 +169,23 @@ Error ErrorFromResponse(const HttpResponse& response, bool token_endpoint) {
   }
   e.message = std::move(message);
   return e;
+}
+
+// The request may have been acted on (policy.h, the POST rule): say so, and that it was not resent.
+Error MarkMayHaveStarted(Error e) {
+  e.may_have_started = true;
+  e.retryable = false;
+  e.message +=
+      " (the request may have reached the server and the conversion may have started; it "
+      "was not sent again, so that nothing runs twice)";
+  return e;
+}
+
+}  // namespace
+
+Error ErrorFromResponse(const HttpResponse& response, bool token_endpoint) {
+  Error e = ErrorFromResponseUnmarked(response, token_endpoint);
+  return response.may_have_applied ? MarkMayHaveStarted(std::move(e)) : e;
 }
 
 std::string Redact(std::string text, std::initializer_list<std::string_view> secrets) {

@@ -32,12 +32,16 @@ struct Error {
   std::string api_code;    // the API's own code ("invalid_client", "Failed", ...) or ""
   std::string request_id;  // from the body or x-request-id, or ""
   bool retryable = false;
+  // A request that is not idempotent (starting a conversion) failed after it may have reached the
+  // server: the conversion may be running. Never retryable (policy.h, the POST rule).
+  bool may_have_started = false;
   std::string message;
 };
 
 Error MakeError(ErrorCode code, std::string message);
 
-// {"code","status","apiCode","requestId","retryable","message"}; always valid UTF-8 JSON.
+// {"code","status","apiCode","requestId","retryable","mayHaveStarted","message"}; always valid
+// UTF-8 JSON.
 std::string ErrorToJson(const Error& error);
 
 // Maps a response that is not a success (transport failure or non-2xx) to an Error, reading the API

@@ -16,13 +16,12 @@ Result<ClientConfig> ParseClientConfig(std::string_view json_text) {
   ClientConfig config;
   std::optional<std::string> base_url, client_id, client_secret;
   std::optional<bool> token_provider;
-  std::optional<std::int64_t> timeout_ms, max_retries;
+  std::optional<std::int64_t> timeout_ms;
   for (std::string why :
        {ReadOptional(*j, "baseUrl", base_url, ""), ReadOptional(*j, "clientId", client_id, ""),
         ReadOptional(*j, "clientSecret", client_secret, ""),
         ReadOptional(*j, "tokenProvider", token_provider, ""),
-        ReadOptional(*j, "timeoutMs", timeout_ms, ""),
-        ReadOptional(*j, "maxRetries", max_retries, "")}) {
+        ReadOptional(*j, "timeoutMs", timeout_ms, ""), ReadRetryOptions(*j, config.retry)}) {
     if (!why.empty()) return fail(why);
   }
   config.api.base_url = TrimBaseUrl(base_url.value_or(kDefaultBaseUrl));
@@ -48,17 +47,19 @@ Result<ClientConfig> ParseClientConfig(std::string_view json_text) {
     }
     config.api.timeout_ms = static_cast<int>(*timeout_ms);
   }
-  if (max_retries) {
-    if (*max_retries < 0 || *max_retries > 10) return fail("maxRetries: expected 0..10");
-    config.retry.max_retries = static_cast<int>(*max_retries);
-  }
   return config;
 }
 
 // ---- Call --------------------------------------------------------------------------------------
 
 Call::Call(Client& client, CallId id, CallCallbacks callbacks)
-    : client_(client), id_(id), callbacks_(std::move(callbacks)) {}
+    : client_(client), id_(id), callbacks_(std::move(callbacks)), retry_(client.config().retry) {}
+
+void Call::Configure(const CallOptions& options) {
+  retry_ = options.retry;
+  request_timeout_ms_ = options.request_timeout_ms;
+  SetDeadline(options.timeout_ms);
+}
 
 const ClientConfig& Call::config() const { return client_.config(); }
 std::uint64_t Call::Random() { return client_.Random(); }
@@ -67,7 +68,8 @@ void Call::Send(std::function<HttpRequest()> build, std::function<void(HttpRespo
   if (finished_) return;
   build_ = std::move(build);
   on_response_ = std::move(next);
-  retries_done_ = 0;
+  attempts_ = 1;
+  first_attempt_ms_ = client_.scheduler().now_ms();
   replayed_after_401_ = false;
   AcquireTokenThenSend();
 }
@@ -97,6 +99,7 @@ void Call::AcquireTokenThenSend() {
 
 void Call::SendWithToken(const std::string& token) {
   HttpRequest request = build_();
+  if (request_timeout_ms_) request.timeout_ms = *request_timeout_ms_;
   Authorize(request, token);
   token_used_ = token;
   idempotent_ = request.idempotent;
@@ -118,20 +121,21 @@ void Call::OnResponse(HttpResponse response) {
     AcquireTokenThenSend();
     return;
   }
-  HttpRequest probe;  // only its idempotence matters to the policy
-  probe.idempotent = idempotent_;
-  const RetryPolicy& retry = config().retry;
-  if (retry.ShouldRetry(probe, response, retries_done_)) {
-    auto retry_after =
-        ParseRetryAfterMs(response.header("retry-after"), client_.scheduler().now_ms());
-    std::int64_t delay = retry.Delay(retries_done_, client_.UnitRandom(), retry_after);
-    ++retries_done_;
+  std::int64_t now = client_.scheduler().now_ms();
+  auto delay = retry_.NextDelay(
+      idempotent_, response, attempts_, now - first_attempt_ms_,
+      [this] { return client_.UnitRandom(); }, now);
+  // A retry that could not finish before the call's deadline would only turn this failure into a
+  // vaguer `timeout`: give the real one now.
+  if (delay && (deadline_at_ms_ == 0 || now + *delay < deadline_at_ms_)) {
+    ++attempts_;
     std::weak_ptr<Call> weak = weak_from_this();
-    Sleep(delay, [weak] {
+    Sleep(*delay, [weak] {
       if (auto self = weak.lock()) self->AcquireTokenThenSend();
     });
     return;
   }
+  response.may_have_applied = MayHaveApplied(idempotent_, response);
   auto next = std::move(on_response_);
   on_response_ = nullptr;
   next(std::move(response));
@@ -152,7 +156,12 @@ void Call::Sleep(std::int64_t delay_ms, std::function<void()> next) {
 }
 
 void Call::SetDeadline(std::int64_t timeout_ms) {
-  if (finished_ || timeout_ms <= 0) return;
+  if (finished_) return;
+  if (deadline_) client_.scheduler().cancel(deadline_);
+  deadline_ = 0;
+  deadline_at_ms_ = 0;
+  if (timeout_ms <= 0) return;
+  deadline_at_ms_ = client_.scheduler().now_ms() + timeout_ms;
   std::weak_ptr<Call> weak = weak_from_this();
   deadline_ = client_.scheduler().after(timeout_ms, [weak, timeout_ms] {
     auto self = weak.lock();
@@ -160,6 +169,7 @@ void Call::SetDeadline(std::int64_t timeout_ms) {
     self->deadline_ = 0;
     Error e = MakeError(ErrorCode::kTimeout,
                         "did not finish within timeoutMs (" + std::to_string(timeout_ms) + " ms)");
+    e.retryable = true;
     self->Reject(std::move(e));
   });
 }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/auth.h"
+#include "core/call_options.h"
 #include "core/errors.h"
 #include "core/http.h"
 #include "core/json.h"
@@ -51,14 +52,20 @@ class Call : public std::enable_shared_from_this<Call> {
   using Script = std::function<void(Call&)>;
   Call(Client& client, CallId id, CallCallbacks callbacks);
 
-  // Sends the request `build()` returns with a bearer token. Retries idempotent requests per
-  // RetryPolicy, and after a 401 fetches a new token and replays once. `next` gets the final
-  // response, which may still be a failure for the script to map.
+  // This call's bounds (call_options.h): its retry policy, per-request timeout and overall
+  // deadline. Runs before the script; without it the call uses the client's defaults.
+  void Configure(const CallOptions& options);
+  // Sends the request `build()` returns with a bearer token. Retries per the call's RetryPolicy
+  // (policy.h: which failures, how often, how long; the POST rule), never past the call's deadline,
+  // and after a 401 fetches a new token and replays once. `next` gets the final response, which may
+  // still be a failure for the script to map; a request that is not idempotent and may have been
+  // acted on arrives with may_have_applied set.
   void Send(std::function<HttpRequest()> build, std::function<void(HttpResponse)> next);
   // Makes sure a token is at hand (convert's "token" stage).
   void EnsureToken(std::function<void()> next);
   void Sleep(std::int64_t delay_ms, std::function<void()> next);
-  // Rejects the call with `timeout` unless it finishes within `timeout_ms` (<= 0: no deadline).
+  // Rejects the call with `timeout` unless it finishes within `timeout_ms` of now (<= 0: no
+  // deadline). A later call replaces the deadline.
   void SetDeadline(std::int64_t timeout_ms);
 
   void Progress(const Json& event);
@@ -89,14 +96,18 @@ class Call : public std::enable_shared_from_this<Call> {
   RequestId request_ = 0;
   TimerId timer_ = 0;
   TimerId deadline_ = 0;
+  std::int64_t deadline_at_ms_ = 0;  // 0: none
   TokenSource::WaitId token_wait_ = 0;
+  RetryPolicy retry_;
+  std::optional<int> request_timeout_ms_;
 
   // The exchange in progress (Send).
   std::function<HttpRequest()> build_;
   std::function<void(HttpResponse)> on_response_;
   std::string token_used_;
   bool idempotent_ = false;
-  int retries_done_ = 0;
+  int attempts_ = 0;  // sends of the current request, 401 replays not counted
+  std::int64_t first_attempt_ms_ = 0;
   bool replayed_after_401_ = false;
   std::function<void()> on_timer_;
 };

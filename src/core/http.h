@@ -26,8 +26,11 @@ struct HttpRequest {
   bool idempotent = false;  // may be retried after a network error, a timeout or a retryable status
 };
 
-// Why a request produced no HTTP response.
-enum class TransportFailure { kNone, kNetwork, kTimeout };
+// Why a request produced no HTTP response. kConnect is the one failure known to have happened
+// before any byte of the request left (connection refused, DNS): the server never saw it, so even a
+// request that is not idempotent may be sent again. kNetwork (reset, dropped, cut short) and
+// kTimeout may have reached the server. Transports that cannot tell (browsers' XHR) use kNetwork.
+enum class TransportFailure { kNone, kNetwork, kTimeout, kConnect };
 
 struct HttpResponse {
   int status = 0;   // 0 when failure != kNone
@@ -35,6 +38,9 @@ struct HttpResponse {
   Buffer body;
   TransportFailure failure = TransportFailure::kNone;
   std::string failure_text;  // transport detail for failures; never contains the request
+  // Set by the retry layer (Call) on the final response of a request that is not idempotent and
+  // failed in a way that leaves unknown whether the server acted on it (policy.h, "POST rule").
+  bool may_have_applied = false;
 
   // First value of a header (name compared case-insensitively), or "" if absent.
   std::string_view header(std::string_view name) const;

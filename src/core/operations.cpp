@@ -164,7 +164,6 @@ void RunConvert(Call& call, ConvertArgs args, std::string folder,
   state->content_type = std::move(content_type);
   state->args = std::move(args);
 
-  call.SetDeadline(state->args.timeoutMs.value_or(0));
   call.Progress(StageEvent("token"));
   call.EnsureToken([&call, state] {
     call.Progress(StageEvent("upload"));

@@ -26,7 +26,6 @@ struct ConvertArgs {
   std::optional<std::string> storageName;
   std::optional<LoadOptions> loadOptions;
   std::optional<ConvertOptions> convertOptions;
-  std::optional<std::int64_t> timeoutMs;
 };
 
 // upload → startConvertAndSave → wait → download every result. `folder` is the per-call storage

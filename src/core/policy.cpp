@@ -18,19 +18,47 @@ std::int64_t PollPolicy::Delay(int poll) const {
 
 std::int64_t RetryPolicy::Delay(int retry, double unit_random,
                                 std::optional<std::int64_t> retry_after_ms) const {
-  if (retry_after_ms) return std::clamp<std::int64_t>(*retry_after_ms, 0, max_retry_after_ms);
-  std::int64_t cap = base_ms;
+  if (retry_after_ms) return std::max<std::int64_t>(*retry_after_ms, 0);
+  std::int64_t cap = std::max<std::int64_t>(base_ms, 0);
   for (int i = 0; i < retry && cap < max_ms; ++i) cap *= 2;
   cap = std::min(cap, max_ms);
   double r = std::clamp(unit_random, 0.0, 1.0);
-  return static_cast<std::int64_t>(std::floor(r * static_cast<double>(cap)));
+  return std::max<std::int64_t>(
+      0, static_cast<std::int64_t>(std::floor(r * static_cast<double>(cap))));
 }
 
-bool RetryPolicy::ShouldRetry(const HttpRequest& request, const HttpResponse& response,
-                              int retries_done) const {
-  if (!request.idempotent || retries_done >= max_retries) return false;
-  if (response.failure != TransportFailure::kNone) return true;
-  return IsRetryableStatus(response.status);
+std::optional<std::int64_t> RetryPolicy::NextDelay(bool idempotent, const HttpResponse& response,
+                                                   int attempts, std::int64_t elapsed_ms,
+                                                   const std::function<double()>& unit_random,
+                                                   std::int64_t now_ms) const {
+  if (!IsReplayable(idempotent, response) || attempts >= max_attempts) return std::nullopt;
+  auto retry_after = ParseRetryAfterMs(response.header("retry-after"), now_ms);
+  std::int64_t delay =
+      Delay(attempts - 1, retry_after || !unit_random ? 0.5 : unit_random(), retry_after);
+  // A server that asks for a longer wait than the deadline allows gets its answer now, not a
+  // retry sent early into the same refusal.
+  if (deadline_ms > 0 && elapsed_ms + delay > deadline_ms) return std::nullopt;
+  return delay;
+}
+
+bool IsReplayable(bool idempotent, const HttpResponse& response) {
+  if (response.failure == TransportFailure::kConnect) return true;
+  if (idempotent) {
+    return response.failure != TransportFailure::kNone || IsRetryableStatus(response.status);
+  }
+  return response.failure == TransportFailure::kNone &&
+         (response.status == 429 || response.status == 503);
+}
+
+bool MayHaveApplied(bool idempotent, const HttpResponse& response) {
+  if (idempotent) return false;
+  if (response.failure == TransportFailure::kNetwork ||
+      response.failure == TransportFailure::kTimeout) {
+    return true;
+  }
+  return response.failure == TransportFailure::kNone &&
+         (response.status == 408 || response.status == 500 || response.status == 502 ||
+          response.status == 504);
 }
 
 namespace {

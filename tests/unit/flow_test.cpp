@@ -9,7 +9,7 @@
 
 #include "core/dispatch.h"
 #include "core/operations.h"
-#include "fakes.h"
+#include "flow_fixture.h"
 
 namespace gdconv {
 namespace {
@@ -17,87 +17,13 @@ namespace {
 using testing::FakeScheduler;
 using testing::FakeTransport;
 using testing::FixtureReply;
+using testing::FlowTest;
 using testing::HeaderOf;
+using testing::kSecret;
 using testing::NetworkDown;
+using testing::Outcome;
 using testing::Reply;
 using testing::TokenBody;
-
-constexpr const char* kSecret = "local-dev-secret";
-
-struct Outcome {
-  int resolves = 0;
-  int rejects = 0;
-  std::string json;
-  std::vector<Buffer> files;
-  bool as_list = false;
-  Error error;
-  std::vector<std::string> progress;
-  bool settled() const { return resolves + rejects > 0; }
-};
-
-class FlowTest : public ::testing::Test {
- protected:
-  void MakeClient(const std::string& config_json) {
-    Result<ClientConfig> config = ParseClientConfig(config_json);
-    ASSERT_TRUE(config) << config.error().message;
-    Environment env;
-    env.transport = &transport_;
-    env.scheduler = &clock_;
-    env.random = [this] { return ++random_; };
-    env.request_token = [this](std::uint64_t id) {
-      token_requests_.push_back(id);
-      if (on_token_request_) on_token_request_(id);
-    };
-    client_ = std::make_unique<Client>(std::move(config.value()), std::move(env));
-  }
-  void SetUp() override {
-    MakeClient(R"({"baseUrl":"http://api.test/","clientId":"local-dev-client","clientSecret":")" +
-               std::string(kSecret) + R"("})");
-  }
-
-  static CallCallbacks Capture(Outcome& o) {
-    CallCallbacks cb;
-    cb.resolve = [&o](std::string json, std::vector<Buffer> files, bool as_list) {
-      ++o.resolves;
-      o.json = std::move(json);
-      o.files = std::move(files);
-      o.as_list = as_list;
-    };
-    cb.reject = [&o](const Error& e) {
-      ++o.rejects;
-      o.error = e;
-    };
-    cb.progress = [&o](std::string event) { o.progress.push_back(std::move(event)); };
-    return cb;
-  }
-
-  // What the Embind binding does: prepare, copy the bytes into the body's hole, start.
-  CallId Run(const std::string& method, const std::string& args, std::optional<std::string> bytes,
-             Outcome& o) {
-    std::optional<std::size_t> size;
-    if (bytes) size = bytes->size();
-    Result<PreparedCall> prepared = PrepareCall(*client_, method, args, size);
-    if (!prepared) return client_->StartRejected(prepared.error(), Capture(o));
-    if (prepared.value().upload && bytes && !bytes->empty()) {
-      std::memcpy(prepared.value().upload->payload(), bytes->data(), bytes->size());
-    }
-    return client_->Start(std::move(prepared.value().script), Capture(o));
-  }
-
-  // Answers the pending token request.
-  std::string GrantToken(const std::string& token = "opaque-token-0001") {
-    HttpRequest r = transport_.Respond(Reply(200, TokenBody(token)));
-    EXPECT_EQ(r.url, "http://api.test/connect/token");
-    return token;
-  }
-
-  FakeScheduler clock_;
-  FakeTransport transport_;
-  std::uint64_t random_ = 0;
-  std::vector<std::uint64_t> token_requests_;
-  std::function<void(std::uint64_t)> on_token_request_;
-  std::unique_ptr<Client> client_;
-};
 
 TEST_F(FlowTest, ConvertRunsTheWholeFlowWithTheExpectedBackoff) {
   Outcome o;
@@ -360,13 +286,14 @@ TEST_F(FlowTest, RetriesAreBounded) {
   EXPECT_EQ(transport_.sent().size(), 4u);  // token + 3 attempts
 }
 
-TEST_F(FlowTest, StartIsNotRetried) {
+TEST_F(FlowTest, StartIsNotReplayedAfterA502) {  // the POST rule: retry_test.cpp has every branch
   Outcome o;
   Run("startConvertAndSave", R"({"filePath":"a.docx","format":"pdf"})", std::nullopt, o);
   GrantToken();
-  transport_.Respond(Reply(503, ""));
+  transport_.Respond(Reply(502, ""));
   ASSERT_EQ(o.rejects, 1);
-  EXPECT_EQ(o.error.status, 503);
+  EXPECT_EQ(o.error.status, 502);
+  EXPECT_TRUE(o.error.may_have_started);
   EXPECT_EQ(transport_.sent().size(), 2u);
 }
 
