@@ -22,7 +22,25 @@ async function main(argv, env) {
     process.stdout.write(USAGE);
     return;
   }
-  const server = await startServer({ ...options, log: (line) => process.stderr.write(`${line}\n`) });
+  // Handlers go in before anything is printed: a supervisor (or a test) may signal as soon as it sees the
+  // banner, and a signal during start-up must still shut down cleanly once the server is up.
+  let stopping = false;
+  const started = startServer({ ...options, log: (line) => process.stderr.write(`${line}\n`) });
+  const stop = async (signal) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`${signal}: shutting down\n`);
+    try {
+      await (await started).close();
+      process.exit(0);
+    } catch (e) {
+      process.stderr.write(`shutdown failed: ${e.message}\n`);
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  const server = await started;
   // The dev secret is public by design; a configured secret is never printed.
   const secret = options.clientSecret === DEV_CLIENT_SECRET ? options.clientSecret : '(as configured; not shown)';
   process.stdout.write([
@@ -37,22 +55,6 @@ async function main(argv, env) {
   if (options.faults && !['127.0.0.1', 'localhost', '::1'].includes(options.host)) {
     process.stderr.write('warning: --faults with a non-loopback --host lets anyone on the network reset this server\n');
   }
-
-  let stopping = false;
-  const stop = async (signal) => {
-    if (stopping) return;
-    stopping = true;
-    process.stderr.write(`${signal}: shutting down\n`);
-    try {
-      await server.close();
-      process.exit(0);
-    } catch (e) {
-      process.stderr.write(`shutdown failed: ${e.message}\n`);
-      process.exit(1);
-    }
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 main(process.argv.slice(2), process.env).catch((e) => {
