@@ -1,4 +1,6 @@
-// The README's Node examples, run verbatim. A ```js block preceded by the line `<!-- test: node -->` is
+// The README's Node examples, run verbatim, and the check that every README code block is run by some test
+// (tests/support/readme.js lists the kinds; the package's own blocks run in package.test.js).
+// A ```js block preceded by the line `<!-- test: node -->` is
 // extracted as it is, written to a file inside the package (so that `import 'groupdocs-conversion-wasm'`
 // resolves to this package, as it would from node_modules) and run in a child process whose working folder
 // holds `report.docx` (the four-page fixture). The server address and credentials reach it the way the
@@ -15,26 +17,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { fixturePath } from '../support/fixtures.js';
 import { DEV_CREDENTIALS, readPdf, startLocalServer } from '../support/client-env.js';
+import { KINDS, readmeBlock, readmeBlocks } from '../support/readme.js';
 
 const run = promisify(execFile);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const MARK = '<!-- test: node -->';
-
-/** The marked ```js blocks of a Markdown text, with the line each starts on. */
-function markedBlocks(markdown) {
-  const lines = markdown.split('\n');
-  const blocks = [];
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i].trim() !== MARK) continue;
-    let j = i + 1;
-    while (j < lines.length && lines[j].trim() === '') j++;
-    assert.match(lines[j] ?? '', /^```js\s*$/, `README.md:${j + 1}: ${MARK} must be followed by a \`\`\`js block`);
-    const end = lines.indexOf('```', j + 1);
-    assert.ok(end > j, `README.md:${j + 1}: unterminated code block`);
-    blocks.push({ line: j + 2, code: `${lines.slice(j + 1, end).join('\n')}\n` });
-  }
-  return blocks;
-}
 
 /** Every PDF a run left in `dir`, recursively. */
 async function pdfsIn(dir) {
@@ -42,8 +28,47 @@ async function pdfsIn(dir) {
   return entries.filter((e) => e.isFile() && e.name.endsWith('.pdf')).map((e) => join(e.parentPath ?? e.path, e.name));
 }
 
-const readme = await readFile(join(root, 'README.md'), 'utf8');
-const blocks = markedBlocks(readme);
+const { text: readme, blocks: allBlocks } = await readmeBlocks();
+const blocks = allBlocks.filter((b) => b.kind === 'node');
+
+describe('README: every code block is run by a test', () => {
+  test('each fenced block is marked with a kind that a test runs', () => {
+    assert.ok(allBlocks.length >= 10);
+    for (const block of allBlocks) {
+      assert.ok(block.kind, `README.md:${block.line}: a code block without a <!-- test: KIND --> marker`);
+      assert.ok(KINDS.includes(block.kind), `README.md:${block.line}: unknown test kind ${block.kind}`);
+    }
+    for (const kind of KINDS) assert.ok(allBlocks.some((b) => b.kind === kind), `no block of kind ${kind}`);
+    for (const block of blocks) assert.equal(block.lang, 'js', `README.md:${block.line}: node blocks are js`);
+  });
+
+  test('the two commands are the package\'s scripts, and CI runs npm test', async () => {
+    const block = await readmeBlock('two-commands');
+    const commands = block.code.split('\n').filter(Boolean).map((l) => l.replace(/#.*$/, '').trim());
+    assert.deepEqual(commands, ['npm start', 'npm test']);
+    const { scripts } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+    assert.match(scripts.start, /scripts\/setup\.sh.*build.*start/);
+    assert.match(scripts.test, /scripts\/setup\.sh.*scripts\/test\.sh/);
+    assert.match(await readFile(join(root, '.ci', 'run'), 'utf8'), /^npm test$/m);
+  });
+
+  test('the CLI synopsis matches groupdocs-convert --help', async () => {
+    const block = await readmeBlock('cli-usage');
+    const cli = join(root, 'bin', 'groupdocs-convert.js');
+    const help = (await run(process.execPath, [cli, '--help'])).stdout;
+    const sub = (await run(process.execPath, [cli, 'formats', '--help'])).stdout;
+    for (const flag of new Set(block.code.match(/--[a-z-]+/g))) {
+      assert.ok(help.includes(flag) || sub.includes(flag), `${flag} is in the README but not in --help`);
+    }
+    for (const flag of help.match(/--[a-z-]+/g)) {
+      if (flag !== '--help') assert.ok(block.code.includes(flag), `${flag} is in --help but not in the README`);
+    }
+    for (const line of block.code.trim().split('\n').filter((l) => l.startsWith('groupdocs-convert'))) {
+      const command = line.split(/\s+/)[1];
+      if (!command.startsWith('<')) assert.match(help, new RegExp(`^\\s+${command}\\b`, 'm'), `subcommand ${command}`);
+    }
+  });
+});
 
 describe('README examples (Node), run verbatim', () => {
   let server;
