@@ -113,7 +113,7 @@ describe('the demo page: cancel and large uploads', { timeout: 600_000 }, () => 
     // What the upload step showed, change by change (recorded in the page as it happened).
     const upload = (await stepLog(page)).filter((e) => e.step === 'upload' && e.state !== 'pending'); // not the reset
     const shown = upload.map((e) => `${e.state}: ${e.detail}`).filter((s, i, all) => s !== all[i - 1]);
-    assert.match(shown[0], /^active: Uploading (50 MB…|[\d.]+ [KM]B of 50 MB \(\d+%\)…)$/, shown.join(' | '));
+    assert.match(shown[0], /^active: Uploading (50 MB…|[\d.]+ [KMG]?B of 50 MB \(\d+%\)…)$/, shown.join(' | '));
     assert.match(shown.at(-1), /^done: Uploaded 50 MB in [\d.]+ (ms|s)$/, shown.join(' | '));
     assert.ok(shown.slice(0, -1).every((s) => s.startsWith('active: Uploading')), shown.join(' | '));
     // Progress is shown honestly: byte counts when the client reports them ({type:'upload', loaded, total}),
