@@ -6,7 +6,9 @@
 #include <emscripten/bind.h>
 #include <emscripten/em_js.h>
 #include <emscripten/emscripten.h>
+#include <emscripten/heap.h>
 #include <emscripten/val.h>
+#include <malloc.h>
 
 #include <cstdint>
 #include <memory>
@@ -193,9 +195,19 @@ class RawClient {
   std::unique_ptr<Client> client_;  // declared last: destroyed first, while hooks_ is still valid
 };
 
+// The module's memory, for leak checks (tests/node/reliability-load.test.js): the wasm memory's
+// size, which only grows, and the bytes malloc has handed out and not got back.
+val HeapStats() {
+  val stats = val::object();
+  stats.set("memoryBytes", static_cast<double>(emscripten_get_heap_size()));
+  stats.set("usedBytes", static_cast<double>(mallinfo().uordblks));
+  return stats;
+}
+
 }  // namespace gdconv
 
 EMSCRIPTEN_BINDINGS(gdconv_raw) {
+  emscripten::function("heapStats", &gdconv::HeapStats);
   emscripten::class_<gdconv::RawClient>("RawClient")
       .constructor<std::string, val>()
       .function("configError", &gdconv::RawClient::configError)

@@ -12,10 +12,35 @@ export interface ModuleLoadOptions {
 interface BaseClientOptions extends ModuleLoadOptions {
   /** The API's origin. Default 'https://api.groupdocs.cloud'; the local server: 'http://127.0.0.1:8080'. */
   baseUrl?: string;
-  /** Per-request timeout in milliseconds; 0 (the default) means none. */
+  /** The limit of each HTTP request in milliseconds (a call overrides it with `requestTimeoutMs`). Default
+   *  300000 (5 min); 0 means none. */
   timeoutMs?: number;
-  /** Extra attempts of idempotent requests after a network error, a timeout, 408, 429 or 5xx. Default 2. */
+  /** Extra attempts after a network error, a timeout, 408, 429, 500, 502, 503 or 504. Default 2. A request
+   *  that starts a conversion is sent again only when the server cannot have started it (see `RetryOptions`).
+   *  Same as `retry.maxAttempts` minus one: pass one of them. */
   maxRetries?: number;
+  /** The whole retry policy; a call can override any part of it. */
+  retry?: RetryOptions;
+}
+
+/**
+ * How failed requests are retried: exponential backoff with full jitter (a uniform wait below
+ * `min(maxDelayMs, baseDelayMs * 2^n)`), or the server's `Retry-After` when it sends one.
+ * Idempotent requests (token, GETs, DELETE, the upload PUT, copies) retry on network errors, timeouts and
+ * 408, 429, 500, 502, 503, 504. Requests that convert or move (startConvertAndSave, startConvert,
+ * convertDocument*, move*) retry only when the connection could not be made or the server answered 429 or
+ * 503; any other failure rejects at once with `mayHaveStarted: true`.
+ */
+export interface RetryOptions {
+  /** Sends of one request, the first included: 1 to 11. Default 3. */
+  maxAttempts?: number;
+  /** The first retry waits up to this long (then doubling). Default 250. */
+  baseDelayMs?: number;
+  /** The cap of one backoff wait. Default 8000. */
+  maxDelayMs?: number;
+  /** No retry starts later than this after the request's first attempt, whatever Retry-After asks; a
+   *  longer wait gives the server's error at once. 0 means no limit. Default 60000. */
+  deadlineMs?: number;
 }
 
 /** Client credentials: for Node and trusted backends. */
@@ -45,6 +70,15 @@ export interface CallOptions {
   /** Aborting it cancels the call: its HTTP requests and timers stop and it rejects with `aborted`
    *  (or `timeout` for `AbortSignal.timeout()`). */
   signal?: AbortSignal;
+  /** The whole call (every request, retry, wait and poll) in milliseconds; rejects with `timeout`. No
+   *  retry is started that could not finish in time: the last error comes at once instead. */
+  timeoutMs?: number;
+  /** Each HTTP request of this call, overriding the client's `timeoutMs`. */
+  requestTimeoutMs?: number;
+  /** Overrides the client's `maxRetries` for this call. */
+  maxRetries?: number;
+  /** Overrides parts of the client's retry policy for this call. */
+  retry?: RetryOptions;
 }
 
 export type OperationStatus = 'Created' | 'Started' | 'Failed' | 'Canceled' | 'Finished';
@@ -389,6 +423,10 @@ export declare class ApiError extends Error {
   requestId: string;
   /** Whether trying the same call again later may succeed. */
   retryable: boolean;
+  /** A conversion request failed after it may have reached the server (timeout, dropped connection, 500,
+   *  502, 504): the conversion may be running, so it was not sent again. Check the output before retrying.
+   *  Always with `retryable: false`. */
+  mayHaveStarted: boolean;
   cause?: unknown;
 }
 

@@ -10,7 +10,10 @@ import { normalizeInput } from './inputs.js';
 /**
  * @typedef {object} Internal
  * @property {(client: any, method: string, args: object, bytes: Uint8Array | null,
- *   options?: { signal?: AbortSignal, onEvent?: (event: any) => void }) => Promise<{ value: any, bytes: any }>} call
+ *   options?: { signal?: AbortSignal, onEvent?: (event: any) => void, timeoutMs?: number,
+ *   requestTimeoutMs?: number, maxRetries?: number, retry?: object }) => Promise<{ value: any, bytes: any }>} call
+ *   the caller's options object goes in whole: `signal` and the reliability options (reliability.js)
+ *   apply to every method, so each method's JSDoc lists only its own keys besides `signal`
  * @property {(client: any) => void} assertOpen  throws `closed` once the client is closed
  * @property {((path: string | URL) => Promise<{ bytes: Uint8Array, name?: string }>) | undefined} readPath
  */
@@ -95,8 +98,8 @@ export function installApiMethods(Client, internal) {
       assertOpen(this);
       checkSettings(settings, 'convertDocument(settings)');
       checkString(settings.outputPath, 'convertDocument(settings): settings.outputPath');
-      const { signal } = checkOptions(options, 'convertDocument');
-      const { value } = await call(this, 'convertDocument', settings, null, { signal });
+      checkOptions(options, 'convertDocument');
+      const { value } = await call(this, 'convertDocument', settings, null, options);
       return value;
     },
 
@@ -114,8 +117,8 @@ export function installApiMethods(Client, internal) {
       if (settings.outputPath !== undefined && settings.outputPath !== '') {
         throw invalidArgument('convertDocumentDownload(settings): outputPath stores the result; use convertDocument');
       }
-      const { signal } = checkOptions(options, 'convertDocumentDownload');
-      const { bytes } = await call(this, 'convertDocumentDownload', settings, null, { signal });
+      checkOptions(options, 'convertDocumentDownload');
+      const { bytes } = await call(this, 'convertDocumentDownload', settings, null, options);
       return asBytes(bytes, 'convertDocumentDownload');
     },
 
@@ -130,7 +133,7 @@ export function installApiMethods(Client, internal) {
      */
     async convertDocumentDirect(input, options) {
       const { args, bytes } = await directArgs(this, input, options, 'convertDocumentDirect(input, options)');
-      const out = await call(this, 'convertDocumentDirect', args, bytes, { signal: options.signal });
+      const out = await call(this, 'convertDocumentDirect', args, bytes, options);
       return asBytes(out.bytes, 'convertDocumentDirect');
     },
 
@@ -146,7 +149,7 @@ export function installApiMethods(Client, internal) {
      */
     async startConvert(input, options) {
       const { args, bytes } = await directArgs(this, input, options, 'startConvert(input, options)');
-      const { value } = await call(this, 'startConvert', args, bytes, { signal: options.signal });
+      const { value } = await call(this, 'startConvert', args, bytes, options);
       if (typeof value !== 'string' || value === '') {
         throw new ApiError('bad_response', 'the server did not answer with an operation id');
       }
@@ -163,9 +166,9 @@ export function installApiMethods(Client, internal) {
     async getOperationResult(id, options) {
       assertOpen(this);
       checkString(id, 'getOperationResult(id): id');
-      const { name, signal } = checkOptions(options, 'getOperationResult');
+      const { name } = checkOptions(options, 'getOperationResult');
       checkOptional(name, 'string', 'getOperationResult(id, { name })');
-      const { bytes } = await call(this, 'getOperationResult', { id, name }, null, { signal });
+      const { bytes } = await call(this, 'getOperationResult', { id, name }, null, options);
       return asBytes(bytes, 'getOperationResult');
     },
 
@@ -180,7 +183,7 @@ export function installApiMethods(Client, internal) {
      */
     async copyFile(srcPath, destPath, options) {
       const args = transferArgs(this, srcPath, destPath, options, 'copyFile(srcPath, destPath)', true);
-      await call(this, 'copyFile', args, null, { signal: options?.signal });
+      await call(this, 'copyFile', args, null, options);
     },
 
     /**
@@ -192,7 +195,7 @@ export function installApiMethods(Client, internal) {
      */
     async moveFile(srcPath, destPath, options) {
       const args = transferArgs(this, srcPath, destPath, options, 'moveFile(srcPath, destPath)', true);
-      await call(this, 'moveFile', args, null, { signal: options?.signal });
+      await call(this, 'moveFile', args, null, options);
     },
 
     /**
@@ -204,8 +207,8 @@ export function installApiMethods(Client, internal) {
     async deleteFile(path, options) {
       assertOpen(this);
       checkString(path, 'deleteFile(path): path');
-      const { storageName, versionId, signal } = checkOptions(options, 'deleteFile');
-      await call(this, 'deleteFile', { path, storageName, versionId }, null, { signal });
+      const { storageName, versionId } = checkOptions(options, 'deleteFile');
+      await call(this, 'deleteFile', { path, storageName, versionId }, null, options);
     },
 
     // ----- FolderApi -----
@@ -220,8 +223,8 @@ export function installApiMethods(Client, internal) {
     async getFilesList(path = '', options) {
       assertOpen(this);
       if (typeof path !== 'string') throw invalidArgument('getFilesList(path): path must be a string');
-      const { storageName, signal } = checkOptions(options, 'getFilesList');
-      const { value } = await call(this, 'getFilesList', { path, storageName }, null, { signal });
+      const { storageName } = checkOptions(options, 'getFilesList');
+      const { value } = await call(this, 'getFilesList', { path, storageName }, null, options);
       return value;
     },
 
@@ -234,8 +237,8 @@ export function installApiMethods(Client, internal) {
     async createFolder(path, options) {
       assertOpen(this);
       checkString(path, 'createFolder(path): path');
-      const { storageName, signal } = checkOptions(options, 'createFolder');
-      await call(this, 'createFolder', { path, storageName }, null, { signal });
+      const { storageName } = checkOptions(options, 'createFolder');
+      await call(this, 'createFolder', { path, storageName }, null, options);
     },
 
     /**
@@ -248,9 +251,9 @@ export function installApiMethods(Client, internal) {
     async deleteFolder(path, options) {
       assertOpen(this);
       checkString(path, 'deleteFolder(path): path');
-      const { storageName, recursive, signal } = checkOptions(options, 'deleteFolder');
+      const { storageName, recursive } = checkOptions(options, 'deleteFolder');
       checkOptional(recursive, 'boolean', 'deleteFolder(path, { recursive })');
-      await call(this, 'deleteFolder', { path, storageName, recursive }, null, { signal });
+      await call(this, 'deleteFolder', { path, storageName, recursive }, null, options);
     },
 
     /**
@@ -262,7 +265,7 @@ export function installApiMethods(Client, internal) {
      */
     async copyFolder(srcPath, destPath, options) {
       const args = transferArgs(this, srcPath, destPath, options, 'copyFolder(srcPath, destPath)', false);
-      await call(this, 'copyFolder', args, null, { signal: options?.signal });
+      await call(this, 'copyFolder', args, null, options);
     },
 
     /**
@@ -274,7 +277,7 @@ export function installApiMethods(Client, internal) {
      */
     async moveFolder(srcPath, destPath, options) {
       const args = transferArgs(this, srcPath, destPath, options, 'moveFolder(srcPath, destPath)', false);
-      await call(this, 'moveFolder', args, null, { signal: options?.signal });
+      await call(this, 'moveFolder', args, null, options);
     },
 
     // ----- StorageApi -----
@@ -288,8 +291,8 @@ export function installApiMethods(Client, internal) {
     async objectExists(path, options) {
       assertOpen(this);
       checkString(path, 'objectExists(path): path');
-      const { storageName, versionId, signal } = checkOptions(options, 'objectExists');
-      const { value } = await call(this, 'objectExists', { path, storageName, versionId }, null, { signal });
+      const { storageName, versionId } = checkOptions(options, 'objectExists');
+      const { value } = await call(this, 'objectExists', { path, storageName, versionId }, null, options);
       return value;
     },
 
@@ -302,8 +305,8 @@ export function installApiMethods(Client, internal) {
     async storageExists(storageName, options) {
       assertOpen(this);
       checkString(storageName, 'storageExists(storageName): storageName');
-      const { signal } = checkOptions(options, 'storageExists');
-      const { value } = await call(this, 'storageExists', { storageName }, null, { signal });
+      checkOptions(options, 'storageExists');
+      const { value } = await call(this, 'storageExists', { storageName }, null, options);
       return value;
     },
 
@@ -314,8 +317,8 @@ export function installApiMethods(Client, internal) {
      */
     async getDiscUsage(options) {
       assertOpen(this);
-      const { storageName, signal } = checkOptions(options, 'getDiscUsage');
-      const { value } = await call(this, 'getDiscUsage', { storageName }, null, { signal });
+      const { storageName } = checkOptions(options, 'getDiscUsage');
+      const { value } = await call(this, 'getDiscUsage', { storageName }, null, options);
       return value;
     },
 
@@ -329,8 +332,8 @@ export function installApiMethods(Client, internal) {
     async getFileVersions(path, options) {
       assertOpen(this);
       checkString(path, 'getFileVersions(path): path');
-      const { storageName, signal } = checkOptions(options, 'getFileVersions');
-      const { value } = await call(this, 'getFileVersions', { path, storageName }, null, { signal });
+      const { storageName } = checkOptions(options, 'getFileVersions');
+      const { value } = await call(this, 'getFileVersions', { path, storageName }, null, options);
       return value;
     },
 
@@ -344,12 +347,11 @@ export function installApiMethods(Client, internal) {
      */
     async getSupportedConversionTypes(options) {
       assertOpen(this);
-      const { filePath, storageName, format, signal } = checkOptions(options, 'getSupportedConversionTypes');
+      const { filePath, storageName, format } = checkOptions(options, 'getSupportedConversionTypes');
       for (const [key, value] of Object.entries({ filePath, storageName, format })) {
         checkOptional(value, 'string', `getSupportedConversionTypes({ ${key} })`);
       }
-      const { value } = await call(this, 'getSupportedConversionTypes', { filePath, storageName, format }, null,
-        { signal });
+      const { value } = await call(this, 'getSupportedConversionTypes', { filePath, storageName, format }, null, options);
       return value;
     },
 
@@ -363,8 +365,8 @@ export function installApiMethods(Client, internal) {
     async getDocumentMetadata(filePath, options) {
       assertOpen(this);
       checkString(filePath, 'getDocumentMetadata(filePath): filePath');
-      const { storageName, signal } = checkOptions(options, 'getDocumentMetadata');
-      const { value } = await call(this, 'getDocumentMetadata', { filePath, storageName }, null, { signal });
+      const { storageName } = checkOptions(options, 'getDocumentMetadata');
+      const { value } = await call(this, 'getDocumentMetadata', { filePath, storageName }, null, options);
       return value;
     },
 
@@ -377,8 +379,8 @@ export function installApiMethods(Client, internal) {
      */
     async getConsumptionCredit(options) {
       assertOpen(this);
-      const { signal } = checkOptions(options, 'getConsumptionCredit');
-      const { value } = await call(this, 'getConsumptionCredit', {}, null, { signal });
+      checkOptions(options, 'getConsumptionCredit');
+      const { value } = await call(this, 'getConsumptionCredit', {}, null, options);
       return value;
     },
 
@@ -389,8 +391,8 @@ export function installApiMethods(Client, internal) {
      */
     async getLicenseInfo(options) {
       assertOpen(this);
-      const { signal } = checkOptions(options, 'getLicenseInfo');
-      const { value } = await call(this, 'getLicenseInfo', {}, null, { signal });
+      checkOptions(options, 'getLicenseInfo');
+      const { value } = await call(this, 'getLicenseInfo', {}, null, options);
       return value;
     },
   };

@@ -7,6 +7,7 @@
 import { ApiError, errorFromCore, invalidArgument, redact } from './errors.js';
 import { normalizeInput } from './inputs.js';
 import { installApiMethods } from './api-methods.js';
+import { readCallReliability, readClientReliability } from './reliability.js';
 
 const DEFAULT_BASE_URL = 'https://api.groupdocs.cloud';
 const INTERNAL = Symbol('ConversionClient.internal');
@@ -79,9 +80,14 @@ export function defineConversionClient(platform) {
      * @param {string} [options.clientSecret]
      * @param {string | (() => string | Promise<string>)} [options.accessToken] a bearer token, or a
      *   function called whenever the client needs a new one
-     * @param {number} [options.timeoutMs=0] per-request timeout; 0 means none
-     * @param {number} [options.maxRetries=2] extra attempts of idempotent requests after a network error,
-     *   a timeout, 408, 429 or 5xx; 0 disables retries
+     * @param {number} [options.timeoutMs=300000] the limit of each HTTP request (a call can override it with
+     *   `requestTimeoutMs`); 0 means none
+     * @param {number} [options.maxRetries=2] extra attempts after a network error, a timeout, 408, 429, 500,
+     *   502, 503 or 504 (a conversion request only when the server cannot have started it); 0 disables retries
+     * @param {{ maxAttempts?: number, baseDelayMs?: number, maxDelayMs?: number, deadlineMs?: number }}
+     *   [options.retry] the retry policy in full: attempts per request (default 3, the first included), the
+     *   backoff (full jitter from 250 ms, capped at 8 s; a server's Retry-After wins) and how long one request
+     *   may keep being retried (default 60 s)
      * @param {(path: string, prefix: string) => string} [options.locateFile] where `gdconv.wasm` is
      * @param {ArrayBuffer | Uint8Array} [options.wasmBinary] the bytes of `gdconv.wasm`
      * @returns {Promise<ConversionClient>}
@@ -124,9 +130,9 @@ export function defineConversionClient(platform) {
     async uploadFile(path, data, options = {}) {
       this.#assertOpen();
       checkString(path, 'uploadFile(path, data): path');
-      const { storageName, signal } = options;
+      const { storageName } = options;
       const { bytes } = await normalizeInput(data, platform.readPath);
-      const { value } = await this.#call('uploadFile', { path, storageName }, bytes, { signal });
+      const { value } = await this.#call('uploadFile', { path, storageName }, bytes, options);
       return checkUpload(value, path, this.#secrets);
     }
 
@@ -145,7 +151,7 @@ export function defineConversionClient(platform) {
       }
       checkString(settings.filePath, 'startConvertAndSave(settings): settings.filePath');
       checkString(settings.format, 'startConvertAndSave(settings): settings.format');
-      const { value } = await this.#call('startConvertAndSave', settings, null, { signal: options.signal });
+      const { value } = await this.#call('startConvertAndSave', settings, null, options);
       if (typeof value !== 'string' || value === '') {
         throw new ApiError('bad_response', 'the server did not answer with an operation id');
       }
@@ -161,7 +167,7 @@ export function defineConversionClient(platform) {
     async getOperationStatus(id, options = {}) {
       this.#assertOpen();
       checkString(id, 'getOperationStatus(id): id');
-      const { value } = await this.#call('getOperationStatus', { id }, null, { signal: options.signal });
+      const { value } = await this.#call('getOperationStatus', { id }, null, options);
       return value;
     }
 
@@ -174,8 +180,8 @@ export function defineConversionClient(platform) {
     async downloadFile(path, options = {}) {
       this.#assertOpen();
       checkString(path, 'downloadFile(path): path');
-      const { storageName, versionId, signal } = options;
-      const { bytes } = await this.#call('downloadFile', { path, storageName, versionId }, null, { signal });
+      const { storageName, versionId } = options;
+      const { bytes } = await this.#call('downloadFile', { path, storageName, versionId }, null, options);
       if (!(bytes instanceof Uint8Array)) throw new ApiError('bad_response', 'the download returned no bytes');
       return bytes;
     }
@@ -192,13 +198,13 @@ export function defineConversionClient(platform) {
     async waitForOperation(id, options = {}) {
       this.#assertOpen();
       checkString(id, 'waitForOperation(id): id');
-      const { timeoutMs, signal, onStatus } = options;
+      const { timeoutMs, onStatus } = options;
       checkTimeout(timeoutMs, 'waitForOperation(id, { timeoutMs })');
       checkCallback(onStatus, 'waitForOperation(id, { onStatus })');
       const onEvent = onStatus && ((event) => {
         if (event.type === 'status') onStatus(event.status);
       });
-      const { value } = await this.#call('waitForOperation', { id, timeoutMs }, null, { signal, onEvent });
+      const { value } = await this.#call('waitForOperation', { id }, null, { ...options, onEvent });
       return finishedOperation(value, this.#secrets);
     }
 
@@ -229,8 +235,7 @@ export function defineConversionClient(platform) {
       if (options === null || typeof options !== 'object') {
         throw invalidArgument("convert(input, options): options must be an object such as { format: 'pdf' }");
       }
-      const { format, outputPath, storageName, loadOptions, convertOptions, timeoutMs, onProgress, signal } =
-        options;
+      const { format, outputPath, storageName, loadOptions, convertOptions, timeoutMs, onProgress } = options;
       const direct = options.direct ?? false;
       checkString(format, 'convert(input, { format })');
       if (typeof direct !== 'boolean') throw invalidArgument('convert(input, { direct }) must be a boolean');
@@ -247,9 +252,10 @@ export function defineConversionClient(platform) {
           "convert(input, options): bytes carry no file name; pass { fileName: 'report.docx' }");
       }
       const args = direct
-        ? { fileName, format, loadOptions, convertOptions, timeoutMs }
-        : { fileName, format, outputPath, storageName, loadOptions, convertOptions, timeoutMs };
-      const result = await this.#call(direct ? 'convertDirect' : 'convert', args, bytes, { signal, onEvent: onProgress });
+        ? { fileName, format, loadOptions, convertOptions }
+        : { fileName, format, outputPath, storageName, loadOptions, convertOptions };
+      const result = await this.#call(direct ? 'convertDirect' : 'convert', args, bytes,
+        { ...options, onEvent: onProgress });
       const { operation, files } = result.value ?? {};
       const contents = result.bytes;
       if (!Array.isArray(files) || !Array.isArray(contents) || files.length !== contents.length) {
@@ -287,11 +293,15 @@ export function defineConversionClient(platform) {
 
     /**
      * One call into the core. Resolves with the parsed JSON and the bytes the core returned.
+     * `options` is the caller's options object: `signal`, the reliability options (reliability.js), and
+     * `onEvent` for progress.
      * @returns {Promise<{ value: any, bytes: any }>}
      */
-    #call(method, args, bytes, { signal, onEvent } = {}) {
+    #call(method, args, bytes, options = {}) {
       return new Promise((resolve, reject) => {
         if (this.#closed) return reject(new ApiError('closed', 'the client is closed'));
+        const { signal, onEvent } = options ?? {};
+        args = { ...args, ...readCallReliability(options, method) };
         if (signal?.aborted) return reject(abortError(signal.reason));
         let callId;
         let settled = false;
@@ -430,6 +440,11 @@ export function defineConversionClient(platform) {
     }
   }
 
+  // For leak tests only (tests/node/reliability-load.test.js), not part of the API: the shared module's wasm
+  // memory size and the bytes its allocator has handed out.
+  ConversionClient[Symbol.for('groupdocs-conversion-wasm.heapStats')] = async () =>
+    (await platform.loadModule()).heapStats();
+
   if (typeof Symbol.dispose === 'symbol') {
     ConversionClient.prototype[Symbol.dispose] = ConversionClient.prototype.close;
   }
@@ -447,7 +462,7 @@ function readOptions(options) {
   if (options === null || typeof options !== 'object') {
     throw invalidArgument('ConversionClient.create(options): options must be an object');
   }
-  const { clientId, clientSecret, accessToken, timeoutMs = 0, maxRetries = 2 } = options;
+  const { clientId, clientSecret, accessToken } = options;
   const hasCredentials = clientId !== undefined || clientSecret !== undefined;
   if (hasCredentials && accessToken !== undefined) {
     throw invalidArgument('pass either clientId + clientSecret or accessToken, not both');
@@ -462,23 +477,18 @@ function readOptions(options) {
       'pass clientId and clientSecret (Node, a trusted backend) or accessToken (a token or a function ' +
       'that fetches one from your backend)');
   }
-  checkTimeout(timeoutMs, 'ConversionClient.create({ timeoutMs })');
   // Checked here and not only by the loader, which ignores them once the module is loaded.
   checkCallback(options.locateFile, 'ConversionClient.create({ locateFile })');
   const { wasmBinary } = options;
   if (wasmBinary !== undefined && !(wasmBinary instanceof ArrayBuffer || ArrayBuffer.isView(wasmBinary))) {
     throw invalidArgument('ConversionClient.create({ wasmBinary }) must be an ArrayBuffer or a Uint8Array');
   }
-  if (!(Number.isInteger(maxRetries) && maxRetries >= 0)) {
-    throw invalidArgument('ConversionClient.create({ maxRetries }) must be an integer >= 0');
-  }
   return {
     baseUrl: readBaseUrl(options.baseUrl),
     clientId: accessToken === undefined ? clientId : '',
     clientSecret: accessToken === undefined ? clientSecret : '',
     tokenProvider: accessToken !== undefined,
-    timeoutMs,
-    maxRetries,
+    ...readClientReliability(options),
   };
 }
 

@@ -19,7 +19,7 @@ export class ApiError extends Error {
    * @param {string} code
    * @param {string} message
    * @param {{ status?: number, apiCode?: string, requestId?: string, retryable?: boolean,
-   *           cause?: unknown }} [details]
+   *           mayHaveStarted?: boolean, cause?: unknown }} [details]
    */
   constructor(code, message, details = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -33,12 +33,18 @@ export class ApiError extends Error {
     this.requestId = details.requestId ? String(details.requestId) : '';
     /** Whether the same call may succeed if tried again later. */
     this.retryable = Boolean(details.retryable);
+    /**
+     * A conversion request (or a move) failed after it may have reached the server, so the server may be
+     * doing the work: the client did not send it again, so that nothing runs twice. Check the output (or
+     * the storage) before trying again. Always with `retryable: false`.
+     */
+    this.mayHaveStarted = Boolean(details.mayHaveStarted);
   }
 
   /** Loggers that JSON.stringify errors would otherwise drop `message` (it is not enumerable). */
   toJSON() {
-    const { name, code, message, status, apiCode, requestId, retryable } = this;
-    return { name, code, message, status, apiCode, requestId, retryable };
+    const { name, code, message, status, apiCode, requestId, retryable, mayHaveStarted } = this;
+    return { name, code, message, status, apiCode, requestId, retryable, mayHaveStarted };
   }
 
   static [Symbol.hasInstance](value) {
@@ -96,6 +102,7 @@ export function errorFromCore(json, secrets, extra = {}) {
     apiCode: e.apiCode,
     requestId: e.requestId,
     retryable: e.retryable,
+    mayHaveStarted: e.mayHaveStarted,
     cause: extra.cause,
   });
 }

@@ -22,29 +22,11 @@ async function readPath(path) {
   }
 }
 
-// Emscripten 3.1.6's Node glue adds process-wide 'uncaughtException' and 'unhandledRejection' listeners
-// that rethrow (its NODEJS_CATCH_EXIT / NODEJS_CATCH_REJECTION defaults; sql.js hit the same, issues #173
-// and #262). A library must not change how the host process handles its own errors, so whatever listeners
-// the factory adds are removed again. The glue adds them synchronously inside the call, so no listener of
-// the application's can be mistaken for one of them.
-const PROCESS_EVENTS = ['uncaughtException', 'unhandledRejection'];
-function withoutProcessListeners(factory) {
-  return (moduleArg) => {
-    const before = PROCESS_EVENTS.map((event) => new Set(process.listeners(event)));
-    try {
-      return factory(moduleArg);
-    } finally {
-      PROCESS_EVENTS.forEach((event, i) => {
-        for (const listener of process.listeners(event)) {
-          if (!before[i].has(listener)) process.removeListener(event, listener);
-        }
-      });
-    }
-  };
-}
-
+// The glue is linked with -sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0 (CMakeLists.txt), so loading it
+// adds no process-wide 'uncaughtException'/'unhandledRejection' listener: the host keeps its own error
+// handling (tests/node/client-package.test.js).
 const ConversionClient = defineConversionClient({
-  loadModule: createModuleLoader(withoutProcessListeners(createGdConv)),
+  loadModule: createModuleLoader(createGdConv),
   readPath,
 });
 

@@ -2,18 +2,40 @@
 // Pre-js of the Node build (dist/gdconv.cjs). It runs inside the MODULARIZE factory, so the two `var`s at
 // the bottom shadow the globals for the glue only: nothing is installed on globalThis.
 //
-// 1. emscripten_fetch is built on XMLHttpRequest, which Node lacks: GdConvFetchXHR is the part of
-//    XMLHttpRequest that Fetch.js uses, over Node's own fetch() (undici). Unlike the xhr2 and
+// 1. emscripten_fetch is built on XMLHttpRequest, which Node lacks: GdConvHttpXHR is the part of
+//    XMLHttpRequest that Fetch.js uses, over node:http and node:https. Unlike the xhr2 and
 //    xmlhttprequest-ssl packages it honours `timeout` as total time, as browsers do
-//    (shared/reference/emscripten-3.1.6.md §2).
-// 2. The 3.1.6 glue loads the .wasm with fetch() whenever fetch exists, which fails on a file path in
+//    (shared/reference/emscripten-3.1.6.md §2). It is not over Node's fetch(): undici costs more per call
+//    and copies request bodies, and its body streams add a promise per chunk (bench/README.md).
+// 2. Bodies skip Fetch.js's copies (the transport, src/transport/fetch_transport.cpp, asks for this):
+//    - a request body is staged (gdconvStageBody) instead of passed to emscripten_fetch, which would copy
+//      it out of the heap with HEAPU8.slice; send() streams it from the heap, a bounded chunk at a time;
+//    - a response body is written straight into a heap block malloc'ed from its Content-Length
+//      (xhr.gdconvHeapBody), which the transport takes over, instead of into a JS buffer that Fetch.js
+//      would copy into the heap again.
+// 3. The 3.1.6 glue loads the .wasm with fetch() whenever fetch exists, which fails on a file path in
 //    Node 18+ (fixed upstream in 3.1.13, emscripten PR #16917). Hiding `fetch` from the glue makes it
 //    read the file with fs, still through locateFile.
 //
 // Not closure-safe (closure rejects the shadowing `var`s); the build does not use --closure.
 
+// Heap bytes are copied into the socket this many at a time: a view of the heap must not outlive the
+// call that made it (the heap's ArrayBuffer is replaced when memory grows), and a bounded copy keeps
+// a large upload from doubling the process's memory.
+var GDCONV_BODY_CHUNK = 1 << 20;
+var GDCONV_MAX_REDIRECTS = 20;
+
+// The body staged for the next send(): { ptr, size } in the heap. Set by the transport right before
+// emscripten_fetch (whose XHR send() runs synchronously inside it) and taken by that send().
+var gdconvStagedBody = null;
+/** @param {number} ptr @param {number} size */
+function gdconvStageBody(ptr, size) { gdconvStagedBody = { ptr: ptr, size: size }; }
+
+var gdconvNodeHttp = null;
+var gdconvNodeHttps = null;
+
 /** @constructor */
-function GdConvFetchXHR() {
+function GdConvHttpXHR() {
   this.readyState = 0;  // UNSENT
   this.status = 0;
   this.statusText = '';
@@ -23,28 +45,34 @@ function GdConvFetchXHR() {
   this.timeout = 0;
   this.withCredentials = false;
   this.upload = {};  // present for feature checks; upload progress is not reported
+  // Set on success when the body went straight into the heap: { ptr, size }, malloc'ed. Whoever takes it
+  // owns it; an untaken block is freed when the request fails, is aborted or re-opened.
+  this.gdconvHeapBody = null;
   this._method = 'GET';
   this._url = '';
-  this._headers = [];
+  this._headers = {};
+  this._req = null;
   this._res = null;
-  this._controller = null;
   this._timer = null;
   this._sent = false;
+  this._generation = 0;  // bumped by every end of a request: late events of an old one are dropped
+  this._heap = null;     // the heap block being filled: { ptr, size }
   this._listeners = {};
 }
 
-GdConvFetchXHR.UNSENT = 0;
-GdConvFetchXHR.OPENED = 1;
-GdConvFetchXHR.HEADERS_RECEIVED = 2;
-GdConvFetchXHR.LOADING = 3;
-GdConvFetchXHR.DONE = 4;
+GdConvHttpXHR.UNSENT = 0;
+GdConvHttpXHR.OPENED = 1;
+GdConvHttpXHR.HEADERS_RECEIVED = 2;
+GdConvHttpXHR.LOADING = 3;
+GdConvHttpXHR.DONE = 4;
 
-GdConvFetchXHR.prototype.open = function(method, url, async) {
-  if (async === false) throw new Error('GdConvFetchXHR: synchronous requests are not supported');
+GdConvHttpXHR.prototype.open = function(method, url, async) {
+  if (async === false) throw new Error('GdConvHttpXHR: synchronous requests are not supported');
   this._finish();  // re-open aborts a previous request silently, as XHR does
+  this._freeHeapBody();
   this._method = String(method).toUpperCase();
   this._url = String(url);
-  this._headers = [];
+  this._headers = {};
   this._res = null;
   this._sent = false;
   this.status = 0;
@@ -54,60 +82,77 @@ GdConvFetchXHR.prototype.open = function(method, url, async) {
   this._setState(1);
 };
 
-GdConvFetchXHR.prototype.setRequestHeader = function(name, value) {
-  if (this.readyState !== 1 || this._sent) throw new Error('GdConvFetchXHR: setRequestHeader before send() only');
-  this._headers.push([String(name), String(value)]);
+GdConvHttpXHR.prototype.setRequestHeader = function(name, value) {
+  if (this.readyState !== 1 || this._sent) throw new Error('GdConvHttpXHR: setRequestHeader before send() only');
+  var key = String(name).toLowerCase();
+  // XHR combines repeated headers into one, comma-separated.
+  this._headers[key] = key in this._headers ? this._headers[key] + ', ' + value : String(value);
 };
 
-GdConvFetchXHR.prototype.overrideMimeType = function() {};
+GdConvHttpXHR.prototype.overrideMimeType = function() {};
 
-GdConvFetchXHR.prototype.getAllResponseHeaders = function() {
+GdConvHttpXHR.prototype.getAllResponseHeaders = function() {
   if (!this._res || this.readyState < 2) return '';
+  var raw = this._res.rawHeaders;
   var out = '';
-  this._res.headers.forEach(function(value, name) { out += name + ': ' + value + '\r\n'; });
+  for (var i = 0; i + 1 < raw.length; i += 2) out += raw[i].toLowerCase() + ': ' + raw[i + 1] + '\r\n';
   return out;
 };
 
-GdConvFetchXHR.prototype.getResponseHeader = function(name) {
+GdConvHttpXHR.prototype.getResponseHeader = function(name) {
   if (!this._res || this.readyState < 2) return null;
-  return this._res.headers.get(name);
+  var value = this._res.headers[String(name).toLowerCase()];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : String(value);
 };
 
-GdConvFetchXHR.prototype.addEventListener = function(type, fn) {
+GdConvHttpXHR.prototype.addEventListener = function(type, fn) {
   (this._listeners[type] = this._listeners[type] || []).push(fn);
 };
 
-GdConvFetchXHR.prototype.removeEventListener = function(type, fn) {
+GdConvHttpXHR.prototype.removeEventListener = function(type, fn) {
   var list = this._listeners[type];
   if (list) this._listeners[type] = list.filter(function(f) { return f !== fn; });
 };
 
-GdConvFetchXHR.prototype._emit = function(type, loaded, total) {
-  var event = { type: type, target: this, loaded: loaded || 0, total: total || 0, lengthComputable: total > 0 };
+GdConvHttpXHR.prototype._emit = function(type, loaded, total) {
   var handler = this['on' + type];
-  if (typeof handler === 'function') handler.call(this, event);
   var list = this._listeners[type];
+  if (typeof handler !== 'function' && !list) return;
+  var event = { type: type, target: this, loaded: loaded || 0, total: total || 0, lengthComputable: total > 0 };
+  if (typeof handler === 'function') handler.call(this, event);
   if (list) list.slice().forEach(function(f) { f.call(this, event); }, this);
 };
 
-GdConvFetchXHR.prototype._setState = function(state) {
+GdConvHttpXHR.prototype._setState = function(state) {
   this.readyState = state;
   this._emit('readystatechange');
 };
 
-// Ends the current request: no later promise settlement may touch this object again.
-GdConvFetchXHR.prototype._finish = function() {
+GdConvHttpXHR.prototype._freeHeapBody = function() {
+  var block = this.gdconvHeapBody;
+  this.gdconvHeapBody = null;
+  if (block) _free(block.ptr);
+};
+
+// Ends the current request: no later event of it may touch this object again.
+GdConvHttpXHR.prototype._finish = function() {
+  this._generation++;
   if (this._timer) clearTimeout(this._timer);
   this._timer = null;
-  var controller = this._controller;
-  this._controller = null;
-  return controller;
+  var req = this._req;
+  this._req = null;
+  if (this._heap) {
+    _free(this._heap.ptr);
+    this._heap = null;
+  }
+  return req;
 };
 
 // The XHR "request error steps": DONE, status 0, then the event (error | timeout | abort) and loadend.
-GdConvFetchXHR.prototype._fail = function(type) {
-  var controller = this._finish();
-  if (controller) controller.abort();
+GdConvHttpXHR.prototype._fail = function(type) {
+  var req = this._finish();
+  if (req) req.destroy();
   this.status = 0;
   this.statusText = '';
   this.response = null;
@@ -116,90 +161,200 @@ GdConvFetchXHR.prototype._fail = function(type) {
   this._emit('loadend');
 };
 
-GdConvFetchXHR.prototype.abort = function() {
+// A failure found while starting (a URL or header node:http refuses) is reported later, as XHR does.
+GdConvHttpXHR.prototype._failSoon = function(current) {
+  var xhr = this;
+  setTimeout(function() { if (current()) xhr._fail('error'); }, 0);
+};
+
+GdConvHttpXHR.prototype.abort = function() {
   // Synchronous, as in browsers: Fetch.js and the C++ transport rely on nothing firing afterwards.
-  if (this._controller) this._fail('abort');
+  if (this._req) this._fail('abort');
   if (this.readyState === 4) this.readyState = 0;  // no event, per the XHR spec
 };
 
-GdConvFetchXHR.prototype.send = function(body) {
-  if (this.readyState !== 1 || this._sent) throw new Error('GdConvFetchXHR: send() needs open()');
+GdConvHttpXHR.prototype.send = function(body) {
+  if (this.readyState !== 1 || this._sent) throw new Error('GdConvHttpXHR: send() needs open()');
   this._sent = true;
+  var staged = gdconvStagedBody;
+  gdconvStagedBody = null;
   var xhr = this;
-  var controller = new AbortController();
-  xhr._controller = controller;
-  var current = function() { return xhr._controller === controller; };
+  var generation = xhr._generation;
+  var current = function() { return xhr._generation === generation; };
+  // What goes on the wire: nothing, a staged range of the heap, or bytes JS handed over (strings are UTF-8).
+  var source = null;
+  if (xhr._method !== 'GET' && xhr._method !== 'HEAD') {
+    if (body == null && staged) source = staged;
+    else if (body != null) source = { bytes: gdconvBytesOf(body) };
+  }
   if (xhr.timeout > 0) {
     // Total time, like browsers: a server trickling bytes cannot hold the request open forever.
     xhr._timer = setTimeout(function() { if (current()) xhr._fail('timeout'); }, xhr.timeout);
   }
-  var init = { method: xhr._method, headers: xhr._headers, signal: controller.signal, redirect: 'follow' };
-  // Typed arrays, ArrayBuffers, Blobs and strings all go to undici as they are: binary-safe, no re-encoding.
-  if (body != null && xhr._method !== 'GET' && xhr._method !== 'HEAD') init.body = body;
+  xhr._request(xhr._method, xhr._url, source, GDCONV_MAX_REDIRECTS, current);
+};
 
-  globalThis.fetch(xhr._url, init).then(function(res) {
-    if (!current()) return;
-    xhr._res = res;
-    xhr.status = res.status;
-    xhr.statusText = res.statusText;
-    xhr.responseURL = res.url;
-    xhr._setState(2);
-    // Preallocate from Content-Length; it counts encoded bytes, so a compressed body may not fit and
-    // then falls back to chunks.
-    var declared = Number(res.headers.get('content-length'));
-    var total = Number.isSafeInteger(declared) && declared > 0 ? declared : 0;
-    var buffer = new Uint8Array(total);
-    var chunks = null;
-    var loaded = 0;
-    var reader = res.body ? res.body.getReader() : null;
-    function pump() {
-      if (!reader) return Promise.resolve();
-      return reader.read().then(function(step) {
-        if (!current()) { reader.cancel().catch(function() {}); return; }
-        if (step.done) return;
-        var chunk = step.value;
-        if (!chunks && loaded + chunk.length <= buffer.length) {
-          buffer.set(chunk, loaded);
-        } else {
-          if (!chunks) chunks = [buffer.subarray(0, loaded)];
-          chunks.push(chunk);
-        }
-        loaded += chunk.length;
-        if (xhr.readyState !== 3) xhr._setState(3);
-        xhr._emit('progress', loaded, total);
-        return pump();
-      });
-    }
-    return pump().then(function() {
-      if (!current()) return;
-      var bytes;
-      if (chunks) {
-        bytes = new Uint8Array(loaded);
-        var offset = 0;
-        chunks.forEach(function(c) { bytes.set(c, offset); offset += c.length; });
-      } else {
-        bytes = loaded === buffer.length ? buffer : buffer.slice(0, loaded);
+/** @param {*} body anything XHR accepts that Fetch.js could pass: a typed array, an ArrayBuffer, text */
+function gdconvBytesOf(body) {
+  if (body instanceof Uint8Array) return body;
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  return Buffer.from(String(body), 'utf8');
+}
+
+GdConvHttpXHR.prototype._request = function(method, url, source, redirectsLeft, current) {
+  var xhr = this;
+  var target;
+  try {
+    target = new URL(url);
+  } catch (e) {
+    return xhr._failSoon(current);
+  }
+  var secure = target.protocol === 'https:';
+  if (!secure && target.protocol !== 'http:') return xhr._failSoon(current);
+  var lib = secure ? (gdconvNodeHttps = gdconvNodeHttps || require('https'))
+                   : (gdconvNodeHttp = gdconvNodeHttp || require('http'));
+  var size = source ? (source.bytes ? source.bytes.length : source.size) : 0;
+  var headers = Object.assign({}, xhr._headers);
+  // Always a length, never chunked encoding: some servers refuse chunked uploads.
+  if (source || method === 'POST' || method === 'PUT' || method === 'PATCH') headers['content-length'] = String(size);
+  var req;
+  try {
+    // The global agents: keep-alive in Node 20, and whatever the application configured on them.
+    req = lib.request(target, { method: method, headers: headers });
+  } catch (e) {
+    return xhr._failSoon(current);
+  }
+  xhr._req = req;
+  req.on('error', function() { if (current()) xhr._fail('error'); });
+  req.on('response', function(res) {
+    if (!current()) return res.resume();
+    var status = res.statusCode;
+    var location = res.headers.location;
+    if (location && redirectsLeft > 0 && (status === 301 || status === 302 || status === 303 || status === 307 || status === 308)) {
+      res.resume();
+      var next;
+      try {
+        next = new URL(location, target);
+      } catch (e) {
+        return xhr._fail('error');  // inside an event already: no need to defer
       }
-      if (xhr.responseType === 'arraybuffer') xhr.response = bytes.buffer;
-      else if (xhr.responseType === 'json') {
-        try { xhr.response = JSON.parse(new TextDecoder().decode(bytes)); } catch (e) { xhr.response = null; }
-      } else xhr.response = new TextDecoder().decode(bytes);
-      xhr._finish();
-      xhr._setState(4);
-      xhr._emit('load', loaded, total);
-      xhr._emit('loadend', loaded, total);
-    });
-  }).catch(function(err) {
-    // Connection refused, reset, DNS, TLS, a body cut short: no HTTP response, so status 0.
+      // As fetch() does: 303, and 301/302 after a POST, turn into a GET without a body; a redirect to
+      // another origin drops the credentials.
+      var toGet = status === 303 ? method !== 'HEAD' : (status === 301 || status === 302) && method === 'POST';
+      if (toGet) {
+        method = 'GET';
+        source = null;
+        delete xhr._headers['content-type'];
+      }
+      if (next.origin !== target.origin) delete xhr._headers.authorization;
+      return xhr._request(method, next.href, source, redirectsLeft - 1, current);
+    }
+    xhr._receive(res, req, target.href, current);
+  });
+  gdconvWriteBody(req, source, current);
+};
+
+// Writes the body with back-pressure: external bytes as they are, heap ranges in bounded copies.
+function gdconvWriteBody(req, source, current) {
+  if (!source || (source.bytes ? source.bytes.length : source.size) === 0) return req.end();
+  if (source.bytes) return req.end(source.bytes);
+  var offset = 0;
+  function pump() {
+    while (current()) {
+      if (offset >= source.size) return req.end();
+      var n = Math.min(GDCONV_BODY_CHUNK, source.size - offset);
+      var from = source.ptr + offset;
+      offset += n;
+      // Buffer.from copies: the chunk may wait in the socket's queue while the heap grows.
+      if (!req.write(Buffer.from(HEAPU8.subarray(from, from + n)))) return req.once('drain', pump);
+    }
+  }
+  pump();
+}
+
+GdConvHttpXHR.prototype._receive = function(res, req, url, current) {
+  var xhr = this;
+  xhr._res = res;
+  xhr.status = res.statusCode;
+  xhr.statusText = res.statusMessage || '';
+  xhr.responseURL = url;
+  xhr._setState(2);
+  // Content-Length known: straight into a heap block of that size. Otherwise (or if the server sends
+  // more than it declared), JS chunks, copied into one buffer at the end.
+  var declared = Number(res.headers['content-length']);
+  var total = Number.isSafeInteger(declared) && declared > 0 ? declared : 0;
+  var toHeap = total > 0 && xhr.responseType === 'arraybuffer';
+  if (toHeap) {
+    var ptr = _malloc(total);
+    if (ptr) xhr._heap = { ptr: ptr, size: total };
+  }
+  var chunks = null;
+  var loaded = 0;
+  res.on('data', function(chunk) {
     if (!current()) return;
-    xhr._error = err;
-    xhr._fail('error');
+    var heap = xhr._heap;
+    if (heap && loaded + chunk.length <= heap.size) {
+      HEAPU8.set(chunk, heap.ptr + loaded);
+    } else {
+      if (heap) {
+        chunks = [HEAPU8.slice(heap.ptr, heap.ptr + loaded)];
+        _free(heap.ptr);
+        xhr._heap = null;
+      }
+      (chunks = chunks || []).push(chunk);
+    }
+    loaded += chunk.length;
+    if (xhr.readyState !== 3) xhr._setState(3);
+    xhr._emit('progress', loaded, total);
+  });
+  var cut = function() { if (current()) xhr._fail('error'); };
+  res.on('aborted', cut);
+  res.on('error', cut);
+  res.on('close', function() { if (!res.complete) cut(); });
+  res.on('end', function() {
+    if (!current()) return;
+    if (!res.complete) return xhr._fail('error');  // the connection ended before the declared length
+    var heap = xhr._heap;
+    if (heap && loaded === heap.size) {
+      xhr._heap = null;
+      xhr.gdconvHeapBody = heap;
+      xhr.response = null;
+    } else {
+      var bytes = heap ? HEAPU8.slice(heap.ptr, heap.ptr + loaded) : gdconvConcat(chunks, loaded);
+      if (xhr.responseType === 'arraybuffer') xhr.response = bytes.buffer;
+      else {
+        var text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+        if (xhr.responseType !== 'json') xhr.response = text;
+        else {
+          try { xhr.response = JSON.parse(text); } catch (e) { xhr.response = null; }
+        }
+      }
+    }
+    // A server may answer before it has read the whole body (e.g. 413): that connection cannot be reused.
+    if (!req.writableEnded) req.destroy();
+    xhr._req = null;
+    xhr._finish();  // frees a heap block still held (a short body went into JS instead)
+    xhr._setState(4);
+    xhr._emit('load', loaded, total);
+    xhr._emit('loadend', loaded, total);
   });
 };
+
+function gdconvConcat(chunks, length) {
+  var out = new Uint8Array(length);
+  if (!chunks) return out;
+  var offset = 0;
+  for (var i = 0; i < chunks.length; i++) {
+    out.set(chunks[i], offset);
+    offset += chunks[i].length;
+  }
+  return out;
+}
 
 var GDCONV_IS_NODE = typeof process == 'object' && typeof process.versions == 'object' &&
                      typeof process.versions.node == 'string';
 // eslint-disable-next-line no-var, no-unused-vars
-var XMLHttpRequest = globalThis.XMLHttpRequest || (GDCONV_IS_NODE ? GdConvFetchXHR : undefined);
+var XMLHttpRequest = globalThis.XMLHttpRequest || (GDCONV_IS_NODE ? GdConvHttpXHR : undefined);
 // eslint-disable-next-line no-var, no-unused-vars
 var fetch = GDCONV_IS_NODE ? undefined : globalThis.fetch && globalThis.fetch.bind(globalThis);

@@ -5,9 +5,14 @@
 // - response headers come from the live XHR: read them before emscripten_fetch_close;
 // - a timeout and a network error both arrive as onerror with status 0: told apart by elapsed time;
 // - emscripten_fetch_close on an in-flight fetch does NOT abort the XHR in 3.1.6 (fetchFree only
-// forgets
-//   it), and the XHR's handlers later write into the freed emscripten_fetch_t. So cancel detaches
-//   the handlers and aborts the XHR itself first (gdconv_fetch_abort), then closes.
+//   forgets it), and the XHR's handlers later write into the freed emscripten_fetch_t. So cancel
+//   detaches the handlers and aborts the XHR itself first (gdconv_fetch_abort), then closes;
+// - Fetch.js copies a request body out of the heap (HEAPU8.slice) before send(), and a response
+//   from the XHR's buffer into a fresh heap block: a 100 MB upload or download would cost two more
+//   copies of itself. In Node, the body is staged for the XHR adapter instead
+//   (bindings/js/node-support.pre.js), which streams it from the heap, and the response is taken
+//   from the heap block the adapter filled (no EMSCRIPTEN_FETCH_LOAD_TO_MEMORY). Browsers keep one
+//   copy each way, as before.
 #include "transport/fetch_transport.h"
 
 #include <emscripten/em_js.h>
@@ -15,6 +20,7 @@
 #include <emscripten/fetch.h>
 
 #include <cctype>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -27,11 +33,55 @@ EM_JS(void, gdconv_fetch_abort, (unsigned id), {
   if (!xhr) return;
   xhr.onload = xhr.onerror = xhr.ontimeout = xhr.onprogress = xhr.onreadystatechange = null;
   try { xhr.abort(); } catch (e) {}
+  if (xhr.gdconvHeapBody) { _free(xhr.gdconvHeapBody.ptr); xhr.gdconvHeapBody = null; }
 });
-// Drops the XHR (and its copy of the response) once its data is in the wasm heap and its headers are
-// read; the emscripten_fetch_t itself stays open while the body is in use.
+// Why a request got no response, when the XHR can say (the Node adapter in bindings/js/
+// node-support.pre.js records it; browsers' XHR cannot): -1 unknown, 0 network, 1 never sent
+// (connect failed), 2 timeout. Writes a short description into `text`.
+EM_JS(int, gdconv_fetch_failure, (unsigned id, char* text, int size), {
+  var xhr = Fetch.xhrs[id - 1];
+  var failure = xhr && xhr._gdconvFailure;
+  if (!failure) return -1;
+  stringToUTF8(String(failure.text || ""), text, size);
+  return failure.kind | 0;
+});
+// Drops the XHR (and its copy of the response) once its body is taken and its headers are read; the
+// emscripten_fetch_t itself stays open while the body is in use.
 EM_JS(void, gdconv_fetch_release_xhr, (unsigned id), {
+  var xhr = Fetch.xhrs[id - 1];
+  if (xhr && xhr.gdconvHeapBody) _free(xhr.gdconvHeapBody.ptr);
   delete Fetch.xhrs[id - 1];
+});
+// Hands the body to the next XHR send() when the Node adapter is in use (1), instead of letting
+// Fetch.js copy it; 0 in browsers. gdconvStageBody exists only in the Node glue's pre-js.
+EM_JS(int, gdconv_fetch_stage_body, (const void* ptr, double size), {
+  if (typeof gdconvStageBody != 'function' || XMLHttpRequest !== GdConvHttpXHR) return 0;
+  gdconvStageBody(ptr, size);
+  return 1;
+});
+EM_JS(void, gdconv_fetch_unstage_body, (), {
+  if (typeof gdconvStagedBody != 'undefined') gdconvStagedBody = null;
+});
+// The response body as a malloc'ed heap block that the caller frees (0 when empty): the one the
+// Node adapter filled, or else a copy of the XHR's ArrayBuffer. *size receives its length.
+EM_JS(void*, gdconv_fetch_take_body, (unsigned id, double* size), {
+  var xhr = Fetch.xhrs[id - 1];
+  HEAPF64[size >> 3] = 0;
+  if (!xhr) return 0;
+  var block = xhr.gdconvHeapBody;
+  if (block) {
+    xhr.gdconvHeapBody = null;
+    HEAPF64[size >> 3] = block.size;
+    return block.ptr;
+  }
+  var r = xhr.response;
+  var n = r ? r.byteLength : 0;
+  if (!n) return 0;
+  var ptr = _malloc(n);
+  if (!ptr) return 0;
+  HEAPU8.set(new Uint8Array(r), ptr);
+  HEAPF64[size >> 3] = n;
+  return ptr;
 });
 // clang-format on
 
@@ -92,11 +142,19 @@ void FetchTransport::InFlight::OnDone(emscripten_fetch_t* fetch) {
 
   HttpResponse& r = self->response;
   if (fetch->status == 0) {
-    double elapsed = emscripten_get_now() - self->started_ms;
-    int timeout = self->request.timeout_ms;
-    r.failure = timeout > 0 && elapsed + kTimeoutSlackMs >= timeout ? TransportFailure::kTimeout
-                                                                    : TransportFailure::kNetwork;
-    r.failure_text = fetch->statusText;
+    char text[128] = {0};
+    int kind = gdconv_fetch_failure(fetch->id, text, sizeof text);
+    if (kind < 0) {  // a browser's XHR: a timeout is told by the time it took
+      double elapsed = emscripten_get_now() - self->started_ms;
+      int timeout = self->request.timeout_ms;
+      r.failure = timeout > 0 && elapsed + kTimeoutSlackMs >= timeout ? TransportFailure::kTimeout
+                                                                      : TransportFailure::kNetwork;
+    } else {
+      r.failure = kind == 2   ? TransportFailure::kTimeout
+                  : kind == 1 ? TransportFailure::kConnect
+                              : TransportFailure::kNetwork;
+      r.failure_text = text;
+    }
   } else {
     r.status = fetch->status;
     std::size_t length = emscripten_fetch_get_response_headers_length(fetch);
@@ -106,11 +164,13 @@ void FetchTransport::InFlight::OnDone(emscripten_fetch_t* fetch) {
       block.resize(std::strlen(block.c_str()));
       r.headers = ParseHeaderBlock(block);
     }
-    if (fetch->data && fetch->numBytes > 0) {
-      // The body stays in the heap block emscripten_fetch filled; the handle closes with the last
-      // user.
-      r.body = Buffer(handle, reinterpret_cast<const std::uint8_t*>(fetch->data),
-                      static_cast<std::size_t>(fetch->numBytes));
+    double size = 0;
+    if (void* body = gdconv_fetch_take_body(fetch->id, &size)) {
+      // The body stays in the heap block it was received into until its last user lets go.
+      std::shared_ptr<const void> owner(body,
+                                        [](const void* p) { std::free(const_cast<void*>(p)); });
+      r.body = Buffer(std::move(owner), static_cast<const std::uint8_t*>(body),
+                      static_cast<std::size_t>(size));
     }
   }
   gdconv_fetch_release_xhr(fetch->id);
@@ -150,15 +210,19 @@ RequestId FetchTransport::send(HttpRequest request, Callback done) {
   emscripten_fetch_attr_init(&attr);
   std::strncpy(attr.requestMethod, f->request.method.c_str(), sizeof(attr.requestMethod) - 1);
   // REPLACE with FETCH_SUPPORT_INDEXEDDB=0: straight to XHR, no cache lookup, and send() is
-  // synchronous, so the body is copied before emscripten_fetch returns.
-  attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY | EMSCRIPTEN_FETCH_REPLACE;
+  // synchronous, so a body is copied (or staged) before emscripten_fetch returns. No
+  // LOAD_TO_MEMORY: OnDone takes the body itself (gdconv_fetch_take_body).
+  attr.attributes = EMSCRIPTEN_FETCH_REPLACE;
   attr.userData = f;
   attr.onsuccess = &InFlight::OnDone;
   attr.onerror = &InFlight::OnDone;
   attr.requestHeaders = f->header_ptrs.data();
-  if (!f->request.body.empty()) {
-    attr.requestData = reinterpret_cast<const char*>(f->request.body.data());
-    attr.requestDataSize = f->request.body.size();
+  const Buffer& body = f->request.body;
+  bool staged =
+      !body.empty() && gdconv_fetch_stage_body(body.data(), static_cast<double>(body.size())) != 0;
+  if (!body.empty() && !staged) {
+    attr.requestData = reinterpret_cast<const char*>(body.data());
+    attr.requestDataSize = body.size();
   }
   attr.timeoutMSecs = static_cast<unsigned>(f->request.timeout_ms > 0 ? f->request.timeout_ms : 0);
 
@@ -166,6 +230,7 @@ RequestId FetchTransport::send(HttpRequest request, Callback done) {
   f->started_ms = emscripten_get_now();
   f->sending = true;
   emscripten_fetch_t* fetch = emscripten_fetch(&attr, f->request.url.c_str());
+  if (staged) gdconv_fetch_unstage_body();  // normally taken by send() already
   f->sending = false;
   if (!f->completed) {
     f->fetch = fetch;
