@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DEV_CLIENT_SECRET, resolveServerOptions, startServer, UsageError, USAGE } from '../server/index.js';
+import { runServerProcess, storageLine } from '../server/run.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -29,64 +29,28 @@ export function demoPageOptions({ clientId, clientSecret }, { apiBaseUrl } = {})
   };
 }
 
-async function main(argv, env) {
-  let options;
-  try {
-    options = resolveServerOptions(argv, env);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`npm start: ${e.message}\n\n${USAGE}`);
-    process.exit(2);
-  }
-  if (options.help) {
-    process.stdout.write(USAGE);
-    return;
-  }
-  if (!existsSync(join(ROOT, 'dist', 'index.web.mjs'))) {
-    process.stderr.write('npm start: dist/ is not built; run `npm run build` first (npm start does it for you).\n');
-    process.exit(1);
-  }
-  const server = await startServer({
-    ...options,
-    ...demoPageOptions(options),
-    log: (line) => process.stderr.write(`${line}\n`),
-  });
-  // The dev secret is public by design; a configured secret is never printed.
-  const secret = options.clientSecret === DEV_CLIENT_SECRET ? options.clientSecret : '(as configured; not shown)';
-  process.stdout.write([
-    '',
-    `  Open the demo page:  ${server.url}/`,
-    '',
-    `  API base URL:   ${server.url}   (token: POST ${server.url}/connect/token)`,
-    `  client id:      ${options.clientId}`,
-    `  client secret:  ${secret}`,
-    `  page tokens:    POST ${server.url}/demo/token (minted here; the page never sees the secret)`,
-    `  storage:        ${options.dataDir ? `on disk in ${options.dataDir}` : 'in memory (lost on exit)'}`,
-    ...(options.faults ? [`  fault injection: ON at ${server.url}/__admin (tests only)`] : []),
-    '',
-    '  Press Ctrl-C to stop.',
-    '',
-  ].join('\n'));
-
-  let stopping = false;
-  const stop = async (signal) => {
-    if (stopping) return;
-    stopping = true;
-    process.stderr.write(`${signal}: shutting down\n`);
-    try {
-      await server.close();
-      process.exit(0);
-    } catch (e) {
-      process.stderr.write(`shutdown failed: ${e.message}\n`);
-      process.exit(1);
-    }
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
-}
-
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2), process.env).catch((e) => {
+  runServerProcess({
+    name: 'npm start',
+    argv: process.argv.slice(2),
+    env: process.env,
+    precondition: () => (existsSync(join(ROOT, 'dist', 'index.web.mjs'))
+      ? undefined : 'dist/ is not built; run `npm run build` first (npm start does it for you).'),
+    extraOptions: (options) => demoPageOptions(options),
+    banner: (server, options, shownSecret) => [
+      '',
+      `  Open the demo page:  ${server.url}/`,
+      '',
+      `  API base URL:   ${server.url}   (token: POST ${server.url}/connect/token)`,
+      `  client id:      ${options.clientId}`,
+      `  client secret:  ${shownSecret}`,
+      `  page tokens:    POST ${server.url}/demo/token (minted here; the page never sees the secret)`,
+      `  storage:        ${storageLine(options)}`,
+      '',
+      '  Press Ctrl-C to stop.',
+      '',
+    ],
+  }).catch((e) => {
     process.stderr.write(`npm start: cannot start: ${e.message}\n`);
     process.exit(1);
   });
