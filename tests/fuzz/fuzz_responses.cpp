@@ -8,6 +8,7 @@
 #include "core/auth.h"
 #include "core/errors.h"
 #include "core/responses.h"
+#include "core/responses_api.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace gdconv;
@@ -30,5 +31,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   r.status = 200;
   (void)ParseOperationResult(r);
   (void)ParseUploadResponse(r);
+  // The rest of the API's parsers (responses_api.h), on 2xx bodies where they read JSON.
+  (void)ParseAcknowledged(r);
+  (void)ParseStoredResults(r);
+  (void)ParseFilesList(r);
+  (void)ParseFileVersions(r);
+  (void)ParseObjectExist(r);
+  (void)ParseStorageExist(r);
+  (void)ParseDiscUsage(r);
+  (void)ParseSupportedFormats(r);
+  (void)ParseDocumentMetadata(r);
+  (void)ParseConsumptionResult(r);
+  (void)ParseLicenseInfo(r);
   return 0;
 }
