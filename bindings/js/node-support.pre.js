@@ -79,6 +79,7 @@ GdConvHttpXHR.prototype.open = function(method, url, async) {
   this.statusText = '';
   this.response = null;
   this.responseURL = '';
+  this._gdconvFailure = null;
   this._setState(1);
 };
 
@@ -149,8 +150,30 @@ GdConvHttpXHR.prototype._finish = function() {
   return req;
 };
 
+// Codes of failures that happen before any byte of the request is written: the server cannot have seen
+// it, so the core may send even a non-idempotent request again (src/core/policy.h, the POST rule).
+var GDCONV_CONNECT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH',
+                            'EADDRNOTAVAIL', 'ERR_INVALID_URL'];
+
+// Why a request got no response, read by the C++ transport (gdconv_fetch_failure in
+// src/transport/fetch_transport.cpp): kind 0 = network (may have reached the server), 1 = never sent
+// (the connection was not made), 2 = timeout; and a short text for the error message: the error's code
+// and Node's description, which name an address at most, never a path, header or body, so no token or
+// secret can be in them.
+function gdconvDescribeFailure(type, err) {
+  if (type === 'timeout') return { kind: 2, text: 'timed out' };
+  var code = String((err && (err.code || err.name)) || 'error');
+  var neverSent = (err && (err.syscall === 'connect' || err.syscall === 'getaddrinfo')) ||
+                  GDCONV_CONNECT_CODES.indexOf(code) >= 0;
+  var detail = err && typeof err.message === 'string' ? err.message : '';
+  var text = detail && detail !== code ? code + ': ' + detail : code;
+  return { kind: neverSent ? 1 : 0, text: text.slice(0, 120) };
+}
+
 // The XHR "request error steps": DONE, status 0, then the event (error | timeout | abort) and loadend.
-GdConvHttpXHR.prototype._fail = function(type) {
+// `err` (a Node error, or a description) says why, for gdconvDescribeFailure.
+GdConvHttpXHR.prototype._fail = function(type, err) {
+  if (type !== 'abort') this._gdconvFailure = gdconvDescribeFailure(type, err);
   var req = this._finish();
   if (req) req.destroy();
   this.status = 0;
@@ -162,9 +185,9 @@ GdConvHttpXHR.prototype._fail = function(type) {
 };
 
 // A failure found while starting (a URL or header node:http refuses) is reported later, as XHR does.
-GdConvHttpXHR.prototype._failSoon = function(current) {
+GdConvHttpXHR.prototype._failSoon = function(current, err) {
   var xhr = this;
-  setTimeout(function() { if (current()) xhr._fail('error'); }, 0);
+  setTimeout(function() { if (current()) xhr._fail('error', err); }, 0);
 };
 
 GdConvHttpXHR.prototype.abort = function() {
@@ -208,10 +231,11 @@ GdConvHttpXHR.prototype._request = function(method, url, source, redirectsLeft, 
   try {
     target = new URL(url);
   } catch (e) {
-    return xhr._failSoon(current);
+    return xhr._failSoon(current, e);
   }
   var secure = target.protocol === 'https:';
-  if (!secure && target.protocol !== 'http:') return xhr._failSoon(current);
+  var unsupported = { code: 'ERR_INVALID_URL', message: 'only http and https are supported' };
+  if (!secure && target.protocol !== 'http:') return xhr._failSoon(current, unsupported);
   var lib = secure ? (gdconvNodeHttps = gdconvNodeHttps || require('https'))
                    : (gdconvNodeHttp = gdconvNodeHttp || require('http'));
   var size = source ? (source.bytes ? source.bytes.length : source.size) : 0;
@@ -223,10 +247,10 @@ GdConvHttpXHR.prototype._request = function(method, url, source, redirectsLeft, 
     // The global agents: keep-alive in Node 20, and whatever the application configured on them.
     req = lib.request(target, { method: method, headers: headers });
   } catch (e) {
-    return xhr._failSoon(current);
+    return xhr._failSoon(current, { code: e && e.code, message: 'the request could not be made' });
   }
   xhr._req = req;
-  req.on('error', function() { if (current()) xhr._fail('error'); });
+  req.on('error', function(err) { if (current()) xhr._fail('error', err); });
   req.on('response', function(res) {
     if (!current()) return res.resume();
     var status = res.statusCode;
@@ -308,13 +332,14 @@ GdConvHttpXHR.prototype._receive = function(res, req, url, current) {
     if (xhr.readyState !== 3) xhr._setState(3);
     xhr._emit('progress', loaded, total);
   });
-  var cut = function() { if (current()) xhr._fail('error'); };
+  var cutShort = { code: 'ECONNRESET', message: 'the connection closed before the whole response arrived' };
+  var cut = function(err) { if (current()) xhr._fail('error', err && err.code ? err : cutShort); };
   res.on('aborted', cut);
   res.on('error', cut);
   res.on('close', function() { if (!res.complete) cut(); });
   res.on('end', function() {
     if (!current()) return;
-    if (!res.complete) return xhr._fail('error');  // the connection ended before the declared length
+    if (!res.complete) return xhr._fail('error', cutShort);  // ended before the declared length
     var heap = xhr._heap;
     if (heap && loaded === heap.size) {
       xhr._heap = null;

@@ -1,0 +1,384 @@
+// The fault matrix (issue "Reliability", item 4): one scenario per fault the local server can inject, each
+// run through the real wasm client and asserting the exact outcome — recovered, or the exact typed error —
+// what the server saw (its journal), and that no file in storage was lost or corrupted.
+//
+// Scenarios are data so that two tests share them: reliability-faults.test.js runs each as a test, and
+// reliability-secrets.test.js runs them all in a child process with a distinctive secret and looks for it
+// (and every token) in everything the client produced.
+
+import assert from 'node:assert/strict';
+import { describeJournal, sent, settle, sha256, storageSnapshot } from './reliability.js';
+
+const DOC_TEXT = 'FAKEDOC pages=1 a fault-matrix document';
+/** A document the fake converter takes for docx; its PDF is `FAKE docx->pdf of <n> bytes`. */
+export const DOC = new TextEncoder().encode(DOC_TEXT);
+const PDF = new TextEncoder().encode(`FAKE docx->pdf of ${DOC.length} bytes`);
+/** Files every scenario starts with; none may change. */
+export const SEEDS = {
+  'seed/report.docx': new TextEncoder().encode('FAKEDOC pages=3 the seed report'),
+  'seed/nested/binary.bin': Uint8Array.from({ length: 4096 }, (_, i) => (i * 37) & 0xff),
+  'seed/empty.txt': new Uint8Array(0),
+};
+
+const ASYNC = /^\/v2\.0\/conversion\/async$/;
+const FILE = /^\/v2\.0\/conversion\/storage\/file\//;
+const TOKEN = /^\/connect\/token$/;
+
+/**
+ * Client options for the matrix: quick backoff so that a scenario takes a fraction of a second, except
+ * where the server's Retry-After says otherwise.
+ */
+export const MATRIX_CLIENT_OPTIONS = { retry: { baseDelayMs: 20, maxDelayMs: 100 } };
+
+/**
+ * @typedef {object} Context
+ * @property {import('../../bindings/index.d.ts').ConversionClient} client
+ * @property {ReturnType<import('./reliability.js').adminOf>} admin
+ * @property {string} url
+ * @property {{ clientId: string, clientSecret: string }} credentials
+ * @property {unknown[]} errors every error a scenario saw
+ * @property {(accessToken: () => Promise<string>) => Promise<any>} providerClient a second client whose
+ *   tokens come from a function (closed by the runner)
+ */
+
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const convert = (ctx, extra = {}) => ctx.client.convert(DOC, { format: 'pdf', fileName: 'doc.docx', ...extra });
+
+function assertRecovered(outcome, journal) {
+  assert.ok(outcome.ok, `expected recovery, got ${outcome.error?.code}: ${outcome.error?.message}\n${describeJournal(journal)}`);
+}
+
+function assertConverted(outcome, journal) {
+  assertRecovered(outcome, journal);
+  assert.equal(outcome.value.files.length, 1);
+  assert.deepEqual(outcome.value.files[0].bytes, PDF);
+}
+
+function assertError(outcome, expected, journal) {
+  assert.ok(!outcome.ok, `expected ${expected.code}, got a success\n${describeJournal(journal)}`);
+  const { error } = outcome;
+  assert.equal(error.name, 'ApiError');
+  for (const [key, value] of Object.entries(expected)) {
+    assert.equal(error[key], value, `${key}: ${error[key]} (${error.code}: ${error.message})`);
+  }
+}
+
+/** The same request went out `n` times (the journal counts what reached the server). */
+function assertCount(journal, method, path, n) {
+  const got = sent(journal, method, path).length;
+  assert.equal(got, n, `${method} ${path}: ${got} requests, expected ${n}\n${describeJournal(journal)}`);
+}
+
+/**
+ * @type {Array<{ name: string, run: (ctx: Context) => Promise<{ outcome: any, journal: object[] }> }>}
+ * Each `run` sets its faults, does its work and returns; the runner clears the faults and checks storage.
+ */
+export const SCENARIOS = [
+  {
+    name: '429 with Retry-After on a status poll: waits as told, then recovers',
+    async run(ctx) {
+      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/async', status: 429, retryAfter: 1 });
+      const outcome = await settle(convert(ctx), ctx.errors);
+      return { outcome, check(journal) {
+        assertConverted(outcome, journal);
+        assert.ok(outcome.ms >= 950, `waited ${outcome.ms} ms, Retry-After said 1 s`);
+        assertCount(journal, 'GET', ASYNC, 2);
+      } };
+    },
+  },
+  {
+    name: '429 with Retry-After on starting the conversion: the server refused it, so it is sent again',
+    async run(ctx) {
+      await ctx.admin.fault({ method: 'POST', path: '/v2.0/conversion/async', status: 429, retryAfter: 1 });
+      const outcome = await settle(convert(ctx), ctx.errors);
+      return { outcome, check(journal) {
+        assertConverted(outcome, journal);
+        assert.ok(outcome.ms >= 950, `waited ${outcome.ms} ms`);
+        assertCount(journal, 'POST', ASYNC, 2);
+      } };
+    },
+  },
+  {
+    name: '500 on the upload: the same bytes are put again',
+    async run(ctx) {
+      await ctx.admin.fault({ method: 'PUT', path: '/v2.0/conversion/storage/file/', status: 500 });
+      const outcome = await settle(convert(ctx), ctx.errors);
+      return { outcome, check(journal) {
+        assertConverted(outcome, journal);
+        assertCount(journal, 'PUT', FILE, 2);
+      } };
+    },
+  },
+  {
+    name: '500 on starting the conversion: http_error 500 that may have started, not sent again',
+    async run(ctx) {
+      await ctx.admin.fault({ method: 'POST', path: '/v2.0/conversion/async', status: 500 });
+      const outcome = await settle(convert(ctx), ctx.errors);
+      return { outcome, check(journal) {
+        assertError(outcome, { code: 'http_error', status: 500, retryable: false, mayHaveStarted: true }, journal);
+        assertCount(journal, 'POST', ASYNC, 1);
+        assertCount(journal, 'GET', ASYNC, 0);
+      } };
+    },
+  },
+  {
+    name: '502 on the download: downloaded again, the exact bytes',
+    async run(ctx) {
+      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/storage/file/', status: 502 });
+      const outcome = await settle(convert(ctx), ctx.errors);
+      return { outcome, check(journal) {
+        assertConverted(outcome, journal);
+        assertCount(journal, 'GET', FILE, 2);
+      } };
+    },
+  },
+  {
+    name: '503 on the token endpoint (after the tokens expired): the token is fetched again',
+    async run(ctx) {
+      await ctx.client.getFilesList(''); // a cached token
+      await ctx.admin.expireTokens();
+      await ctx.admin.fault({ method: 'POST', path: '/connect/token', status: 503 });
+      const outcome = await settle(convert(ctx), ctx.errors);
+      return { outcome, check(journal) {
+        assertConverted(outcome, journal);
+        assertCount(journal, 'POST', TOKEN, 2);
+        assert.equal(journal.filter((e) => e.status === 401).length, 1, describeJournal(journal));
+      } };
+    },
+  },
+  {
+    name: '504 on a status poll: polled again',
+    async run(ctx) {
+      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/async', status: 504 });
+      const outcome = await settle(convert(ctx), ctx.errors);
+      return { outcome, check(journal) {
+        assertConverted(outcome, journal);
+        assertCount(journal, 'GET', ASYNC, 2);
+      } };
+    },
+  },
+  {
+    name: 'a dropped connection on the upload (stored, answer lost): put again, stored once, intact',
+    async run(ctx) {
+      await ctx.admin.fault({ method: 'PUT', path: '/v2.0/conversion/storage/file/', action: 'drop', dropAt: 'headers' });
+      const outcome = await settle(convert(ctx), ctx.errors);
+      return { outcome, check(journal) {
+        assertConverted(outcome, journal);
+        assertCount(journal, 'PUT', FILE, 2);
+      } };
+    },
+  },
+  {
+    name: 'a connection dropped before the server read the status request: polled again',
+    async run(ctx) {
+      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/async', action: 'drop', dropAt: 'request' });
+      const outcome = await settle(convert(ctx), ctx.errors);
+      return { outcome, check(journal) {
+        assertConverted(outcome, journal);
+        assertCount(journal, 'GET', ASYNC, 2);
+      } };
+    },
+  },
+  {
+    name: 'a dropped connection on starting the conversion: network error that may have started; it did, once',
+    async run(ctx) {
+      await ctx.admin.fault({ method: 'POST', path: '/v2.0/conversion/async', action: 'drop', dropAt: 'headers' });
+      const outcome = await settle(convert(ctx, { outputPath: 'dropped/out' }), ctx.errors);
+      // The server did start it: the result appears although the client never got the operation id.
+      let exists = false;
+      for (let i = 0; i < 100 && !exists; i += 1) {
+        exists = (await ctx.client.objectExists('dropped/out/doc.pdf')).exists;
+        if (!exists) await pause(50);
+      }
+      return { outcome, check(journal) {
+        assertError(outcome, { code: 'network', status: 0, retryable: false, mayHaveStarted: true }, journal);
+        assertCount(journal, 'POST', ASYNC, 1);
+        assert.ok(exists, 'the conversion the server started did not finish');
+      } };
+    },
+  },
+  {
+    name: 'a response slower than the request timeout: polled again within the call',
+    async run(ctx) {
+      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/async', delayMs: 2000 });
+      const outcome = await settle(convert(ctx, { requestTimeoutMs: 400 }), ctx.errors);
+      return { outcome, check(journal) {
+        assertConverted(outcome, journal);
+        assert.ok(outcome.ms < 1900, `took ${outcome.ms} ms: the slow answer was awaited`);
+        assert.ok(sent(journal, 'GET', ASYNC).length >= 2, describeJournal(journal));
+      } };
+    },
+  },
+  {
+    name: 'a server slower than the timeout on every attempt: timeout after maxAttempts, in bounded time',
+    async run(ctx) {
+      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/storage/file/', delayMs: 3000, times: -1 });
+      const outcome = await settle(
+        ctx.client.downloadFile('seed/report.docx', { requestTimeoutMs: 300, retry: { maxAttempts: 2 } }), ctx.errors);
+      await pause(200); // the server journals an aborted request when it sees the connection close
+      return { outcome, check(journal) {
+        assertError(outcome, { code: 'timeout', status: 0, retryable: true, mayHaveStarted: false }, journal);
+        assert.ok(outcome.ms >= 600 && outcome.ms < 1500, `took ${outcome.ms} ms`);
+        assertCount(journal, 'GET', /^\/v2\.0\/conversion\/storage\/file\/seed\/report\.docx$/, 2);
+      } };
+    },
+  },
+  {
+    name: 'a call slower than its overall timeoutMs: timeout, and its request is aborted',
+    async run(ctx) {
+      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/storage/folder/', delayMs: 3000 });
+      const outcome = await settle(ctx.client.getFilesList('seed', { timeoutMs: 500 }), ctx.errors);
+      return { outcome, check(journal) {
+        assertError(outcome, { code: 'timeout', status: 0, retryable: true }, journal);
+        assert.ok(outcome.ms >= 450 && outcome.ms < 1500, `took ${outcome.ms} ms`);
+      } };
+    },
+  },
+  {
+    name: 'malformed JSON on a status poll: bad_response with status 200, not retried',
+    async run(ctx) {
+      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/async', action: 'malformed-json' });
+      const outcome = await settle(convert(ctx), ctx.errors);
+      return { outcome, check(journal) {
+        assertError(outcome, { code: 'bad_response', status: 200, retryable: false, mayHaveStarted: false }, journal);
+        assertCount(journal, 'GET', ASYNC, 1);
+      } };
+    },
+  },
+  {
+    name: 'a truncated body on the download: downloaded again, the exact bytes',
+    async run(ctx) {
+      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/storage/file/', action: 'truncate' });
+      const outcome = await settle(ctx.client.downloadFile('seed/nested/binary.bin'), ctx.errors);
+      return { outcome, check(journal) {
+        assertRecovered(outcome, journal);
+        assert.equal(sha256(outcome.value), sha256(SEEDS['seed/nested/binary.bin']));
+        assertCount(journal, 'GET', FILE, 2);
+      } };
+    },
+  },
+  {
+    name: 'a truncated JSON answer on a status poll: polled again',
+    async run(ctx) {
+      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/async', action: 'truncate', bytes: 5 });
+      const outcome = await settle(convert(ctx), ctx.errors);
+      return { outcome, check(journal) {
+        assertConverted(outcome, journal);
+        assertCount(journal, 'GET', ASYNC, 2);
+      } };
+    },
+  },
+  {
+    name: 'the token expires mid-flow (after the upload, after the start): one re-authentication each, recovered',
+    async run(ctx) {
+      await ctx.client.uploadFile('midflow/doc.docx', DOC);
+      await ctx.admin.expireTokens();
+      const id = await ctx.client.startConvertAndSave({ filePath: 'midflow/doc.docx', format: 'pdf', outputPath: 'midflow/out' });
+      await ctx.admin.expireTokens();
+      const outcome = await settle((async () => {
+        const op = await ctx.client.waitForOperation(id);
+        return ctx.client.downloadFile(op.result[0].path);
+      })(), ctx.errors);
+      return { outcome, check(journal) {
+        assertRecovered(outcome, journal);
+        assert.deepEqual(outcome.value, PDF);
+        assertCount(journal, 'POST', TOKEN, 2);
+        assert.equal(journal.filter((e) => e.status === 401).length, 2, describeJournal(journal));
+        assertCount(journal, 'POST', ASYNC, 2); // the 401 and its one replay
+      } };
+    },
+  },
+  {
+    name: 'the token expires mid-flow with a token function: it is asked again, recovered',
+    async run(ctx) {
+      let asked = 0;
+      const client = await ctx.providerClient(async () => {
+        asked += 1;
+        const reply = await fetch(`${ctx.url}/connect/token`, {
+          method: 'POST',
+          body: new URLSearchParams({ grant_type: 'client_credentials', client_id: ctx.credentials.clientId, client_secret: ctx.credentials.clientSecret }),
+        });
+        return (await reply.json()).access_token;
+      });
+      await client.uploadFile('provider/doc.docx', DOC);
+      await ctx.admin.expireTokens();
+      const outcome = await settle(client.downloadFile('provider/doc.docx'), ctx.errors);
+      return { outcome, check(journal) {
+        assertRecovered(outcome, journal);
+        assert.deepEqual(outcome.value, DOC);
+        assert.equal(asked, 2);
+      } };
+    },
+  },
+  {
+    name: 'an operation that fails: operation_failed with the server\'s text; the start is not repeated',
+    async run(ctx) {
+      await ctx.admin.failNext('Injected: the converter crashed.');
+      const outcome = await settle(convert(ctx), ctx.errors);
+      return { outcome, check(journal) {
+        assertError(outcome, { code: 'operation_failed', apiCode: 'Failed', message: 'Injected: the converter crashed.', retryable: false }, journal);
+        assertCount(journal, 'POST', ASYNC, 1);
+      } };
+    },
+  },
+  {
+    name: 'an operation that is canceled: operation_failed with apiCode Canceled',
+    async run(ctx) {
+      await ctx.admin.cancelNext();
+      const outcome = await settle(convert(ctx), ctx.errors);
+      return { outcome, check(journal) {
+        assertError(outcome, { code: 'operation_failed', apiCode: 'Canceled', retryable: false }, journal);
+        assertCount(journal, 'POST', ASYNC, 1);
+      } };
+    },
+  },
+  {
+    name: 'a 404 on the download: not_found, not retried',
+    async run(ctx) {
+      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/storage/file/', status: 404 });
+      const outcome = await settle(convert(ctx), ctx.errors);
+      const missing = await settle(ctx.client.downloadFile('seed/not-there.pdf'), ctx.errors);
+      return { outcome, check(journal) {
+        assertError(outcome, { code: 'not_found', status: 404, retryable: false }, journal);
+        assertError(missing, { code: 'not_found', status: 404, retryable: false }, journal);
+        assertCount(journal, 'GET', FILE, 2); // one each
+      } };
+    },
+  },
+];
+
+/**
+ * Uploads the seed files (before any fault) and returns their hashes.
+ * @param {Context} ctx
+ */
+export async function seedStorage(ctx) {
+  for (const [path, bytes] of Object.entries(SEEDS)) await ctx.client.uploadFile(path, bytes);
+}
+
+/**
+ * Runs one scenario: faults cleared before and after, the journal of just this scenario, and storage
+ * checked: every file that was there is still there with the same bytes, and every new file is the
+ * document or its conversion, intact.
+ * @param {Context} ctx
+ * @param {(typeof SCENARIOS)[number]} scenario
+ */
+export async function runScenario(ctx, scenario) {
+  await ctx.admin.clearFaults();
+  const before = await storageSnapshot(ctx.url, ctx.credentials);
+  const since = await ctx.admin.mark();
+  const result = await scenario.run(ctx);
+  await ctx.admin.clearFaults();
+  const journal = (await ctx.admin.journal(since)).filter((e) => !/^\/v2\.0\/conversion\/storage\/(folder|exist)\//.test(e.path) || e.fault);
+  const after = await storageSnapshot(ctx.url, ctx.credentials);
+  return {
+    result,
+    check() {
+      result.check(journal);
+      for (const [path, hash] of before) assert.equal(after.get(path), hash, `${path} was lost or changed`);
+      const allowed = new Set([sha256(DOC), sha256(PDF)]);
+      for (const [path, hash] of after) {
+        if (!before.has(path)) assert.ok(allowed.has(hash), `${path} is new and is neither the document nor its PDF`);
+      }
+    },
+  };
+}
