@@ -51,7 +51,8 @@ void FetchNext(Call& call, std::shared_ptr<DirectState> state) {
         state->files.push_back(std::move(bytes.value()));
         ++state->next;
         FetchNext(call, state);
-      });
+      },
+      TransferReport::Download(index, results.size()));
 }
 
 }  // namespace
@@ -83,7 +84,8 @@ void RunConvertDirect(Call& call, ConvertDirectArgs args, std::shared_ptr<Multip
             call.Progress(StageEvent("download"));
             FetchNext(call, state);
           });
-        });
+        },
+        TransferReport::Upload());
   });
 }
 

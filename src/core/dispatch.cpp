@@ -35,7 +35,8 @@ Result<PreparedCall> PrepareUploadFile(Client& client, const Json& args,
           Result<FilesUploadResult> result = ParseUploadResponse(response);
           if (!result) return call.Reject(result.error());
           call.Resolve(DumpJson(JsonCodec<FilesUploadResult>::Write(result.value())));
-        });
+        },
+        TransferReport::Upload());
   };
   return prepared;
 }
@@ -89,7 +90,8 @@ Result<PreparedCall> PrepareDownloadFile(Client&, const Json& args, std::optiona
                 Result<Buffer> bytes = ParseDownload(response);
                 if (!bytes) return call.Reject(bytes.error());
                 call.Resolve("null", {std::move(bytes.value())});
-              });
+              },
+              TransferReport::Download(0, 1));
   };
   return prepared;
 }
@@ -151,14 +153,17 @@ std::shared_ptr<MultipartBody> NewUpload(Client& client, std::string file_name,
   return std::make_shared<MultipartBody>(layout, payload_size);
 }
 
-Call::Script BytesScript(std::function<HttpRequest(const ApiConfig&)> build) {
-  return [build = std::move(build)](Call& call) {
+Call::Script BytesScript(std::function<HttpRequest(const ApiConfig&)> build, bool upload) {
+  return [build = std::move(build), upload](Call& call) {
+    TransferReport report = TransferReport::Download(0, 1);
+    report.upload = upload;
     call.Send([&call, build] { return build(call.config().api); },
               [&call](HttpResponse response) {
                 Result<Buffer> bytes = ParseDownload(response);
                 if (!bytes) return call.Reject(bytes.error());
                 call.Resolve("null", {std::move(bytes.value())});
-              });
+              },
+              std::move(report));
   };
 }
 

@@ -107,9 +107,11 @@ Result<PreparedCall> PrepareConvertDocumentDirect(Client& client, const Json& ar
   if (!up) return up.error();
   PreparedCall prepared;
   prepared.upload = up.value().body;
-  prepared.script = BytesScript([up = up.value()](const ApiConfig& api) {
-    return ConvertDocumentDirectRequest(api, up.query, up.content_type, up.body->buffer());
-  });
+  prepared.script = BytesScript(
+      [up = up.value()](const ApiConfig& api) {
+        return ConvertDocumentDirectRequest(api, up.query, up.content_type, up.body->buffer());
+      },
+      /*upload=*/true);
   return prepared;
 }
 
@@ -131,7 +133,8 @@ Result<PreparedCall> PrepareStartConvert(Client& client, const Json& args, Args 
           Result<std::string> id = ParseOperationId(response);
           if (!id) return call.Reject(id.error());
           call.Resolve(DumpJson(id.value()));
-        });
+        },
+        TransferReport::Upload());
   };
   return prepared;
 }

@@ -62,8 +62,8 @@ Call::Script JsonScript(std::function<HttpRequest(const ApiConfig&)> build,
 }
 
 // A one-request call whose 2xx body is the bytes of a file: resolves with "null" and one
-// Uint8Array.
-Call::Script BytesScript(std::function<HttpRequest(const ApiConfig&)> build);
+// Uint8Array. Reports the download's bytes (index 0 of 1), and the upload's too with `upload`.
+Call::Script BytesScript(std::function<HttpRequest(const ApiConfig&)> build, bool upload = false);
 // A one-request call whose 2xx body does not matter: resolves with "null".
 Call::Script AckScript(std::function<HttpRequest(const ApiConfig&)> build);
 

@@ -64,10 +64,12 @@ void Call::Configure(const CallOptions& options) {
 const ClientConfig& Call::config() const { return client_.config(); }
 std::uint64_t Call::Random() { return client_.Random(); }
 
-void Call::Send(std::function<HttpRequest()> build, std::function<void(HttpResponse)> next) {
+void Call::Send(std::function<HttpRequest()> build, std::function<void(HttpResponse)> next,
+                TransferReport report) {
   if (finished_) return;
   build_ = std::move(build);
   on_response_ = std::move(next);
+  report_ = std::move(report);
   attempts_ = 1;
   first_attempt_ms_ = client_.scheduler().now_ms();
   replayed_after_401_ = false;
@@ -104,6 +106,18 @@ void Call::SendWithToken(const std::string& token) {
   token_used_ = token;
   idempotent_ = request.idempotent;
   std::weak_ptr<Call> weak = weak_from_this();
+  ++attempt_;
+  upload_size_ = request.body.size();
+  upload_throttle_ = {};
+  download_throttle_ = {};
+  if (report_.upload || report_.download) {
+    request.on_progress = [weak, attempt = attempt_](TransferDirection direction,
+                                                     std::uint64_t loaded, std::uint64_t total) {
+      auto self = weak.lock();
+      if (!self || self->finished_ || self->attempt_ != attempt || !self->request_) return;
+      self->OnTransfer(direction, loaded, total);
+    };
+  }
   request_ = client_.transport().send(std::move(request), [weak](HttpResponse response) {
     auto self = weak.lock();
     if (!self || self->finished_) return;
@@ -136,6 +150,18 @@ void Call::OnResponse(HttpResponse response) {
     return;
   }
   response.may_have_applied = MayHaveApplied(idempotent_, response);
+  if (response.ok()) {
+    // The transport may not have seen the last step (or any, for a small body): the end of a
+    // transfer is reported before anything that follows it.
+    if (report_.upload && upload_size_ > 0) {
+      ReportTransfer(TransferDirection::kUpload, upload_size_, upload_size_);
+    }
+    std::uint64_t received = response.body.size();
+    if (report_.download && received > 0) {
+      ReportTransfer(TransferDirection::kDownload, received, received);
+    }
+    if (finished_) return;  // a progress callback ended the call
+  }
   auto next = std::move(on_response_);
   on_response_ = nullptr;
   next(std::move(response));
@@ -172,6 +198,29 @@ void Call::SetDeadline(std::int64_t timeout_ms) {
     e.retryable = true;
     self->Reject(std::move(e));
   });
+}
+
+void Call::OnTransfer(TransferDirection direction, std::uint64_t loaded, std::uint64_t total) {
+  bool upload = direction == TransferDirection::kUpload;
+  if (upload ? !report_.upload : !report_.download) return;
+  // Nothing past the body's end: a transport that counts more (headers, a redirect's resend) must
+  // not show 101 %.
+  if (upload && upload_size_ > 0) {
+    total = upload_size_;
+    if (loaded > total) loaded = total;
+  }
+  ReportTransfer(direction, loaded, total);
+}
+
+void Call::ReportTransfer(TransferDirection direction, std::uint64_t loaded, std::uint64_t total) {
+  bool upload = direction == TransferDirection::kUpload;
+  ProgressThrottle& throttle = upload ? upload_throttle_ : download_throttle_;
+  if (!throttle.Accept(loaded, total, client_.scheduler().now_ms())) return;
+  Json event = upload ? Json{{"type", "upload"}} : report_.fields;
+  if (!upload) event["type"] = "download";
+  event["loaded"] = loaded;
+  event["total"] = total;
+  Progress(event);
 }
 
 void Call::Progress(const Json& event) {

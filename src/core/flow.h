@@ -20,6 +20,7 @@
 #include "core/http.h"
 #include "core/json.h"
 #include "core/policy.h"
+#include "core/progress.h"
 #include "core/requests.h"
 
 namespace gdconv {
@@ -60,7 +61,11 @@ class Call : public std::enable_shared_from_this<Call> {
   // and after a 401 fetches a new token and replays once. `next` gets the final response, which may
   // still be a failure for the script to map; a request that is not idempotent and may have been
   // acted on arrives with may_have_applied set.
-  void Send(std::function<HttpRequest()> build, std::function<void(HttpResponse)> next);
+  // `report` picks the byte-progress events its bodies produce (progress.h), throttled; each
+  // attempt counts from 0 again, and a 2xx answer first reports the end (loaded == total) if the
+  // transport did not, so a transfer's events all come before what `next` reports.
+  void Send(std::function<HttpRequest()> build, std::function<void(HttpResponse)> next,
+            TransferReport report = {});
   // Makes sure a token is at hand (convert's "token" stage).
   void EnsureToken(std::function<void()> next);
   void Sleep(std::int64_t delay_ms, std::function<void()> next);
@@ -84,6 +89,8 @@ class Call : public std::enable_shared_from_this<Call> {
   void AcquireTokenThenSend();
   void SendWithToken(const std::string& token);
   void OnResponse(HttpResponse response);
+  void OnTransfer(TransferDirection direction, std::uint64_t loaded, std::uint64_t total);
+  void ReportTransfer(TransferDirection direction, std::uint64_t loaded, std::uint64_t total);
   void Finish(std::function<void(CallCallbacks&)> report, bool force_async);
   void CancelPending();
 
@@ -110,6 +117,13 @@ class Call : public std::enable_shared_from_this<Call> {
   std::int64_t first_attempt_ms_ = 0;
   bool replayed_after_401_ = false;
   std::function<void()> on_timer_;
+
+  // Byte progress of the exchange's current attempt.
+  TransferReport report_;
+  std::uint64_t attempt_ = 0;  // bumped by every send: a stale attempt's report is dropped
+  std::uint64_t upload_size_ = 0;
+  ProgressThrottle upload_throttle_;
+  ProgressThrottle download_throttle_;
 };
 
 // Everything a client needs from its host. The Scheduler must outlive the Client: deferred

@@ -17,6 +17,11 @@ namespace gdconv {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
+enum class TransferDirection { kUpload, kDownload };
+// Bytes of a body moved so far; `total` is 0 while unknown (a response without Content-Length).
+using TransferProgress =
+    std::function<void(TransferDirection direction, std::uint64_t loaded, std::uint64_t total)>;
+
 struct HttpRequest {
   std::string method;  // "GET", "POST", "PUT", "DELETE"
   std::string url;     // absolute, already percent-encoded
@@ -24,6 +29,10 @@ struct HttpRequest {
   Buffer body;              // shared, so a retry or a 401 replay resends it without a copy
   int timeout_ms = 0;       // 0 = no per-request timeout
   bool idempotent = false;  // may be retried after a network error, a timeout or a retryable status
+  // Optional. The transport calls it as the body goes out (kUpload: bytes handed to the network)
+  // and as the response body comes in (kDownload), as often as it learns something; values may
+  // repeat. Never inside send(), never after `done` ran or the request was cancelled.
+  TransferProgress on_progress;
 };
 
 // Why a request produced no HTTP response. kConnect is the one failure known to have happened

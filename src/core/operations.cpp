@@ -99,7 +99,8 @@ void DownloadNext(Call& call, std::shared_ptr<ConvertState> state) {
         state->files.push_back(std::move(bytes.value()));
         ++state->next_download;
         DownloadNext(call, state);
-      });
+      },
+      TransferReport::Download(index, results.size()));
 }
 
 void StartConversion(Call& call, std::shared_ptr<ConvertState> state) {
@@ -180,7 +181,8 @@ void RunConvert(Call& call, ConvertArgs args, std::string folder,
             return call.Reject(UploadRejected(uploaded.value(), response.status));
           }
           StartConversion(call, state);
-        });
+        },
+        TransferReport::Upload());
   });
 }
 

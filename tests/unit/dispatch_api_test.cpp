@@ -233,7 +233,9 @@ TEST_F(DispatchApiTest, ConvertDirectUploadsWaitsAndFetchesEveryResultByName) {
   EXPECT_EQ(out["files"], *ParseJson(R"([{"name":"a #1-page-1.png","path":null,"size":5},
                                          {"name":"a #1-page-2.png","path":null,"size":6}])"));
   EXPECT_EQ(o_.progress.front(), R"({"stage":"token","type":"stage"})");
-  EXPECT_EQ(o_.progress.back(), R"({"count":2,"index":1,"type":"download"})");
+  // Each file is announced, then its bytes (the end at least: the body's size).
+  EXPECT_EQ(o_.progress.at(o_.progress.size() - 2), R"({"count":2,"index":1,"type":"download"})");
+  EXPECT_EQ(o_.progress.back(), R"({"count":2,"index":1,"loaded":6,"total":6,"type":"download"})");
   EXPECT_EQ(client_->pending_calls(), 0u);
   EXPECT_EQ(clock_.pending(), 0u);  // the deadline was cleared
 }

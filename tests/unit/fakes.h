@@ -139,6 +139,13 @@ class FakeTransport : public Transport {
     if (done) done(std::move(response));
     return request;
   }
+  // Reports bytes of the oldest pending request's body moving, as a transport does in flight.
+  void Progress(TransferDirection direction, std::uint64_t loaded, std::uint64_t total) {
+    Sent& s = Pending();
+    // A copy: the callback may cancel the request, and with it the Sent entry's state.
+    TransferProgress report = s.request.on_progress;
+    if (report) report(direction, loaded, total);
+  }
   const std::vector<Sent>& sent() const { return sent_; }
   const std::vector<RequestId>& cancelled() const { return cancelled_; }
 

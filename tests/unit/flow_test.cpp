@@ -82,14 +82,18 @@ TEST_F(FlowTest, ConvertRunsTheWholeFlowWithTheExpectedBackoff) {
   EXPECT_EQ(result["files"], *ParseJson(R"([
       {"name":"four-pages-page-1.jpg","path":"converted/four-pages-page-1.jpg","size":5},
       {"name":"four-pages-page-2.jpg","path":"converted/four-pages-page-2.jpg","size":6}])"));
+  const std::string uploaded = std::to_string(upload.body.size());
   EXPECT_EQ(
       o.progress,
       (std::vector<std::string>{
           R"({"stage":"token","type":"stage"})", R"({"stage":"upload","type":"stage"})",
+          R"({"loaded":)" + uploaded + R"(,"total":)" + uploaded + R"(,"type":"upload"})",
           R"({"stage":"convert","type":"stage"})", R"({"status":"Created","type":"status"})",
           R"({"status":"Started","type":"status"})", R"({"status":"Finished","type":"status"})",
           R"({"stage":"download","type":"stage"})", R"({"count":2,"index":0,"type":"download"})",
-          R"({"count":2,"index":1,"type":"download"})"}));
+          R"({"count":2,"index":0,"loaded":5,"total":5,"type":"download"})",
+          R"({"count":2,"index":1,"type":"download"})",
+          R"({"count":2,"index":1,"loaded":6,"total":6,"type":"download"})"}));
   EXPECT_EQ(transport_.sent().size(), 9u);  // token, upload, start, 4 polls, 2 downloads
   EXPECT_EQ(client_->pending_calls(), 0u);
   EXPECT_EQ(clock_.pending(), 0u);
