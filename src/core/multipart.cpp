@@ -58,17 +58,15 @@ MultipartLayout MultipartForFile(const MultipartFileSpec& spec, std::string_view
 }
 
 MultipartBody::MultipartBody(const MultipartLayout& layout, std::size_t payload_size)
-    : storage_(std::make_shared<std::vector<std::uint8_t>>(layout.prefix.size() + payload_size +
-                                                           layout.suffix.size())),
+    : size_(layout.prefix.size() + payload_size + layout.suffix.size()),
       payload_offset_(layout.prefix.size()),
       payload_size_(payload_size) {
-  std::uint8_t* out = storage_->data();
+  storage_.reset(new std::uint8_t[size_]);  // default-initialised: the payload is filled by the caller
+  std::uint8_t* out = storage_.get();
   std::memcpy(out, layout.prefix.data(), layout.prefix.size());
   std::memcpy(out + payload_offset_ + payload_size, layout.suffix.data(), layout.suffix.size());
 }
 
-Buffer MultipartBody::buffer() const {
-  return Buffer(storage_, storage_->data(), storage_->size());
-}
+Buffer MultipartBody::buffer() const { return Buffer(storage_, storage_.get(), size_); }
 
 }  // namespace gdconv

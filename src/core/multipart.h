@@ -52,13 +52,16 @@ std::string EscapeMultipartParam(std::string_view value);
 class MultipartBody {
  public:
   MultipartBody(const MultipartLayout& layout, std::size_t payload_size);
-  std::uint8_t* payload() { return storage_->data() + payload_offset_; }
+  std::uint8_t* payload() { return storage_.get() + payload_offset_; }
   std::size_t payload_size() const { return payload_size_; }
   // The finished body; shares storage, so fill the payload before sending.
   Buffer buffer() const;
 
  private:
-  std::shared_ptr<std::vector<std::uint8_t>> storage_;
+  // Not value-initialised: zeroing a 100 MB payload that is overwritten at once cost a full pass over it
+  // (190 ms in wasm, whose size-optimised memset goes byte by byte; bench/README.md).
+  std::shared_ptr<std::uint8_t[]> storage_;
+  std::size_t size_ = 0;
   std::size_t payload_offset_ = 0;
   std::size_t payload_size_ = 0;
 };
