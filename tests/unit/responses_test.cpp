@@ -133,6 +133,23 @@ TEST(Responses, DownloadIsBinarySafe) {
   ASSERT_TRUE(d);
   EXPECT_EQ(d.value().text(), bytes);
   EXPECT_TRUE(ParseDownload(Reply(200, "")).value().empty());
+  EXPECT_TRUE(ParseDownload(Reply(200, bytes, {{"content-type", "application/octet-stream"}})));
+}
+
+// A 2xx JSON answer where the file's bytes belong (a proxy, a server bug, the malformed-json fault)
+// is not the file: handing it back would be a silently corrupt download.
+TEST(Responses, DownloadThatIsJsonIsBadResponse) {
+  for (const char* type :
+       {"application/json", "Application/JSON; charset=utf-8", "application/json "}) {
+    Result<Buffer> d = ParseDownload(
+        Reply(200, R"({"malformed": tru)", {{"content-type", type}, {"x-request-id", "r1"}}));
+    ASSERT_FALSE(d) << type;
+    EXPECT_EQ(d.error().code, ErrorCode::kBadResponse);
+    EXPECT_EQ(d.error().status, 200);
+    EXPECT_EQ(d.error().request_id, "r1");
+    EXPECT_FALSE(d.error().retryable);
+  }
+  EXPECT_TRUE(ParseDownload(Reply(200, "{}", {{"content-type", "application/jsonl"}})));
 }
 
 }  // namespace
