@@ -139,16 +139,12 @@ async function convertOne(client, result, { format, loadOptions, convertOptions,
   try {
     const { files } = await client.convert(bytes, {
       fileName: name, format, loadOptions, convertOptions, signal,
-      onProgress: (e) => {
-        task.event(e);
-        if (e.type === 'download' && e.index > 0) task.downloaded(e.index - 1, e.count, 0);
-      },
+      onProgress: (e) => task.event(e),
     });
-    for (const [i, file] of files.entries()) {
+    for (const file of files) {
       const path = join(outDir, localName(file.name, taken));
       await writeFile(path, file.bytes);
       result.files.push({ name: file.name, path, size: file.size });
-      task.downloaded(i, files.length, file.size);
     }
     // Storage layout of convert(): <random folder>/<input> and <random folder>/converted/…: remove it.
     const folder = files[0]?.path?.split('/')[0];

@@ -21,17 +21,26 @@ export function formatBytes(n) {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
+/** A progress event's download part: "2/4" and, while bytes arrive, "12 kB of 40 kB". */
+function downloadText(e) {
+  const which = `${e.index + 1}/${e.count}`;
+  if (e.loaded === undefined) return `downloading ${which}`;
+  return `downloading ${which}: ${formatBytes(e.loaded)}${e.total ? ` of ${formatBytes(e.total)}` : ''}`;
+}
+
 /**
  * @param {{ tty: boolean, quiet: boolean, stream: NodeJS.WriteStream }} options
  * @returns {{ start(name: string, size: number): Task, stop(): void, log(line: string): void }}
- *   Task = { event(e): void, downloaded(index: number, count: number, bytes: number): void, done(text): void, failed(text): void }
+ *   Task = { event(e): void, done(text: string): void, failed(text: string): void }; `event` takes the
+ *   client's progress events: stages, operation statuses, upload and download bytes
  */
 export function createReporter({ tty, quiet, stream }) {
   if (quiet) {
-    const none = { event() {}, downloaded() {}, done() {}, failed() {} };
+    const none = { event() {}, done() {}, failed() {} };
     return { start: () => none, stop() {}, log() {} };
   }
   if (!tty) {
+    // One line per step; byte counts only where a transfer starts or ends, so logs stay short.
     const line = (text) => stream.write(`${text}\n`);
     return {
       log: line,
@@ -42,9 +51,8 @@ export function createReporter({ tty, quiet, stream }) {
             if (e.type === 'stage' && e.stage === 'upload') line(`${name}: uploading ${formatBytes(size)}`);
             else if (e.type === 'stage' && e.stage === 'convert') line(`${name}: uploaded ${formatBytes(size)}, converting`);
             else if (e.type === 'status') line(`${name}: ${e.status}`);
-          },
-          downloaded(index, count, bytes) {
-            line(`${name}: downloaded ${index + 1}/${count} (${formatBytes(bytes)})`);
+            else if (e.type === 'download' && e.loaded === undefined) line(`${name}: ${downloadText(e)}`);
+            else if (e.type === 'download' && e.total && e.loaded === e.total) line(`${name}: downloaded ${e.index + 1}/${e.count} (${formatBytes(e.loaded)})`);
           },
           done(text) {
             line(`${name}: ${text}`);
@@ -64,14 +72,18 @@ export function createReporter({ tty, quiet, stream }) {
     clearOnComplete: false,
     stopOnComplete: false,
     autopadding: true,
-    noTTYOutput: false,
   }, cliProgress.Presets.shades_classic);
   return {
     log: (text) => bars.log(`${text}\n`),
     stop: () => bars.stop(),
     start(name, size) {
       const bar = bars.create(100, 0, { name, state: 'waiting' });
-      let downloadedBytes = 0;
+      let value = 0;
+      // The bar never goes back: 0-5 token, 5-40 upload, 40-80 the operation, 80-100 downloads.
+      const update = (to, state) => {
+        value = Math.max(value, Math.min(100, Math.round(to)));
+        bar.update(value, { state });
+      };
       return {
         event(e) {
           if (e.type === 'stage') {
@@ -81,17 +93,18 @@ export function createReporter({ tty, quiet, stream }) {
               convert: `uploaded ${formatBytes(size)}, converting`,
               download: 'downloading',
             }[e.stage];
-            bar.update(STAGE_SHARE[e.stage] ?? 0, { state });
+            update(STAGE_SHARE[e.stage] ?? 0, state);
           } else if (e.type === 'status') {
-            bar.update(STATUS_SHARE[e.status] ?? 50, { state: `operation ${e.status}` });
+            update(STATUS_SHARE[e.status] ?? 50, `operation ${e.status}`);
+          } else if (e.type === 'upload' && e.total) {
+            update(5 + (35 * e.loaded) / e.total, `uploading ${formatBytes(e.loaded)} of ${formatBytes(e.total)}`);
+          } else if (e.type === 'download') {
+            const part = e.loaded !== undefined && e.total ? e.loaded / e.total : 0;
+            update(80 + (20 * (e.index + part)) / e.count, downloadText(e));
           }
         },
-        downloaded(index, count, bytes) {
-          downloadedBytes += bytes;
-          bar.update(80 + Math.round((20 * (index + 1)) / count), { state: `downloaded ${index + 1}/${count} (${formatBytes(downloadedBytes)})` });
-        },
         done(text) {
-          bar.update(100, { state: text });
+          update(100, text);
         },
         failed(text) {
           bar.update({ state: `failed: ${text}` });
