@@ -246,6 +246,17 @@ export const SCENARIOS = [
     },
   },
   {
+    name: 'malformed JSON where the file belongs (a 200 download): bad_response, never the wrong bytes as the file',
+    async run(ctx) {
+      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/storage/file/', action: 'malformed-json' });
+      const outcome = await settle(ctx.client.downloadFile('seed/report.docx'), ctx.errors);
+      return { outcome, check(journal) {
+        assertError(outcome, { code: 'bad_response', status: 200, retryable: false }, journal);
+        assertCount(journal, 'GET', FILE, 1);
+      } };
+    },
+  },
+  {
     name: 'a truncated body on the download: downloaded again, the exact bytes',
     async run(ctx) {
       await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/storage/file/', action: 'truncate' });
