@@ -7,6 +7,9 @@ mkdir -p test-output
 echo "== ring 1: native core (GoogleTest, ASan + UBSan)" >&2
 bash scripts/test-native.sh
 
+echo "== ring 4: fuzzing (libFuzzer + ASan + UBSan, ${GDCONV_FUZZ_SECONDS:-10} s per target)" >&2
+bash scripts/test-fuzz.sh
+
 echo "== build: wasm client and facade (dist/)" >&2
 bash scripts/build.sh
 
