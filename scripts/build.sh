@@ -29,3 +29,6 @@ cp "$build_dir/node/gdconv.wasm" dist/gdconv.wasm
 # ---- JS facade (bindings/js, index.d.ts): added to dist/ below this line ----
 # The ES modules as they are, dist/index.cjs (their CommonJS build) and the types (index.d.ts, index.d.cts).
 node bindings/js/build-dist.mjs dist
+
+# ---- minified in place: what browsers download is the glue plus the facade (bench/README.md) ----
+node bindings/js/minify-dist.mjs dist

@@ -99,7 +99,7 @@ describe('the package', () => {
       const text = await readFile(file, 'utf8');
       assert.doesNotMatch(text, /from\s+['"](node:|fs['"]|path['"]|url['"]|module['"])/, `${file} imports Node`);
       assert.doesNotMatch(text, /\brequire\(\s*['"](node:)?fs['"]\s*\)/, `${file} requires fs`);
-      for (const [, spec] of text.matchAll(/^\s*import\s[^'"]*['"](\.[^'"]+)['"]/gm)) await visit(resolve(dirname(file), spec));
+      for (const [, spec] of text.matchAll(/^\s*import\b[^'"]*['"](\.[^'"]+)['"]/gm)) await visit(resolve(dirname(file), spec));
     };
     await visit(join(dist, 'index.web.mjs'));
     assert.ok(seen.has(join(dist, 'gdconv.mjs')));
