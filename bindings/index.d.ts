@@ -139,10 +139,53 @@ export interface ConvertSettings {
   fontsPath?: string;
 }
 
+/** A step of `convert()` started. */
+export interface StageEvent {
+  type: 'stage';
+  stage: 'token' | 'upload' | 'convert' | 'download';
+}
+
+/** The operation's status: the first one seen, then every change. */
+export interface StatusEvent {
+  type: 'status';
+  status: OperationStatus;
+}
+
+/** Bytes of the request body (the document plus its multipart envelope) handed to the network. Grows
+ *  during a request (one sent again counts from 0 again); the last event has `loaded === total`, and
+ *  comes before anything that follows the upload. */
+export interface UploadProgressEvent {
+  type: 'upload';
+  loaded: number;
+  total: number;
+}
+
+/** Result file `index` of `count` is about to be downloaded (no byte counts yet). */
+export interface DownloadStartEvent {
+  type: 'download';
+  index: number;
+  count: number;
+  loaded?: undefined;
+  total?: undefined;
+}
+
+/** Bytes of result file `index` of `count` received so far. `total` is 0 while the size is not known;
+ *  the last event has `loaded === total`. */
+export interface DownloadProgressEvent {
+  type: 'download';
+  index: number;
+  count: number;
+  loaded: number;
+  total: number;
+}
+
+/** What `onProgress` receives; narrow it on `type` (and on `loaded !== undefined` for downloads). */
 export type ProgressEvent =
-  | { type: 'stage'; stage: 'token' | 'upload' | 'convert' | 'download' }
-  | { type: 'status'; status: OperationStatus }
-  | { type: 'download'; index: number; count: number };
+  | StageEvent
+  | StatusEvent
+  | UploadProgressEvent
+  | DownloadStartEvent
+  | DownloadProgressEvent;
 
 export interface WaitOptions extends CallOptions {
   /** Overall limit in milliseconds; rejects with `timeout` when reached. */
@@ -295,7 +338,11 @@ export declare class ConversionClient {
   static create(options: ConversionClientOptions): Promise<ConversionClient>;
 
   /** Uploads a document to storage. A refusal the server reports in `errors` rejects with `http_error`. */
-  uploadFile(path: string, data: Input, options?: CallOptions & { storageName?: string }): Promise<FilesUploadResult>;
+  uploadFile(path: string, data: Input, options?: CallOptions & {
+    storageName?: string;
+    /** The body's bytes as they go out. */
+    onProgress?: (event: UploadProgressEvent) => void;
+  }): Promise<FilesUploadResult>;
 
   /** Starts converting a stored document, saving the result to storage; resolves with the operation id. */
   startConvertAndSave(settings: ConvertSettings, options?: CallOptions): Promise<string>;
@@ -304,7 +351,12 @@ export declare class ConversionClient {
   getOperationStatus(id: string, options?: CallOptions): Promise<OperationResult>;
 
   /** Downloads a stored file. */
-  downloadFile(path: string, options?: CallOptions & { storageName?: string; versionId?: string }): Promise<Bytes>;
+  downloadFile(path: string, options?: CallOptions & {
+    storageName?: string;
+    versionId?: string;
+    /** The bytes as they arrive (`index` 0 of `count` 1). */
+    onProgress?: (event: DownloadProgressEvent) => void;
+  }): Promise<Bytes>;
 
   /** Polls until the operation is Finished; rejects with `operation_failed` on Failed or Canceled. */
   waitForOperation(id: string, options?: WaitOptions): Promise<OperationResult>;
@@ -318,18 +370,27 @@ export declare class ConversionClient {
   convertDocument(settings: ConvertSettings & { outputPath: string }, options?: CallOptions): Promise<StoredConvertedResult[]>;
 
   /** Converts a stored document and returns the exact bytes of the result (POST /conversion, no `outputPath`). */
-  convertDocumentDownload(settings: ConvertSettings & { outputPath?: undefined }, options?: CallOptions): Promise<Bytes>;
+  convertDocumentDownload(settings: ConvertSettings & { outputPath?: undefined },
+    options?: CallOptions & { onProgress?: (event: DownloadProgressEvent) => void }): Promise<Bytes>;
 
   /** Converts a document sent with the request, storing nothing (PUT /conversion). */
-  convertDocumentDirect(input: Input, options: DirectOptions): Promise<Bytes>;
+  convertDocumentDirect(input: Input, options: DirectOptions & {
+    /** The document's bytes going up, then the result's coming back. */
+    onProgress?: (event: UploadProgressEvent | DownloadProgressEvent) => void;
+  }): Promise<Bytes>;
 
   // AsyncApi
 
   /** Starts converting a document sent with the request (PUT /conversion/async); resolves with the operation id. */
-  startConvert(input: Input, options: DirectOptions): Promise<string>;
+  startConvert(input: Input, options: DirectOptions & {
+    onProgress?: (event: UploadProgressEvent) => void;
+  }): Promise<string>;
 
   /** The result of a finished `startConvert` operation: the first file, or the one called `name`. */
-  getOperationResult(id: string, options?: CallOptions & { name?: string }): Promise<Bytes>;
+  getOperationResult(id: string, options?: CallOptions & {
+    name?: string;
+    onProgress?: (event: DownloadProgressEvent) => void;
+  }): Promise<Bytes>;
 
   // FileApi
 

@@ -45,6 +45,16 @@ function checkSettings(settings, what) {
   checkString(settings.format, `${what}: settings.format`);
 }
 
+function checkCallback(value, what) {
+  if (value !== undefined && typeof value !== 'function') throw invalidArgument(`${what} must be a function`);
+}
+
+/** The caller's options with `onProgress` as the core's progress callback (client.js #call). */
+function withProgress(options, what) {
+  checkCallback(options?.onProgress, `${what}: options.onProgress`);
+  return { ...options, onEvent: options?.onProgress };
+}
+
 function asBytes(bytes, what) {
   if (!(bytes instanceof Uint8Array)) throw new ApiError('bad_response', `${what} returned no bytes`);
   return bytes;
@@ -108,7 +118,8 @@ export function installApiMethods(Client, internal) {
      * `outputPath`). The official Node SDK decodes these bytes as text and corrupts them; this does not.
      * A raster target (jpg, png…) gives page 1 (see `convertDocument` for every page).
      * @param {object} settings the API's ConvertSettings without `outputPath`
-     * @param {{ signal?: AbortSignal }} [options]
+     * @param {{ signal?: AbortSignal, onProgress?: (event: object) => void }} [options] `onProgress` gets
+     *   `{ type: 'download', index: 0, count: 1, loaded, total }` as the result arrives
      * @returns {Promise<Uint8Array>}
      */
     async convertDocumentDownload(settings, options) {
@@ -118,7 +129,8 @@ export function installApiMethods(Client, internal) {
         throw invalidArgument('convertDocumentDownload(settings): outputPath stores the result; use convertDocument');
       }
       checkOptions(options, 'convertDocumentDownload');
-      const { bytes } = await call(this, 'convertDocumentDownload', settings, null, options);
+      const { bytes } = await call(this, 'convertDocumentDownload', settings, null,
+        withProgress(options, 'convertDocumentDownload'));
       return asBytes(bytes, 'convertDocumentDownload');
     },
 
@@ -128,12 +140,15 @@ export function installApiMethods(Client, internal) {
      * @param {Uint8Array | ArrayBuffer | ArrayBufferView | Blob | string | URL} input the document; in Node
      *   also a local file path
      * @param {{ format: string, fileName?: string, fromPage?: number, pagesCount?: number,
-     *   loadOptions?: object, convertOptions?: object, signal?: AbortSignal }} options
+     *   loadOptions?: object, convertOptions?: object, signal?: AbortSignal,
+     *   onProgress?: (event: object) => void }} options `onProgress` gets `{ type: 'upload', loaded, total }`
+     *   as the document goes up, then `{ type: 'download', index: 0, count: 1, loaded, total }`
      * @returns {Promise<Uint8Array>}
      */
     async convertDocumentDirect(input, options) {
       const { args, bytes } = await directArgs(this, input, options, 'convertDocumentDirect(input, options)');
-      const out = await call(this, 'convertDocumentDirect', args, bytes, options);
+      const out = await call(this, 'convertDocumentDirect', args, bytes,
+        withProgress(options, 'convertDocumentDirect'));
       return asBytes(out.bytes, 'convertDocumentDirect');
     },
 
@@ -144,12 +159,14 @@ export function installApiMethods(Client, internal) {
      * nothing is stored. Wait with `waitForOperation`, then fetch the result with `getOperationResult`.
      * @param {Uint8Array | ArrayBuffer | ArrayBufferView | Blob | string | URL} input
      * @param {{ format: string, fileName?: string, fromPage?: number, pagesCount?: number,
-     *   loadOptions?: object, convertOptions?: object, signal?: AbortSignal }} options
+     *   loadOptions?: object, convertOptions?: object, signal?: AbortSignal,
+     *   onProgress?: (event: object) => void }} options `onProgress` gets `{ type: 'upload', loaded, total }`
+     *   as the document goes up
      * @returns {Promise<string>} the operation id
      */
     async startConvert(input, options) {
       const { args, bytes } = await directArgs(this, input, options, 'startConvert(input, options)');
-      const { value } = await call(this, 'startConvert', args, bytes, options);
+      const { value } = await call(this, 'startConvert', args, bytes, withProgress(options, 'startConvert'));
       if (typeof value !== 'string' || value === '') {
         throw new ApiError('bad_response', 'the server did not answer with an operation id');
       }
@@ -159,8 +176,9 @@ export function installApiMethods(Client, internal) {
     /**
      * Downloads the result of a finished `startConvert` operation (GET /conversion/async/result).
      * @param {string} id
-     * @param {{ name?: string, signal?: AbortSignal }} [options] `name` picks one of several result files
-     *   (one per page for raster targets); the default is the first
+     * @param {{ name?: string, signal?: AbortSignal, onProgress?: (event: object) => void }} [options]
+     *   `name` picks one of several result files (one per page for raster targets); the default is the
+     *   first. `onProgress` gets `{ type: 'download', index: 0, count: 1, loaded, total }`
      * @returns {Promise<Uint8Array>} the exact bytes
      */
     async getOperationResult(id, options) {
@@ -168,7 +186,8 @@ export function installApiMethods(Client, internal) {
       checkString(id, 'getOperationResult(id): id');
       const { name } = checkOptions(options, 'getOperationResult');
       checkOptional(name, 'string', 'getOperationResult(id, { name })');
-      const { bytes } = await call(this, 'getOperationResult', { id, name }, null, options);
+      const { bytes } = await call(this, 'getOperationResult', { id, name }, null,
+        withProgress(options, 'getOperationResult'));
       return asBytes(bytes, 'getOperationResult');
     },
 

@@ -123,16 +123,20 @@ export function defineConversionClient(platform) {
      * @param {string} path storage path, e.g. 'WordProcessing/report.docx'
      * @param {Uint8Array | ArrayBuffer | ArrayBufferView | Blob | string | URL} data the bytes; in Node
      *   also a local file path
-     * @param {{ storageName?: string, signal?: AbortSignal }} [options]
+     * @param {{ storageName?: string, signal?: AbortSignal,
+     *   onProgress?: (event: { type: 'upload', loaded: number, total: number }) => void }} [options]
+     *   `onProgress` gets the request body's bytes as they go out: `total` is the whole body (the file and
+     *   a few hundred bytes of multipart envelope); the last event has `loaded === total`
      * @returns {Promise<{ uploaded: string[], errors: object[] }>} the API's FilesUploadResult. An upload
      *   the server reports as failed (`errors` and nothing `uploaded`) rejects with `http_error` instead.
      */
     async uploadFile(path, data, options = {}) {
       this.#assertOpen();
       checkString(path, 'uploadFile(path, data): path');
-      const { storageName } = options;
+      const { storageName, onProgress } = options;
+      checkCallback(onProgress, 'uploadFile(path, data, { onProgress })');
       const { bytes } = await normalizeInput(data, platform.readPath);
-      const { value } = await this.#call('uploadFile', { path, storageName }, bytes, options);
+      const { value } = await this.#call('uploadFile', { path, storageName }, bytes, { ...options, onEvent: onProgress });
       return checkUpload(value, path, this.#secrets);
     }
 
@@ -174,14 +178,19 @@ export function defineConversionClient(platform) {
     /**
      * Downloads a file from cloud storage (GET /conversion/storage/file/{path}).
      * @param {string} path storage path, e.g. a result's `path`
-     * @param {{ storageName?: string, versionId?: string, signal?: AbortSignal }} [options]
+     * @param {{ storageName?: string, versionId?: string, signal?: AbortSignal,
+     *   onProgress?: (event: { type: 'download', index: 0, count: 1, loaded: number, total: number }) => void }} [options]
+     *   `onProgress` gets the bytes received so far; `total` is 0 until the size is known, and the last
+     *   event has `loaded === total`
      * @returns {Promise<Uint8Array>}
      */
     async downloadFile(path, options = {}) {
       this.#assertOpen();
       checkString(path, 'downloadFile(path): path');
-      const { storageName, versionId } = options;
-      const { bytes } = await this.#call('downloadFile', { path, storageName, versionId }, null, options);
+      const { storageName, versionId, onProgress } = options;
+      checkCallback(onProgress, 'downloadFile(path, { onProgress })');
+      const { bytes } = await this.#call('downloadFile', { path, storageName, versionId }, null,
+        { ...options, onEvent: onProgress });
       if (!(bytes instanceof Uint8Array)) throw new ApiError('bad_response', 'the download returned no bytes');
       return bytes;
     }
@@ -224,8 +233,11 @@ export function defineConversionClient(platform) {
      * @param {object} [options.loadOptions] e.g. `{ password }`
      * @param {object} [options.convertOptions] e.g. `{ fromPage: 1, pagesCount: 2 }`
      * @param {number} [options.timeoutMs] overall time limit
-     * @param {(event: object) => void} [options.onProgress] `{type:'stage', stage}`,
-     *   `{type:'status', status}`, `{type:'download', index, count}`
+     * @param {(event: object) => void} [options.onProgress] `{type:'stage', stage}` (token, upload,
+     *   convert, download), `{type:'upload', loaded, total}` while the document goes up,
+     *   `{type:'status', status}`, `{type:'download', index, count}` before each result file and
+     *   `{type:'download', index, count, loaded, total}` while its bytes arrive. Byte counts grow during
+     *   a request (one sent again counts from 0 again); each transfer ends with `loaded === total`.
      * @param {AbortSignal} [options.signal]
      * @returns {Promise<{ operation: object, files: { name: string, path: string | null, size: number,
      *   bytes: Uint8Array }[] }>}

@@ -44,7 +44,9 @@ function GdConvHttpXHR() {
   this.responseURL = '';
   this.timeout = 0;
   this.withCredentials = false;
-  this.upload = {};  // present for feature checks; upload progress is not reported
+  // Upload progress, as browsers report it: `progress` events on xhr.upload as the body is handed to the
+  // socket (bindings/js/progress.pre.js listens to them).
+  this.upload = new GdConvHttpXHRUpload();
   // Set on success when the body went straight into the heap: { ptr, size }, malloc'ed. Whoever takes it
   // owns it; an untaken block is freed when the request fails, is aborted or re-opened.
   this.gdconvHeapBody = null;
@@ -57,6 +59,12 @@ function GdConvHttpXHR() {
   this._sent = false;
   this._generation = 0;  // bumped by every end of a request: late events of an old one are dropped
   this._heap = null;     // the heap block being filled: { ptr, size }
+  this._listeners = {};
+}
+
+/** @constructor */
+function GdConvHttpXHRUpload() {
+  this.onprogress = null;
   this._listeners = {};
 }
 
@@ -124,6 +132,10 @@ GdConvHttpXHR.prototype._emit = function(type, loaded, total) {
   if (typeof handler === 'function') handler.call(this, event);
   if (list) list.slice().forEach(function(f) { f.call(this, event); }, this);
 };
+
+GdConvHttpXHRUpload.prototype.addEventListener = GdConvHttpXHR.prototype.addEventListener;
+GdConvHttpXHRUpload.prototype.removeEventListener = GdConvHttpXHR.prototype.removeEventListener;
+GdConvHttpXHRUpload.prototype._emit = GdConvHttpXHR.prototype._emit;
 
 GdConvHttpXHR.prototype._setState = function(state) {
   this.readyState = state;
@@ -276,13 +288,18 @@ GdConvHttpXHR.prototype._request = function(method, url, source, redirectsLeft, 
     }
     xhr._receive(res, req, target.href, current);
   });
-  gdconvWriteBody(req, source, current);
+  gdconvWriteBody(req, source, current, xhr.upload);
 };
 
-// Writes the body with back-pressure: external bytes as they are, heap ranges in bounded copies.
-function gdconvWriteBody(req, source, current) {
-  if (!source || (source.bytes ? source.bytes.length : source.size) === 0) return req.end();
-  if (source.bytes) return req.end(source.bytes);
+// Writes the body with back-pressure: external bytes as they are, heap ranges in bounded copies. Each
+// chunk's write callback (the chunk went to the socket) is an upload `progress` event.
+function gdconvWriteBody(req, source, current, upload) {
+  var size = source ? (source.bytes ? source.bytes.length : source.size) : 0;
+  if (size === 0) return req.end();
+  var sent = function(loaded) {
+    if (current()) upload._emit('progress', loaded, size);
+  };
+  if (source.bytes) return req.end(source.bytes, function() { sent(size); });
   var offset = 0;
   function pump() {
     while (current()) {
@@ -291,7 +308,8 @@ function gdconvWriteBody(req, source, current) {
       var from = source.ptr + offset;
       offset += n;
       // Buffer.from copies: the chunk may wait in the socket's queue while the heap grows.
-      if (!req.write(Buffer.from(HEAPU8.subarray(from, from + n)))) return req.once('drain', pump);
+      var written = req.write(Buffer.from(HEAPU8.subarray(from, from + n)), sent.bind(null, offset));
+      if (!written) return req.once('drain', pump);
     }
   }
   pump();

@@ -209,6 +209,12 @@ void Call::OnTransfer(TransferDirection direction, std::uint64_t loaded, std::ui
     total = upload_size_;
     if (loaded > total) loaded = total;
   }
+  // A 2xx response coming in means the server took the whole body (the transport may not have
+  // seen the last step of the upload yet): the upload's end comes first.
+  if (!upload && report_.upload && upload_size_ > 0) {
+    ReportTransfer(TransferDirection::kUpload, upload_size_, upload_size_);
+    if (finished_) return;
+  }
   ReportTransfer(direction, loaded, total);
 }
 

@@ -30,8 +30,8 @@ struct HttpRequest {
   int timeout_ms = 0;       // 0 = no per-request timeout
   bool idempotent = false;  // may be retried after a network error, a timeout or a retryable status
   // Optional. The transport calls it as the body goes out (kUpload: bytes handed to the network)
-  // and as the response body comes in (kDownload), as often as it learns something; values may
-  // repeat. Never inside send(), never after `done` ran or the request was cancelled.
+  // and as the body of a 2xx response comes in (kDownload), as often as it learns something; values
+  // may repeat. Never inside send(), never after `done` ran or the request was cancelled.
   TransferProgress on_progress;
 };
 

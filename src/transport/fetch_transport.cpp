@@ -12,7 +12,11 @@
 //   copies of itself. In Node, the body is staged for the XHR adapter instead
 //   (bindings/js/node-support.pre.js), which streams it from the heap, and the response is taken
 //   from the heap block the adapter filled (no EMSCRIPTEN_FETCH_LOAD_TO_MEMORY). Browsers keep one
-//   copy each way, as before.
+//   copy each way, as before;
+// - Fetch.js reports download progress (attr.onprogress: dataOffset is the bytes received, as no
+//   STREAM_DATA is asked for) but never listens to xhr.upload. Upload progress comes from
+//   bindings/js/progress.pre.js, which gives the XHR of a request that asks (gdconv_fetch_watch_upload)
+//   an upload listener before send(), and calls gdconv_on_upload_progress with the fetch id.
 #include "transport/fetch_transport.h"
 
 #include <emscripten/em_js.h>
@@ -23,6 +27,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "transport/timers.h"
@@ -32,6 +37,7 @@ EM_JS(void, gdconv_fetch_abort, (unsigned id), {
   var xhr = Fetch.xhrs[id - 1];
   if (!xhr) return;
   xhr.onload = xhr.onerror = xhr.ontimeout = xhr.onprogress = xhr.onreadystatechange = null;
+  if (xhr.upload) xhr.upload.onprogress = null;
   try { xhr.abort(); } catch (e) {}
   if (xhr.gdconvHeapBody) { _free(xhr.gdconvHeapBody.ptr); xhr.gdconvHeapBody = null; }
 });
@@ -55,9 +61,14 @@ EM_JS(void, gdconv_fetch_release_xhr, (unsigned id), {
 // Hands the body to the next XHR send() when the Node adapter is in use (1), instead of letting
 // Fetch.js copy it; 0 in browsers. gdconvStageBody exists only in the Node glue's pre-js.
 EM_JS(int, gdconv_fetch_stage_body, (const void* ptr, double size), {
-  if (typeof gdconvStageBody != 'function' || XMLHttpRequest !== GdConvHttpXHR) return 0;
+  if (typeof gdconvStageBody != 'function' || GdConvBaseXHR !== GdConvHttpXHR) return 0;
   gdconvStageBody(ptr, size);
   return 1;
+});
+// The next XHR the glue constructs reports its upload progress (1), or none (0). Set right before
+// emscripten_fetch, which constructs and sends the XHR synchronously; cleared right after.
+EM_JS(void, gdconv_fetch_watch_upload, (int on), {
+  if (typeof gdconvWatchNextUpload != 'undefined') gdconvWatchNextUpload = !!on;
 });
 EM_JS(void, gdconv_fetch_unstage_body, (), {
   if (typeof gdconvStagedBody != 'undefined') gdconvStagedBody = null;
@@ -90,6 +101,16 @@ namespace {
 
 // Allowance for timer granularity when deciding that a status-0 failure was the timeout.
 constexpr double kTimeoutSlackMs = 2;
+
+// Requests whose upload progress is watched, by fetch id (what progress.pre.js knows them by).
+std::unordered_map<unsigned, FetchTransport::InFlight*>& UploadWatchers() {
+  static auto* watchers = new std::unordered_map<unsigned, FetchTransport::InFlight*>();
+  return *watchers;
+}
+
+std::uint64_t ByteCount(double n) {
+  return n > 0 && n < 1.8e19 ? static_cast<std::uint64_t>(n) : 0;  // NaN, negatives: 0
+}
 
 struct FetchCloser {
   void operator()(emscripten_fetch_t* fetch) const {
@@ -129,15 +150,40 @@ struct FetchTransport::InFlight {
   double started_ms = 0;
   bool sending = false;    // inside emscripten_fetch(): results must wait for a later tick
   bool completed = false;  // the response is built; only delivery is left
+  unsigned watched_id = 0;  // the fetch id under which UploadWatchers() knows it, or 0
   HttpResponse response;
 
   static void OnDone(emscripten_fetch_t* fetch);
+  static void OnProgress(emscripten_fetch_t* fetch);
+  void Report(TransferDirection direction, std::uint64_t loaded, std::uint64_t total);
+  void Unwatch() {
+    if (watched_id) UploadWatchers().erase(watched_id);
+    watched_id = 0;
+  }
 };
+
+void FetchTransport::InFlight::Report(TransferDirection direction, std::uint64_t loaded,
+                                      std::uint64_t total) {
+  if (completed || !request.on_progress) return;
+  // A copy: the callback may cancel this request, which destroys `this` and its request.
+  TransferProgress report = request.on_progress;
+  report(direction, loaded, total);
+}
+
+void FetchTransport::InFlight::OnProgress(emscripten_fetch_t* fetch) {
+  auto* self = static_cast<InFlight*>(fetch->userData);
+  // Only a 2xx body is a download (an error's body is not what a progress bar shows).
+  if (!self || fetch->status < 200 || fetch->status > 299) return;
+  // No STREAM_DATA: Fetch.js sets dataOffset to the bytes received so far (numBytes stays 0).
+  self->Report(TransferDirection::kDownload, fetch->dataOffset + fetch->numBytes,
+               fetch->totalBytes);
+}
 
 void FetchTransport::InFlight::OnDone(emscripten_fetch_t* fetch) {
   auto* self = static_cast<InFlight*>(fetch->userData);
   if (!self || self->completed) return;
   fetch->userData = nullptr;
+  self->Unwatch();
   std::shared_ptr<emscripten_fetch_t> handle(fetch, FetchCloser{});
 
   HttpResponse& r = self->response;
@@ -216,6 +262,8 @@ RequestId FetchTransport::send(HttpRequest request, Callback done) {
   attr.userData = f;
   attr.onsuccess = &InFlight::OnDone;
   attr.onerror = &InFlight::OnDone;
+  bool watch_upload = f->request.on_progress && !f->request.body.empty();
+  if (f->request.on_progress) attr.onprogress = &InFlight::OnProgress;
   attr.requestHeaders = f->header_ptrs.data();
   const Buffer& body = f->request.body;
   bool staged =
@@ -229,11 +277,17 @@ RequestId FetchTransport::send(HttpRequest request, Callback done) {
   RequestId id = f->id;
   f->started_ms = emscripten_get_now();
   f->sending = true;
+  if (watch_upload) gdconv_fetch_watch_upload(1);
   emscripten_fetch_t* fetch = emscripten_fetch(&attr, f->request.url.c_str());
+  if (watch_upload) gdconv_fetch_watch_upload(0);  // normally taken by the XHR already
   if (staged) gdconv_fetch_unstage_body();  // normally taken by send() already
   f->sending = false;
   if (!f->completed) {
     f->fetch = fetch;
+    if (fetch && watch_upload) {
+      f->watched_id = fetch->id;
+      UploadWatchers()[fetch->id] = f;
+    }
     if (!fetch) {  // emscripten_fetch gives up only when out of memory
       f->completed = true;
       f->response.failure = TransportFailure::kNetwork;
@@ -261,6 +315,7 @@ void FetchTransport::cancel(RequestId id) {
   if (it == in_flight_.end()) return;
   std::unique_ptr<InFlight> f = std::move(it->second);
   in_flight_.erase(it);
+  f->Unwatch();
   if (f->fetch && !f->completed) {
     gdconv_fetch_abort(f->fetch->id);
     FetchCloser{}(
@@ -269,3 +324,14 @@ void FetchTransport::cancel(RequestId id) {
 }
 
 }  // namespace gdconv
+
+// Called by bindings/js/progress.pre.js for a watched request's xhr.upload `progress` events. Doubles:
+// byte counts past 4 GiB stay exact (up to 2^53).
+extern "C" EMSCRIPTEN_KEEPALIVE void gdconv_on_upload_progress(unsigned id, double loaded,
+                                                                double total) {
+  auto& watchers = gdconv::UploadWatchers();
+  auto it = watchers.find(id);
+  if (it == watchers.end()) return;
+  it->second->Report(gdconv::TransferDirection::kUpload, gdconv::ByteCount(loaded),
+                     gdconv::ByteCount(total));
+}
