@@ -250,12 +250,17 @@ function onStage(stage, file) {
   }
 }
 
-/** Byte-level upload progress, when the client reports it ({ type: 'upload', loaded, total }). */
+/** Byte-level upload progress ({ type: 'upload', loaded, total }): the client reports it every 1 % or 100 ms. */
 function onUploadBytes({ loaded, total }, file) {
   if (!(Number.isFinite(loaded) && Number.isFinite(total) && total > 0)) return;
   const percent = Math.floor((loaded / total) * 100);
   steps.set('upload', 'active', `Uploading ${formatBytes(loaded)} of ${formatBytes(total)} (${percent}%)…`, { value: loaded, max: total });
-  steps.status(`Uploading ${file.name}: ${percent}%`);
+  // The status line is a live region: a screen reader hears every tenth, not every percent.
+  const tenth = Math.floor(percent / 10);
+  if (state.run && state.run.announcedTenth !== tenth) {
+    state.run.announcedTenth = tenth;
+    steps.status(`Uploading ${file.name}: ${percent}%`);
+  }
 }
 
 /** { type: 'download', index, count } before each file; `loaded`/`total` when the client reports bytes. */

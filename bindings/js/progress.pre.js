@@ -10,6 +10,12 @@
 // Fetch.xhrs plus one (Fetch.js pushes the XHR there before send() and stores that as
 // emscripten_fetch_t.id).
 //
+// Large bodies go to a browser's XHR as a Blob. Chromium moves an ArrayBuffer body over to its network
+// service before it even opens the connection, and upload progress sees none of that: measured here, a
+// 50 MB body took 4-4.6 s from send() to load (0.7-1 s of it blocking the page inside send()) with one
+// progress event at the very end, against 0.1 s to make the Blob and 0.35-0.4 s to upload it with events
+// every 100 ms all the way. Nothing changes for the Node adapter, which streams from the heap itself.
+//
 // Only requests that asked get a listener: in a browser an upload listener makes even a "simple"
 // cross-origin request preflighted (XHR spec, "upload listener flag"); the ones that ask carry an
 // Authorization header, so they are preflighted anyway.
@@ -24,9 +30,22 @@ var gdconvWatchNextUpload = false;
 // eslint-disable-next-line no-use-before-define
 var GdConvBaseXHR = (typeof XMLHttpRequest == 'function' && XMLHttpRequest) || globalThis.XMLHttpRequest;
 
+var GDCONV_BLOB_BODY_MIN = 1 << 20;
+// The platform's own XHR (a browser, a worker), where Blob bodies are streamed.
+var gdconvBlobBodies = !!GdConvBaseXHR && GdConvBaseXHR === globalThis.XMLHttpRequest && typeof Blob == 'function' &&
+                       !(typeof process == 'object' && process.versions && process.versions.node);
+
 /** @constructor */
 function GdConvWatchedXHR() {
   var xhr = new GdConvBaseXHR();
+  if (gdconvBlobBodies) {
+    var send = xhr.send;
+    xhr.send = function(body) {
+      // Fetch.js passes a fresh copy of the heap bytes (HEAPU8.slice), or null.
+      if (body && ArrayBuffer.isView(body) && body.byteLength >= GDCONV_BLOB_BODY_MIN) body = new Blob([body]);
+      return send.call(xhr, body);
+    };
+  }
   if (gdconvWatchNextUpload && xhr.upload) {
     gdconvWatchNextUpload = false;
     var id = 0;

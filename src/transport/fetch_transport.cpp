@@ -15,8 +15,9 @@
 //   copy each way, as before;
 // - Fetch.js reports download progress (attr.onprogress: dataOffset is the bytes received, as no
 //   STREAM_DATA is asked for) but never listens to xhr.upload. Upload progress comes from
-//   bindings/js/progress.pre.js, which gives the XHR of a request that asks (gdconv_fetch_watch_upload)
-//   an upload listener before send(), and calls gdconv_on_upload_progress with the fetch id.
+//   bindings/js/progress.pre.js, which gives the XHR of a request that asks
+//   (gdconv_fetch_watch_upload) an upload listener before send(), and calls
+//   gdconv_on_upload_progress with the fetch id.
 #include "transport/fetch_transport.h"
 
 #include <emscripten/em_js.h>
@@ -148,8 +149,8 @@ struct FetchTransport::InFlight {
   Callback done;
   emscripten_fetch_t* fetch = nullptr;
   double started_ms = 0;
-  bool sending = false;    // inside emscripten_fetch(): results must wait for a later tick
-  bool completed = false;  // the response is built; only delivery is left
+  bool sending = false;     // inside emscripten_fetch(): results must wait for a later tick
+  bool completed = false;   // the response is built; only delivery is left
   unsigned watched_id = 0;  // the fetch id under which UploadWatchers() knows it, or 0
   HttpResponse response;
 
@@ -280,7 +281,7 @@ RequestId FetchTransport::send(HttpRequest request, Callback done) {
   if (watch_upload) gdconv_fetch_watch_upload(1);
   emscripten_fetch_t* fetch = emscripten_fetch(&attr, f->request.url.c_str());
   if (watch_upload) gdconv_fetch_watch_upload(0);  // normally taken by the XHR already
-  if (staged) gdconv_fetch_unstage_body();  // normally taken by send() already
+  if (staged) gdconv_fetch_unstage_body();         // normally taken by send() already
   f->sending = false;
   if (!f->completed) {
     f->fetch = fetch;
@@ -325,10 +326,10 @@ void FetchTransport::cancel(RequestId id) {
 
 }  // namespace gdconv
 
-// Called by bindings/js/progress.pre.js for a watched request's xhr.upload `progress` events. Doubles:
-// byte counts past 4 GiB stay exact (up to 2^53).
+// Called by bindings/js/progress.pre.js for a watched request's xhr.upload `progress` events.
+// Doubles: byte counts past 4 GiB stay exact (up to 2^53).
 extern "C" EMSCRIPTEN_KEEPALIVE void gdconv_on_upload_progress(unsigned id, double loaded,
-                                                                double total) {
+                                                               double total) {
   auto& watchers = gdconv::UploadWatchers();
   auto it = watchers.find(id);
   if (it == watchers.end()) return;

@@ -59,7 +59,8 @@ describe('the package in a Web Worker', { timeout: 600_000 }, () => {
     assert.equal(pdf.ok, true, JSON.stringify(pdf));
     assert.equal(pdf.inWorker, true);
     assert.equal(pdf.status, 'Finished');
-    assert.deepEqual(pdf.events, ['token', 'upload', 'convert', 'Started', 'Finished', 'download', 'download 1/1']);
+    assert.deepEqual(pdf.events,
+      ['token', 'upload', 'uploaded all', 'convert', 'Started', 'Finished', 'download', 'download 1/1', 'downloaded 1/1']);
     assert.equal(pdf.files.length, 1);
     assert.equal(pdf.files[0].name, 'four-pages.pdf');
     assert.equal(pdf.files[0].length, pdf.files[0].size);

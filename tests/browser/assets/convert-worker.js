@@ -16,7 +16,15 @@ self.onmessage = async ({ data: { documentUrl, fileName, format, tokenUrl } }) =
     const { files, operation } = await client.convert(bytes, {
       fileName,
       format,
-      onProgress: (e) => events.push(e.type === 'stage' ? e.stage : e.type === 'status' ? e.status : `${e.type} ${e.index + 1}/${e.count}`),
+      // Byte counts (upload, download with `loaded`) only where a transfer ends: how many come in between
+      // depends on timing.
+      onProgress: (e) => {
+        if (e.type === 'stage') events.push(e.stage);
+        else if (e.type === 'status') events.push(e.status);
+        else if (e.type === 'upload') e.loaded === e.total && events.push(`uploaded ${e.loaded > bytes.length ? 'all' : e.loaded}`);
+        else if (e.loaded === undefined) events.push(`download ${e.index + 1}/${e.count}`);
+        else if (e.loaded === e.total) events.push(`downloaded ${e.index + 1}/${e.count}`);
+      },
     });
     self.postMessage({
       ok: true,
