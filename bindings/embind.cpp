@@ -45,6 +45,17 @@ EM_JS(int, gdconv_invoke, (emscripten::EM_VAL obj, const char* method, emscripte
 EM_JS(void, gdconv_random_bytes, (void* dst, int n), {
   crypto.getRandomValues(HEAPU8.subarray(dst, dst + n));
 });
+// Node: the upload's bytes stay the caller's, sent from there by the XHR adapter in place of the
+// body's payload (bindings/js/node-support.pre.js, gdconvPayloads); 0 where there is no such adapter
+// (browsers), and the caller copies them in. gdconv_payload_release forgets them when the body goes.
+EM_JS(int, gdconv_payload_adopt, (const void* place, double size, emscripten::EM_VAL bytes), {
+  if (typeof gdconvPayloads == 'undefined' || XMLHttpRequest !== GdConvHttpXHR) return 0;
+  gdconvPayloads.set(place, { bytes: Emval.toValue(bytes), size: size });
+  return 1;
+});
+EM_JS(void, gdconv_payload_release, (const void* place), {
+  gdconvPayloads.delete(place);
+});
 // clang-format on
 
 namespace gdconv {
@@ -141,10 +152,17 @@ class RawClient {
     Result<PreparedCall> prepared = PrepareCall(*client_, method, args_json, payload_size);
     if (!prepared) return Started(client_->StartRejected(prepared.error(), std::move(cb)));
     if (prepared.value().upload && payload_size && *payload_size > 0) {
-      // The one copy of the caller's bytes: straight into the middle of the multipart body.
       MultipartBody& body = *prepared.value().upload;
-      val(emscripten::typed_memory_view(body.payload_size(), body.payload()))
-          .call<void>("set", bytes);
+      if (gdconv_payload_adopt(body.payload(), static_cast<double>(body.payload_size()),
+                               bytes.as_handle())) {
+        // Node: no copy at all; the heap place stays unfilled (untouched pages cost no memory).
+        body.set_keepalive(std::shared_ptr<const void>(
+            body.payload(), [](const void* place) { gdconv_payload_release(place); }));
+      } else {
+        // The one copy of the caller's bytes: straight into the middle of the multipart body.
+        val(emscripten::typed_memory_view(body.payload_size(), body.payload()))
+            .call<void>("set", bytes);
+      }
     }
     return Started(client_->Start(std::move(prepared.value().script), std::move(cb)));
   }

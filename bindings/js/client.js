@@ -122,7 +122,8 @@ export function defineConversionClient(platform) {
      * Uploads a file to cloud storage (PUT /conversion/storage/file/{path}).
      * @param {string} path storage path, e.g. 'WordProcessing/report.docx'
      * @param {Uint8Array | ArrayBuffer | ArrayBufferView | Blob | string | URL} data the bytes; in Node
-     *   also a local file path
+     *   also a local file path. Node sends your array itself, without a copy: leave it unchanged until
+     *   the promise settles
      * @param {{ storageName?: string, signal?: AbortSignal,
      *   onProgress?: (event: { type: 'upload', loaded: number, total: number }) => void }} [options]
      *   `onProgress` gets the request body's bytes as they go out: `total` is the whole body (the file and

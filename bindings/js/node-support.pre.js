@@ -10,6 +10,9 @@
 // 2. Bodies skip Fetch.js's copies (the transport, src/transport/fetch_transport.cpp, asks for this):
 //    - a request body is staged (gdconvStageBody) instead of passed to emscripten_fetch, which would copy
 //      it out of the heap with HEAPU8.slice; send() streams it from the heap, a bounded chunk at a time;
+//    - an upload's file bytes never enter the heap at all: bindings/embind.cpp leaves their place in the
+//      multipart body unfilled and registers the caller's array for it (gdconvPayloads), and send()
+//      writes that array in its place;
 //    - a response body is written straight into a heap block malloc'ed from its Content-Length
 //      (xhr.gdconvHeapBody), which the transport takes over, instead of into a JS buffer that Fetch.js
 //      would copy into the heap again.
@@ -30,6 +33,28 @@ var GDCONV_MAX_REDIRECTS = 20;
 var gdconvStagedBody = null;
 /** @param {number} ptr @param {number} size */
 function gdconvStageBody(ptr, size) { gdconvStagedBody = { ptr: ptr, size: size }; }
+
+// Upload payloads that stay the caller's: heap address of the payload's place in a multipart body →
+// { bytes, size }. bindings/embind.cpp adds an entry instead of copying the bytes into that place (which
+// stays untouched, so it costs no memory) and deletes it when the body is freed.
+var gdconvPayloads = new Map();
+
+/** A staged body as parts: heap ranges { ptr, size } and, in its place, an adopted payload { bytes, size }. */
+function gdconvBodyParts(ptr, size) {
+  var parts = [];
+  var at = ptr;
+  var end = ptr + size;
+  if (gdconvPayloads.size > 0) {
+    gdconvPayloads.forEach(function(payload, place) {
+      if (place < at || place + payload.size > end) return;
+      if (place > at) parts.push({ ptr: at, size: place - at });
+      parts.push(payload);
+      at = place + payload.size;
+    });
+  }
+  if (end > at) parts.push({ ptr: at, size: end - at });
+  return { size: size, parts: parts };
+}
 
 var gdconvNodeHttp = null;
 var gdconvNodeHttps = null;
@@ -219,8 +244,11 @@ GdConvHttpXHR.prototype.send = function(body) {
   // What goes on the wire: nothing, a staged range of the heap, or bytes JS handed over (strings are UTF-8).
   var source = null;
   if (xhr._method !== 'GET' && xhr._method !== 'HEAD') {
-    if (body == null && staged) source = staged;
-    else if (body != null) source = { bytes: gdconvBytesOf(body) };
+    if (body == null && staged) source = gdconvBodyParts(staged.ptr, staged.size);
+    else if (body != null) {
+      var bytes = gdconvBytesOf(body);
+      source = { size: bytes.length, parts: [{ bytes: bytes, size: bytes.length }] };
+    }
   }
   if (xhr.timeout > 0) {
     // Total time, like browsers: a server trickling bytes cannot hold the request open forever.
@@ -250,7 +278,7 @@ GdConvHttpXHR.prototype._request = function(method, url, source, redirectsLeft, 
   if (!secure && target.protocol !== 'http:') return xhr._failSoon(current, unsupported);
   var lib = secure ? (gdconvNodeHttps = gdconvNodeHttps || require('https'))
                    : (gdconvNodeHttp = gdconvNodeHttp || require('http'));
-  var size = source ? (source.bytes ? source.bytes.length : source.size) : 0;
+  var size = source ? source.size : 0;
   var headers = Object.assign({}, xhr._headers);
   // Always a length, never chunked encoding: some servers refuse chunked uploads.
   if (source || method === 'POST' || method === 'PUT' || method === 'PATCH') headers['content-length'] = String(size);
@@ -288,28 +316,49 @@ GdConvHttpXHR.prototype._request = function(method, url, source, redirectsLeft, 
     }
     xhr._receive(res, req, target.href, current);
   });
-  gdconvWriteBody(req, source, current, xhr.upload);
+  gdconvWriteBody(req, source, current, xhr.upload, function(err) { if (current()) xhr._fail('error', err); });
 };
 
-// Writes the body with back-pressure: external bytes as they are, heap ranges in bounded copies. Each
-// chunk's write callback (the chunk went to the socket) is an upload `progress` event.
-function gdconvWriteBody(req, source, current, upload) {
-  var size = source ? (source.bytes ? source.bytes.length : source.size) : 0;
+// Writes the body: heap ranges in bounded copies with back-pressure; an adopted payload as views of the
+// caller's array (no copy, so no back-pressure is needed: the socket queues references). Each chunk's write
+// callback (the chunk went to the socket) is an upload `progress` event.
+function gdconvWriteBody(req, source, current, upload, fail) {
+  var size = source ? source.size : 0;
   if (size === 0) return req.end();
   var sent = function(loaded) {
     if (current()) upload._emit('progress', loaded, size);
   };
-  if (source.bytes) return req.end(source.bytes, function() { sent(size); });
+  var parts = source.parts;
+  var only = parts.length === 1 ? parts[0] : null;
+  if (only && !only.bytes && only.size <= GDCONV_BODY_CHUNK) {
+    return req.end(Buffer.from(HEAPU8.subarray(only.ptr, only.ptr + only.size)), function() { sent(size); });
+  }
+  var index = 0;
   var offset = 0;
+  var written = 0;
   function pump() {
     while (current()) {
-      if (offset >= source.size) return req.end();
-      var n = Math.min(GDCONV_BODY_CHUNK, source.size - offset);
-      var from = source.ptr + offset;
+      if (index >= parts.length) return req.end();
+      var part = parts[index];
+      var n = Math.min(GDCONV_BODY_CHUNK, part.size - offset);
+      var chunk;
+      if (part.bytes) {
+        // The caller's array as it is now: it must not change while the call runs (bindings/RAW_API.md).
+        if (part.bytes.length !== part.size) {
+          return fail({ code: 'ERR_BODY_CHANGED', message: 'the bytes being uploaded changed size' });
+        }
+        chunk = part.bytes.subarray(offset, offset + n);
+      } else {
+        // Buffer.from copies: the chunk may wait in the socket's queue while the heap grows.
+        chunk = Buffer.from(HEAPU8.subarray(part.ptr + offset, part.ptr + offset + n));
+      }
       offset += n;
-      // Buffer.from copies: the chunk may wait in the socket's queue while the heap grows.
-      var written = req.write(Buffer.from(HEAPU8.subarray(from, from + n)), sent.bind(null, offset));
-      if (!written) return req.once('drain', pump);
+      if (offset >= part.size) {
+        index++;
+        offset = 0;
+      }
+      written += n;
+      if (!req.write(chunk, sent.bind(null, written)) && !part.bytes) return req.once('drain', pump);
     }
   }
   pump();

@@ -61,12 +61,13 @@ MultipartBody::MultipartBody(const MultipartLayout& layout, std::size_t payload_
     : size_(layout.prefix.size() + payload_size + layout.suffix.size()),
       payload_offset_(layout.prefix.size()),
       payload_size_(payload_size) {
-  storage_.reset(new std::uint8_t[size_]);  // default-initialised: the payload is filled by the caller
-  std::uint8_t* out = storage_.get();
+  storage_ = std::make_shared<Storage>();
+  storage_->bytes.reset(new std::uint8_t[size_]);  // default-initialised: the caller fills the payload
+  std::uint8_t* out = storage_->bytes.get();
   std::memcpy(out, layout.prefix.data(), layout.prefix.size());
   std::memcpy(out + payload_offset_ + payload_size, layout.suffix.data(), layout.suffix.size());
 }
 
-Buffer MultipartBody::buffer() const { return Buffer(storage_, storage_.get(), size_); }
+Buffer MultipartBody::buffer() const { return Buffer(storage_, storage_->bytes.get(), size_); }
 
 }  // namespace gdconv

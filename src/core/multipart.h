@@ -52,15 +52,24 @@ std::string EscapeMultipartParam(std::string_view value);
 class MultipartBody {
  public:
   MultipartBody(const MultipartLayout& layout, std::size_t payload_size);
-  std::uint8_t* payload() { return storage_.get() + payload_offset_; }
+  std::uint8_t* payload() { return storage_->bytes.get() + payload_offset_; }
   std::size_t payload_size() const { return payload_size_; }
   // The finished body; shares storage, so fill the payload before sending.
   Buffer buffer() const;
+  // Keeps `keepalive` until the body's bytes are freed (the last Buffer of them gone), and releases it
+  // just before. For a platform whose transport sends the payload from elsewhere instead of from
+  // payload(): the wasm build in Node sends the caller's JS bytes and leaves this place unfilled
+  // (bindings/embind.cpp); what it registered for that lives exactly as long as the place.
+  void set_keepalive(std::shared_ptr<const void> keepalive) { storage_->keepalive = std::move(keepalive); }
 
  private:
-  // Not value-initialised: zeroing a 100 MB payload that is overwritten at once cost a full pass over it
-  // (190 ms in wasm, whose size-optimised memset goes byte by byte; bench/README.md).
-  std::shared_ptr<std::uint8_t[]> storage_;
+  struct Storage {
+    // Not value-initialised: zeroing a 100 MB payload that is overwritten at once cost a full pass
+    // over it (190 ms in wasm, whose size-optimised memset goes byte by byte; bench/README.md).
+    std::unique_ptr<std::uint8_t[]> bytes;
+    std::shared_ptr<const void> keepalive;  // declared after `bytes`: released before they are freed
+  };
+  std::shared_ptr<Storage> storage_;
   std::size_t size_ = 0;
   std::size_t payload_offset_ = 0;
   std::size_t payload_size_ = 0;
