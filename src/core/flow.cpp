@@ -71,6 +71,7 @@ void Call::Send(std::function<HttpRequest()> build, std::function<void(HttpRespo
   on_response_ = std::move(next);
   report_ = std::move(report);
   attempts_ = 1;
+  earlier_may_have_applied_ = false;
   first_attempt_ms_ = client_.scheduler().now_ms();
   replayed_after_401_ = false;
   AcquireTokenThenSend();
@@ -105,6 +106,7 @@ void Call::SendWithToken(const std::string& token) {
   Authorize(request, token);
   token_used_ = token;
   idempotent_ = request.idempotent;
+  is_delete_ = request.method == "DELETE";
   std::weak_ptr<Call> weak = weak_from_this();
   ++attempt_;
   upload_size_ = request.body.size();
@@ -143,6 +145,8 @@ void Call::OnResponse(HttpResponse response) {
   // vaguer `timeout`: give the real one now.
   if (delay && (deadline_at_ms_ == 0 || now + *delay < deadline_at_ms_)) {
     ++attempts_;
+    // Whether this failed attempt may have been carried out (the answer lost, not refused).
+    if (MayHaveApplied(/*idempotent=*/false, response)) earlier_may_have_applied_ = true;
     std::weak_ptr<Call> weak = weak_from_this();
     Sleep(*delay, [weak] {
       if (auto self = weak.lock()) self->AcquireTokenThenSend();
@@ -150,6 +154,13 @@ void Call::OnResponse(HttpResponse response) {
     return;
   }
   response.may_have_applied = MayHaveApplied(idempotent_, response);
+  if (is_delete_ && earlier_may_have_applied_ && response.failure == TransportFailure::kNone &&
+      response.status == 404) {
+    // A DELETE sent again after an attempt whose answer was lost: "not found" now means that
+    // attempt deleted it. Reporting not_found would fail a call whose effect happened.
+    response.status = 204;
+    response.body = {};
+  }
   if (response.ok()) {
     // The transport may not have seen the last step (or any, for a small body): the end of a
     // transfer is reported before anything that follows it.

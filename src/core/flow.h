@@ -114,6 +114,8 @@ class Call : public std::enable_shared_from_this<Call> {
   std::string token_used_;
   bool idempotent_ = false;
   int attempts_ = 0;  // sends of the current request, 401 replays not counted
+  bool is_delete_ = false;
+  bool earlier_may_have_applied_ = false;  // a failed attempt of this request may have taken effect
   std::int64_t first_attempt_ms_ = 0;
   bool replayed_after_401_ = false;
   std::function<void()> on_timer_;

@@ -198,6 +198,20 @@ export const SCENARIOS = [
     },
   },
   {
+    name: 'a dropped connection on a delete (deleted, answer lost): sent again, its 404 means done',
+    async run(ctx) {
+      await ctx.client.uploadFile('delete/doc.docx', DOC);
+      await ctx.admin.fault({ method: 'DELETE', path: '/v2.0/conversion/storage/file/', action: 'drop', dropAt: 'headers' });
+      const outcome = await settle(ctx.client.deleteFile('delete/doc.docx'), ctx.errors);
+      const gone = !(await ctx.client.objectExists('delete/doc.docx')).exists;
+      return { outcome, check(journal) {
+        assertRecovered(outcome, journal);
+        assert.ok(gone, 'the file is still there');
+        assert.deepEqual(sent(journal, 'DELETE', FILE).map((e) => e.status), [200, 404], describeJournal(journal));
+      } };
+    },
+  },
+  {
     name: 'a response slower than the request timeout: polled again within the call',
     async run(ctx) {
       await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/async', delayMs: 2000 });

@@ -136,6 +136,30 @@ TEST_F(RetryTest, ConvertFlowStopsAtAStartThatMayHaveStarted) {
   EXPECT_EQ(clock_.pending(), 0u);
 }
 
+// ---- DELETE after a lost answer -----------------------------------------------------------------
+
+TEST_F(RetryTest, DeleteRetriedAfterALostAnswerTakesA404AsDone) {
+  Outcome lost, refused, plain;
+  Run("deleteFile", R"({"path":"a.pdf"})", std::nullopt, lost);
+  GrantToken();
+  transport_.Respond(Failure(TransportFailure::kNetwork));  // deleted, but the answer was lost
+  clock_.RunNext();
+  transport_.Respond(FixtureReply(404, "storage_error.json"));
+  EXPECT_EQ(lost.resolves, 1);
+
+  Run("deleteFile", R"({"path":"b.pdf"})", std::nullopt, refused);
+  transport_.Respond(Reply(503, ""));  // refused: nothing was deleted by that attempt
+  clock_.RunNext();
+  transport_.Respond(FixtureReply(404, "storage_error.json"));
+  ASSERT_EQ(refused.rejects, 1);
+  EXPECT_EQ(refused.error.code, ErrorCode::kNotFound);
+
+  Run("deleteFile", R"({"path":"c.pdf"})", std::nullopt, plain);
+  transport_.Respond(FixtureReply(404, "storage_error.json"));
+  ASSERT_EQ(plain.rejects, 1);
+  EXPECT_EQ(plain.error.code, ErrorCode::kNotFound);
+}
+
 // ---- per-call bounds -----------------------------------------------------------------------
 
 TEST_F(RetryTest, PerCallAttemptsOverrideTheClient) {
