@@ -49,12 +49,20 @@ EM_JS(void, gdconv_random_bytes, (void* dst, int n), {
 // body's payload (bindings/js/node-support.pre.js, gdconvPayloads); 0 where there is no such adapter
 // (browsers), and the caller copies them in. gdconv_payload_release forgets them when the body goes.
 EM_JS(int, gdconv_payload_adopt, (const void* place, double size, emscripten::EM_VAL bytes), {
-  if (typeof gdconvPayloads == 'undefined' || XMLHttpRequest !== GdConvHttpXHR) return 0;
+  // GdConvBaseXHR: the class progress.pre.js wraps, the Node adapter unless the host brought its own.
+  if (typeof gdconvPayloads == 'undefined' || GdConvBaseXHR !== GdConvHttpXHR) return 0;
   gdconvPayloads.set(place, { bytes: Emval.toValue(bytes), size: size });
   return 1;
 });
 EM_JS(void, gdconv_payload_release, (const void* place), {
   gdconvPayloads.delete(place);
+});
+// Node: a downloaded file the transport kept in JS (src/transport/fetch_transport.cpp, gdconvFiles):
+// the bytes for the placeholder at `place`, or 0 (browsers, and every other body).
+EM_JS(emscripten::EM_VAL, gdconv_file_bytes, (const void* place, double size), {
+  if (typeof gdconvFiles == 'undefined') return 0;
+  var bytes = gdconvFiles.get(place);
+  return bytes && bytes.length === size ? Emval.toHandle(bytes) : 0;
 });
 // clang-format on
 
@@ -78,6 +86,9 @@ bool Invoke(const val& obj, const char* method, const val& a = val::undefined(),
 }
 
 val ToUint8Array(const Buffer& buffer) {
+  if (emscripten::EM_VAL file = gdconv_file_bytes(buffer.data(), static_cast<double>(buffer.size()))) {
+    return val::take_ownership(file);  // already JS-owned: no copy
+  }
   // slice(): a JS-owned copy. A bare view would alias the heap and detach when memory grows.
   return val(emscripten::typed_memory_view(buffer.size(), buffer.data())).call<val>("slice");
 }

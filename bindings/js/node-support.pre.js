@@ -15,7 +15,10 @@
 //      writes that array in its place;
 //    - a response body is written straight into a heap block malloc'ed from its Content-Length
 //      (xhr.gdconvHeapBody), which the transport takes over, instead of into a JS buffer that Fetch.js
-//      would copy into the heap again.
+//      would copy into the heap again;
+//    - a file's bytes (a 2xx application/octet-stream answer to a request that accepts it: downloads)
+//      never enter the heap: they go into a JS array (xhr.gdconvFileBody) that the caller gets as it is;
+//      C++ only passes them through, and gets an unfilled placeholder of their size (gdconvFiles).
 // 3. The 3.1.6 glue loads the .wasm with fetch() whenever fetch exists, which fails on a file path in
 //    Node 18+ (fixed upstream in 3.1.13, emscripten PR #16917). Hiding `fetch` from the glue makes it
 //    read the file with fs, still through locateFile.
@@ -33,6 +36,11 @@ var GDCONV_MAX_REDIRECTS = 20;
 var gdconvStagedBody = null;
 /** @param {number} ptr @param {number} size */
 function gdconvStageBody(ptr, size) { gdconvStagedBody = { ptr: ptr, size: size }; }
+
+// Downloaded files that stay in JS: heap address of the placeholder C++ holds → the bytes
+// (src/transport/fetch_transport.cpp adds entries, and deletes them when C++ lets go of the placeholder;
+// bindings/embind.cpp hands the bytes out in place of copying the placeholder).
+var gdconvFiles = new Map();
 
 // Upload payloads that stay the caller's: heap address of the payload's place in a multipart body →
 // { bytes, size }. bindings/embind.cpp adds an entry instead of copying the bytes into that place (which
@@ -75,6 +83,9 @@ function GdConvHttpXHR() {
   // Set on success when the body went straight into the heap: { ptr, size }, malloc'ed. Whoever takes it
   // owns it; an untaken block is freed when the request fails, is aborted or re-opened.
   this.gdconvHeapBody = null;
+  // Set on success when the body is a file kept in JS (a Uint8Array); the transport takes it.
+  this.gdconvFileBody = null;
+  this._file = null;     // the file's array being filled
   this._method = 'GET';
   this._url = '';
   this._headers = {};
@@ -103,6 +114,7 @@ GdConvHttpXHR.prototype.open = function(method, url, async) {
   if (async === false) throw new Error('GdConvHttpXHR: synchronous requests are not supported');
   this._finish();  // re-open aborts a previous request silently, as XHR does
   this._freeHeapBody();
+  this.gdconvFileBody = null;
   this._method = String(method).toUpperCase();
   this._url = String(url);
   this._headers = {};
@@ -184,6 +196,7 @@ GdConvHttpXHR.prototype._finish = function() {
     _free(this._heap.ptr);
     this._heap = null;
   }
+  this._file = null;
   return req;
 };
 
@@ -371,12 +384,18 @@ GdConvHttpXHR.prototype._receive = function(res, req, url, current) {
   xhr.statusText = res.statusMessage || '';
   xhr.responseURL = url;
   xhr._setState(2);
-  // Content-Length known: straight into a heap block of that size. Otherwise (or if the server sends
-  // more than it declared), JS chunks, copied into one buffer at the end.
+  // Content-Length known: a file's bytes into a JS array of that size, anything else straight into a
+  // heap block of that size. Otherwise (or if the server sends more than it declared), JS chunks, copied
+  // into one buffer at the end.
   var declared = Number(res.headers['content-length']);
   var total = Number.isSafeInteger(declared) && declared > 0 ? declared : 0;
-  var toHeap = total > 0 && xhr.responseType === 'arraybuffer';
-  if (toHeap) {
+  var type = String(res.headers['content-type'] || '').split(';')[0].trim().toLowerCase();
+  var isFile = total > 0 && xhr.responseType === 'arraybuffer' && xhr.status >= 200 && xhr.status < 300 &&
+               type === 'application/octet-stream' &&
+               String(xhr._headers.accept || '').indexOf('application/octet-stream') >= 0;
+  if (isFile) {
+    xhr._file = new Uint8Array(total);
+  } else if (total > 0 && xhr.responseType === 'arraybuffer') {
     var ptr = _malloc(total);
     if (ptr) xhr._heap = { ptr: ptr, size: total };
   }
@@ -385,9 +404,16 @@ GdConvHttpXHR.prototype._receive = function(res, req, url, current) {
   res.on('data', function(chunk) {
     if (!current()) return;
     var heap = xhr._heap;
-    if (heap && loaded + chunk.length <= heap.size) {
+    var file = xhr._file;
+    if (file && loaded + chunk.length <= file.length) {
+      file.set(chunk, loaded);
+    } else if (heap && loaded + chunk.length <= heap.size) {
       HEAPU8.set(chunk, heap.ptr + loaded);
     } else {
+      if (file) {
+        chunks = [file.subarray(0, loaded)];
+        xhr._file = null;
+      }
       if (heap) {
         chunks = [HEAPU8.slice(heap.ptr, heap.ptr + loaded)];
         _free(heap.ptr);
@@ -408,7 +434,11 @@ GdConvHttpXHR.prototype._receive = function(res, req, url, current) {
     if (!current()) return;
     if (!res.complete) return xhr._fail('error', cutShort);  // ended before the declared length
     var heap = xhr._heap;
-    if (heap && loaded === heap.size) {
+    if (xhr._file && loaded === xhr._file.length) {
+      xhr.gdconvFileBody = xhr._file;
+      xhr._file = null;
+      xhr.response = null;
+    } else if (heap && loaded === heap.size) {
       xhr._heap = null;
       xhr.gdconvHeapBody = heap;
       xhr.response = null;

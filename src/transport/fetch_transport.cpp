@@ -76,10 +76,27 @@ EM_JS(void, gdconv_fetch_unstage_body, (), {
 });
 // The response body as a malloc'ed heap block that the caller frees (0 when empty): the one the
 // Node adapter filled, or else a copy of the XHR's ArrayBuffer. *size receives its length.
-EM_JS(void*, gdconv_fetch_take_body, (unsigned id, double* size), {
+// A file the Node adapter kept in JS (xhr.gdconvFileBody: a 2xx application/octet-stream answer to a
+// request that accepts it) gets an unfilled placeholder block instead, registered in gdconvFiles, and
+// *file = 1: the caller must release it with gdconv_fetch_forget_file. The core only passes such a
+// body through (ParseDownload) and bindings/embind.cpp hands out the JS bytes in its place; its first
+// byte is zeroed so that anything that did parse it would fail at once rather than read stale heap.
+EM_JS(void*, gdconv_fetch_take_body, (unsigned id, double* size, int* file), {
   var xhr = Fetch.xhrs[id - 1];
   HEAPF64[size >> 3] = 0;
+  HEAP32[file >> 2] = 0;
   if (!xhr) return 0;
+  var bytes = xhr.gdconvFileBody;
+  if (bytes) {
+    xhr.gdconvFileBody = null;
+    var place = _malloc(bytes.length);
+    if (!place) return 0;
+    HEAPU8[place] = 0;
+    gdconvFiles.set(place, bytes);
+    HEAPF64[size >> 3] = bytes.length;
+    HEAP32[file >> 2] = 1;
+    return place;
+  }
   var block = xhr.gdconvHeapBody;
   if (block) {
     xhr.gdconvHeapBody = null;
@@ -95,10 +112,19 @@ EM_JS(void*, gdconv_fetch_take_body, (unsigned id, double* size), {
   HEAPF64[size >> 3] = n;
   return ptr;
 });
+EM_JS(void, gdconv_fetch_forget_file, (const void* place), {
+  gdconvFiles.delete(place);
+});
 // clang-format on
 
 namespace gdconv {
 namespace {
+
+void FreeBody(const void* body) { std::free(const_cast<void*>(body)); }
+void FreeFileBody(const void* placeholder) {
+  gdconv_fetch_forget_file(placeholder);
+  std::free(const_cast<void*>(placeholder));
+}
 
 // Allowance for timer granularity when deciding that a status-0 failure was the timeout.
 constexpr double kTimeoutSlackMs = 2;
@@ -212,10 +238,10 @@ void FetchTransport::InFlight::OnDone(emscripten_fetch_t* fetch) {
       r.headers = ParseHeaderBlock(block);
     }
     double size = 0;
-    if (void* body = gdconv_fetch_take_body(fetch->id, &size)) {
+    int file = 0;
+    if (void* body = gdconv_fetch_take_body(fetch->id, &size, &file)) {
       // The body stays in the heap block it was received into until its last user lets go.
-      std::shared_ptr<const void> owner(body,
-                                        [](const void* p) { std::free(const_cast<void*>(p)); });
+      std::shared_ptr<const void> owner(body, file ? &FreeFileBody : &FreeBody);
       r.body = Buffer(std::move(owner), static_cast<const std::uint8_t*>(body),
                       static_cast<std::size_t>(size));
     }
