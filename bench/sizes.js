@@ -23,7 +23,8 @@ async function graph(entry) {
     seen.add(name);
     const text = await readFile(join(DIST, name), 'utf8');
     const deps = [
-      ...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"]\.\/([^'"]+)['"]/g),
+      // Minified code too: `import{a as b}from"./x.js"`, several statements on one line.
+      ...text.matchAll(/(?:^|[\n;])\s*(?:import|export)\b[^;'"]*?from\s*['"]\.\/([^'"]+)['"]/g),
       ...text.matchAll(/\brequire\(\s*['"]\.\/([^'"]+)['"]\s*\)/g),
     ];
     for (const m of deps) await visit(m[1]);
