@@ -138,7 +138,8 @@ export function markdown(results) {
   const lines = [
     '# Benchmark results',
     '',
-    `${results.date}${results.quick ? ' — **quick mode: not real numbers**' : ''}. ${results.versions.package} against ` +
+    `${results.date}${results.quick ? ' — **quick mode: not real numbers**' : ''}. ${results.versions.package}` +
+      `${results.versions.commit ? ` (${results.versions.commit})` : ''} against ` +
       `${results.versions.sdk} and plain \`fetch\`, one run of ${results.durationS} s.`,
     '',
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}. ` +

@@ -8,6 +8,7 @@
 // --quick runs a few iterations at small sizes (tests/node/bench-smoke.test.js): it checks that the harness
 // works, its numbers mean nothing.
 
+import { execFile } from 'node:child_process';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -224,6 +225,15 @@ async function sizes() {
   return result;
 }
 
+/** The commit measured, `+dirty` when the tree has changes (dist/ is built from the tree). */
+async function commitOf(dir) {
+  const git = (args) => new Promise((done) => execFile('git', args, { cwd: dir }, (err, out) => done(err ? '' : out.trim())));
+  const head = await git(['rev-parse', '--short', 'HEAD']);
+  if (!head) return null;
+  const dirty = await git(['status', '--porcelain', '--untracked-files=no', '--', 'src', 'bindings', 'CMakeLists.txt', 'scripts']);
+  return dirty ? `${head}+dirty` : head;
+}
+
 function roundSamples(samples) {
   return Object.fromEntries(Object.entries(samples).map(([n, s]) => [n, s.map((x) => round(x))]));
 }
@@ -262,7 +272,7 @@ async function main() {
     quick: Q,
     durationS: round((now() - started) / 1000, 1),
     machine: info,
-    versions: { package: `${pkg.name}@${pkg.version}`, sdk: `${sdkPkg.name}@${sdkPkg.version}` },
+    versions: { package: `${pkg.name}@${pkg.version}`, commit: await commitOf(ROOT), sdk: `${sdkPkg.name}@${sdkPkg.version}` },
     rows: buildRows(raw),
     raw,
   };
