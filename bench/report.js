@@ -101,14 +101,21 @@ export function buildRows(raw) {
   }
   const z = raw.sizes;
   if (z) {
+    rows.push(row('size.wasm.raw', 'gdconv.wasm', 'KiB', { wasm: z.wasm.raw / KiB }));
     rows.push(row('size.wasm.gzip', 'gdconv.wasm, gzip -9', 'KiB', { wasm: z.wasm.gzip / KiB }, {
-      target: '≤ 100 KiB', met: z.wasm.gzip <= 100 * KiB, note: `raw ${r3(z.wasm.raw / KiB)} KiB`,
+      target: '≤ 100 KB (97.7 KiB)', met: z.wasm.gzip <= 100_000,
     }));
-    rows.push(row('size.js.web.gzip', 'JS a browser loads (glue + facade), gzip -9 per file', 'KiB', { wasm: z.js.web.gzip / KiB }, {
-      target: '≤ 30 KiB', met: z.js.web.gzip <= 30 * KiB, note: `raw ${r3(z.js.web.raw / KiB)} KiB; ${z.js.web.files.join(', ')}`,
+    rows.push(row('size.js.web.raw', 'JS a browser loads (glue + facade)', 'KiB', { wasm: z.js.web.raw / KiB }, {
+      note: z.js.web.files.join(', '),
     }));
-    rows.push(row('size.js.node.gzip', 'JS Node loads (glue + facade), gzip -9 per file', 'KiB', { wasm: z.js.node.gzip / KiB }, {
-      target: '≤ 30 KiB', met: z.js.node.gzip <= 30 * KiB, note: `raw ${r3(z.js.node.raw / KiB)} KiB`,
+    rows.push(row('size.js.web.gzip', 'JS a browser loads, gzip -9 per file', 'KiB', { wasm: z.js.web.gzip / KiB }, {
+      target: '≤ 30 KB (29.3 KiB)', met: z.js.web.gzip <= 30_000,
+    }));
+    rows.push(row('size.js.node.raw', 'JS Node loads (glue + facade)', 'KiB', { wasm: z.js.node.raw / KiB }, {
+      note: z.js.node.files.join(', '),
+    }));
+    rows.push(row('size.js.node.gzip', 'JS Node loads, gzip -9 per file', 'KiB', { wasm: z.js.node.gzip / KiB }, {
+      target: '≤ 30 KB (29.3 KiB)', met: z.js.node.gzip <= 30_000,
     }));
     if (z.footprint) {
       const fp = z.footprint;
