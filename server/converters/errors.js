@@ -28,8 +28,10 @@ export const ERROR_CODES = Object.freeze([
 
 /** The error of a conversion stopped at its time limit. */
 export function timeoutError(limitMs) {
-  const s = limitMs < 10_000 ? String(Math.round(limitMs / 100) / 10) : String(Math.round(limitMs / 1000));
-  return new ConversionError('timeout', `The conversion did not finish within ${s} s and was stopped`);
+  let limit = `${Math.round(limitMs / 1000)} s`;
+  if (limitMs < 1000) limit = `${Math.round(limitMs)} ms`;
+  else if (limitMs < 10_000) limit = `${Math.round(limitMs / 100) / 10} s`;
+  return new ConversionError('timeout', `The conversion timed out: it did not finish within ${limit} and was stopped`);
 }
 
 /**
