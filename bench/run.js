@@ -32,7 +32,7 @@ const Q = flags.quick;
 const P = {
   overhead: { calls: Q ? 5 : 100, reps: Q ? 2 : 31, warmup: Q ? 5 : 200 },
   flow: { reps: Q ? 1 : 5 },
-  transfer: { bytes: Q ? 1 * MiB : 100 * MiB, reps: Q ? 1 : 5 },
+  transfer: { bytes: Q ? 1 * MiB : 100 * MiB, reps: Q ? 1 : 7 },
   concurrency: { n: Q ? 10 : 200, reps: Q ? 1 : 5 },
   load: { reps: Q ? 1 : 9 },
   browser: { reps: Q ? 1 : 7 },
