@@ -83,9 +83,11 @@ function GdConvHttpXHR() {
   // Set on success when the body went straight into the heap: { ptr, size }, malloc'ed. Whoever takes it
   // owns it; an untaken block is freed when the request fails, is aborted or re-opened.
   this.gdconvHeapBody = null;
-  // Set on success when the body is a file kept in JS (a Uint8Array); the transport takes it.
+  // Set on success when the body is a file kept in JS: { bytes, place }, `place` its unfilled heap
+  // placeholder (malloc'ed, or 0). The transport takes it; gdconvRelease frees an untaken placeholder.
   this.gdconvFileBody = null;
   this._file = null;     // the file's array being filled
+  this._place = 0;       // and its placeholder, allocated as the headers arrive (off the critical path)
   this._method = 'GET';
   this._url = '';
   this._headers = {};
@@ -113,8 +115,7 @@ GdConvHttpXHR.DONE = 4;
 GdConvHttpXHR.prototype.open = function(method, url, async) {
   if (async === false) throw new Error('GdConvHttpXHR: synchronous requests are not supported');
   this._finish();  // re-open aborts a previous request silently, as XHR does
-  this._freeHeapBody();
-  this.gdconvFileBody = null;
+  this.gdconvRelease();
   this._method = String(method).toUpperCase();
   this._url = String(url);
   this._headers = {};
@@ -179,10 +180,14 @@ GdConvHttpXHR.prototype._setState = function(state) {
   this._emit('readystatechange');
 };
 
-GdConvHttpXHR.prototype._freeHeapBody = function() {
+// Frees what a finished request left in the heap and nobody took (the transport calls it too).
+GdConvHttpXHR.prototype.gdconvRelease = function() {
   var block = this.gdconvHeapBody;
+  var file = this.gdconvFileBody;
   this.gdconvHeapBody = null;
+  this.gdconvFileBody = null;
   if (block) _free(block.ptr);
+  if (file && file.place) _free(file.place);
 };
 
 // Ends the current request: no later event of it may touch this object again.
@@ -197,6 +202,10 @@ GdConvHttpXHR.prototype._finish = function() {
     this._heap = null;
   }
   this._file = null;
+  if (this._place) {
+    _free(this._place);
+    this._place = 0;
+  }
   return req;
 };
 
@@ -395,6 +404,10 @@ GdConvHttpXHR.prototype._receive = function(res, req, url, current) {
                String(xhr._headers.accept || '').indexOf('application/octet-stream') >= 0;
   if (isFile) {
     xhr._file = new Uint8Array(total);
+    // The placeholder now rather than when the body is taken: growing the heap for it takes a few ms,
+    // hidden here behind the wait for the body's bytes.
+    xhr._place = _malloc(total);
+    if (xhr._place) HEAPU8[xhr._place] = 0;
   } else if (total > 0 && xhr.responseType === 'arraybuffer') {
     var ptr = _malloc(total);
     if (ptr) xhr._heap = { ptr: ptr, size: total };
@@ -413,6 +426,8 @@ GdConvHttpXHR.prototype._receive = function(res, req, url, current) {
       if (file) {
         chunks = [file.subarray(0, loaded)];
         xhr._file = null;
+        if (xhr._place) _free(xhr._place);
+        xhr._place = 0;
       }
       if (heap) {
         chunks = [HEAPU8.slice(heap.ptr, heap.ptr + loaded)];
@@ -435,8 +450,9 @@ GdConvHttpXHR.prototype._receive = function(res, req, url, current) {
     if (!res.complete) return xhr._fail('error', cutShort);  // ended before the declared length
     var heap = xhr._heap;
     if (xhr._file && loaded === xhr._file.length) {
-      xhr.gdconvFileBody = xhr._file;
+      xhr.gdconvFileBody = { bytes: xhr._file, place: xhr._place };
       xhr._file = null;
+      xhr._place = 0;
       xhr.response = null;
     } else if (heap && loaded === heap.size) {
       xhr._heap = null;

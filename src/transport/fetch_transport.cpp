@@ -39,7 +39,7 @@ EM_JS(void, gdconv_fetch_abort, (unsigned id), {
   xhr.onload = xhr.onerror = xhr.ontimeout = xhr.onprogress = xhr.onreadystatechange = null;
   if (xhr.upload) xhr.upload.onprogress = null;
   try { xhr.abort(); } catch (e) {}
-  if (xhr.gdconvHeapBody) { _free(xhr.gdconvHeapBody.ptr); xhr.gdconvHeapBody = null; }
+  if (typeof xhr.gdconvRelease == 'function') xhr.gdconvRelease();  // the Node adapter's heap blocks
 });
 // Why a request got no response, when the XHR can say (the Node adapter in bindings/js/
 // node-support.pre.js records it; browsers' XHR cannot): -1 unknown, 0 network, 1 never sent
@@ -55,7 +55,7 @@ EM_JS(int, gdconv_fetch_failure, (unsigned id, char* text, int size), {
 // emscripten_fetch_t itself stays open while the body is in use.
 EM_JS(void, gdconv_fetch_release_xhr, (unsigned id), {
   var xhr = Fetch.xhrs[id - 1];
-  if (xhr && xhr.gdconvHeapBody) _free(xhr.gdconvHeapBody.ptr);
+  if (xhr && typeof xhr.gdconvRelease == 'function') xhr.gdconvRelease();
   delete Fetch.xhrs[id - 1];
 });
 // Hands the body to the next XHR send() when the Node adapter is in use (1), instead of letting
@@ -85,10 +85,11 @@ EM_JS(void*, gdconv_fetch_take_body, (unsigned id, double* size, int* file), {
   HEAPF64[size >> 3] = 0;
   HEAP32[file >> 2] = 0;
   if (!xhr) return 0;
-  var bytes = xhr.gdconvFileBody;
-  if (bytes) {
+  var held = xhr.gdconvFileBody;
+  if (held) {
     xhr.gdconvFileBody = null;
-    var place = _malloc(bytes.length);
+    var bytes = held.bytes;
+    var place = held.place || _malloc(bytes.length);
     if (!place) return 0;
     HEAPU8[place] = 0;
     gdconvFiles.set(place, bytes);
