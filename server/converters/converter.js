@@ -10,7 +10,7 @@ import { ConversionError, Deadline } from './errors.js';
 import { RASTER_TARGETS, csvLoadOptions, familyOf, isRasterTarget, normalizeFormat, sourceFormats, supportedFormats, targetsFor } from './formats.js';
 import { OfficePool } from './office-pool.js';
 import { loadPassword, originalPageNumber, outputPassword, pageRuns, pageSelection, pdfFilterData, rasterArgs } from './options.js';
-import { pdfInfo, pdfToHtml, pdfToText, rasterize, rewritePdf } from './poppler.js';
+import { openPdf, pdfInfo, pdfToHtml, pdfToText, rasterize, rewritePdf } from './poppler.js';
 
 /** A counting semaphore: at most `size` jobs at once, the rest wait in order. */
 class Limiter {
@@ -139,8 +139,8 @@ export function createConverter({ workers = os.availableParallelism(), timeoutMs
   }
 
   /** pdftoppm over `runs` of `pdf`; the i-th image is named after page originalPageNumber(naming, i). */
-  async function images(pdf, { dir, dst, raster, runs, naming, convertOptions, baseName, password, deadline }) {
-    const files = await rasterize(pdf, { dir, device: raster.device, runs, args: rasterArgs(dst, convertOptions), deadline, password });
+  async function images(pdf, { dir, dst, raster, runs, naming, convertOptions, baseName, deadline }) {
+    const files = await rasterize(pdf, { dir, device: raster.device, runs, args: rasterArgs(dst, convertOptions), deadline });
     return Promise.all(files.map(async (file, i) => ({
       name: `${baseName}-page-${originalPageNumber(naming, i)}.${dst}`,
       bytes: await readFile(file),
@@ -164,16 +164,22 @@ export function createConverter({ workers = os.availableParallelism(), timeoutMs
   }
 
   async function convertPdf(dir, deadline, input, { dst, raster, target }, { loadOptions, convertOptions, selection, baseName }) {
-    const password = loadPassword(loadOptions);
-    const info = await pdfInfo(input, { deadline, password }); // checks the password before any work
-    const pages = clipSelection(selection, info.pages);
-    if (raster) return images(input, { dir, dst, raster, runs: pageRuns(pages), naming: pages, convertOptions, baseName, password, deadline });
-    const output = join(dir, `result.${dst}`);
-    if (target.tool === 'pdftotext') await pdfToText(input, { out: output, deadline, password });
-    else if (target.tool === 'pdftohtml') await writeFile(output, await pdfToHtml(input, { deadline, password }));
-    else if (!pages && !info.encrypted) await copyFile(input, output); // nothing to change: the same bytes
-    else await rewritePdf(input, { dir, out: output, runs: pageRuns(pages), deadline, password });
-    return [{ name: `${baseName}.${dst}`, bytes: await readFile(output) }];
+    // Checks the password before any work; an encrypted source is decrypted into a private copy (the
+    // password goes to qpdf on stdin, never on a command line), which is removed whatever happens next.
+    const opened = await openPdf(input, { dir, password: loadPassword(loadOptions), deadline });
+    try {
+      const { pdf, info } = opened;
+      const pages = clipSelection(selection, info.pages);
+      if (raster) return await images(pdf, { dir, dst, raster, runs: pageRuns(pages), naming: pages, convertOptions, baseName, deadline });
+      const output = join(dir, `result.${dst}`);
+      if (target.tool === 'pdftotext') await pdfToText(pdf, { out: output, deadline });
+      else if (target.tool === 'pdftohtml') await writeFile(output, await pdfToHtml(pdf, { deadline }));
+      else if (!pages && !info.encrypted) await copyFile(input, output); // nothing to change: the same bytes
+      else await rewritePdf(pdf, { dir, out: output, runs: pageRuns(pages), deadline });
+      return [{ name: `${baseName}.${dst}`, bytes: await readFile(output) }];
+    } finally {
+      await opened.close();
+    }
   }
 
   return {
@@ -228,11 +234,14 @@ export function createConverter({ workers = os.availableParallelism(), timeoutMs
         await writeFile(input, buf);
         try {
           if (found.family.engine === 'poppler') {
-            const pdf = await pdfInfo(input, { deadline, password });
-            const { pages, title, author, createdDate, modifiedDate, encrypted } = pdf;
-            // "Encrypted" includes PDFs with only an owner password (permissions), which open without one.
-            const needsPassword = encrypted && password !== undefined && (await pdfInfo(input, { deadline }).then(() => false, () => true));
-            return { ...result, pageCount: pages, title, author, createdDate, modifiedDate, isPasswordProtected: needsPassword };
+            // needsPassword: "encrypted" includes PDFs with only an owner password (permissions), which open without one.
+            const opened = await openPdf(input, { dir, password, deadline });
+            try {
+              const { pages, title, author, createdDate, modifiedDate } = opened.info;
+              return { ...result, pageCount: pages, title, author, createdDate, modifiedDate, isPasswordProtected: opened.needsPassword };
+            } finally {
+              await opened.close();
+            }
           }
           const pdf = join(dir, 'render.pdf');
           const meta = await office({

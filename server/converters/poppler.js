@@ -1,24 +1,31 @@
 /**
  * Poppler's command-line tools (poppler-utils): page counts and metadata (pdfinfo), one image per page
- * (pdftoppm), text (pdftotext), HTML (pdftohtml), and page selection / decryption (pdftocairo, pdfunite).
- * Always spawned without a shell and with a timeout. Passwords must go on the command line (Poppler
- * has no other way to take them); they never reach a message or a log.
+ * (pdftoppm), text (pdftotext), HTML (pdftohtml), and page selection (pdftocairo, pdfunite); and qpdf,
+ * which decrypts a password-protected PDF source (openPdf).
+ * Always spawned without a shell and with a timeout.
+ *
+ * A password never goes on a command line (any local user can read /proc/<pid>/cmdline): Poppler takes
+ * one only there (-upw), so Poppler is never given one. openPdf decrypts an encrypted source once with
+ * qpdf, which reads the password on its stdin (--password-file=-), into a private folder (0700) of the
+ * job, and the Poppler tools run on that copy; the caller removes it with close() when the job ends.
  */
 import { spawn } from 'node:child_process';
-import { readdir } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConversionError, timeoutError } from './errors.js';
 
+const PASSWORD_REQUIRED = () => new ConversionError('password_required', 'The document is password-protected: pass loadOptions.password');
+const WRONG_PASSWORD = () => new ConversionError('wrong_password', 'The password is incorrect');
+const CORRUPT = () => new ConversionError('corrupt_input', 'The PDF could not be read: it is damaged or not a PDF');
+
 /**
- * Run a Poppler tool. Rejects with a ConversionError: 'timeout', password_required / wrong_password
- * (Poppler says "Incorrect password" for both), corrupt_input, or engine_failed (tool missing or failed).
+ * Spawn a tool with the job's deadline; resolves { code, stdout, stderr } whatever its exit code.
  * @param {string} tool
- * @param {string[]} args
- * @param {{ deadline: import('./errors.js').Deadline, password?: string }} options the job's deadline;
- *   password: whether one was given (never printed)
- * @returns {Promise<Buffer>} stdout
+ * @param {string[]} args never a secret
+ * @param {{ deadline: import('./errors.js').Deadline, pkg: string, stdin?: string }} o pkg: the Debian
+ *   package to name when the tool is missing; stdin: written to the tool's stdin (the only way a secret goes in)
  */
-export function runPoppler(tool, args, { deadline, password }) {
+function runTool(tool, args, { deadline, pkg, stdin }) {
   return new Promise((resolve, reject) => {
     let timeoutMs;
     try {
@@ -27,7 +34,7 @@ export function runPoppler(tool, args, { deadline, password }) {
       reject(err);
       return;
     }
-    const child = spawn(tool, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(tool, args, { stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     const out = [];
     let err = '';
     let timedOut = false;
@@ -35,6 +42,10 @@ export function runPoppler(tool, args, { deadline, password }) {
       timedOut = true;
       child.kill('SIGKILL');
     }, timeoutMs);
+    if (stdin !== undefined) {
+      child.stdin.on('error', () => {}); // EPIPE if the tool exits without reading: its exit code tells
+      child.stdin.end(stdin);
+    }
     child.stdout.on('data', (d) => out.push(d));
     child.stderr.on('data', (d) => {
       if (err.length < 8192) err += d;
@@ -43,34 +54,91 @@ export function runPoppler(tool, args, { deadline, password }) {
       clearTimeout(timer);
       reject(
         e.code === 'ENOENT'
-          ? new ConversionError('engine_failed', `${tool} is not installed: install Debian's poppler-utils`)
+          ? new ConversionError('engine_failed', `${tool} is not installed: install Debian's ${pkg}`)
           : new ConversionError('engine_failed', `${tool} could not start (${e.code ?? e.message})`),
       );
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      if (timedOut) {
-        reject(timeoutError(deadline.limitMs));
-      } else if (code === 0) {
-        resolve(Buffer.concat(out));
-      } else if (/incorrect password/i.test(err)) {
-        reject(
-          password === undefined
-            ? new ConversionError('password_required', 'The document is password-protected: pass loadOptions.password')
-            : new ConversionError('wrong_password', 'The password is incorrect'),
-        );
-      } else if (/wrong page range/i.test(err)) {
-        reject(new ConversionError('invalid_options', 'The requested pages are not in the document'));
-      } else if (/syntax error|may not be a pdf|couldn't (read|find)|damaged|invalid/i.test(err)) {
-        reject(new ConversionError('corrupt_input', 'The PDF could not be read: it is damaged or not a PDF'));
-      } else {
-        reject(new ConversionError('engine_failed', `${tool} failed (exit code ${code})`));
-      }
+      if (timedOut) reject(timeoutError(deadline.limitMs));
+      else resolve({ code, stdout: Buffer.concat(out), stderr: err });
     });
   });
 }
 
-const passwordArgs = (password) => (password === undefined ? [] : ['-upw', password]);
+/**
+ * Run a Poppler tool (never with a password). Rejects with a ConversionError: 'timeout',
+ * password_required (the PDF needs a password: see openPdf), invalid_options, corrupt_input, or
+ * engine_failed (tool missing or failed).
+ * @param {string} tool
+ * @param {string[]} args
+ * @param {{ deadline: import('./errors.js').Deadline }} options the job's deadline
+ * @returns {Promise<Buffer>} stdout
+ */
+export async function runPoppler(tool, args, { deadline }) {
+  const { code, stdout, stderr } = await runTool(tool, args, { deadline, pkg: 'poppler-utils' });
+  if (code === 0) return stdout;
+  if (/incorrect password/i.test(stderr)) throw PASSWORD_REQUIRED();
+  if (/wrong page range/i.test(stderr)) throw new ConversionError('invalid_options', 'The requested pages are not in the document');
+  if (/syntax error|may not be a pdf|couldn't (read|find)|damaged|invalid/i.test(stderr)) throw CORRUPT();
+  throw new ConversionError('engine_failed', `${tool} failed (exit code ${code})`);
+}
+
+/**
+ * qpdf --decrypt, the password on stdin. qpdf reads the first line of its password file, so a password
+ * holding a line break (or a NUL) goes hex-encoded (--password-mode=hex-bytes: its UTF-8 bytes as given);
+ * others go as text, where qpdf's default mode also tries the PDFDocEncoding of a non-ASCII password.
+ */
+async function decrypt(input, output, { password, deadline }) {
+  const hex = /[\r\n\0]/.test(password);
+  const { code, stderr } = await runTool(
+    'qpdf',
+    [...(hex ? ['--password-mode=hex-bytes'] : []), '--password-file=-', '--decrypt', input, output],
+    { deadline, pkg: 'qpdf', stdin: hex ? Buffer.from(password, 'utf8').toString('hex') : password },
+  );
+  if (code === 0 || code === 3) return; // 3: done, with warnings (e.g. a repaired cross-reference table)
+  if (/invalid password/i.test(stderr)) throw WRONG_PASSWORD();
+  if (/damaged|can't find|not a pdf|trailer|xref|unexpected|eof|parse|invalid/i.test(stderr)) throw CORRUPT();
+  throw new ConversionError('engine_failed', `qpdf failed (exit code ${code})`);
+}
+
+/**
+ * Open a PDF source for the Poppler tools, which are never given a password.
+ * - No password: the source itself (an encrypted one fails with password_required, as before).
+ * - A password and a PDF that is not encrypted: the source itself; the password is ignored.
+ * - A password and an encrypted PDF: qpdf decrypts it (password on stdin) into `<dir>/decrypted-XXXXXX/`
+ *   (mode 0700); a wrong one fails with wrong_password. `close()` removes the copy (the caller calls it
+ *   in a `finally`); on failure here nothing is left behind.
+ * @param {string} input
+ * @param {{ dir: string, password?: string, deadline: import('./errors.js').Deadline }} o dir: the job's folder
+ * @returns {Promise<{ pdf: string, info: Awaited<ReturnType<typeof pdfInfo>>, encrypted: boolean,
+ *   needsPassword: boolean, close: () => Promise<void> }>} pdf: the file to give Poppler; info: its pdfinfo;
+ *   encrypted: the source is (even with only an owner password); needsPassword: it opens only with one
+ */
+export async function openPdf(input, { dir, password, deadline }) {
+  const none = async () => {};
+  let probe;
+  try {
+    probe = await pdfInfo(input, { deadline });
+  } catch (err) {
+    if (err.code !== 'password_required' || password === undefined) throw err;
+  }
+  if (probe && (!probe.encrypted || password === undefined)) {
+    return { pdf: input, info: probe, encrypted: probe.encrypted, needsPassword: false, close: none };
+  }
+  const priv = await mkdtemp(join(dir, 'decrypted-'));
+  const close = () => rm(priv, { recursive: true, force: true, maxRetries: 3 });
+  try {
+    await chmod(priv, 0o700); // mkdtemp's default; said explicitly: the copy is the document in clear
+    const pdf = join(priv, 'source.pdf');
+    await decrypt(input, pdf, { password, deadline });
+    const info = await pdfInfo(pdf, { deadline });
+    return { pdf, info: { ...info, encrypted: true }, encrypted: true, needsPassword: !probe, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
 const rangeArgs = ([first, last]) => [...(first > 1 ? ['-f', String(first)] : []), ...(last ? ['-l', String(last)] : [])];
 
 /**
@@ -78,8 +146,8 @@ const rangeArgs = ([first, last]) => [...(first > 1 ? ['-f', String(first)] : []
  * @returns {Promise<{ pages: number, title: string, author: string, createdDate: string|null,
  *   modifiedDate: string|null, encrypted: boolean, pageWidth: number, pageHeight: number }>} sizes in points
  */
-export async function pdfInfo(path, { deadline, password }) {
-  const out = (await runPoppler('pdfinfo', ['-isodates', ...passwordArgs(password), path], { deadline, password })).toString('utf8');
+export async function pdfInfo(path, { deadline }) {
+  const out = (await runPoppler('pdfinfo', ['-isodates', path], { deadline })).toString('utf8');
   const field = (name) => new RegExp(`^${name}:[ \\t]*(.*)$`, 'm').exec(out)?.[1]?.trim() ?? '';
   const size = /^Page size:\s*([\d.]+) x ([\d.]+)/m.exec(out);
   const date = (s) => (s && !Number.isNaN(Date.parse(s)) ? new Date(s).toISOString().replace(/\.\d{3}Z$/, 'Z') : null);
@@ -98,14 +166,14 @@ export async function pdfInfo(path, { deadline, password }) {
 /**
  * pdftoppm: one image per page of each run, into `dir`.
  * @param {string} pdf
- * @param {{ dir: string, device: string, runs: Array<[number, number|null]>, args: string[], deadline: import("./errors.js").Deadline, password?: string }} o
+ * @param {{ dir: string, device: string, runs: Array<[number, number|null]>, args: string[], deadline: import("./errors.js").Deadline }} o
  * @returns {Promise<string[]>} image paths in page order
  */
-export async function rasterize(pdf, { dir, device, runs, args, deadline, password }) {
+export async function rasterize(pdf, { dir, device, runs, args, deadline }) {
   const files = [];
   for (const [i, run] of runs.entries()) {
     const prefix = join(dir, `run${i}`);
-    await runPoppler('pdftoppm', [device, ...args, ...rangeArgs(run), ...passwordArgs(password), pdf, prefix], { deadline, password });
+    await runPoppler('pdftoppm', [device, ...args, ...rangeArgs(run), pdf, prefix], { deadline });
     // pdftoppm names pages <prefix>-<n> with n zero-padded to the width of the last page number.
     const made = (await readdir(dir))
       .filter((f) => f.startsWith(`run${i}-`))
@@ -117,28 +185,24 @@ export async function rasterize(pdf, { dir, device, runs, args, deadline, passwo
 }
 
 /** pdftotext, UTF-8, all pages. */
-export async function pdfToText(pdf, { out, deadline, password }) {
-  await runPoppler('pdftotext', ['-enc', 'UTF-8', ...passwordArgs(password), pdf, out], { deadline, password });
+export async function pdfToText(pdf, { out, deadline }) {
+  await runPoppler('pdftotext', ['-enc', 'UTF-8', pdf, out], { deadline });
 }
 
 /** pdftohtml: one self-contained HTML file (-s -noframes), text only (-i). */
-export async function pdfToHtml(pdf, { out, deadline, password }) {
-  const html = await runPoppler('pdftohtml', ['-s', '-i', '-noframes', '-stdout', '-q', '-enc', 'UTF-8', ...passwordArgs(password), pdf], {
-    deadline,
-    password,
-  });
-  return html;
+export async function pdfToHtml(pdf, { deadline }) {
+  return runPoppler('pdftohtml', ['-s', '-i', '-noframes', '-stdout', '-q', '-enc', 'UTF-8', pdf], { deadline });
 }
 
 /**
  * A new, unencrypted PDF holding the selected runs of pages (pdftocairo keeps text as text), joined
  * with pdfunite when there is more than one run.
  */
-export async function rewritePdf(pdf, { dir, out, runs, deadline, password }) {
+export async function rewritePdf(pdf, { dir, out, runs, deadline }) {
   const parts = [];
   for (const [i, run] of runs.entries()) {
     const part = runs.length === 1 ? out : join(dir, `part${i}.pdf`);
-    await runPoppler('pdftocairo', ['-pdf', ...rangeArgs(run), ...passwordArgs(password), pdf, part], { deadline, password });
+    await runPoppler('pdftocairo', ['-pdf', ...rangeArgs(run), pdf, part], { deadline });
     parts.push(part);
   }
   if (runs.length > 1) await runPoppler('pdfunite', [...parts, out], { deadline });

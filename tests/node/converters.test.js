@@ -2,13 +2,17 @@
 // bytes, image sizes). Run: node --test tests/node/converters.test.js
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { ConversionError, createConverter, sniffFormat, supportedFormats } from '../../server/converters/index.js';
+import { Deadline } from '../../server/converters/errors.js';
 import { FAMILIES, RASTER_TARGETS } from '../../server/converters/formats.js';
+import { openPdf } from '../../server/converters/poppler.js';
 import { BUILT_FIXTURES, FIXTURE_PASSWORD, fixtureBytes, fixturePath } from '../support/fixtures.js';
 
 const run = promisify(execFile);
@@ -181,6 +185,128 @@ describe('passwords', () => {
     assert.match(txt.bytes.toString('utf8'), /Xylophone/);
     const [pdf] = await converter.convert({ ...req, targetFormat: 'pdf', loadOptions: { password: FIXTURE_PASSWORD } });
     assert.equal(await pdfPages(pdf.bytes), 1, 'the result is decrypted');
+  });
+});
+
+/**
+ * Watches every process while `fn` runs, from a worker thread (its own event loop, so it samples while the
+ * conversion's awaits run): every ~2 ms it reads /proc/<pid>/cmdline and /proc/<pid>/environ of all processes
+ * and records any that holds `secret`, the commands of the processes working under `root` (proof that it saw
+ * the converter's children), and the mode of every decrypted-* folder under `root`/jobs.
+ */
+async function watchProcesses(secret, root, fn) {
+  const stop = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(`
+    const { workerData: { secret, root, stop }, parentPort } = require('node:worker_threads');
+    const { readdirSync, readFileSync, statSync } = require('node:fs');
+    const flag = new Int32Array(stop);
+    const needle = Buffer.from(secret);
+    const jobs = root + '/jobs';
+    let samples = 0;
+    const hits = new Set();
+    const tools = new Set();
+    const copies = new Map();
+    const ls = (dir) => { try { return readdirSync(dir); } catch { return []; } };
+    parentPort.postMessage('started');
+    while (Atomics.load(flag, 0) === 0) {
+      for (const pid of ls('/proc')) {
+        if (!/^[0-9]+$/.test(pid)) continue;
+        for (const file of ['cmdline', 'environ']) {
+          let bytes;
+          try { bytes = readFileSync('/proc/' + pid + '/' + file); } catch { continue; }
+          const argv0 = bytes.toString('utf8').split('\\0')[0];
+          if (bytes.includes(needle)) hits.add(file + ' of ' + argv0);
+          if (file === 'cmdline' && bytes.includes(root)) tools.add(argv0.split('/').pop());
+        }
+      }
+      for (const job of ls(jobs)) {
+        for (const name of ls(jobs + '/' + job)) {
+          if (!name.startsWith('decrypted-')) continue;
+          try { copies.set(job + '/' + name, statSync(jobs + '/' + job + '/' + name).mode & 0o777); } catch {}
+        }
+      }
+      samples++;
+      Atomics.wait(flag, 0, 0, 2);
+    }
+    parentPort.postMessage({ samples, hits: [...hits], tools: [...tools], copies: [...copies.values()] });
+  `, { eval: true, workerData: { secret, root, stop: stop.buffer } });
+  let started;
+  const sampling = new Promise((resolve) => (started = resolve));
+  const done = new Promise((resolve, reject) => {
+    worker.on('message', (m) => (m === 'started' ? started() : resolve(m)));
+    worker.on('error', reject);
+  });
+  await sampling;
+  try {
+    await fn();
+  } finally {
+    Atomics.store(stop, 0, 1);
+    Atomics.notify(stop, 0);
+  }
+  return done;
+}
+
+const decryptedLeft = async (dir) => (await readdir(dir, { recursive: true })).filter((f) => f.includes('decrypted-'));
+
+describe('a PDF password never reaches a command line', () => {
+  it('no process shows it while encrypted PDFs convert (every Poppler path, info); the private copy is 0700 and removed', async () => {
+    const secret = `gd-${randomBytes(12).toString('hex')}`;
+    const seen = await watchProcesses(secret, converter._root, async () => {
+      const [pdf] = await convert('four-pages.docx', 'pdf', { convertOptions: { password: secret } });
+      const req = { bytes: pdf.bytes, sourceFormat: 'pdf', loadOptions: { password: secret } };
+      const images = await converter.convert({ ...req, targetFormat: 'png', convertOptions: { dpi: 200 } });
+      assert.equal(images.length, 4);
+      const [txt] = await converter.convert({ ...req, targetFormat: 'txt' });
+      assert.match(txt.bytes.toString('utf8'), /four/i);
+      const [html] = await converter.convert({ ...req, targetFormat: 'html' });
+      assert.ok(MAGIC.html(html.bytes));
+      const [two] = await converter.convert({ ...req, targetFormat: 'pdf', convertOptions: { pages: [1, 3] } });
+      assert.equal(await pdfPages(two.bytes), 2, 'the pages, decrypted');
+      const [all] = await converter.convert({ ...req, targetFormat: 'pdf' });
+      assert.equal(await pdfPages(all.bytes), 4);
+      const meta = await converter.info({ bytes: pdf.bytes, sourceFormat: 'pdf', loadOptions: { password: secret } });
+      assert.deepEqual([meta.pageCount, meta.isPasswordProtected], [4, true]);
+      await rejectsWith(converter.convert({ ...req, targetFormat: 'txt', loadOptions: { password: `${secret}-wrong` } }), 'wrong_password');
+      await rejectsWith(converter.convert({ ...req, targetFormat: 'txt', loadOptions: {} }), 'password_required');
+    });
+    assert.deepEqual(seen.hits, [], `the password was readable in /proc (${seen.samples} samples)`);
+    assert.ok(seen.tools.includes('pdftoppm'), `the watcher saw the converter's children (saw: ${seen.tools.join(', ')}; ${seen.samples} samples)`);
+    assert.ok(seen.copies.length > 0, 'the watcher saw a decrypted copy');
+    assert.ok(seen.copies.every((mode) => mode === 0o700), `private folder modes: ${seen.copies.map((m) => m.toString(8))}`);
+    assert.deepEqual(await decryptedLeft(converter._root), []);
+  });
+
+  it('openPdf removes its copy on close(), on a wrong password and on a timeout mid-decryption', async () => {
+    const bytes = await fixtureBytes('password-protected.pdf');
+    const dir = await mkdtemp(join(tmp, 'open-'));
+    const input = join(dir, 'source.pdf');
+    await writeFile(input, bytes);
+    const opened = await openPdf(input, { dir, password: FIXTURE_PASSWORD, deadline: new Deadline(30_000) });
+    assert.notEqual(opened.pdf, input);
+    assert.equal((await stat(join(opened.pdf, '..'))).mode & 0o777, 0o700);
+    assert.deepEqual([opened.info.pages, opened.encrypted, opened.needsPassword], [1, true, true]);
+    await run('pdfinfo', [opened.pdf]); // opens with no password
+    await opened.close();
+    assert.deepEqual(await decryptedLeft(dir), []);
+
+    await rejectsWith(openPdf(input, { dir, password: 'nope', deadline: new Deadline(30_000) }), 'wrong_password');
+    assert.deepEqual(await decryptedLeft(dir), []);
+    // The probe (pdfinfo) gets its time; qpdf gets 1 ms and is killed.
+    let calls = 0;
+    const deadline = { limitMs: 5000, remaining: () => (++calls === 1 ? 30_000 : 1) };
+    await rejectsWith(openPdf(input, { dir, password: FIXTURE_PASSWORD, deadline }), 'timeout');
+    assert.ok(calls >= 2, 'qpdf was started');
+    assert.deepEqual(await decryptedLeft(dir), []);
+    const plain = await openPdf(input, { dir, deadline: new Deadline(30_000) }).catch((err) => err);
+    assert.equal(plain.code, 'password_required');
+  });
+
+  it('a password with a line break is taken whole (qpdf reads one line of its password file)', async () => {
+    const [pdf] = await convert('one-page.docx', 'pdf', { convertOptions: { password: 'first\nsecond' } });
+    const req = { bytes: pdf.bytes, sourceFormat: 'pdf', targetFormat: 'txt' };
+    await rejectsWith(converter.convert({ ...req, loadOptions: { password: 'first' } }), 'wrong_password');
+    const [txt] = await converter.convert({ ...req, loadOptions: { password: 'first\nsecond' } });
+    assert.match(txt.bytes.toString('utf8'), /exactly one page/);
   });
 });
 
