@@ -6,27 +6,15 @@
 
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConversionClient } from 'groupdocs-conversion-wasm';
 import { CliError, EXIT, exitCodeOf, worstExitCode } from './cli/errors.js';
 import { openBackend } from './cli/backend.js';
 import { createReporter, formatBytes } from './cli/progress.js';
+import { parseCommandLine } from './cli/args.js';
 
 const NAME = 'groupdocs-convert';
 
-// ----- argument parsing -----
-
-function positiveInt(value) {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected an integer >= 1');
-  return Number(value);
-}
-
-/** "key=value" (value: a number, true/false, JSON, or text); "load.key=value" is a load option. */
-function keyValue(value, previous = []) {
-  const m = /^([A-Za-z][\w.]*)=(.*)$/s.exec(value);
-  if (!m) throw new InvalidArgumentError('expected key=value, e.g. dpi=300 or load.hideComments=true');
-  return [...previous, [m[1], m[2]]];
-}
+// ----- options -----
 
 function parseValue(text) {
   if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
@@ -195,47 +183,20 @@ async function infoCommand(file, opts, ctx) {
 
 // ----- main -----
 
-function buildProgram(ctx) {
-  const program = new Command(NAME)
-    .description('Convert documents with GroupDocs.Conversion Cloud, or offline with the embedded local server.\n' +
-      'Credentials: GROUPDOCS_CLIENT_ID, GROUPDOCS_CLIENT_SECRET, GROUPDOCS_BASE_URL; with none set, a local\n' +
-      'server starts in this process (needs LibreOffice and Poppler).')
-    .usage('<input...> --to <format> [options]\n       groupdocs-convert formats [--from <ext>] [--json]\n       groupdocs-convert info <file> [--json]')
-    .argument('[input...]', 'documents to convert')
-    .addOption(new Option('-t, --to <format>', 'target format, e.g. pdf, docx, png'))
-    .option('-o, --out <dir>', 'folder for the results (default: the current folder)')
-    .option('--from-page <n>', 'first page to convert', positiveInt)
-    .option('--pages-count <n>', 'number of pages to convert', positiveInt)
-    .option('-p, --password <password>', 'password of protected documents')
-    .option('--option <key=value>', 'a convert option (dpi=300), or a load option (load.hideComments=true); repeatable', keyValue)
-    .option('-c, --concurrency <n>', 'documents converted at once (default: up to 2)', positiveInt)
-    .option('--json', 'print a JSON report on stdout instead of the result paths')
-    .showHelpAfterError('(run groupdocs-convert --help for usage)')
-    .enablePositionalOptions()
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
-    .action(async (inputs, opts) => {
-      if (inputs.length === 0) throw new CliError('no input: groupdocs-convert <input...> --to <format>', EXIT.USAGE);
-      if (!opts.to) throw new CliError("missing --to <format>, e.g. --to pdf", EXIT.USAGE);
-      ctx.code = await convertCommand(inputs, opts, ctx);
-    });
-  program.command('formats')
-    .description('list which formats convert to which')
-    .option('--from <ext>', 'only this source format')
-    .option('--json', 'print JSON')
-    .exitOverride()
-    .action(async (opts) => {
-      ctx.code = await formatsCommand(opts, ctx);
-    });
-  program.command('info')
-    .description("show a document's metadata (type, pages, size, title, author…)")
-    .argument('<file>')
-    .option('--json', 'print JSON')
-    .exitOverride()
-    .action(async (file, opts) => {
-      ctx.code = await infoCommand(file, opts, ctx);
-    });
-  return program;
+/** Runs the command that `argv` names; returns the exit code. */
+async function run(argv, ctx) {
+  const parsed = parseCommandLine(argv);
+  switch (parsed.command) {
+    case 'help':
+      process.stdout.write(parsed.text);
+      return EXIT.OK;
+    case 'formats':
+      return formatsCommand(parsed.opts, ctx);
+    case 'info':
+      return infoCommand(parsed.file, parsed.opts, ctx);
+    default:
+      return convertCommand(parsed.inputs, parsed.opts, ctx);
+  }
 }
 
 async function main() {
@@ -244,7 +205,6 @@ async function main() {
     tty: Boolean(process.stderr.isTTY),
     signal: controller.signal,
     json: process.argv.includes('--json'),
-    code: EXIT.OK,
     out: (line) => process.stdout.write(`${line}\n`),
     log: (line) => (ctx.reporter ? ctx.reporter.log(`${NAME}: ${line}`) : process.stderr.write(`${NAME}: ${line}\n`)),
   };
@@ -260,8 +220,7 @@ async function main() {
 
   let code;
   try {
-    await buildProgram(ctx).parseAsync(process.argv);
-    code = ctx.code;
+    code = await run(process.argv.slice(2), ctx);
   } catch (err) {
     code = report(err, ctx);
   }
@@ -273,10 +232,6 @@ async function main() {
 
 /** One readable line (or a JSON error) for a failure, never a stack trace; returns the exit code. */
 function report(err, ctx) {
-  if (err instanceof CommanderError) {
-    // --help and --version "fail" with code 0; parse errors were already printed by commander.
-    return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
-  }
   const code = ctx.signal.aborted ? EXIT.INTERRUPTED : exitCodeOf(err);
   if (code === EXIT.INTERRUPTED) return code;
   const message = err?.message ?? String(err);

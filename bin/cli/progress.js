@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: MIT
-// What the user sees while files convert: on a terminal, one cli-progress bar per input (upload bytes,
-// operation state, download bytes); otherwise one plain line per step. Everything goes to stderr, so
-// stdout carries only results (paths, or the --json document).
-
-import cliProgress from 'cli-progress';
+// What the user sees while files convert: on a terminal, one progress bar per input (upload bytes, operation
+// state, download bytes), redrawn in place at most 10 times a second; otherwise one plain line per step.
+// Everything goes to stderr, so stdout carries only results (paths, or the --json document).
 
 const STAGE_SHARE = { token: 0, upload: 5, convert: 40, download: 80 };
 const STATUS_SHARE = { Created: 45, Started: 60, Finished: 80 };
@@ -64,25 +62,17 @@ export function createReporter({ tty, quiet, stream }) {
       },
     };
   }
-  const bars = new cliProgress.MultiBar({
-    stream,
-    format: ' {bar} {percentage}% | {name} | {state}',
-    barsize: 24,
-    hideCursor: true,
-    clearOnComplete: false,
-    stopOnComplete: false,
-    autopadding: true,
-  }, cliProgress.Presets.shades_classic);
+  const bars = createBars(stream);
   return {
-    log: (text) => bars.log(`${text}\n`),
+    log: (text) => bars.log(text),
     stop: () => bars.stop(),
     start(name, size) {
-      const bar = bars.create(100, 0, { name, state: 'waiting' });
+      const bar = bars.create(name, 'waiting');
       let value = 0;
       // The bar never goes back: 0-5 token, 5-40 upload, 40-80 the operation, 80-100 downloads.
       const update = (to, state) => {
         value = Math.max(value, Math.min(100, Math.round(to)));
-        bar.update(value, { state });
+        bar.update(value, state);
       };
       return {
         event(e) {
@@ -105,11 +95,157 @@ export function createReporter({ tty, quiet, stream }) {
         },
         done(text) {
           update(100, text);
+          bar.finish();
         },
         failed(text) {
-          bar.update({ state: `failed: ${text}` });
+          bar.update(value, `failed: ${text}`);
+          bar.finish();
         },
       };
+    },
+  };
+}
+
+// ----- the terminal renderer -----
+
+const FRAME_MS = 100; // at most 10 redraws a second
+const BAR_WIDTH = 24;
+const CSI = '\x1b[';
+
+/** Columns a code point takes on a terminal: 0 (combining, joiners), 2 (East Asian wide, emoji) or 1. */
+function charWidth(cp) {
+  if (cp < 0x300) return 1;
+  if (cp <= 0x36f || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
+  if ((cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf && cp !== 0x303f) || (cp >= 0xac00 && cp <= 0xd7a3)
+    || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60)
+    || (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1faff) || (cp >= 0x20000 && cp <= 0x3fffd)) return 2;
+  return 1;
+}
+
+export function textWidth(text) {
+  let width = 0;
+  for (const ch of text) width += charWidth(ch.codePointAt(0));
+  return width;
+}
+
+/** `text` cut to `width` columns (with "…" where cut), or padded to it with `pad`. */
+export function fitText(text, width, { pad = false } = {}) {
+  if (textWidth(text) <= width) return pad ? text + ' '.repeat(width - textWidth(text)) : text;
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const w = charWidth(ch.codePointAt(0));
+    if (used + w > width - 1) break;
+    out += ch;
+    used += w;
+  }
+  return `${out}…${pad ? ' '.repeat(Math.max(0, width - 1 - used)) : ''}`;
+}
+
+/** One line of text whatever a file name or an error message holds: no control characters, no newlines. */
+const printable = (text) => String(text).replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\x00-\x1f\x7f-\x9f]/g, '?');
+
+/**
+ * Bars on `stream` (a TTY), drawn as one block under the lines printed so far and redrawn in place. A
+ * finished bar leaves the block as a plain line, so the block holds only the files in flight and never
+ * outgrows the screen however many inputs there are.
+ */
+export function createBars(stream, { frameMs = FRAME_MS } = {}) {
+  const live = [];
+  let lines = []; // what is due above the block: log lines and finished bars, in order
+  let drawn = 0; // lines the block takes on the screen now
+  let widest = 0; // the widest name so far
+  let last = -Infinity;
+  let timer = null;
+  let cursorHidden = false;
+  let stopped = false;
+  const showCursor = () => stream.write(`${CSI}?25h`);
+
+  const render = (bar, nameWidth, columns) => {
+    const filled = Math.round((BAR_WIDTH * bar.value) / 100);
+    const head = ` ${'\u2588'.repeat(filled)}${'\u2591'.repeat(BAR_WIDTH - filled)} ${String(bar.value).padStart(3)}% | `;
+    const name = fitText(bar.name, nameWidth, { pad: true });
+    const line = `${head}${name} | ${bar.state}`;
+    return columns === Infinity ? line : fitText(line, columns);
+  };
+
+  const draw = () => {
+    clearTimeout(timer);
+    timer = null;
+    last = Date.now();
+    const columns = Math.max(20, (stream.columns || 80) - 1); // never the last column: no wrap, no scroll
+    const nameWidth = Math.min(widest, Math.max(8, columns >> 2)); // names aligned, at most a quarter of the line
+    let out = drawn > 0 ? `\r${CSI}${drawn}A${CSI}J` : ''; // back to the block's first line, and clear below
+    if (!cursorHidden && !stopped) {
+      cursorHidden = true;
+      out = `${CSI}?25l${out}`;
+      process.once('exit', restoreCursor);
+    }
+    // Lines above the block stay whole (wrapping there is harmless); the block's own lines are cut to fit.
+    for (const line of lines) out += `${typeof line === 'string' ? line : render(line, nameWidth, Infinity)}\n`;
+    lines = [];
+    for (const bar of live) out += `${render(bar, nameWidth, columns)}\n`;
+    drawn = live.length;
+    stream.write(out);
+  };
+
+  // Should the process end with the block still up (a second Ctrl-C), the cursor comes back.
+  function restoreCursor() {
+    if (cursorHidden) showCursor();
+    cursorHidden = false;
+  }
+
+  const schedule = () => {
+    if (stopped || timer) return;
+    const wait = last + frameMs - Date.now();
+    if (wait <= 0) draw();
+    else timer = setTimeout(draw, wait).unref();
+  };
+
+  return {
+    /** A bar at 0%; `update` moves it, `finish` makes it a plain line above the block. */
+    create(name, state) {
+      const bar = { name: printable(name), value: 0, state: printable(state) };
+      widest = Math.max(widest, textWidth(bar.name));
+      if (!stopped) live.push(bar);
+      schedule();
+      return {
+        update(value, text) {
+          bar.value = value;
+          bar.state = printable(text);
+          schedule();
+        },
+        finish() {
+          const i = live.indexOf(bar);
+          if (i < 0) return;
+          live.splice(i, 1);
+          lines.push(bar);
+          schedule();
+        },
+      };
+    },
+    /** A line above the bars. */
+    log(text) {
+      if (stopped) {
+        stream.write(`${text}\n`);
+        return;
+      }
+      lines.push(printable(text));
+      schedule();
+    },
+    /** The last state of every bar, left on the screen as plain lines; the cursor shown again. */
+    stop() {
+      if (stopped) return;
+      if (lines.length > 0 || live.length > 0 || drawn > 0) draw();
+      stopped = true;
+      clearTimeout(timer);
+      timer = null;
+      live.length = 0;
+      drawn = 0;
+      if (cursorHidden) {
+        process.removeListener('exit', restoreCursor);
+        restoreCursor();
+      }
     },
   };
 }

@@ -118,7 +118,8 @@ Result<PreparedCall> PrepareConvert(Client& client, const Json& args,
         ReadOptional(args, "outputPath", a.outputPath, ""),
         ReadOptional(args, "storageName", a.storageName, ""),
         ReadOptional(args, "loadOptions", a.loadOptions, ""),
-        ReadOptional(args, "convertOptions", a.convertOptions, "")}) {
+        ReadOptional(args, "convertOptions", a.convertOptions, ""),
+        ReadOptional(args, "keepFiles", a.keepFiles, "")}) {
     if (!why.empty()) return Invalid(why);
   }
   std::string file_name = BaseName(a.fileName);

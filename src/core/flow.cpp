@@ -240,6 +240,10 @@ void Call::ReportTransfer(TransferDirection direction, std::uint64_t loaded, std
   Progress(event);
 }
 
+void Call::OnFinish(std::function<void()> hook) {
+  if (!finished_) on_finish_ = std::move(hook);
+}
+
 void Call::Progress(const Json& event) {
   if (finished_ || !callbacks_.progress) return;
   callbacks_.progress(DumpJson(event));
@@ -289,6 +293,10 @@ void Call::Finish(std::function<void(CallCallbacks&)> report, bool force_async) 
   if (finished_) return;
   finished_ = true;
   CancelPending();
+  if (auto hook = std::move(on_finish_)) {
+    on_finish_ = nullptr;
+    hook();  // the client is alive here, also when its destructor aborts this call
+  }
   std::shared_ptr<Call> keep_alive = client_.Detach(id_);
   Scheduler& scheduler = client_.scheduler();
   CallCallbacks callbacks = std::move(callbacks_);

@@ -73,6 +73,14 @@ class Call : public std::enable_shared_from_this<Call> {
   // deadline). A later call replaces the deadline.
   void SetDeadline(std::int64_t timeout_ms);
 
+  // Runs `hook` once when the call finishes, however it finishes (resolve, reject, abort, deadline,
+  // client teardown): before the outcome is reported, while the client is still alive. For work
+  // that outlives the call (convert's storage cleanup, operations.cpp): whatever the hook starts
+  // must not keep the call or the client. A later call replaces the hook.
+  void OnFinish(std::function<void()> hook);
+  // The bearer token the call's latest request went out with; "" before the first.
+  const std::string& token_used() const { return token_used_; }
+
   void Progress(const Json& event);
   void Resolve(std::string json, std::vector<Buffer> files = {}, bool as_list = false);
   void Reject(Error error);
@@ -119,6 +127,7 @@ class Call : public std::enable_shared_from_this<Call> {
   std::int64_t first_attempt_ms_ = 0;
   bool replayed_after_401_ = false;
   std::function<void()> on_timer_;
+  std::function<void()> on_finish_;
 
   // Byte progress of the exchange's current attempt.
   TransferReport report_;
@@ -128,8 +137,9 @@ class Call : public std::enable_shared_from_this<Call> {
   ProgressThrottle download_throttle_;
 };
 
-// Everything a client needs from its host. The Scheduler must outlive the Client: deferred
-// rejections of cancelled calls still run on it after the Client is gone.
+// Everything a client needs from its host. The Transport and the Scheduler must outlive the Client:
+// deferred rejections of cancelled calls still run on the Scheduler after the Client is gone, and
+// convert's storage cleanup (operations.h) may still be sending its DELETE then.
 struct Environment {
   Transport* transport = nullptr;
   Scheduler* scheduler = nullptr;
@@ -161,6 +171,8 @@ class Client {
   Scheduler& scheduler() { return *env_.scheduler; }
   TokenSource& tokens() { return *tokens_; }
   std::uint64_t Random() { return env_.random(); }
+  // The random source itself, for work that outlives the client (a copy).
+  std::function<std::uint64_t()> random_source() const { return env_.random; }
   double UnitRandom();
   std::size_t pending_calls() const { return calls_.size(); }
 

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "core/operations.h"
 
+#include <cctype>
+
 #include "core/requests.h"
+#include "core/requests_api.h"
 #include "core/responses.h"
 
 namespace gdconv {
@@ -44,6 +47,9 @@ void PollOnce(Call& call, std::shared_ptr<PollState> state) {
 
 struct ConvertState {
   ConvertArgs args;
+  std::string folder;
+  bool upload_sent = false;    // from here on the folder may exist
+  bool start_unknown = false;  // the start failed after it may have reached the server
   UploadFileArgs upload_args;
   std::shared_ptr<MultipartBody> upload;
   std::string content_type;
@@ -118,7 +124,10 @@ void StartConversion(Call& call, std::shared_ptr<ConvertState> state) {
       },
       [&call, state](HttpResponse response) {
         Result<std::string> id = ParseOperationId(response);
-        if (!id) return call.Reject(id.error());
+        if (!id) {
+          if (id.error().may_have_started) state->start_unknown = true;
+          return call.Reject(id.error());
+        }
         WaitForOperation(call, id.value(), [&call, state](OperationResult op) {
           state->operation = std::move(op);
           if (!state->operation.result) state->operation.result.emplace();
@@ -128,7 +137,100 @@ void StartConversion(Call& call, std::shared_ptr<ConvertState> state) {
       });
 }
 
+// The cleanup's own bounds: it keeps a Node process alive, so a dead server must not do that for
+// the client's 5-minute request timeout.
+constexpr std::int64_t kCleanupLimitMs = 30000;
+
+// Whether the storage path `path` is `folder` or lies inside it (the first segment, the way
+// EncodeStoragePath splits; storages may ignore case).
+bool InFolder(std::string_view path, std::string_view folder) {
+  std::size_t start = path.find_first_not_of("/\\");
+  if (start == std::string_view::npos) return false;
+  std::size_t end = path.find_first_of("/\\", start);
+  std::string_view first = path.substr(start, end == std::string_view::npos ? end : end - start);
+  if (first.size() != folder.size()) return false;
+  for (std::size_t i = 0; i < first.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(first[i])) !=
+        std::tolower(static_cast<unsigned char>(folder[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// The call is finishing (Call::OnFinish): remove what it stored, after the outcome is reported.
+void CleanUp(Call& call, const ConvertState& state) {
+  if (!state.upload_sent || state.start_unknown || call.token_used().empty()) return;
+  PathArgs target;
+  target.storageName = state.args.storageName;
+  HttpRequest request;
+  if (state.args.outputPath && InFolder(*state.args.outputPath, state.folder)) {
+    // The caller's outputPath lies inside the random folder (it can only have guessed it): keep
+    // the results, drop the input.
+    target.path = state.upload_args.path;
+    request = DeleteFileRequest(call.config().api, target);
+  } else {
+    target.path = state.folder;
+    target.recursive = true;
+    request = DeleteFolderRequest(call.config().api, target);
+  }
+  Authorize(request, call.token_used());
+  if (request.timeout_ms <= 0 || request.timeout_ms > kCleanupLimitMs) {
+    request.timeout_ms = static_cast<int>(kCleanupLimitMs);
+  }
+  RetryPolicy retry = call.config().retry;
+  if (retry.deadline_ms <= 0 || retry.deadline_ms > kCleanupLimitMs) {
+    retry.deadline_ms = kCleanupLimitMs;
+  }
+  SendDetached(call.client().transport(), call.client().scheduler(), std::move(request), retry,
+               call.client().random_source());
+}
+
+class DetachedRequest : public std::enable_shared_from_this<DetachedRequest> {
+ public:
+  DetachedRequest(Transport& transport, Scheduler& scheduler, HttpRequest request,
+                  RetryPolicy retry, std::function<std::uint64_t()> random)
+      : transport_(transport),
+        scheduler_(scheduler),
+        request_(std::move(request)),
+        retry_(retry),
+        random_(std::move(random)) {}
+
+  void SendAfter(std::int64_t delay_ms) {
+    scheduler_.after(delay_ms, [self = shared_from_this()] { self->Send(); });
+  }
+
+ private:
+  void Send() {
+    if (attempts_++ == 0) first_attempt_ms_ = scheduler_.now_ms();
+    transport_.send(
+        request_, [self = shared_from_this()](HttpResponse r) { self->OnResponse(std::move(r)); });
+  }
+  void OnResponse(const HttpResponse& response) {
+    std::int64_t now = scheduler_.now_ms();
+    auto delay = retry_.NextDelay(
+        request_.idempotent, response, attempts_, now - first_attempt_ms_,
+        [this] { return static_cast<double>(random_() >> 11) * (1.0 / 9007199254740992.0); }, now);
+    if (delay) SendAfter(*delay);
+  }
+
+  Transport& transport_;
+  Scheduler& scheduler_;
+  HttpRequest request_;
+  RetryPolicy retry_;
+  std::function<std::uint64_t()> random_;
+  int attempts_ = 0;
+  std::int64_t first_attempt_ms_ = 0;
+};
+
 }  // namespace
+
+void SendDetached(Transport& transport, Scheduler& scheduler, HttpRequest request,
+                  RetryPolicy retry, std::function<std::uint64_t()> random) {
+  std::make_shared<DetachedRequest>(transport, scheduler, std::move(request), retry,
+                                    std::move(random))
+      ->SendAfter(0);
+}
 
 Error OperationFailedError(const OperationResult& op) {
   bool canceled = op.status == operation_status::kCanceled;
@@ -158,18 +260,23 @@ std::string RandomUuid(std::uint64_t hi, std::uint64_t lo) {
 void RunConvert(Call& call, ConvertArgs args, std::string folder,
                 std::shared_ptr<MultipartBody> upload, std::string content_type) {
   auto state = std::make_shared<ConvertState>();
+  state->folder = folder;
   state->upload_args.path = folder + "/" + args.fileName;
   state->upload_args.storageName = args.storageName;
   state->output_path = args.outputPath.value_or(folder + "/converted");
   state->upload = std::move(upload);
   state->content_type = std::move(content_type);
   state->args = std::move(args);
+  if (!state->args.keepFiles.value_or(false)) {
+    call.OnFinish([&call, state] { CleanUp(call, *state); });
+  }
 
   call.Progress(StageEvent("token"));
   call.EnsureToken([&call, state] {
     call.Progress(StageEvent("upload"));
     call.Send(
         [&call, state] {
+          state->upload_sent = true;
           return UploadFileRequest(call.config().api, state->upload_args, state->content_type,
                                    state->upload->buffer());
         },

@@ -78,6 +78,87 @@ describe('groupdocs-convert', () => {
     assert.match(stdout, /info/);
   });
 
+  test('--help lists every option with its alias and value, the subcommands and their options', async () => {
+    const { code, stdout, stderr } = await cli(['--help']);
+    assert.equal(code, 0);
+    assert.equal(stderr, '');
+    for (const line of ['-t, --to <format>', '-o, --out <dir>', '--from-page <n>', '--pages-count <n>', '-p, --password <password>',
+      '--option <key=value>', '-c, --concurrency <n>', '--json', '-h, --help', 'formats [options]', 'info [options] <file>',
+      'groupdocs-convert formats [--from <ext>] [--json]', 'groupdocs-convert info <file> [--json]', 'GROUPDOCS_CLIENT_ID']) {
+      assert.ok(stdout.includes(line), `--help lacks ${line}`);
+    }
+    assert.match(stdout, /--out <dir> +folder for the results \(default: the current folder\)/);
+    assert.match(stdout, /--concurrency <n> +documents converted at once \(default: up to 2\)/);
+    assert.match(stdout, /repeatable/);
+    assert.equal((await cli(['-h'])).stdout, stdout);
+    // Help wins wherever it stands before `--`, as it did, even next to a bad option.
+    assert.equal((await cli([report, '--bogus', '--help'])).stdout, stdout);
+    const formats = await cli(['formats', '--help']);
+    assert.equal(formats.code, 0);
+    for (const line of ['Usage: groupdocs-convert formats [options]', '--from <ext>', '--json', '-h, --help']) assert.ok(formats.stdout.includes(line), line);
+    const info = await cli(['info', '-h']);
+    assert.equal(info.code, 0);
+    for (const line of ['Usage: groupdocs-convert info [options] <file>', '--json']) assert.ok(info.stdout.includes(line), line);
+  });
+
+  test('each bad argument: exit 2, one line on stderr naming it, nothing on stdout', async () => {
+    const cases = [
+      [[report, '--to', 'pdf', '--bogus'], /unknown option '--bogus'/],
+      [[report, '--to', 'pdf', '-x'], /unknown option '-x'/],
+      [['--version'], /unknown option '--version'/],
+      [['formats', '--bogus'], /formats: unknown option '--bogus'/],
+      [['info', report, '--to', 'pdf'], /info: unknown option '--to'/],
+      [[report, '--to'], /option --to needs a value: --to <format>/],
+      [[report, '-t'], /option -t \(--to\) needs a value/],
+      [[report, '--to', 'pdf', '--out'], /option --out needs a value: --out <dir>/],
+      [['formats', '--from'], /formats: option --from needs a value: --from <ext>/],
+      [[report, '--to', '--json'], /option --to needs a value before '--json'/],
+      [[report, '--to', 'pdf', '--password', '-secret'], /--password needs a value before '-secret' \(.*--password=-secret/],
+      [[report, '--to', 'pdf', '--json=yes'], /option --json takes no value/],
+      [[report, '--to', 'pdf', '--from-page', '0'], /--from-page <n> must be an integer >= 1, not '0'/],
+      [[report, '--to', 'pdf', '--pages-count', '1.5'], /--pages-count <n> must be an integer >= 1, not '1\.5'/],
+      [[report, '--to', 'pdf', '-c', 'two'], /--concurrency <n> must be an integer >= 1, not 'two'/],
+      [[report, '--to', 'pdf', '--option', 'novalue'], /--option expects key=value.*not 'novalue'/],
+      [[report], /missing --to <format>/],
+      [['--to', 'pdf'], /no input/],
+      [[], /no input/],
+      [['info'], /info: missing <file>/],
+      [['info', report, report], /info: unexpected argument/],
+      [['formats', 'docx'], /formats: unexpected argument 'docx'/],
+    ];
+    for (const [args, message] of cases) {
+      const { code, stdout, stderr } = await cli(args, { env: serverEnv });
+      const what = `${args.join(' ')}: ${stderr}`;
+      assert.equal(code, 2, what);
+      assert.match(stderr, /^groupdocs-convert: [^\n]+\n$/, `one line: ${what}`);
+      assert.match(stderr, message, what);
+      if (!args.includes('--json')) assert.equal(stdout, '', what);
+    }
+    // With --json the same error is also a JSON document on stdout.
+    const json = await cli([report, '--to', 'pdf', '--json', '--from-page', 'x'], { env: serverEnv });
+    assert.equal(json.code, 2);
+    assert.deepEqual(JSON.parse(json.stdout), { ok: false, exitCode: 2, error: { code: 'usage', message: json.stderr.trim().replace(/^groupdocs-convert: /, '') } });
+  });
+
+  test('short aliases, --name=value, -tVALUE and repeated options mean what they did', async () => {
+    const out = join(work, 'out-short');
+    const { code, stdout, stderr } = await cli([report, '-tdocx', '-t', 'pdf', '-o', out, '-c', '1', '--from-page=2', '--pages-count=1',
+      '--option', 'dpi=100', '--option=load.hideComments=true'], { env: serverEnv });
+    assert.equal(code, 0, stderr);
+    assert.equal(stdout.trim(), join(out, 'report.pdf'), 'the last --to wins');
+    const { pages, text } = await readPdf(await readFile(join(out, 'report.pdf')));
+    assert.equal(pages, 1);
+    assert.match(text, /Bravo/);
+    // A value that starts with "-" is taken with "=": parsing passes, the missing input then fails (1).
+    const dash = await cli([join(work, 'absent.docx'), '--to', 'pdf', '--password=-secret', '-p-secret', '--out', join(work, 'out-dash')], { env: serverEnv });
+    assert.equal(dash.code, 1, dash.stderr);
+    assert.match(dash.stderr, /cannot read .*absent\.docx/);
+    // After `--` everything is an input, even what looks like an option or a subcommand.
+    const rest = await cli(['--to', 'pdf', '--out', join(work, 'out-rest'), '--json', '--', 'formats', '--help'], { env: serverEnv });
+    assert.equal(rest.code, 1, rest.stderr);
+    assert.deepEqual(JSON.parse(rest.stdout).results.map((r) => r.input), ['formats', '--help']);
+  });
+
   test('usage errors exit 2 with one line and no stack trace', async () => {
     for (const args of [[report], ['--to', 'pdf'], [report, '--to'], [report, '--to', 'pdf', '--from-page', '0'],
       [report, '--to', 'pdf', '--option', 'novalue'], [report, '--to', 'pdf', '--bogus'], ['info']]) {
@@ -236,5 +317,100 @@ describe('groupdocs-convert', () => {
     assert.doesNotMatch(stderr, /\n\s+at /);
     for (let i = 0; i < 100 && family.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(family.filter(alive), [], 'every child process is gone');
+  });
+});
+
+describe('the terminal progress bars (bin/cli/progress.js)', () => {
+  /** A stand-in for a TTY stderr that records every write with its time. */
+  const fakeTty = (columns = 80) => {
+    const writes = [];
+    return { writes, stream: { isTTY: true, columns, write: (s) => { writes.push({ at: Date.now(), s }); return true; } } };
+  };
+  /** The screen the writes leave: lines, with the cursor moves and clears the renderer uses applied. */
+  const screen = (writes) => {
+    const lines = [''];
+    let row = 0;
+    const text = writes.map((w) => w.s).join('');
+    for (const part of text.split(/(\x1b\[[0-9?]*[A-Za-z]|\r|\n)/)) {
+      if (part === '\n') row += 1;
+      else if (part === '\r' || part === '') continue;
+      else if (/^\x1b\[\d+A$/.test(part)) row -= Number(part.slice(2, -1));
+      else if (part === '\x1b[J') lines.length = row;
+      else if (/^\x1b/.test(part)) continue;
+      else lines[row] = (lines[row] ?? '') + part;
+      while (lines.length <= row) lines.push('');
+    }
+    return lines.filter((l) => l !== '');
+  };
+  let progress;
+  before(async () => {
+    progress = await import(join(root, 'bin', 'cli', 'progress.js'));
+  });
+
+  test('redrawn in place at most ~10 times a second, with the bytes and the stage; finished cleanly', async () => {
+    const { writes, stream } = fakeTty();
+    const reporter = progress.createReporter({ tty: true, quiet: false, stream });
+    reporter.log('groupdocs-convert: using the embedded local server');
+    const task = reporter.start('report.docx', 40_000);
+    task.event({ type: 'stage', stage: 'upload' });
+    const started = Date.now();
+    for (let loaded = 0; Date.now() - started < 1000; loaded = Math.min(40_000, loaded + 100)) {
+      task.event({ type: 'upload', loaded, total: 40_000 });
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    const uploading = screen(writes).at(-1);
+    assert.match(uploading, /^ [█░]{24} +\d+% \| report\.docx \| uploading [\d.]+ kB of 40 kB$/);
+    task.event({ type: 'status', status: 'Started' });
+    task.event({ type: 'download', index: 0, count: 1, loaded: 12_000, total: 40_000 });
+    await new Promise((r) => setTimeout(r, 150));
+    assert.match(screen(writes).at(-1), /\| downloading 1\/1: 12 kB of 40 kB$/);
+    task.done('1 file, 40 kB → out');
+    reporter.stop();
+    const draws = writes.filter((w) => w.at - started <= 1000).length;
+    assert.ok(draws >= 5 && draws <= 12, `${draws} redraws in the second of ~500 events`);
+    assert.ok(writes.every((w) => !w.s.slice(0, -1).includes('\n\n')), 'no blank lines');
+    // (the first write is the log line alone; the bar comes with the next frame)
+    assert.ok(writes.slice(2, -1).every((w) => w.s.startsWith('\r\x1b[1A\x1b[J')), 'each redraw goes back over the block');
+    assert.ok(writes[0].s.startsWith('\x1b[?25l') && writes.at(-1).s === '\x1b[?25h', 'the cursor is hidden, then shown again');
+    assert.deepEqual(screen(writes), ['groupdocs-convert: using the embedded local server',
+      ' ████████████████████████ 100% | report.docx | 1 file, 40 kB → out']);
+    // After stop nothing more is drawn.
+    const count = writes.length;
+    task.event({ type: 'status', status: 'Finished' });
+    reporter.log('late');
+    await new Promise((r) => setTimeout(r, 150));
+    assert.deepEqual(writes.slice(count).map((w) => w.s), ['late\n']);
+  });
+
+  test('finished files leave the block as lines; names are one line, cut to the terminal width', async () => {
+    const { writes, stream } = fakeTty(100);
+    const reporter = progress.createReporter({ tty: true, quiet: false, stream });
+    const names = Array.from({ length: 30 }, (_, i) => `file-${i}.docx`);
+    for (const name of names) {
+      const task = reporter.start(name, 10);
+      task.event({ type: 'stage', stage: 'convert' });
+      if (name === 'file-3.docx') task.failed('the server said:\nno\x1b[31m');
+      else task.done('1 file');
+    }
+    const wide = reporter.start(`${'表'.repeat(40)}\n.docx`, 10);
+    wide.event({ type: 'stage', stage: 'upload' });
+    reporter.stop();
+    const lines = screen(writes);
+    assert.equal(lines.length, 31);
+    assert.match(lines[3], /\| file-3\.docx +\| failed: the server said: no\?\[31m$/);
+    assert.ok(lines.every((l) => progress.textWidth(l) <= 99), 'no line wraps');
+    assert.match(lines[30], /…/);
+    assert.ok(!writes.some((w) => /\x1b\[(\d\d|[2-9])A/.test(w.s)), 'the block is never more than the files in flight');
+  });
+
+  test('not a terminal: plain lines, no escape sequences', () => {
+    const { writes, stream } = fakeTty();
+    const reporter = progress.createReporter({ tty: false, quiet: false, stream });
+    const task = reporter.start('a.docx', 2000);
+    task.event({ type: 'stage', stage: 'upload' });
+    task.event({ type: 'upload', loaded: 1000, total: 2000 });
+    task.done('1 file');
+    reporter.stop();
+    assert.deepEqual(writes.map((w) => w.s), ['a.docx: uploading 2.0 kB\n', 'a.docx: 1 file\n']);
   });
 });
