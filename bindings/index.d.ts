@@ -213,6 +213,17 @@ export interface StorageConvertCallOptions extends ConvertCallOptionsBase {
   /** Storage folder for the results. */
   outputPath?: string;
   storageName?: string;
+  /**
+   * Keep what the call stored. By default convert() removes its own storage folder, `<uuid>/` (the uploaded
+   * document and, without `outputPath`, the results), right after the promise settles, also when the call
+   * fails, times out or is aborted after the upload began — so the returned `files[].path` then names a
+   * deleted file. Results written to your `outputPath` always stay. The removal is best-effort and does not
+   * delay the result: a failure is retried briefly, then ignored (the promise has already settled), and in
+   * Node it keeps the process alive until done (30 s at most per attempt). Not done when the conversion may
+   * have started without the client learning of it (`error.mayHaveStarted`): it may still read its input.
+   * @default false
+   */
+  keepFiles?: boolean;
 }
 
 /** convert() without storage: startConvert (the document goes with the request), wait, getOperationResult. */
@@ -220,6 +231,8 @@ export interface DirectConvertCallOptions extends ConvertCallOptionsBase {
   direct: true;
   outputPath?: never;
   storageName?: never;
+  /** Nothing is stored: there is nothing to keep. */
+  keepFiles?: boolean;
 }
 
 export type ConvertCallOptions = StorageConvertCallOptions | DirectConvertCallOptions;

@@ -231,6 +231,9 @@ export function defineConversionClient(platform) {
      * @param {boolean} [options.direct=false] convert without storage (no `outputPath`, no `storageName`)
      * @param {string} [options.outputPath] storage folder for the results
      * @param {string} [options.storageName]
+     * @param {boolean} [options.keepFiles=false] leave the call's storage folder (`<uuid>/`: the uploaded
+     *   document and, without `outputPath`, the results) in place; by default it is deleted, best-effort,
+     *   right after the promise settles
      * @param {object} [options.loadOptions] e.g. `{ password }`
      * @param {object} [options.convertOptions] e.g. `{ fromPage: 1, pagesCount: 2 }`
      * @param {number} [options.timeoutMs] overall time limit
@@ -252,6 +255,10 @@ export function defineConversionClient(platform) {
       const direct = options.direct ?? false;
       checkString(format, 'convert(input, { format })');
       if (typeof direct !== 'boolean') throw invalidArgument('convert(input, { direct }) must be a boolean');
+      const { keepFiles } = options;
+      if (keepFiles !== undefined && typeof keepFiles !== 'boolean') {
+        throw invalidArgument('convert(input, { keepFiles }) must be a boolean');
+      }
       if (direct && (outputPath !== undefined || storageName !== undefined)) {
         throw invalidArgument('convert(input, { direct: true }) uses no storage: drop outputPath and storageName');
       }
@@ -266,7 +273,7 @@ export function defineConversionClient(platform) {
       }
       const args = direct
         ? { fileName, format, loadOptions, convertOptions }
-        : { fileName, format, outputPath, storageName, loadOptions, convertOptions };
+        : { fileName, format, outputPath, storageName, loadOptions, convertOptions, keepFiles };
       const result = await this.#call(direct ? 'convertDirect' : 'convert', args, bytes,
         { ...options, onEvent: onProgress });
       const { operation, files } = result.value ?? {};

@@ -53,7 +53,7 @@ describe('ConversionClient authentication', () => {
       },
     });
     try {
-      const { files } = await client.convert(docx, { fileName: 'token.docx', format: 'pdf', timeoutMs: CONVERSION_TIMEOUT_MS });
+      const { files } = await client.convert(docx, { fileName: 'token.docx', format: 'pdf', keepFiles: true, timeoutMs: CONVERSION_TIMEOUT_MS });
       assert.equal((await readPdf(files[0].bytes)).pages, 1);
       await client.downloadFile(files[0].path);
       await Promise.all([1, 2, 3].map((n) => client.uploadFile(`auth/parallel-${n}.bin`, new Uint8Array([n]))));

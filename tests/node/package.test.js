@@ -130,7 +130,7 @@ describe('the npm package, installed from its tarball', () => {
       (async () => {
         const client = await ConversionClient.create({ baseUrl: process.env.GROUPDOCS_BASE_URL,
           clientId: process.env.GROUPDOCS_CLIENT_ID, clientSecret: process.env.GROUPDOCS_CLIENT_SECRET });
-        const { files } = await client.convert('report.docx', { format: 'pdf' });
+        const { files } = await client.convert('report.docx', { format: 'pdf', keepFiles: true });
         const exists = await client.objectExists(files[0].path);
         client.close();
         console.log(JSON.stringify({ name: files[0].name, size: files[0].size, head: String.fromCharCode(...files[0].bytes.subarray(0, 5)), exists: exists.exists }));
