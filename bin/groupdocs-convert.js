@@ -134,9 +134,6 @@ async function convertOne(client, result, { format, loadOptions, convertOptions,
       await writeFile(path, file.bytes);
       result.files.push({ name: file.name, path, size: file.size });
     }
-    // Storage layout of convert(): <random folder>/<input> and <random folder>/converted/…: remove it.
-    const folder = files[0]?.path?.split('/')[0];
-    if (folder) await client.deleteFolder(folder, { recursive: true, signal }).catch(() => {});
     result.ok = true;
     task.done(`${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(files.reduce((n, f) => n + f.size, 0))} → ${outDir}`);
   } catch (err) {
