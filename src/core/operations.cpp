@@ -203,8 +203,8 @@ class DetachedRequest : public std::enable_shared_from_this<DetachedRequest> {
  private:
   void Send() {
     if (attempts_++ == 0) first_attempt_ms_ = scheduler_.now_ms();
-    transport_.send(
-        request_, [self = shared_from_this()](HttpResponse r) { self->OnResponse(std::move(r)); });
+    transport_.send(request_,
+                    [self = shared_from_this()](const HttpResponse& r) { self->OnResponse(r); });
   }
   void OnResponse(const HttpResponse& response) {
     std::int64_t now = scheduler_.now_ms();
@@ -260,10 +260,10 @@ std::string RandomUuid(std::uint64_t hi, std::uint64_t lo) {
 void RunConvert(Call& call, ConvertArgs args, std::string folder,
                 std::shared_ptr<MultipartBody> upload, std::string content_type) {
   auto state = std::make_shared<ConvertState>();
-  state->folder = folder;
-  state->upload_args.path = folder + "/" + args.fileName;
+  state->folder = std::move(folder);
+  state->upload_args.path = state->folder + "/" + args.fileName;
   state->upload_args.storageName = args.storageName;
-  state->output_path = args.outputPath.value_or(folder + "/converted");
+  state->output_path = args.outputPath.value_or(state->folder + "/converted");
   state->upload = std::move(upload);
   state->content_type = std::move(content_type);
   state->args = std::move(args);
