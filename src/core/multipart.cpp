@@ -34,8 +34,20 @@ std::string HexDigits(std::uint64_t value, int digits) {
   return out;
 }
 
+namespace {
+
+// The splitmix64 finalizer (Steele, Lea, Flood: "Fast splittable pseudorandom number generators").
+std::uint64_t Mix(std::uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+}  // namespace
+
 std::string RandomBoundary(std::uint64_t r1, std::uint64_t r2) {
-  return "----gdconv" + HexDigits(r1, 16) + HexDigits(r2, 16);
+  return "----gdconv" + HexDigits(r1, 16) + HexDigits(r2, 16) + HexDigits(Mix(r1 ^ Mix(r2)), 16) +
+         HexDigits(Mix(r2 + r1), 12);
 }
 
 MultipartLayout MultipartForFile(const MultipartFileSpec& spec, std::string_view boundary) {

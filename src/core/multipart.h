@@ -39,6 +39,10 @@ struct MultipartLayout {
 
 // `boundary` must not occur in the payload; RandomBoundary makes that overwhelmingly likely.
 MultipartLayout MultipartForFile(const MultipartFileSpec& spec, std::string_view boundary);
+// 70 characters, RFC 2046's maximum: the 128 random bits, then 112 more derived from them. Length
+// adds no uniqueness, but servers find the delimiter with Boyer-Moore-Horspool-style searches
+// (busboy's streamsearch, and so the local server) whose skips grow with it: the local server spent
+// ~4 % less CPU on a 100 MiB upload than with the former 42-character boundary.
 std::string RandomBoundary(std::uint64_t r1, std::uint64_t r2);
 // The low `digits` hex digits of `value`, lower case, zero-padded. (No printf: in wasm it drags in
 // long-double formatting, ~10 KB.)
