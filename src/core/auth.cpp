@@ -144,7 +144,10 @@ ClientCredentialsTokenSource::ClientCredentialsTokenSource(
       retry_(retry),
       unit_random_(std::move(unit_random)) {}
 
-ClientCredentialsTokenSource::~ClientCredentialsTokenSource() { AbortFetch(); }
+// Qualified: a virtual call in a destructor does not dispatch, so say which one runs.
+ClientCredentialsTokenSource::~ClientCredentialsTokenSource() {
+  ClientCredentialsTokenSource::AbortFetch();
+}
 
 void ClientCredentialsTokenSource::StartFetch() {
   attempts_ = 0;
@@ -164,13 +167,13 @@ void ClientCredentialsTokenSource::Attempt() {
   // `this` outlives the request: the destructor cancels it, and a cancelled request never calls
   // back.
   request_ = transport_.send(TokenRequest(config_, client_id_, client_secret_),
-                             [this](HttpResponse response) {
+                             [this](const HttpResponse& response) {
                                request_ = 0;
-                               OnResponse(std::move(response));
+                               OnResponse(response);
                              });
 }
 
-void ClientCredentialsTokenSource::OnResponse(HttpResponse response) {
+void ClientCredentialsTokenSource::OnResponse(const HttpResponse& response) {
   // Issuing a token twice has no effect beyond the token: the request is idempotent.
   std::int64_t now = scheduler_.now_ms();
   if (auto delay = retry_.NextDelay(/*idempotent=*/true, response, attempts_,

@@ -76,7 +76,7 @@ class ClientCredentialsTokenSource : public TokenSource {
   void StartFetch() override;
   void AbortFetch() override;
   void Attempt();
-  void OnResponse(HttpResponse response);
+  void OnResponse(const HttpResponse& response);
   Transport& transport_;
   ApiConfig config_;
   std::string client_id_;
