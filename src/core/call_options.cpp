@@ -2,11 +2,13 @@
 #include "core/call_options.h"
 
 #include <limits>
+#include <utility>
 
 namespace gdconv {
 namespace {
 
-constexpr std::int64_t kHourMs = 3600000;
+constexpr std::int64_t kMinuteMs = 60000;
+constexpr std::int64_t kHourMs = 60 * kMinuteMs;
 
 // Reads an optional integer of `obj` in [lo, hi]; `name` prefixes the message.
 std::string ReadBounded(const Json& obj, const char* key, const std::string& name, std::int64_t lo,
@@ -30,7 +32,7 @@ std::string ReadRetryOptions(const Json& obj, RetryPolicy& policy) {
     if (!retry->is_object()) return "retry: expected an object";
     for (std::string problem :
          {ReadBounded(*retry, "maxAttempts", "retry.", 1, 11, max_attempts),
-          ReadBounded(*retry, "baseDelayMs", "retry.", 0, 10 * 60000, base),
+          ReadBounded(*retry, "baseDelayMs", "retry.", 0, 10 * kMinuteMs, base),
           ReadBounded(*retry, "maxDelayMs", "retry.", 0, kHourMs, max),
           ReadBounded(*retry, "deadlineMs", "retry.", 0, 24 * kHourMs, deadline)}) {
       if (!problem.empty()) return problem;
@@ -46,7 +48,9 @@ std::string ReadRetryOptions(const Json& obj, RetryPolicy& policy) {
 }
 
 Result<CallOptions> TakeCallOptions(Json& args, const RetryPolicy& client_retry) {
-  auto invalid = [](std::string why) { return Error(MakeError(ErrorCode::kInvalidArgument, why)); };
+  auto invalid = [](std::string why) {
+    return Error(MakeError(ErrorCode::kInvalidArgument, std::move(why)));
+  };
   CallOptions options;
   options.retry = client_retry;
   if (!args.is_object()) return options;
