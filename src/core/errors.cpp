@@ -154,9 +154,8 @@ Error ErrorFromResponseUnmarked(const HttpResponse& response, bool token_endpoin
   if (message.empty() && !response.body.empty()) message = Truncated(response.body.text());
   if (message.empty()) message = "HTTP " + std::to_string(response.status);
 
-  if (token_endpoint && (response.status == 400 || response.status == 401)) {
-    e.code = ErrorCode::kAuthFailed;
-  } else if (response.status == 401 || response.status == 403) {
+  if (response.status == 401 || response.status == 403 ||
+      (token_endpoint && response.status == 400)) {
     e.code = ErrorCode::kAuthFailed;
   } else if (response.status == 404 ||
              // The API reports a missing storage object with this message; its status is
