@@ -11,7 +11,7 @@
 namespace gdconv {
 
 std::int64_t PollPolicy::Delay(int poll) const {
-  double delay = static_cast<double>(initial_ms);
+  auto delay = static_cast<double>(initial_ms);
   for (int i = 0; i < poll && delay < static_cast<double>(max_ms); ++i) delay *= factor;
   return std::min<std::int64_t>(max_ms, static_cast<std::int64_t>(delay));
 }
