@@ -34,7 +34,7 @@ void Resolve(Call& call, DirectState& state) {
   call.Resolve(DumpJson(out), std::move(state.files), /*as_list=*/true);
 }
 
-void FetchNext(Call& call, std::shared_ptr<DirectState> state) {
+void FetchNext(Call& call, const std::shared_ptr<DirectState>& state) {
   const auto& results = *state->operation.result;
   if (state->next == results.size()) return Resolve(call, *state);
   std::size_t index = state->next;
@@ -45,7 +45,7 @@ void FetchNext(Call& call, std::shared_ptr<DirectState> state) {
         return GetOperationResultRequest(call.config().api, state->id,
                                          (*state->operation.result)[index].name);
       },
-      [&call, state](HttpResponse response) {
+      [&call, state](const HttpResponse& response) {
         Result<Buffer> bytes = ParseDownload(response);
         if (!bytes) return call.Reject(bytes.error());
         state->files.push_back(std::move(bytes.value()));
@@ -72,7 +72,7 @@ void RunConvertDirect(Call& call, ConvertDirectArgs args, std::shared_ptr<Multip
           return StartConvertRequest(call.config().api, state->args.query, state->content_type,
                                      state->upload->buffer());
         },
-        [&call, state](HttpResponse response) {
+        [&call, state](const HttpResponse& response) {
           state->upload.reset();  // the input can be large: free it once the server has it
           Result<std::string> id = ParseOperationId(response);
           if (!id) return call.Reject(id.error());

@@ -129,7 +129,7 @@ Result<PreparedCall> PrepareStartConvert(Client& client, const Json& args, Args 
           return StartConvertRequest(call.config().api, up.query, up.content_type,
                                      up.body->buffer());
         },
-        [&call](HttpResponse response) {
+        [&call](const HttpResponse& response) {
           Result<std::string> id = ParseOperationId(response);
           if (!id) return call.Reject(id.error());
           call.Resolve(DumpJson(id.value()));
