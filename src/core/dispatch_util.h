@@ -14,8 +14,7 @@
 #include "core/json.h"
 #include "core/responses.h"
 
-namespace gdconv {
-namespace dispatch {
+namespace gdconv::dispatch {
 
 using Prepare = Result<PreparedCall> (*)(Client&, const Json&, std::optional<std::size_t>);
 
@@ -67,5 +66,4 @@ Call::Script BytesScript(std::function<HttpRequest(const ApiConfig&)> build, boo
 // A one-request call whose 2xx body does not matter: resolves with "null".
 Call::Script AckScript(std::function<HttpRequest(const ApiConfig&)> build);
 
-}  // namespace dispatch
-}  // namespace gdconv
+}  // namespace gdconv::dispatch
