@@ -70,12 +70,14 @@ struct TokenResponse {
   std::optional<std::string> token_type;
 };
 
+// NOLINTBEGIN(bugprone-macro-parentheses): T names a type, which cannot be parenthesised
 #define GDCONV_DECLARE_CODEC(T)                     \
   template <>                                       \
   struct JsonCodec<T> {                             \
     static std::string Read(const Json& j, T& out); \
     static Json Write(const T& v);                  \
   }
+// NOLINTEND(bugprone-macro-parentheses)
 GDCONV_DECLARE_CODEC(ConvertSettings);
 GDCONV_DECLARE_CODEC(StoredConvertedResult);
 GDCONV_DECLARE_CODEC(OperationResult);

@@ -16,6 +16,7 @@ namespace gdconv {
 #define GDCONV_WRITE_REQ(type, name) out[#name] = JsonCodec<type>::Write(v.name);
 #define GDCONV_WRITE_OPT(type, name) WriteOptional(out, #name, v.name);
 
+// NOLINTBEGIN(bugprone-macro-parentheses): Name names a type, which cannot be parenthesised
 #define GDCONV_API_CODEC(Name, FIELDS)                          \
   std::string JsonCodec<Name>::Read(const Json& j, Name& out) { \
     if (!j.is_object()) return "expected an object";            \
@@ -27,6 +28,7 @@ namespace gdconv {
     FIELDS(GDCONV_WRITE_REQ, GDCONV_WRITE_OPT)                  \
     return out;                                                 \
   }
+// NOLINTEND(bugprone-macro-parentheses)
 
 GDCONV_API_CODEC(StorageFile, GDCONV_STORAGE_FILE_FIELDS)
 GDCONV_API_CODEC(FileVersion, GDCONV_FILE_VERSION_FIELDS)

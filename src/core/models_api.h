@@ -42,6 +42,7 @@ namespace gdconv {
 
 #define GDCONV_REQ_MEMBER(type, name) type name{};
 #define GDCONV_OPT_MEMBER(type, name) std::optional<type> name;
+// NOLINTBEGIN(bugprone-macro-parentheses): Name names a type, which cannot be parenthesised
 #define GDCONV_API_MODEL(Name, FIELDS)                 \
   struct Name {                                        \
     FIELDS(GDCONV_REQ_MEMBER, GDCONV_OPT_MEMBER)       \
@@ -51,6 +52,7 @@ namespace gdconv {
     static std::string Read(const Json& j, Name& out); \
     static Json Write(const Name& v);                  \
   };
+// NOLINTEND(bugprone-macro-parentheses)
 
 GDCONV_API_MODEL(StorageFile, GDCONV_STORAGE_FILE_FIELDS)
 GDCONV_API_MODEL(FileVersion, GDCONV_FILE_VERSION_FIELDS)
