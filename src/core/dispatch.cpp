@@ -15,7 +15,7 @@ namespace {
 Result<PreparedCall> PrepareUploadFile(Client& client, const Json& args,
                                        std::optional<std::size_t> payload_size) {
   UploadFileArgs a;
-  for (std::string why :
+  for (const std::string& why :
        {RequireString(args, "path", a.path), ReadOptional(args, "storageName", a.storageName, ""),
         ReadOptional(args, "fileName", a.fileName, "")}) {
     if (!why.empty()) return Invalid(why);
@@ -31,7 +31,7 @@ Result<PreparedCall> PrepareUploadFile(Client& client, const Json& args,
         [&call, a, upload, content_type] {
           return UploadFileRequest(call.config().api, a, content_type, upload->buffer());
         },
-        [&call](HttpResponse response) {
+        [&call](const HttpResponse& response) {
           Result<FilesUploadResult> result = ParseUploadResponse(response);
           if (!result) return call.Reject(result.error());
           call.Resolve(DumpJson(JsonCodec<FilesUploadResult>::Write(result.value())));
@@ -49,7 +49,7 @@ Result<PreparedCall> PrepareStartConvertAndSave(Client&, const Json& args,
   PreparedCall prepared;
   prepared.script = [settings = std::move(settings)](Call& call) {
     call.Send([&call, settings] { return StartConvertAndSaveRequest(call.config().api, settings); },
-              [&call](HttpResponse response) {
+              [&call](const HttpResponse& response) {
                 Result<std::string> id = ParseOperationId(response);
                 if (!id) return call.Reject(id.error());
                 call.Resolve(DumpJson(id.value()));
@@ -66,7 +66,7 @@ Result<PreparedCall> PrepareGetOperationStatus(Client&, const Json& args,
   PreparedCall prepared;
   prepared.script = [id = std::move(id)](Call& call) {
     call.Send([&call, id] { return GetOperationStatusRequest(call.config().api, id); },
-              [&call](HttpResponse response) {
+              [&call](const HttpResponse& response) {
                 Result<OperationResult> op = ParseOperationResult(response);
                 if (!op) return call.Reject(op.error());
                 call.Resolve(DumpJson(JsonCodec<OperationResult>::Write(op.value())));
@@ -77,7 +77,7 @@ Result<PreparedCall> PrepareGetOperationStatus(Client&, const Json& args,
 
 Result<PreparedCall> PrepareDownloadFile(Client&, const Json& args, std::optional<std::size_t>) {
   DownloadFileArgs a;
-  for (std::string why :
+  for (const std::string& why :
        {RequireString(args, "path", a.path), ReadOptional(args, "storageName", a.storageName, ""),
         ReadOptional(args, "versionId", a.versionId, "")}) {
     if (!why.empty()) return Invalid(why);
@@ -86,7 +86,7 @@ Result<PreparedCall> PrepareDownloadFile(Client&, const Json& args, std::optiona
   PreparedCall prepared;
   prepared.script = [a = std::move(a)](Call& call) {
     call.Send([&call, a] { return DownloadFileRequest(call.config().api, a); },
-              [&call](HttpResponse response) {
+              [&call](const HttpResponse& response) {
                 Result<Buffer> bytes = ParseDownload(response);
                 if (!bytes) return call.Reject(bytes.error());
                 call.Resolve("null", {std::move(bytes.value())});
@@ -103,7 +103,7 @@ Result<PreparedCall> PrepareWaitForOperation(Client&, const Json& args,
   if (!why.empty()) return Invalid(why);
   PreparedCall prepared;
   prepared.script = [id = std::move(id)](Call& call) {
-    WaitForOperation(call, id, [&call](OperationResult op) {
+    WaitForOperation(call, id, [&call](const OperationResult& op) {
       call.Resolve(DumpJson(JsonCodec<OperationResult>::Write(op)));
     });
   };
@@ -113,7 +113,7 @@ Result<PreparedCall> PrepareWaitForOperation(Client&, const Json& args,
 Result<PreparedCall> PrepareConvert(Client& client, const Json& args,
                                     std::optional<std::size_t> payload_size) {
   ConvertArgs a;
-  for (std::string why :
+  for (const std::string& why :
        {RequireString(args, "fileName", a.fileName), RequireString(args, "format", a.format),
         ReadOptional(args, "outputPath", a.outputPath, ""),
         ReadOptional(args, "storageName", a.storageName, ""),
@@ -159,7 +159,7 @@ Call::Script BytesScript(std::function<HttpRequest(const ApiConfig&)> build, boo
     TransferReport report = TransferReport::Download(0, 1);
     report.upload = upload;
     call.Send([&call, build] { return build(call.config().api); },
-              [&call](HttpResponse response) {
+              [&call](const HttpResponse& response) {
                 Result<Buffer> bytes = ParseDownload(response);
                 if (!bytes) return call.Reject(bytes.error());
                 call.Resolve("null", {std::move(bytes.value())});
@@ -171,7 +171,7 @@ Call::Script BytesScript(std::function<HttpRequest(const ApiConfig&)> build, boo
 Call::Script AckScript(std::function<HttpRequest(const ApiConfig&)> build) {
   return [build = std::move(build)](Call& call) {
     call.Send([&call, build] { return build(call.config().api); },
-              [&call](HttpResponse response) {
+              [&call](const HttpResponse& response) {
                 if (!response.ok()) return call.Reject(ErrorFromResponse(response));
                 call.Resolve("null");
               });
@@ -216,7 +216,7 @@ Result<PreparedCall> PrepareCall(Client& client, std::string_view method,
     return prepared;
   }
   // The bounds apply before the script's first step (its token wait and first request).
-  prepared.value().script = [options = std::move(options.value()),
+  prepared.value().script = [options = options.value(),
                              script = std::move(prepared.value().script)](Call& call) {
     call.Configure(options);
     script(call);
