@@ -20,11 +20,11 @@ struct PollState {
 };
 
 // Continuations capture `Call&`: they are stored in the call and only run while it is alive.
-void PollOnce(Call& call, std::shared_ptr<PollState> state) {
+void PollOnce(Call& call, const std::shared_ptr<PollState>& state) {
   std::int64_t delay = call.config().poll.Delay(state->polls++);
   call.Sleep(delay, [&call, state] {
     call.Send([&call, state] { return GetOperationStatusRequest(call.config().api, state->id); },
-              [&call, state](HttpResponse response) {
+              [&call, state](const HttpResponse& response) {
                 Result<OperationResult> op = ParseOperationResult(response);
                 if (!op) return call.Reject(op.error());
                 const std::string& status = op.value().status;
@@ -82,7 +82,7 @@ void ResolveConvert(Call& call, ConvertState& state) {
   call.Resolve(DumpJson(out), std::move(state.files), /*as_list=*/true);
 }
 
-void DownloadNext(Call& call, std::shared_ptr<ConvertState> state) {
+void DownloadNext(Call& call, const std::shared_ptr<ConvertState>& state) {
   const auto& results = *state->operation.result;
   if (state->next_download == results.size()) return ResolveConvert(call, *state);
   std::size_t index = state->next_download;
@@ -99,7 +99,7 @@ void DownloadNext(Call& call, std::shared_ptr<ConvertState> state) {
         args.storageName = state->args.storageName;
         return DownloadFileRequest(call.config().api, args);
       },
-      [&call, state](HttpResponse response) {
+      [&call, state](const HttpResponse& response) {
         Result<Buffer> bytes = ParseDownload(response);
         if (!bytes) return call.Reject(bytes.error());
         state->files.push_back(std::move(bytes.value()));
@@ -109,7 +109,7 @@ void DownloadNext(Call& call, std::shared_ptr<ConvertState> state) {
       TransferReport::Download(index, results.size()));
 }
 
-void StartConversion(Call& call, std::shared_ptr<ConvertState> state) {
+void StartConversion(Call& call, const std::shared_ptr<ConvertState>& state) {
   call.Progress(StageEvent("convert"));
   call.Send(
       [&call, state] {
@@ -122,7 +122,7 @@ void StartConversion(Call& call, std::shared_ptr<ConvertState> state) {
         settings.outputPath = state->output_path;
         return StartConvertAndSaveRequest(call.config().api, settings);
       },
-      [&call, state](HttpResponse response) {
+      [&call, state](const HttpResponse& response) {
         Result<std::string> id = ParseOperationId(response);
         if (!id) {
           if (id.error().may_have_started) state->start_unknown = true;
@@ -247,7 +247,7 @@ void WaitForOperation(Call& call, std::string id, std::function<void(OperationRe
   auto state = std::make_shared<PollState>();
   state->id = std::move(id);
   state->done = std::move(done);
-  PollOnce(call, std::move(state));
+  PollOnce(call, state);
 }
 
 std::string RandomUuid(std::uint64_t hi, std::uint64_t lo) {
@@ -280,7 +280,7 @@ void RunConvert(Call& call, ConvertArgs args, std::string folder,
           return UploadFileRequest(call.config().api, state->upload_args, state->content_type,
                                    state->upload->buffer());
         },
-        [&call, state](HttpResponse response) {
+        [&call, state](const HttpResponse& response) {
           state->upload.reset();  // the input can be large: free it as soon as it is stored
           Result<FilesUploadResult> uploaded = ParseUploadResponse(response);
           if (!uploaded) return call.Reject(uploaded.error());
