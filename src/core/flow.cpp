@@ -17,7 +17,7 @@ Result<ClientConfig> ParseClientConfig(std::string_view json_text) {
   std::optional<std::string> base_url, client_id, client_secret;
   std::optional<bool> token_provider;
   std::optional<std::int64_t> timeout_ms;
-  for (std::string why :
+  for (const std::string& why :
        {ReadOptional(*j, "baseUrl", base_url, ""), ReadOptional(*j, "clientId", client_id, ""),
         ReadOptional(*j, "clientSecret", client_secret, ""),
         ReadOptional(*j, "tokenProvider", token_provider, ""),
@@ -339,7 +339,7 @@ double Client::UnitRandom() {
   return static_cast<double>(env_.random() >> 11) * (1.0 / 9007199254740992.0);
 }
 
-CallId Client::Start(Call::Script script, CallCallbacks callbacks) {
+CallId Client::Start(const Call::Script& script, CallCallbacks callbacks) {
   CallId id = next_call_++;
   auto call = std::make_shared<Call>(*this, id, std::move(callbacks));
   calls_.emplace(id, call);

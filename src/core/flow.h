@@ -157,7 +157,7 @@ class Client {
   Client& operator=(const Client&) = delete;
 
   // Runs `script` as a new call. The script runs now; results are always reported asynchronously.
-  CallId Start(Call::Script script, CallCallbacks callbacks);
+  CallId Start(const Call::Script& script, CallCallbacks callbacks);
   // A call that fails before it starts (bad arguments): rejects asynchronously.
   CallId StartRejected(Error error, CallCallbacks callbacks);
   void Cancel(CallId id);
