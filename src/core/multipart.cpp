@@ -76,8 +76,10 @@ MultipartBody::MultipartBody(const MultipartLayout& layout, std::size_t payload_
   storage_ = std::make_shared<Storage>();
   storage_->bytes.reset(new std::uint8_t[size_]);  // default-initialised: the caller fills the payload
   std::uint8_t* out = storage_->bytes.get();
+  // NOLINTBEGIN(bugprone-not-null-terminated-result): bytes of a body, not C strings
   std::memcpy(out, layout.prefix.data(), layout.prefix.size());
   std::memcpy(out + payload_offset_ + payload_size, layout.suffix.data(), layout.suffix.size());
+  // NOLINTEND(bugprone-not-null-terminated-result)
 }
 
 Buffer MultipartBody::buffer() const { return Buffer(storage_, storage_->bytes.get(), size_); }
