@@ -4,50 +4,10 @@
 // (bindings/RAW_API.md) and shapes the answer. Installed on ConversionClient.prototype by client.js, which
 // passes the private plumbing in `internal`.
 
-import { ApiError, invalidArgument } from './errors.js';
+import { invalidArgument } from './errors.js';
 import { normalizeInput } from './inputs.js';
-
-/**
- * @typedef {object} Internal
- * @property {(client: any, method: string, args: object, bytes: Uint8Array | null,
- *   options?: { signal?: AbortSignal, onEvent?: (event: any) => void, timeoutMs?: number,
- *   requestTimeoutMs?: number, maxRetries?: number, retry?: object }) => Promise<{ value: any, bytes: any }>} call
- *   the caller's options object goes in whole: `signal` and the reliability options (reliability.js)
- *   apply to every method, so each method's JSDoc lists only its own keys besides `signal`
- * @property {(client: any) => void} assertOpen  throws `closed` once the client is closed
- * @property {((path: string | URL) => Promise<{ bytes: Uint8Array, name?: string }>) | undefined} readPath
- */
-
-const isObject = (value) => value !== null && typeof value === 'object';
-
-function checkString(value, what) {
-  if (typeof value !== 'string' || value === '') throw invalidArgument(`${what} must be a non-empty string`);
-}
-
-function checkOptional(value, type, what) {
-  if (value !== undefined && typeof value !== type) throw invalidArgument(`${what} must be a ${type}`);
-}
-
-function checkPage(value, what) {
-  if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
-    throw invalidArgument(`${what} must be an integer >= 1`);
-  }
-}
-
-function checkOptions(options, what) {
-  if (options !== undefined && !isObject(options)) throw invalidArgument(`${what}: options must be an object`);
-  return options ?? {};
-}
-
-function checkSettings(settings, what) {
-  if (!isObject(settings)) throw invalidArgument(`${what}: settings must be an object`);
-  checkString(settings.filePath, `${what}: settings.filePath`);
-  checkString(settings.format, `${what}: settings.format`);
-}
-
-function checkCallback(value, what) {
-  if (value !== undefined && typeof value !== 'function') throw invalidArgument(`${what} must be a function`);
-}
+import { checkCallback, checkOptional, checkOptions, checkPage, checkSettings, checkString, isObject } from './checks.js';
+import { asBytes, operationId } from './results.js';
 
 /** The caller's options with `onProgress` as the core's progress callback (client.js #call). */
 function withProgress(options, what) {
@@ -55,17 +15,11 @@ function withProgress(options, what) {
   return { ...options, onEvent: options?.onProgress };
 }
 
-function asBytes(bytes, what) {
-  if (!(bytes instanceof Uint8Array)) throw new ApiError('bad_response', `${what} returned no bytes`);
-  return bytes;
-}
-
 /**
- * Installs the API methods on `Client.prototype`.
- * @param {Function} Client
- * @param {Internal} internal
+ * The rest of the API's methods, for `ConversionClient.prototype`.
+ * @param {import('./client.js').Internal} internal
  */
-export function installApiMethods(Client, internal) {
+export function apiMethods(internal) {
   const { call, assertOpen, readPath } = internal;
 
   /** The direct routes' arguments: the document (its name, when it has one, tells the format). */
@@ -94,7 +48,7 @@ export function installApiMethods(Client, internal) {
       : { srcPath, destPath, srcStorageName, destStorageName };
   }
 
-  const methods = {
+  return {
     // ----- ConvertApi -----
 
     /**
@@ -167,10 +121,7 @@ export function installApiMethods(Client, internal) {
     async startConvert(input, options) {
       const { args, bytes } = await directArgs(this, input, options, 'startConvert(input, options)');
       const { value } = await call(this, 'startConvert', args, bytes, withProgress(options, 'startConvert'));
-      if (typeof value !== 'string' || value === '') {
-        throw new ApiError('bad_response', 'the server did not answer with an operation id');
-      }
-      return value;
+      return operationId(value);
     },
 
     /**
@@ -415,8 +366,4 @@ export function installApiMethods(Client, internal) {
       return value;
     },
   };
-
-  for (const [name, fn] of Object.entries(methods)) {
-    Object.defineProperty(Client.prototype, name, { value: fn, writable: true, configurable: true, enumerable: false });
-  }
 }

@@ -60,6 +60,18 @@ export function invalidArgument(message, cause) {
 }
 
 /**
+ * A call stopped by its AbortSignal: `timeout` when the reason is a TimeoutError (AbortSignal.timeout),
+ * otherwise `aborted`.
+ * @param {unknown} reason the signal's reason
+ */
+export function abortError(reason) {
+  if (reason?.name === 'TimeoutError') {
+    return new ApiError('timeout', 'the call timed out (its AbortSignal fired)', { cause: reason, retryable: true });
+  }
+  return new ApiError('aborted', 'the call was aborted', { cause: reason });
+}
+
+/**
  * Removes credentials from text that may end up in an error: the given secrets wherever they occur, and
  * anything shaped like a bearer token or a credential form field.
  * @param {string} text
