@@ -59,8 +59,11 @@ describe('the package in a Web Worker', { timeout: 600_000 }, () => {
     assert.equal(pdf.ok, true, JSON.stringify(pdf));
     assert.equal(pdf.inWorker, true);
     assert.equal(pdf.status, 'Finished');
-    assert.deepEqual(pdf.events,
-      ['token', 'upload', 'uploaded all', 'convert', 'Started', 'Finished', 'download', 'download 1/1', 'downloaded 1/1']);
+    // 'Started' shows only when the first poll (after 200 ms) finds the conversion still running: a warm
+    // LibreOffice is often done by then, so the status events are ['Started', 'Finished'] or ['Finished'].
+    assert.deepEqual(pdf.events.filter((e) => e !== 'Started'),
+      ['token', 'upload', 'uploaded all', 'convert', 'Finished', 'download', 'download 1/1', 'downloaded 1/1']);
+    assert.ok(pdf.events.filter((e) => e === 'Started').length <= 1, JSON.stringify(pdf.events));
     assert.equal(pdf.files.length, 1);
     assert.equal(pdf.files[0].name, 'four-pages.pdf');
     assert.equal(pdf.files[0].length, pdf.files[0].size);
