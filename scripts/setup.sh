@@ -11,6 +11,7 @@ apt_packages=(
   emscripten nlohmann-json3-dev                                                            # the wasm build
   cmake ninja-build g++ libgtest-dev                                                       # native core + unit tests
   clang libclang-rt-14-dev                                                                 # libFuzzer, sanitizers
+  clang-tidy                                                                               # scripts/lint-native.sh
   chromium                                                                                 # browser tests
 )
 missing=()

@@ -7,6 +7,9 @@ mkdir -p test-output
 echo "== ring 1: native core (GoogleTest, ASan + UBSan)" >&2
 bash scripts/test-native.sh
 
+echo "== lint: clang-tidy over the core (.clang-tidy, findings are errors)" >&2
+bash scripts/lint-native.sh
+
 echo "== ring 4: fuzzing (libFuzzer + ASan + UBSan, ${GDCONV_FUZZ_SECONDS:-10} s per target)" >&2
 bash scripts/test-fuzz.sh
 
