@@ -293,10 +293,10 @@ void Call::Finish(std::function<void(CallCallbacks&)> report, bool force_async) 
   if (finished_) return;
   finished_ = true;
   CancelPending();
-  if (auto hook = std::move(on_finish_)) {
-    on_finish_ = nullptr;
-    hook();  // the client is alive here, also when its destructor aborts this call
-  }
+  // The hook (OnFinish) runs while the client is alive, also when its destructor aborts this call,
+  // and after the report is queued, so that what it queues comes after the outcome.
+  std::function<void()> hook = std::move(on_finish_);
+  on_finish_ = nullptr;
   std::shared_ptr<Call> keep_alive = client_.Detach(id_);
   Scheduler& scheduler = client_.scheduler();
   CallCallbacks callbacks = std::move(callbacks_);
@@ -306,8 +306,10 @@ void Call::Finish(std::function<void(CallCallbacks&)> report, bool force_async) 
     scheduler.after(0, [callbacks = std::move(callbacks), report = std::move(report)]() mutable {
       report(callbacks);
     });
+    if (hook) hook();
     return;
   }
+  if (hook) hook();
   // The embedder's callback may destroy the client: nothing below may touch it.
   report(callbacks);
 }

@@ -49,7 +49,7 @@ struct ConvertState {
   ConvertArgs args;
   std::string folder;
   bool upload_sent = false;    // from here on the folder may exist
-  bool start_unknown = false;  // the start failed after it may have reached the server
+  bool start_unknown = false;  // the start went out and its outcome is not known (yet)
   UploadFileArgs upload_args;
   std::shared_ptr<MultipartBody> upload;
   std::string content_type;
@@ -113,6 +113,9 @@ void StartConversion(Call& call, const std::shared_ptr<ConvertState>& state) {
   call.Progress(StageEvent("convert"));
   call.Send(
       [&call, state] {
+        // Until its answer says otherwise, the conversion may have started (also if the call is
+        // aborted or times out meanwhile): the cleanup must then leave its input alone.
+        state->start_unknown = true;
         ConvertSettings settings;
         settings.storageName = state->args.storageName;
         settings.filePath = state->upload_args.path;
@@ -124,10 +127,8 @@ void StartConversion(Call& call, const std::shared_ptr<ConvertState>& state) {
       },
       [&call, state](const HttpResponse& response) {
         Result<std::string> id = ParseOperationId(response);
-        if (!id) {
-          if (id.error().may_have_started) state->start_unknown = true;
-          return call.Reject(id.error());
-        }
+        state->start_unknown = !id && id.error().may_have_started;
+        if (!id) return call.Reject(id.error());
         WaitForOperation(call, id.value(), [&call, state](OperationResult op) {
           state->operation = std::move(op);
           if (!state->operation.result) state->operation.result.emplace();

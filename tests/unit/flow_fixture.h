@@ -27,6 +27,7 @@ struct Outcome {
   bool as_list = false;
   Error error;
   std::vector<std::string> progress;
+  std::size_t sent_when_settled = 0;  // requests sent when the outcome was reported
   bool settled() const { return resolves + rejects > 0; }
 };
 
@@ -50,15 +51,17 @@ class FlowTest : public ::testing::Test {
                std::string(kSecret) + R"("})");
   }
 
-  static CallCallbacks Capture(Outcome& o) {
+  CallCallbacks Capture(Outcome& o) {
     CallCallbacks cb;
-    cb.resolve = [&o](std::string json, std::vector<Buffer> files, bool as_list) {
+    cb.resolve = [this, &o](std::string json, std::vector<Buffer> files, bool as_list) {
+      o.sent_when_settled = transport_.sent().size();
       ++o.resolves;
       o.json = std::move(json);
       o.files = std::move(files);
       o.as_list = as_list;
     };
-    cb.reject = [&o](const Error& e) {
+    cb.reject = [this, &o](const Error& e) {
+      o.sent_when_settled = transport_.sent().size();
       ++o.rejects;
       o.error = e;
     };

@@ -273,6 +273,30 @@ TEST_F(ConvertCleanupTest, AbortWhileTheOperationRunsRemovesTheFolder) {
   EXPECT_EQ(SentSince(before), std::vector<std::string>{FolderDelete()});
 }
 
+TEST_F(ConvertCleanupTest, AnAbortIsReportedBeforeTheCleanupGoesOut) {
+  Outcome o;
+  CallId id = ConvertUntilPolling(R"({"fileName":"a.docx","format":"pdf"})", o);
+  std::size_t before = transport_.sent().size();
+  client_->Cancel(id);
+  clock_.Flush();
+  ASSERT_EQ(o.error.code, ErrorCode::kAborted);
+  EXPECT_EQ(o.sent_when_settled, before);  // the DELETE was not out yet
+  EXPECT_EQ(SentSince(before), std::vector<std::string>{FolderDelete()});
+}
+
+TEST_F(ConvertCleanupTest, AbortWhileTheStartIsUnansweredKeepsItsInput) {
+  Outcome o;
+  CallId id = Run("convert", R"({"fileName":"a.docx","format":"pdf"})", std::string("x"), o);
+  GrantToken();
+  transport_.Respond(FixtureReply(200, "upload_result.json"));
+  ASSERT_EQ(transport_.pending_count(), 1u);  // the start, unanswered: it may be running already
+  std::size_t before = transport_.sent().size();
+  client_->Cancel(id);
+  clock_.Advance(60000);
+  EXPECT_EQ(o.error.code, ErrorCode::kAborted);
+  EXPECT_TRUE(SentSince(before).empty());
+}
+
 TEST_F(ConvertCleanupTest, AbortDuringTheUploadRemovesWhateverItStored) {
   Outcome o;
   CallId id = Run("convert", R"({"fileName":"a.docx","format":"pdf"})", std::string("x"), o);
