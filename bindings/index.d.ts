@@ -220,7 +220,8 @@ export interface StorageConvertCallOptions extends ConvertCallOptionsBase {
    * deleted file. Results written to your `outputPath` always stay. The removal is best-effort and does not
    * delay the result: a failure is retried briefly, then ignored (the promise has already settled), and in
    * Node it keeps the process alive until done (30 s at most per attempt). Not done when the conversion may
-   * have started without the client learning of it (`error.mayHaveStarted`): it may still read its input.
+   * have started without the client learning of it (`error.mayHaveStarted`, or an abort or timeout before the
+   * start was answered): it may still read its input.
    * @default false
    */
   keepFiles?: boolean;

@@ -36,9 +36,9 @@ struct ConvertArgs {
 // out (resolved, rejected, aborted, timed out, its client destroyed), one DELETE of `<folder>`
 // (recursive; just the input file should outputPath lie inside it) follows — after the outcome is
 // reported, so nobody waits for it. The one exception is a start whose fate is unknown
-// (mayHaveStarted): that conversion may still read its input. The DELETE is best-effort: it owns
-// itself (a DetachedRequest below), retried like any idempotent request within bounds, and its
-// failure is reported nowhere (the call has already settled).
+// (mayHaveStarted, or cut off before its answer): that conversion may still read its input. The
+// DELETE is best-effort: it owns itself (a DetachedRequest below), retried like any idempotent
+// request within bounds, and its failure is reported nowhere (the call has already settled).
 void RunConvert(Call& call, ConvertArgs args, std::string folder,
                 std::shared_ptr<MultipartBody> upload, std::string content_type);
 
