@@ -160,6 +160,20 @@ function asksForHelp(args, spec) {
 }
 
 /**
+ * A password is opaque: the word after -p/--password is its value even when it starts with '-', as it was
+ * under commander, and so it never reaches a "needs a value before '…'" message.
+ */
+function passwordsJoined(argv) {
+  const out = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--') return out.concat(argv.slice(i));
+    if ((argv[i] === '-p' || argv[i] === '--password') && i + 1 < argv.length) out.push(`--password=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
+}
+
+/**
  * @param {string[]} argv the arguments after `node groupdocs-convert.js`
  * @returns {{ command: 'help', text: string }
  *   | { command: 'convert', inputs: string[], opts: { to?: string, out?: string, fromPage?: number,
@@ -169,6 +183,7 @@ function asksForHelp(args, spec) {
  * @throws {CliError} a one-line message and EXIT.USAGE for bad arguments
  */
 export function parseCommandLine(argv) {
+  argv = passwordsJoined(argv);
   const main = COMMANDS.convert;
   // Where a subcommand starts: the first operand, if it is one (an operand after `--` is a file name).
   const { tokens } = parseArgs({ args: argv, options: main.options, strict: false, allowPositionals: true, tokens: true });
