@@ -223,7 +223,8 @@ async function main() {
   }
   if (interrupted) code = EXIT.INTERRUPTED;
   process.exitCode = code;
-  // Everything is closed by now; should a handle linger anyway, it must not keep the CLI alive.
+  // The clients are closed; what may still run is the storage cleanup convert() starts after each result
+  // (one DELETE, usually well under a second). It gets 3 s; nothing lingering may keep the CLI alive longer.
   setTimeout(() => process.exit(code), 3000).unref();
 }
 

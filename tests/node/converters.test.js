@@ -273,7 +273,6 @@ describe('a PDF password never reaches a command line', () => {
     assert.ok(seen.tools.includes('pdftoppm'), `the watcher saw the converter's children (saw: ${seen.tools.join(', ')}; ${seen.samples} samples)`);
     assert.ok(seen.copies.length > 0, 'the watcher saw a decrypted copy');
     assert.ok(seen.copies.every((mode) => mode === 0o700), `private folder modes: ${seen.copies.map((m) => m.toString(8))}`);
-    assert.deepEqual(await decryptedLeft(converter._root), []);
   });
 
   it('openPdf removes its copy on close(), on a wrong password and on a timeout mid-decryption', async () => {
