@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -18,15 +18,19 @@ const WORKER_SCRIPT = fileURLToPath(new URL('./uno_worker.py', import.meta.url))
 // Debian's python3-uno is built for the system interpreter; a pyenv `python3` on PATH cannot import uno.
 const DEFAULT_PYTHON = '/usr/bin/python3';
 
-// Process groups still alive, killed synchronously if Node exits without close() (a crashed test, Ctrl-C).
-const liveGroups = new Set();
+// Workers whose process group is still alive, killed synchronously if Node exits without close() (a crashed
+// test, Ctrl-C), their LibreOffice pipes removed.
+const liveWorkers = new Set();
 let exitHookInstalled = false;
-function trackGroup(pid) {
-  liveGroups.add(pid);
+function track(worker) {
+  liveWorkers.add(worker);
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     process.on('exit', () => {
-      for (const g of liveGroups) killGroup(g);
+      for (const w of liveWorkers) {
+        killGroup(w.pid);
+        w.removePipeFiles();
+      }
     });
   }
 }
@@ -47,6 +51,9 @@ class OfficeWorker {
     this.nextId = 1;
     this.state = 'starting'; // starting → ready → (stopping) → dead
     this.stderrTail = '';
+    // The UNIX sockets soffice makes in /tmp (reported by uno_worker.py before it starts soffice). Only a clean
+    // exit of soffice removes them: once the group is gone we do, whichever way it ended.
+    this.pipeFiles = [];
     mkdirSync(dir, { recursive: true });
     const pipe = `gdcw_${process.pid}_${randomBytes(6).toString('hex')}`;
     this.child = spawn(
@@ -55,7 +62,7 @@ class OfficeWorker {
       { detached: true, stdio: ['pipe', 'pipe', 'pipe'] },
     );
     this.pid = this.child.pid;
-    if (this.pid) trackGroup(this.pid);
+    if (this.pid) track(this);
     this.setRef(false); // a warm start alone must not keep Node alive; acquire() refs it when a job waits
     this.child.stdin.on('error', () => {}); // EPIPE after a crash is reported through 'exit'
     this.child.stderr.on('data', (d) => {
@@ -87,7 +94,10 @@ class OfficeWorker {
     } catch {
       return; // not ours: the worker keeps the channel clean, but never trust a stray line
     }
-    if (msg.event === 'ready') {
+    if (msg.event === 'pipes') {
+      // Only paths of LibreOffice's pipe form: a line on this channel must never make us delete anything else.
+      this.pipeFiles = (Array.isArray(msg.paths) ? msg.paths : []).filter((p) => typeof p === 'string' && /^\/(var\/)?tmp\/OSL_PIPE_\d+_(gdcw_|SingleOfficeIPC_)[\w]+$/.test(p));
+    } else if (msg.event === 'ready') {
       clearTimeout(this.startTimer);
       this.state = 'ready';
       this.wasReady = true;
@@ -119,7 +129,8 @@ class OfficeWorker {
     if (this.state === 'starting') this.fail(`${reason}${this.stderrTail ? `: ${this.stderrTail.trim().split('\n').pop()}` : ''}`);
     this.state = 'dead';
     killGroup(this.pid); // python may be gone while soffice lingers in its group
-    liveGroups.delete(this.pid);
+    liveWorkers.delete(this);
+    this.removePipeFiles(); // SIGKILLed above: soffice cannot create them again
     if (this.pending) {
       const { reject, timer } = this.pending;
       this.pending = null;
@@ -153,6 +164,16 @@ class OfficeWorker {
       this.setRef(true);
       this.child.stdin.write(`${JSON.stringify({ ...body, id })}\n`);
     });
+  }
+
+  removePipeFiles() {
+    for (const path of this.pipeFiles) {
+      try {
+        unlinkSync(path);
+      } catch {
+        // ENOENT: soffice exited cleanly and removed it, or it never got that far.
+      }
+    }
   }
 
   kill() {

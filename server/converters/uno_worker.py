@@ -18,9 +18,12 @@ Requests:
    "meta": bool}
   {"id", "cmd": "ping"} | {"id", "cmd": "sleep", "seconds"} (test hook: a hang on demand)
 Answers: {"id", "ok": true, "meta"?: {...}} or {"id", "ok": false, "code", "message"}.
+Events: {"event": "pipes", "paths"} (before soffice starts: the UNIX sockets it will make in /tmp, which
+Node deletes once the group is gone), {"event": "ready", "pid"}, {"event": "fatal", "message"}.
 Passwords are never echoed, logged or put into a message.
 """
 import argparse
+import hashlib
 import json
 import os
 import queue
@@ -91,10 +94,39 @@ class PasswordProbe(unohelper.Base, XInteractionHandler):
             sys.stderr.write("uno_worker: interaction handler: %s\n" % type(e).__name__)
 
 
+def pipe_files(profile_url, pipe):
+    """The UNIX sockets this soffice creates, which only a clean exit removes.
+
+    LibreOffice (sal/osl/unx/pipe.cxx) puts pipes in /tmp (/var/tmp if /tmp is not writable), named
+    OSL_PIPE_<uid>_<name>: one for --accept, and the single-instance pipe, SingleOfficeIPC_ + the MD5 of the
+    user installation URL as UTF-16LE, each byte in hex without zero padding (desktop/source/app/
+    officeipcthread.cxx). LibreOffice resolves symlinks in that URL first, so we pass it resolved already.
+    """
+    folder = "/tmp" if os.access("/tmp", os.W_OK) else "/var/tmp"
+    digest = "".join("%x" % b for b in hashlib.md5(profile_url.encode("utf-16-le")).digest())
+    uid = os.getuid()
+    return [os.path.join(folder, "OSL_PIPE_%d_%s" % (uid, name)) for name in (pipe, "SingleOfficeIPC_" + digest)]
+
+
+PIPE_FILES = []
+
+
+def remove_pipe_files():
+    for path in PIPE_FILES:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+
+
 class Office:
     def __init__(self, soffice, profile, pipe):
         self.pipe = pipe
-        url = uno.systemPathToFileUrl(os.path.abspath(profile))
+        os.makedirs(profile, exist_ok=True)
+        url = uno.systemPathToFileUrl(os.path.realpath(profile))
+        # Node removes them once this process group is gone, however it ends (see office-pool.js).
+        PIPE_FILES[:] = pipe_files(url, pipe)
+        send({"event": "pipes", "paths": PIPE_FILES})
         # stdout/stderr to /dev/null: soffice chatter must not corrupt the JSON channel.
         self.proc = subprocess.Popen(
             [soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
@@ -238,7 +270,9 @@ def close(doc):
 
 
 def kill_group():
-    # We are the leader of the group Node created; soffice is in it too.
+    # We are the leader of the group Node created; soffice is in it too. A dying soffice does not remove its
+    # pipes, so remove them first (it never creates them again); Node removes them too, if it is still there.
+    remove_pipe_files()
     try:
         os.killpg(os.getpgrp(), signal.SIGKILL)
     finally:

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -60,6 +61,49 @@ function imageSize(buf) {
 async function gone(pgrepArgs) {
   for (let i = 0; i < 50; i++) {
     if (await run('pgrep', pgrepArgs).then(() => false, () => true)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+/**
+ * The OSL_PIPE_* sockets in /tmp that processes of a group hold open, found from the kernel's side (their fds'
+ * inodes in /proc/net/unix), not from the worker's own account of them.
+ */
+async function pipesHeldByGroup(pgid) {
+  const inodes = new Set();
+  for (const pid of await readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== pgid) continue;
+      for (const fd of await readdir(`/proc/${pid}/fd`)) {
+        const m = /^socket:\[(\d+)\]$/.exec(await readlink(`/proc/${pid}/fd/${fd}`).catch(() => ''));
+        if (m) inodes.add(m[1]);
+      }
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const paths = new Set();
+  for (const line of (await readFile('/proc/net/unix', 'utf8')).split('\n').slice(1)) {
+    const f = line.trim().split(/\s+/);
+    if (f[7]?.startsWith('/tmp/OSL_PIPE_') && inodes.has(f[6])) paths.add(f[7]);
+  }
+  return [...paths].sort();
+}
+/** The pipe files of the pool's live worker (slot 0), checked against what its processes really hold. */
+async function workerPipes(conv) {
+  const worker = conv._pool.slots[0];
+  const files = [...worker.pipeFiles].sort();
+  assert.equal(files.length, 2, 'the --accept pipe and the SingleOfficeIPC pipe');
+  assert.deepEqual(await pipesHeldByGroup(worker.pid), files, 'uno_worker.py names exactly the pipes its soffice made');
+  for (const f of files) assert.ok(existsSync(f), f);
+  return files;
+}
+/** Whether none of the files exists any more, within a few seconds. */
+async function removed(files) {
+  for (let i = 0; i < 50; i++) {
+    if (!files.some((f) => existsSync(f))) return true;
     await new Promise((r) => setTimeout(r, 100));
   }
   return false;
@@ -496,6 +540,39 @@ describe('the office pool', () => {
     }
     assert.ok(await gone(['-f', small._root]), 'no process of ours is left');
     await rejectsWith(small.convert({ bytes: Buffer.from('x'), sourceFormat: 'txt', targetFormat: 'pdf' }), 'engine_failed', /closed/);
+  });
+
+  it('leaves no LibreOffice pipe in /tmp when a worker is killed (-9) or the pool closes', async () => {
+    const small = createConverter({ workers: 1, timeoutMs: 60_000, tmpDir: tmp });
+    let files;
+    try {
+      const bytes = await fixtureBytes('one-page.docx');
+      await small.convert({ bytes, sourceFormat: 'docx', targetFormat: 'pdf' });
+      files = await workerPipes(small);
+      process.kill(-small._pool.pids()[0], 'SIGKILL'); // python and soffice die without cleaning up
+      assert.ok(await removed(files), `the killed worker's pipes are removed: ${files.filter((f) => existsSync(f))}`);
+      await small.convert({ bytes, sourceFormat: 'docx', targetFormat: 'pdf' }); // on its replacement
+      files = await workerPipes(small);
+    } finally {
+      await small.close();
+    }
+    assert.ok(!files.some((f) => existsSync(f)), 'close() leaves no pipe of its worker');
+  });
+
+  it('a hung job\'s killed and replaced worker leaves no LibreOffice pipe', async () => {
+    const small = createConverter({ workers: 1, timeoutMs: 60_000, tmpDir: tmp });
+    try {
+      const bytes = await fixtureBytes('one-page.docx');
+      await small.convert({ bytes, sourceFormat: 'docx', targetFormat: 'pdf' });
+      const hung = await workerPipes(small);
+      await rejectsWith(small._pool.run({ cmd: 'sleep', seconds: 600 }, { timeoutMs: 1500 }), 'timeout');
+      assert.ok(await removed(hung), `the hung worker's pipes are removed: ${hung.filter((f) => existsSync(f))}`);
+      await small.convert({ bytes, sourceFormat: 'docx', targetFormat: 'pdf' });
+      const next = await workerPipes(small);
+      assert.ok(next.every((f) => !hung.includes(f)), 'the replacement has pipes of its own');
+    } finally {
+      await small.close();
+    }
   });
 
   it('fails fast and says what to install when LibreOffice cannot start', async () => {
