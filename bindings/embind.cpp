@@ -45,14 +45,20 @@ EM_JS(int, gdconv_invoke, (emscripten::EM_VAL obj, const char* method, emscripte
 EM_JS(void, gdconv_random_bytes, (void* dst, int n), {
   crypto.getRandomValues(HEAPU8.subarray(dst, dst + n));
 });
-// Node: the upload's bytes stay the caller's, sent from there by the XHR adapter in place of the
-// body's payload (bindings/js/node-support.pre.js, gdconvPayloads); 0 where there is no such adapter
-// (browsers), and the caller copies them in. gdconv_payload_release forgets them when the body goes.
+// The upload's payload stays the caller's: its Uint8Array (or, in a browser, its Blob) is sent from
+// there in place of the body's unfilled payload (gdconvPayloads, bindings/js/progress.pre.js: the Node
+// adapter writes it to the socket, a browser's XHR gets the body as one Blob). 0 where the glue's XHR is
+// a host's own: the caller copies the bytes in. gdconv_payload_release forgets them when the body goes.
 EM_JS(int, gdconv_payload_adopt, (const void* place, double size, emscripten::EM_VAL bytes), {
-  // GdConvBaseXHR: the class progress.pre.js wraps, the Node adapter unless the host brought its own.
-  if (typeof gdconvPayloads == 'undefined' || GdConvBaseXHR !== GdConvHttpXHR) return 0;
+  if (!gdconvAdopts) return 0;
   gdconvPayloads.set(place, { bytes: Emval.toValue(bytes), size: size });
   return 1;
+});
+// The payload's size: a Uint8Array's length, a Blob's size where Blobs are adopted (browsers), else -1.
+EM_JS(double, gdconv_payload_size, (emscripten::EM_VAL bytes), {
+  var b = Emval.toValue(bytes);
+  if (b instanceof Uint8Array) return b.length;
+  return gdconvBlobBodies && b instanceof Blob ? b.size : -1;
 });
 EM_JS(void, gdconv_payload_release, (const void* place), {
   gdconvPayloads.delete(place);
@@ -153,12 +159,14 @@ class RawClient {
 
     std::optional<std::size_t> payload_size;
     if (!bytes.isUndefined() && !bytes.isNull()) {
-      if (!bytes.instanceof (val::global("Uint8Array"))) {
+      double size = gdconv_payload_size(bytes.as_handle());
+      if (size < 0) {
         return Started(client_->StartRejected(
-            MakeError(ErrorCode::kInvalidArgument, method + ": bytes must be a Uint8Array"),
+            MakeError(ErrorCode::kInvalidArgument,
+                      method + ": bytes must be a Uint8Array (or, in a browser, a Blob)"),
             std::move(cb)));
       }
-      payload_size = static_cast<std::size_t>(bytes["length"].as<double>());
+      payload_size = static_cast<std::size_t>(size);
     }
     Result<PreparedCall> prepared = PrepareCall(*client_, method, args_json, payload_size);
     if (!prepared) return Started(client_->StartRejected(prepared.error(), std::move(cb)));
@@ -166,11 +174,12 @@ class RawClient {
       MultipartBody& body = *prepared.value().upload;
       if (gdconv_payload_adopt(body.payload(), static_cast<double>(body.payload_size()),
                                bytes.as_handle())) {
-        // Node: no copy at all; the heap place stays unfilled (untouched pages cost no memory).
+        // No copy at all; the heap place stays unfilled (untouched pages cost no memory).
         body.set_keepalive(std::shared_ptr<const void>(
             body.payload(), [](const void* place) { gdconv_payload_release(place); }));
       } else {
-        // The one copy of the caller's bytes: straight into the middle of the multipart body.
+        // A host's own XHR: the one copy of the caller's bytes, straight into the middle of the
+        // multipart body. Never a Blob: gdconv_payload_size accepts those only where they are adopted.
         val(emscripten::typed_memory_view(body.payload_size(), body.payload()))
             .call<void>("set", bytes);
       }

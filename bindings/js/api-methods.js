@@ -5,7 +5,6 @@
 // passes the private plumbing in `internal`.
 
 import { invalidArgument } from './errors.js';
-import { normalizeInput } from './inputs.js';
 import { checkCallback, checkOptional, checkOptions, checkPage, checkSettings, checkString, isObject } from './checks.js';
 import { asBytes, operationId } from './results.js';
 
@@ -20,7 +19,7 @@ function withProgress(options, what) {
  * @param {import('./client.js').Internal} internal
  */
 export function apiMethods(internal) {
-  const { call, assertOpen, readPath } = internal;
+  const { call, assertOpen, readInput } = internal;
 
   /** The direct routes' arguments: the document (its name, when it has one, tells the format). */
   async function directArgs(client, input, options, what) {
@@ -31,7 +30,7 @@ export function apiMethods(internal) {
     checkOptional(fileName, 'string', `${what}: options.fileName`);
     checkPage(fromPage, `${what}: options.fromPage`);
     checkPage(pagesCount, `${what}: options.pagesCount`);
-    const { bytes, name } = await normalizeInput(input, readPath);
+    const { bytes, name } = await readInput(client, input);
     return {
       args: { format, fileName: fileName ?? name, fromPage, pagesCount, loadOptions, convertOptions },
       bytes,

@@ -10,6 +10,7 @@ import { readOptions } from './client-options.js';
 import { flowMethods } from './flow-methods.js';
 import { apiMethods } from './api-methods.js';
 import { readCallReliability } from './reliability.js';
+import { normalizeInput } from './inputs.js';
 
 const INTERNAL = Symbol('ConversionClient.internal');
 // Tokens a client has seen, kept for redaction. A handful covers every token that can still be in use.
@@ -24,14 +25,15 @@ const KEPT_TOKENS = 4;
 /**
  * What the method modules (flow-methods.js, api-methods.js) get of a client's private plumbing.
  * @typedef {object} Internal
- * @property {(client: any, method: string, args: object, bytes: Uint8Array | null,
+ * @property {(client: any, method: string, args: object, bytes: Uint8Array | Blob | null,
  *   options?: { signal?: AbortSignal, onEvent?: (event: any) => void, timeoutMs?: number,
  *   requestTimeoutMs?: number, maxRetries?: number, retry?: object }) => Promise<{ value: any, bytes: any }>} call
  *   the caller's options object goes in whole: `signal` and the reliability options (reliability.js)
  *   apply to every method, so each method's JSDoc lists only its own keys besides `signal`
  * @property {(client: any) => void} assertOpen  throws `closed` once the client is closed
  * @property {(client: any) => string[]} secrets  the text its errors must not contain (errors.js redact)
- * @property {((path: string | URL) => Promise<{ bytes: Uint8Array, name?: string }>) | undefined} readPath
+ * @property {(client: any, input: unknown) => Promise<import('./inputs.js').NormalizedInput>} readInput
+ *   normalizeInput with the platform's readPath; a Blob stays a Blob where the module sends it unread
  */
 
 /**
@@ -60,6 +62,8 @@ export function defineConversionClient(platform) {
     #accessToken;
     /** @type {unknown} the last error thrown by the accessToken function, kept as `cause` */
     #tokenError;
+    /** Whether the module takes a Blob as an upload's bytes (browsers: the glue's gdconvBlobPayloads). */
+    #blobs = false;
 
     // The public methods (flow-methods.js, api-methods.js) reach the private plumbing through `internal`.
     static {
@@ -68,7 +72,7 @@ export function defineConversionClient(platform) {
         call: (client, method, args, bytes, options) => client.#call(method, args, bytes, options),
         assertOpen: (client) => client.#assertOpen(),
         secrets: (client) => client.#secrets,
-        readPath: platform.readPath,
+        readInput: (client, input) => normalizeInput(input, platform.readPath, client.#blobs),
       };
       const methods = { ...flowMethods(internal), ...apiMethods(internal) };
       for (const [name, fn] of Object.entries(methods)) {
@@ -126,6 +130,7 @@ export function defineConversionClient(platform) {
       if (typeof accessToken === 'string') this.#secrets.push(accessToken);
       this.#fixedSecrets = this.#secrets.length;
       this.#accessToken = accessToken;
+      this.#blobs = M.gdconvBlobPayloads === true;
       const hooks = { requestToken: (id) => this.#onTokenRequest(id) };
       try {
         this.#raw = new M.RawClient(JSON.stringify(config), hooks);

@@ -5,7 +5,6 @@
 // ConversionClient.prototype by client.js, which passes the private plumbing in `internal`.
 
 import { invalidArgument } from './errors.js';
-import { normalizeInput } from './inputs.js';
 import { checkCallback, checkOptional, checkSettings, checkString, checkTimeout, isObject } from './checks.js';
 import { asBytes, checkUpload, convertResult, finishedOperation, operationId } from './results.js';
 
@@ -14,15 +13,15 @@ import { asBytes, checkUpload, convertResult, finishedOperation, operationId } f
  * @param {import('./client.js').Internal} internal
  */
 export function flowMethods(internal) {
-  const { call, assertOpen, secrets, readPath } = internal;
+  const { call, assertOpen, secrets, readInput } = internal;
 
   return {
     /**
      * Uploads a file to cloud storage (PUT /conversion/storage/file/{path}).
      * @param {string} path storage path, e.g. 'WordProcessing/report.docx'
      * @param {Uint8Array | ArrayBuffer | ArrayBufferView | Blob | string | URL} data the bytes; in Node
-     *   also a local file path. Node sends your array itself, without a copy: leave it unchanged until
-     *   the promise settles
+     *   also a local file path. Your array itself is sent, without a copy: leave it unchanged until the
+     *   promise settles; a browser sends a Blob/File without reading it
      * @param {{ storageName?: string, signal?: AbortSignal,
      *   onProgress?: (event: { type: 'upload', loaded: number, total: number }) => void }} [options]
      *   `onProgress` gets the request body's bytes as they go out: `total` is the whole body (the file and
@@ -35,7 +34,7 @@ export function flowMethods(internal) {
       checkString(path, 'uploadFile(path, data): path');
       const { storageName, onProgress } = options;
       checkCallback(onProgress, 'uploadFile(path, data, { onProgress })');
-      const { bytes } = await normalizeInput(data, readPath);
+      const { bytes } = await readInput(this, data);
       const { value } = await call(this, 'uploadFile', { path, storageName }, bytes, { ...options, onEvent: onProgress });
       return checkUpload(value, path, secrets(this));
     },
@@ -153,7 +152,7 @@ export function flowMethods(internal) {
       }
       checkTimeout(timeoutMs, 'convert(input, { timeoutMs })');
       checkCallback(onProgress, 'convert(input, { onProgress })');
-      const { bytes, name } = await normalizeInput(input, readPath);
+      const { bytes, name } = await readInput(this, input);
       const fileName = options.fileName ?? name;
       // Storage needs a name to store the document under; the direct route can tell the format by content.
       if ((typeof fileName !== 'string' || fileName === '') && !(direct && fileName === undefined)) {

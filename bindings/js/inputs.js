@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Input normalisation: every accepted input becomes one Uint8Array for the core, without copying bytes
-// that are already in memory. The core copies them once, straight into the request body.
+// that are already in memory; in a browser a Blob/File stays a Blob, unread. The core does not copy either:
+// the upload sends the caller's object in the payload's place (bindings/js/progress.pre.js), so a File
+// streams from disk. Only where the glue cannot adopt a Blob (Node, a host's own XMLHttpRequest) is a Blob
+// read into an array first.
 
 import { ApiError, invalidArgument } from './errors.js';
 
@@ -20,7 +23,8 @@ function describe(value) {
 
 /**
  * @typedef {object} NormalizedInput
- * @property {Uint8Array} bytes  a view of the caller's memory (never a copy), or the file's bytes
+ * @property {Uint8Array | Blob} bytes  a view of the caller's memory (never a copy), the file's bytes, or
+ *   the caller's Blob itself (only when `keepBlob`)
  * @property {string} [name]     the file name the input carries (File.name, a path's base name)
  */
 
@@ -28,9 +32,11 @@ function describe(value) {
  * @param {unknown} input Uint8Array (and so Buffer), any other ArrayBufferView, ArrayBuffer, Blob, File,
  *   or a file path / file: URL where `readPath` is given (Node)
  * @param {((path: string | URL) => Promise<NormalizedInput>) | undefined} readPath
+ * @param {boolean} [keepBlob] the module sends Blobs as they are (the glue's `gdconvBlobPayloads`): a Blob
+ *   of this realm is passed on unread (RawClient.call takes it, bindings/RAW_API.md)
  * @returns {Promise<NormalizedInput>}
  */
-export async function normalizeInput(input, readPath) {
+export async function normalizeInput(input, readPath, keepBlob) {
   if (input instanceof Uint8Array) return { bytes: input };
   if (ArrayBuffer.isView(input)) {
     return { bytes: new Uint8Array(input.buffer, input.byteOffset, input.byteLength) };
@@ -40,13 +46,14 @@ export async function normalizeInput(input, readPath) {
   }
   if (isBlob(input)) {
     const blob = /** @type {Blob & { name?: unknown }} */ (input);
+    const name = typeof blob.name === 'string' && blob.name ? blob.name : undefined;
+    if (keepBlob && input instanceof Blob) return name ? { bytes: input, name } : { bytes: input };
     let buffer;
     try {
       buffer = await blob.arrayBuffer();
     } catch (err) {
       throw new ApiError('io_error', `could not read the Blob/File: ${err?.message ?? err}`, { cause: err });
     }
-    const name = typeof blob.name === 'string' && blob.name ? blob.name : undefined;
     return name ? { bytes: new Uint8Array(buffer), name } : { bytes: new Uint8Array(buffer) };
   }
   if (typeof input === 'string' || input instanceof URL) {

@@ -8,11 +8,13 @@
 //    (shared/reference/emscripten-3.1.6.md §2). It is not over Node's fetch(): undici costs more per call
 //    and copies request bodies, and its body streams add a promise per chunk (bench/README.md).
 // 2. Bodies skip Fetch.js's copies (the transport, src/transport/fetch_transport.cpp, asks for this):
-//    - a request body is staged (gdconvStageBody) instead of passed to emscripten_fetch, which would copy
-//      it out of the heap with HEAPU8.slice; send() streams it from the heap, a bounded chunk at a time;
+//    - a request body is staged (gdconvStageBody, in progress.pre.js, shared with browsers) instead of
+//      passed to emscripten_fetch, which would copy it out of the heap with HEAPU8.slice; send() streams
+//      it from the heap, a bounded chunk at a time;
 //    - an upload's file bytes never enter the heap at all: bindings/embind.cpp leaves their place in the
-//      multipart body unfilled and registers the caller's array for it (gdconvPayloads), and send()
-//      writes that array in its place;
+//      multipart body unfilled and registers the caller's array for it (gdconvPayloads, progress.pre.js),
+//      and send() writes that array in its place (browsers send the same parts as one Blob; a Blob input
+//      is adopted only there, Node reads it into an array first: bindings/js/inputs.js);
 //    - a response body is written straight into a heap block malloc'ed from its Content-Length
 //      (xhr.gdconvHeapBody), which the transport takes over, instead of into a JS buffer that Fetch.js
 //      would copy into the heap again;
@@ -31,38 +33,10 @@
 var GDCONV_BODY_CHUNK = 1 << 20;
 var GDCONV_MAX_REDIRECTS = 20;
 
-// The body staged for the next send(): { ptr, size } in the heap. Set by the transport right before
-// emscripten_fetch (whose XHR send() runs synchronously inside it) and taken by that send().
-var gdconvStagedBody = null;
-/** @param {number} ptr @param {number} size */
-function gdconvStageBody(ptr, size) { gdconvStagedBody = { ptr: ptr, size: size }; }
-
 // Downloaded files that stay in JS: heap address of the placeholder C++ holds → the bytes
 // (src/transport/fetch_transport.cpp adds entries, and deletes them when C++ lets go of the placeholder;
 // bindings/embind.cpp hands the bytes out in place of copying the placeholder).
 var gdconvFiles = new Map();
-
-// Upload payloads that stay the caller's: heap address of the payload's place in a multipart body →
-// { bytes, size }. bindings/embind.cpp adds an entry instead of copying the bytes into that place (which
-// stays untouched, so it costs no memory) and deletes it when the body is freed.
-var gdconvPayloads = new Map();
-
-/** A staged body as parts: heap ranges { ptr, size } and, in its place, an adopted payload { bytes, size }. */
-function gdconvBodyParts(ptr, size) {
-  var parts = [];
-  var at = ptr;
-  var end = ptr + size;
-  if (gdconvPayloads.size > 0) {
-    gdconvPayloads.forEach(function(payload, place) {
-      if (place < at || place + payload.size > end) return;
-      if (place > at) parts.push({ ptr: at, size: place - at });
-      parts.push(payload);
-      at = place + payload.size;
-    });
-  }
-  if (end > at) parts.push({ ptr: at, size: end - at });
-  return { size: size, parts: parts };
-}
 
 var gdconvNodeHttp = null;
 var gdconvNodeHttps = null;

@@ -9,10 +9,12 @@
 //   detaches the handlers and aborts the XHR itself first (gdconv_fetch_abort), then closes;
 // - Fetch.js copies a request body out of the heap (HEAPU8.slice) before send(), and a response
 //   from the XHR's buffer into a fresh heap block: a 100 MB upload or download would cost two more
-//   copies of itself. In Node, the body is staged for the XHR adapter instead
-//   (bindings/js/node-support.pre.js), which streams it from the heap, and the response is taken
-//   from the heap block the adapter filled (no EMSCRIPTEN_FETCH_LOAD_TO_MEMORY). Browsers keep one
-//   copy each way, as before;
+//   copies of itself. So the body is staged for the XHR instead (bindings/js/progress.pre.js,
+//   gdconvStageBody), with an upload's payload left unfilled and sent from the caller's own array or
+//   Blob (bindings/embind.cpp): the Node adapter (bindings/js/node-support.pre.js) streams it from the
+//   heap and that array, a browser's XHR gets it as one Blob of the heap envelope and the payload. In
+//   Node the response is taken from the heap block the adapter filled (no EMSCRIPTEN_FETCH_LOAD_TO_MEMORY);
+//   browsers keep one copy of a response, as before;
 // - Fetch.js reports download progress (attr.onprogress: dataOffset is the bytes received, as no
 //   STREAM_DATA is asked for) but never listens to xhr.upload. Upload progress comes from
 //   bindings/js/progress.pre.js, which gives the XHR of a request that asks
@@ -58,10 +60,10 @@ EM_JS(void, gdconv_fetch_release_xhr, (unsigned id), {
   if (xhr && typeof xhr.gdconvRelease == 'function') xhr.gdconvRelease();
   delete Fetch.xhrs[id - 1];
 });
-// Hands the body to the next XHR send() when the Node adapter is in use (1), instead of letting
-// Fetch.js copy it; 0 in browsers. gdconvStageBody exists only in the Node glue's pre-js.
+// Hands the body to the next XHR send() (1), instead of letting Fetch.js copy it: with the Node adapter
+// or a browser's XHR (bindings/js/progress.pre.js, gdconvAdopts); 0 with a host's own XHR.
 EM_JS(int, gdconv_fetch_stage_body, (const void* ptr, double size), {
-  if (typeof gdconvStageBody != 'function' || GdConvBaseXHR !== GdConvHttpXHR) return 0;
+  if (!gdconvAdopts) return 0;
   gdconvStageBody(ptr, size);
   return 1;
 });
@@ -71,7 +73,7 @@ EM_JS(void, gdconv_fetch_watch_upload, (int on), {
   if (typeof gdconvWatchNextUpload != 'undefined') gdconvWatchNextUpload = !!on;
 });
 EM_JS(void, gdconv_fetch_unstage_body, (), {
-  if (typeof gdconvStagedBody != 'undefined') gdconvStagedBody = null;
+  gdconvStagedBody = null;
 });
 // The response body as a malloc'ed heap block that the caller frees (0 when empty): the one the
 // Node adapter filled, or else a copy of the XHR's ArrayBuffer. *size receives its length.
