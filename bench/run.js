@@ -33,7 +33,7 @@ const P = {
   overhead: { calls: Q ? 5 : 100, reps: Q ? 2 : 31, warmup: Q ? 5 : 200 },
   // The sync route's time is mostly LibreOffice's (38–64 ms a run): it needs more runs than the async one.
   flow: { reps: Q ? 1 : 5, syncReps: Q ? 1 : 41 },
-  transfer: { bytes: Q ? 1 * MiB : 100 * MiB, reps: Q ? 1 : 7 },
+  transfer: { bytes: Q ? 1 * MiB : 100 * MiB, reps: Q ? 1 : 15 },
   concurrency: { n: Q ? 10 : 200, reps: Q ? 1 : 5 },
   load: { reps: Q ? 1 : 9 },
   browser: { reps: Q ? 1 : 7 },
