@@ -64,7 +64,24 @@ async function withClient(ctx, { needsConverter, workers }, work) {
 
 // ----- commands -----
 
+/** The password in `file` ('-': stdin), without the line break that ends it. */
+async function readPassword(file) {
+  let text;
+  try {
+    if (file !== '-') text = await readFile(file, 'utf8');
+    else {
+      const chunks = [];
+      for await (const chunk of process.stdin) chunks.push(chunk);
+      text = Buffer.concat(chunks).toString('utf8');
+    }
+  } catch (err) {
+    throw new CliError(`cannot read the password file ${file}: ${err.code ?? err.message}`, EXIT.FAILED);
+  }
+  return text.replace(/\r?\n$/, '');
+}
+
 async function convertCommand(inputs, opts, ctx) {
+  if (opts.passwordFile !== undefined) opts = { ...opts, password: await readPassword(opts.passwordFile) };
   const { loadOptions, convertOptions } = optionsOf(opts);
   const outDir = resolve(opts.out ?? '.');
   const concurrency = opts.concurrency ?? Math.min(inputs.length, 2);

@@ -28,6 +28,8 @@ Options:
   --from-page <n>            first page to convert
   --pages-count <n>          number of pages to convert
   -p, --password <password>  password of protected documents
+  --password-file <file>     read that password from a file (- for stdin), so that it is not in the
+                             process list
   --option <key=value>       a convert option (dpi=300), or a load option (load.hideComments=true);
                              repeatable
   -c, --concurrency <n>      documents converted at once (default: up to 2)
@@ -62,7 +64,7 @@ Options:
 `;
 
 /** `--from-page` etc.: what a value-taking option is called in messages. */
-const VALUE_NAMES = { to: 'format', out: 'dir', 'from-page': 'n', 'pages-count': 'n', password: 'password', option: 'key=value', concurrency: 'n', from: 'ext' };
+const VALUE_NAMES = { to: 'format', out: 'dir', 'from-page': 'n', 'pages-count': 'n', password: 'password', 'password-file': 'file', option: 'key=value', concurrency: 'n', from: 'ext' };
 
 const HELP = { type: 'boolean', short: 'h' };
 
@@ -76,6 +78,7 @@ const COMMANDS = {
       'from-page': { type: 'string' },
       'pages-count': { type: 'string' },
       password: { type: 'string', short: 'p' },
+      'password-file': { type: 'string' },
       option: { type: 'string', multiple: true },
       concurrency: { type: 'string', short: 'c' },
       json: { type: 'boolean' },
@@ -177,7 +180,7 @@ function passwordsJoined(argv) {
  * @param {string[]} argv the arguments after `node groupdocs-convert.js`
  * @returns {{ command: 'help', text: string }
  *   | { command: 'convert', inputs: string[], opts: { to?: string, out?: string, fromPage?: number,
- *       pagesCount?: number, password?: string, option?: [string, string][], concurrency?: number, json?: boolean } }
+ *       pagesCount?: number, password?: string, passwordFile?: string, option?: [string, string][], concurrency?: number, json?: boolean } }
  *   | { command: 'formats', opts: { from?: string, json?: boolean } }
  *   | { command: 'info', file: string, opts: { json?: boolean } }}
  * @throws {CliError} a one-line message and EXIT.USAGE for bad arguments
@@ -199,6 +202,7 @@ export function parseCommandLine(argv) {
     fromPage: positiveInt('from-page', values['from-page']),
     pagesCount: positiveInt('pages-count', values['pages-count']),
     password: values.password,
+    passwordFile: values['password-file'],
     option: keyValues(values.option),
     concurrency: positiveInt('concurrency', values.concurrency),
     json: values.json,
@@ -206,6 +210,7 @@ export function parseCommandLine(argv) {
   if (!subcommand) {
     if (positionals.length === 0) throw new CliError(`no input: ${NAME} <input...> --to <format>`, EXIT.USAGE);
     if (!opts.to) throw new CliError('missing --to <format>, e.g. --to pdf', EXIT.USAGE);
+    if (opts.password !== undefined && opts.passwordFile !== undefined) throw usage('give --password or --password-file, not both');
     return { command: 'convert', inputs: positionals, opts };
   }
 

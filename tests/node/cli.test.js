@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,7 +73,7 @@ describe('groupdocs-convert', () => {
     const { code, stdout } = await cli(['--help']);
     assert.equal(code, 0);
     assert.match(stdout, /groupdocs-convert <input\.\.\.> --to <format>/);
-    for (const flag of ['--out', '--from-page', '--pages-count', '--password', '--option', '--concurrency', '--json']) assert.match(stdout, new RegExp(flag));
+    for (const flag of ['--out', '--from-page', '--pages-count', '--password', '--password-file', '--option', '--concurrency', '--json']) assert.match(stdout, new RegExp(flag));
     assert.match(stdout, /formats/);
     assert.match(stdout, /info/);
   });
@@ -217,6 +217,37 @@ describe('groupdocs-convert', () => {
     assert.equal(pages, 2);
     assert.match(text, /Bravo/);
     assert.doesNotMatch(text, /Alpha/);
+  });
+
+  test('--password-file reads the password from a file or stdin, so it is not on the command line', async () => {
+    const locked = join(work, 'locked-file.docx');
+    await copyFile(await fixturePath('password-protected.docx'), locked);
+    const file = join(work, 'password.txt');
+    await writeFile(file, 'password\n');
+    const fromFile = await cli([locked, '--to', 'pdf', '--out', join(work, 'out-pwfile'), '--password-file', file], { env: serverEnv });
+    assert.equal(fromFile.code, 0, fromFile.stderr);
+    assert.ok((await readPdf(await readFile(join(work, 'out-pwfile', 'locked-file.pdf')))).pages >= 1);
+    // '-' is stdin (a line break at the end is not part of the password).
+    const fromStdin = await new Promise((resolvePromise) => {
+      const child = spawn(process.execPath, [CLI, locked, '--to', 'pdf', '--out', join(work, 'out-pwstdin'), '--password-file', '-'],
+        { env: { ...process.env, ...NO_CREDENTIALS, ...serverEnv } });
+      let stderr = '';
+      child.stderr.on('data', (d) => { stderr += d; });
+      child.on('close', (code) => resolvePromise({ code, stderr }));
+      child.stdin.end('password\r\n');
+    });
+    assert.equal(fromStdin.code, 0, fromStdin.stderr);
+    // A wrong one fails the conversion (1); an unreadable file is named (1); both options at once is usage (2).
+    await writeFile(file, 'nope\n');
+    const wrong = await cli([locked, '--to', 'pdf', '--out', join(work, 'out-pwwrong'), '--password-file', file], { env: serverEnv });
+    assert.equal(wrong.code, 1, wrong.stderr);
+    assert.doesNotMatch(wrong.stderr, /nope/);
+    const missing = await cli([locked, '--to', 'pdf', '--password-file', join(work, 'no-such-file')], { env: serverEnv });
+    assert.equal(missing.code, 1, missing.stderr);
+    assert.match(missing.stderr, /cannot read the password file .*no-such-file: ENOENT/);
+    const both = await cli([locked, '--to', 'pdf', '-p', 'x', '--password-file', file], { env: serverEnv });
+    assert.equal(both.code, 2, both.stderr);
+    assert.match(both.stderr, /--password or --password-file, not both/);
   });
 
   test('a conversion failure exits 1 and says why; the other inputs still convert', async () => {
