@@ -41,6 +41,9 @@ struct HttpRequest {
 // kTimeout may have reached the server. Transports that cannot tell (browsers' XHR) use kNetwork.
 enum class TransportFailure { kNone, kNetwork, kTimeout, kConnect };
 
+// ASCII case-insensitive equality (header names, storage path segments).
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+
 struct HttpResponse {
   int status = 0;   // 0 when failure != kNone
   Headers headers;  // names lower-cased by the transport

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "core/operations.h"
 
-#include <cctype>
-
+#include "core/http.h"
 #include "core/requests.h"
 #include "core/requests_api.h"
 #include "core/responses.h"
@@ -148,15 +147,8 @@ bool InFolder(std::string_view path, std::string_view folder) {
   std::size_t start = path.find_first_not_of("/\\");
   if (start == std::string_view::npos) return false;
   std::size_t end = path.find_first_of("/\\", start);
-  std::string_view first = path.substr(start, end == std::string_view::npos ? end : end - start);
-  if (first.size() != folder.size()) return false;
-  for (std::size_t i = 0; i < first.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(first[i])) !=
-        std::tolower(static_cast<unsigned char>(folder[i]))) {
-      return false;
-    }
-  }
-  return true;
+  return EqualsIgnoreCase(
+      path.substr(start, end == std::string_view::npos ? end : end - start), folder);
 }
 
 // The call is finishing (Call::OnFinish): remove what it stored, after the outcome is reported.
