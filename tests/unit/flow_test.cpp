@@ -118,25 +118,30 @@ constexpr const char* kFolder = "00000000-0000-4001-8000-000000000002";  // rand
 
 class ConvertCleanupTest : public FlowTest {
  protected:
-  // Runs convert up to a finished operation whose one result is downloaded (resolved).
-  void ConvertToTheEnd(const std::string& args, Outcome& o) {
-    Run("convert", args, std::string("x"), o);
+  // Answers a started convert's token, upload and start, and lets its first status request go out.
+  void AnswerUntilTheFirstPoll() {
     GrantToken();
     transport_.Respond(FixtureReply(200, "upload_result.json"));
     transport_.Respond(FixtureReply(200, "operation_id.json"));
     clock_.RunNext();
+  }
+  // Then answers that the operation finished with one result, and that result's download.
+  void AnswerToTheEnd() {
+    AnswerUntilTheFirstPoll();
     transport_.Respond(Reply(200, R"({"id":"op","status":"Finished","result":[
         {"name":"a.pdf","size":3,"path":"out/a.pdf"}]})"));
     transport_.Respond(Reply(200, "PDF"));
+  }
+  // Runs convert up to a finished operation whose one result is downloaded (resolved).
+  void ConvertToTheEnd(const std::string& args, Outcome& o) {
+    Run("convert", args, std::string("x"), o);
+    AnswerToTheEnd();
     ASSERT_EQ(o.resolves, 1);
   }
   // Runs convert until it polls (the operation running on the server).
   CallId ConvertUntilPolling(const std::string& args, Outcome& o) {
     CallId id = Run("convert", args, std::string("x"), o);
-    GrantToken();
-    transport_.Respond(FixtureReply(200, "upload_result.json"));
-    transport_.Respond(FixtureReply(200, "operation_id.json"));
-    clock_.RunNext();
+    AnswerUntilTheFirstPoll();
     transport_.Respond(FixtureReply(200, "operation_started.json"));
     return id;
   }
@@ -216,10 +221,7 @@ TEST_F(ConvertCleanupTest, AFailedCleanupIsRetriedWithinBoundsAndChangesNothing)
 TEST_F(ConvertCleanupTest, AFailedConversionStillRemovesTheFolder) {
   Outcome o;
   Run("convert", R"({"fileName":"a.docx","format":"pdf"})", std::string("x"), o);
-  GrantToken();
-  transport_.Respond(FixtureReply(200, "upload_result.json"));
-  transport_.Respond(FixtureReply(200, "operation_id.json"));
-  clock_.RunNext();
+  AnswerUntilTheFirstPoll();
   transport_.Respond(FixtureReply(200, "operation_failed.json"));
   ASSERT_EQ(o.rejects, 1);
   EXPECT_EQ(o.error.code, ErrorCode::kOperationFailed);
@@ -348,13 +350,7 @@ TEST_F(ConvertCleanupTest, AClientDestroyedFromTheResolveCallbackStillCleansUp) 
       PrepareCall(*client_, "convert", R"({"fileName":"a.docx","format":"pdf"})", 1);
   ASSERT_TRUE(p);
   client_->Start(std::move(p.value().script), std::move(cb));
-  GrantToken();
-  transport_.Respond(FixtureReply(200, "upload_result.json"));
-  transport_.Respond(FixtureReply(200, "operation_id.json"));
-  clock_.RunNext();
-  transport_.Respond(Reply(200, R"({"id":"op","status":"Finished","result":[
-      {"name":"a.pdf","size":3,"path":"out/a.pdf"}]})"));
-  transport_.Respond(Reply(200, "PDF"));
+  AnswerToTheEnd();
   ASSERT_EQ(o.resolves, 1);
   EXPECT_FALSE(client_);
   std::size_t before = transport_.sent().size();
