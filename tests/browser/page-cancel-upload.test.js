@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fixturePath } from '../support/fixtures.js';
+import { adminOf } from '../support/reliability.js';
 import {
   SLOW, chooseFile, launchBrowser, openPage, recordSteps, screenshot, startDemoServer, step, stepLog, waitForStep,
 } from './support.js';
@@ -28,14 +29,6 @@ with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, 'w') as zout:
     zout.writestr(zipfile.ZipInfo('word/media/padding.bin'), os.urandom(size), compress_type=zipfile.ZIP_STORED)
 `, await fixturePath('four-pages.docx'), out, String(size)]);
   return out;
-}
-
-async function admin(server, method, path, body) {
-  const res = await fetch(`${server.url}/__admin/${path}`, {
-    method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(res.ok, `${method} /__admin/${path}: ${res.status}`);
-  return res.json();
 }
 
 describe('the demo page: cancel and large uploads', { timeout: 600_000 }, () => {
@@ -59,7 +52,7 @@ describe('the demo page: cancel and large uploads', { timeout: 600_000 }, () => 
     const { page, problems } = await openPage(browser.context, `${server.url}/`);
     await chooseFile(page, await fixturePath('four-pages.docx'));
     // The server holds every status poll for 8 s: the conversion is certainly still running when we cancel.
-    await admin(server, 'POST', 'faults', { method: 'GET', path: '/v2.0/conversion/async', delayMs: 8000, times: -1 });
+    await adminOf(server.url).fault({ method: 'GET', path: '/v2.0/conversion/async', delayMs: 8000, times: -1 });
 
     await page.getByRole('button', { name: 'Convert' }).click();
     await waitForStep(page, 'convert', 'active');
@@ -78,7 +71,7 @@ describe('the demo page: cancel and large uploads', { timeout: 600_000 }, () => 
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'convert');
     await screenshot(page, '10-cancelled');
 
-    await admin(server, 'DELETE', 'faults');
+    await adminOf(server.url).clearFaults();
     await page.getByRole('button', { name: 'Convert' }).click();
     await waitForStep(page, 'download', 'done');
     assert.equal(await page.locator('#files a.file-link').count(), 1);
@@ -94,7 +87,7 @@ describe('the demo page: cancel and large uploads', { timeout: 600_000 }, () => 
     assert.match(await page.locator('#file-info').textContent(), /fifty-megabytes\.docx — 50 MB/);
     // The server waits 5 s before it reads the upload, so the upload state stays on screen long enough to
     // see (handing 50 MB to XHR keeps the page's main thread busy for a second or more on this machine).
-    await admin(server, 'POST', 'faults', { method: 'PUT', path: '/v2.0/conversion/storage/file/', delayMs: 5000, times: 1 });
+    await adminOf(server.url).fault({ method: 'PUT', path: '/v2.0/conversion/storage/file/', delayMs: 5000, times: 1 });
     await recordSteps(page);
     await page.evaluate(() => {
       window.__frames = [];

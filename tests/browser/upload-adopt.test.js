@@ -9,6 +9,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createFakeConverter } from '../support/fake-converter.js';
+import { adminOf } from '../support/reliability.js';
 import { launchBrowser, openPage, startDemoServer } from './support.js';
 
 const MiB = 1024 * 1024;
@@ -79,14 +80,6 @@ async function storedSha256(server, path) {
   return { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
-async function admin(server, method, path, body) {
-  const res = await fetch(`${server.url}/__admin/${path}`, {
-    method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(res.ok, `${method} /__admin/${path}: ${res.status}`);
-  return res.json();
-}
-
 describe('browser uploads send the caller’s bytes without copying them into the wasm heap', { timeout: 300_000 }, () => {
   let server;
   let browser;
@@ -133,11 +126,12 @@ describe('browser uploads send the caller’s bytes without copying them into th
     const { page, problems } = await openPage(browser.context, `${server.url}/`);
     for (const asFile of [true, false]) {
       const path = `adopt/retry-${asFile ? 'file' : 'array'}.bin`;
-      await fetch(`${server.url}/__admin/journal`, { method: 'DELETE' });
-      await admin(server, 'POST', 'faults', { method: 'PUT', path: `/v2.0/conversion/storage/file/${path}`, status: 503, times: 1 });
+      const admin = adminOf(server.url);
+      const since = await admin.mark();
+      await admin.fault({ method: 'PUT', path: `/v2.0/conversion/storage/file/${path}`, status: 503, times: 1 });
       const out = await uploadInPage(page, { size: 3 * MiB + 17, asFile, path });
       assert.deepEqual(out.result.uploaded, [path.split('/').pop()]);
-      const { entries } = await (await fetch(`${server.url}/__admin/journal`)).json();
+      const entries = await admin.journal(since);
       const puts = entries.filter((e) => e.method === 'PUT' && e.path.endsWith(path));
       assert.deepEqual(puts.map((e) => e.status), [503, 200], JSON.stringify(puts));
       assert.equal(out.inHeap, false);
