@@ -15,9 +15,10 @@
 #include <optional>
 #include <string>
 
+#include "core/client.h"
+#include "core/codec.h"
 #include "core/dispatch.h"
 #include "core/errors.h"
-#include "core/flow.h"
 #include "core/json.h"
 #include "transport/fetch_transport.h"
 #include "transport/timers.h"
@@ -108,6 +109,24 @@ ErrorCode ErrorCodeFromName(const std::string& name, ErrorCode fallback) {
   }
   return fallback;
 }
+
+// What the facade's failToken passes: its ApiError as errorJson (RAW_API.md).
+struct ProviderError {
+  std::optional<std::string> code, message, apiCode, requestId;
+  std::optional<Int> status;
+};
+
+}  // namespace
+
+template <>
+struct RecordOf<ProviderError> : RecordDefaults {
+  using M = ProviderError;
+  static constexpr auto kFields = FieldsOf<M>(
+      Field<&M::code>("code"), Field<&M::message>("message"), Field<&M::apiCode>("apiCode"),
+      Field<&M::requestId>("requestId"), Field<&M::status>("status"));
+};
+
+namespace {
 
 CallCallbacks WrapCallbacks(val callbacks) {
   CallCallbacks cb;
@@ -200,19 +219,15 @@ class RawClient {
   void failToken(double request_id, std::string error_json) {
     if (!client_ || request_id < 1) return;
     Error error = MakeError(ErrorCode::kAuthFailed, "the token provider failed");
-    if (auto j = ParseJson(error_json); j && j->is_object()) {
-      std::optional<std::string> code, message, api_code, request_id_text;
-      std::optional<std::int64_t> status;
-      ReadOptional(*j, "code", code, "");
-      ReadOptional(*j, "message", message, "");
-      ReadOptional(*j, "apiCode", api_code, "");
-      ReadOptional(*j, "requestId", request_id_text, "");
-      ReadOptional(*j, "status", status, "");
-      if (code) error.code = ErrorCodeFromName(*code, ErrorCode::kAuthFailed);
-      if (message && !message->empty()) error.message = *message;
-      error.api_code = api_code.value_or("");
-      error.request_id = request_id_text.value_or("");
-      if (status && *status >= 0 && *status <= 999) error.status = static_cast<int>(*status);
+    if (auto j = ParseJson(error_json)) {
+      if (Result<ProviderError> given = Decode<ProviderError>(*j, ErrorCode::kInvalidArgument)) {
+        const ProviderError& e = given.value();
+        if (e.code) error.code = ErrorCodeFromName(*e.code, ErrorCode::kAuthFailed);
+        if (e.message && !e.message->empty()) error.message = *e.message;
+        error.api_code = e.apiCode.value_or("");
+        error.request_id = e.requestId.value_or("");
+        if (e.status && *e.status >= 0 && *e.status <= 999) error.status = static_cast<int>(*e.status);
+      }
     }
     client_->FailToken(static_cast<std::uint64_t>(request_id), std::move(error));
   }

@@ -48,7 +48,7 @@ export function checkUpload(result, path, secrets) {
 
 /** convert()'s result: the core's `{ operation, files }` with each file's bytes, in order, added. */
 export function convertResult(result) {
-  const { operation, files } = result.value ?? {};
+  const { operation, files, ignoredOptions } = result.value ?? {};
   const contents = result.bytes;
   if (!Array.isArray(files) || !Array.isArray(contents) || files.length !== contents.length) {
     throw new ApiError('bad_response', 'the conversion result does not match the downloaded files');
@@ -56,5 +56,6 @@ export function convertResult(result) {
   return {
     operation,
     files: files.map((file, i) => ({ name: file.name, path: file.path, size: file.size, bytes: contents[i] })),
+    ignoredOptions: Array.isArray(ignoredOptions) ? ignoredOptions : [],
   };
 }

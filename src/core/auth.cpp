@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/json.h"
+#include "core/requests.h"
 #include "core/responses.h"
 
 namespace gdconv {
@@ -184,7 +185,7 @@ void ClientCredentialsTokenSource::OnResponse(const HttpResponse& response) {
     });
     return;
   }
-  Result<TokenResponse> parsed = ParseTokenResponse(response);
+  Result<TokenResponse> parsed = ReadTokenResponse(response);
   if (!parsed) {
     Deliver(parsed.error(), std::nullopt);
     return;

@@ -15,7 +15,7 @@
 #include "core/errors.h"
 #include "core/http.h"
 #include "core/policy.h"
-#include "core/requests.h"
+#include "core/config.h"
 
 namespace gdconv {
 

@@ -3,53 +3,49 @@
 
 #include <vector>
 
-#include "core/operations.h"
+#include "core/convert_flow.h"
+#include "core/methods.h"
+#include "core/requests.h"
 #include "core/responses.h"
+#include "core/wait.h"
 
 namespace gdconv {
 namespace {
 
+constexpr const Method& kStartConvert = MethodNamed("startConvert");
+constexpr const Method& kGetOperationResult = MethodNamed("getOperationResult");
+
 Json StageEvent(const char* stage) { return {{"type", "stage"}, {"stage", stage}}; }
 
 struct DirectState {
-  ConvertDirectArgs args;
+  Json args;
   std::shared_ptr<MultipartBody> upload;
   std::string content_type;
   std::string id;
+  std::vector<std::string> ignored_options;
   OperationResult operation;
-  std::size_t next = 0;
   std::vector<Buffer> files;
 };
 
-void Resolve(Call& call, DirectState& state) {
-  Json files = Json::array();
-  const auto& results = *state.operation.result;
-  for (std::size_t i = 0; i < results.size(); ++i) {
-    files.push_back({{"name", results[i].name},
-                     {"path", results[i].path.empty() ? Json(nullptr) : Json(results[i].path)},
-                     {"size", static_cast<std::int64_t>(state.files[i].size())}});
-  }
-  Json out = {{"operation", JsonCodec<OperationResult>::Write(state.operation)},
-              {"files", std::move(files)}};
-  call.Resolve(DumpJson(out), std::move(state.files), /*as_list=*/true);
-}
-
 void FetchNext(Call& call, const std::shared_ptr<DirectState>& state) {
-  const auto& results = *state->operation.result;
-  if (state->next == results.size()) return Resolve(call, *state);
-  std::size_t index = state->next;
+  const auto& results = state->operation.result;
+  std::size_t index = state->files.size();
+  if (index == results.size()) {
+    return ResolveConverted(call, state->operation, std::vector<std::string>(index),
+                            std::move(state->files), state->ignored_options);
+  }
   call.Progress({{"type", "download"}, {"index", index}, {"count", results.size()}});
   call.Send(
       [&call, state, index] {
         // By name, so a multi-page (raster) result gives every page, not page 1 each time.
-        return GetOperationResultRequest(call.config().api, state->id,
-                                         (*state->operation.result)[index].name);
+        Json args = {{"id", state->id}};
+        if (const auto& name = state->operation.result[index].name) args["name"] = *name;
+        return BuildRequest(call.config().api, kGetOperationResult, args);
       },
       [&call, state](const HttpResponse& response) {
-        Result<Buffer> bytes = ParseDownload(response);
+        Result<Buffer> bytes = ReadBytes(response);
         if (!bytes) return call.Reject(bytes.error());
         state->files.push_back(std::move(bytes.value()));
-        ++state->next;
         FetchNext(call, state);
       },
       TransferReport::Download(index, results.size()));
@@ -57,7 +53,7 @@ void FetchNext(Call& call, const std::shared_ptr<DirectState>& state) {
 
 }  // namespace
 
-void RunConvertDirect(Call& call, ConvertDirectArgs args, std::shared_ptr<MultipartBody> upload,
+void RunConvertDirect(Call& call, Json args, std::shared_ptr<MultipartBody> upload,
                       std::string content_type) {
   auto state = std::make_shared<DirectState>();
   state->args = std::move(args);
@@ -69,18 +65,19 @@ void RunConvertDirect(Call& call, ConvertDirectArgs args, std::shared_ptr<Multip
     call.Progress(StageEvent("upload"));
     call.Send(
         [&call, state] {
-          return StartConvertRequest(call.config().api, state->args.query, state->content_type,
-                                     state->upload->buffer());
+          HttpRequest request = BuildRequest(call.config().api, kStartConvert, state->args);
+          AttachBody(request, state->content_type, state->upload->buffer());
+          return request;
         },
         [&call, state](const HttpResponse& response) {
           state->upload.reset();  // the input can be large: free it once the server has it
-          Result<std::string> id = ParseOperationId(response);
+          Result<std::string> id = ReadOperationId(response);
           if (!id) return call.Reject(id.error());
           state->id = id.value();
+          state->ignored_options = IgnoredOptions(response);
           call.Progress(StageEvent("convert"));
           WaitForOperation(call, state->id, [&call, state](OperationResult op) {
             state->operation = std::move(op);
-            if (!state->operation.result) state->operation.result.emplace();
             call.Progress(StageEvent("download"));
             FetchNext(call, state);
           });

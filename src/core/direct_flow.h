@@ -1,23 +1,20 @@
 // SPDX-License-Identifier: MIT
-// convert() without storage: startConvert (the document goes up with the request) → wait → fetch
-// each result with getOperationResult. Nothing is written to or left in cloud storage.
+// convert() without storage (convertDirect): startConvert (the document goes up with the request) →
+// wait → fetch each result with getOperationResult. Nothing is written to or left in storage.
 #pragma once
 
 #include <memory>
-#include <optional>
 #include <string>
 
-#include "core/flow.h"
+#include "core/call.h"
+#include "core/json.h"
 #include "core/multipart.h"
-#include "core/requests_api.h"
 
 namespace gdconv {
 
-struct ConvertDirectArgs {
-  DirectConvertArgs query;  // format (+ fromPage/pagesCount)
-};
-
-void RunConvertDirect(Call& call, ConvertDirectArgs args, std::shared_ptr<MultipartBody> upload,
+// `args`: startConvert's arguments as ReadArgs returns them (format, fromPage, pagesCount, ...);
+// `upload` their multipart body.
+void RunConvertDirect(Call& call, Json args, std::shared_ptr<MultipartBody> upload,
                       std::string content_type);
 
 }  // namespace gdconv

@@ -1,23 +1,24 @@
 // SPDX-License-Identifier: MIT
-// The raw `call(method, argsJson, bytes)` surface: parses arguments, lays out an upload body so the
-// binding can copy the caller's bytes straight into it, and picks the script that runs the call.
-// A later API method is one more entry here (plus its builder and parser).
+// The raw `call(method, argsJson, bytes)` surface (bindings/RAW_API.md): finds the method (a row of
+// methods.h, or one of the flows written by hand), reads its arguments, lays out an upload body so
+// the binding can put the caller's bytes straight into it, and makes the script that runs the call.
 #pragma once
 
 #include <cstddef>
-#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string_view>
 
+#include "core/call.h"
+#include "core/client.h"
 #include "core/errors.h"
-#include "core/flow.h"
 #include "core/multipart.h"
 
 namespace gdconv {
 
 struct PreparedCall {
   Call::Script script;
-  // Set when the method takes bytes: the caller copies them into upload->payload() before Start.
+  // Set when the method takes bytes: the caller fills upload->payload() (or adopts it) before Start.
   std::shared_ptr<MultipartBody> upload;
 };
 

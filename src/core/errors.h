@@ -3,12 +3,12 @@
 // typed Error (bindings/RAW_API.md, "Errors").
 #pragma once
 
+#include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <variant>
-
-#include "core/http.h"
 
 namespace gdconv {
 
@@ -44,20 +44,29 @@ Error MakeError(ErrorCode code, std::string message);
 // UTF-8 JSON.
 std::string ErrorToJson(const Error& error);
 
-// Maps a response that is not a success (transport failure or non-2xx) to an Error, reading the API
-// error bodies of reference/groupdocs-api.md §5.2. `token_endpoint` makes 400/401 auth_failed.
-Error ErrorFromResponse(const HttpResponse& response, bool token_endpoint = false);
-
-// Whether a status is worth retrying for an idempotent request.
-bool IsRetryableStatus(int status);
-
 // Replaces every occurrence of each secret with "[redacted]": the last line of defence that keeps
 // the client secret and tokens out of messages, whatever a server echoes back.
 std::string Redact(std::string text, std::initializer_list<std::string_view> secrets);
 
+// Success, or the Error that prevented it: what a step that produces no value returns.
+class [[nodiscard]] Status {
+ public:
+  Status() = default;
+  Status(Error error)  // NOLINT(google-explicit-constructor): `return MakeError(...)`
+      : error_(std::move(error)) {}
+
+  bool ok() const { return !error_; }
+  explicit operator bool() const { return ok(); }
+  Error& error() { return *error_; }
+  const Error& error() const { return *error_; }
+
+ private:
+  std::optional<Error> error_;
+};
+
 // A value or an Error. std::variant access through get_if only: std::get would need exceptions.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value)
       : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor): ergonomic returns

@@ -10,6 +10,12 @@
 
 namespace gdconv {
 
+bool IsRetryableStatus(int status) {
+  // Transient by definition; other 5xx (501 Not Implemented, 505 ...) will not change on a retry.
+  return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 ||
+         status == 504;
+}
+
 std::int64_t PollPolicy::Delay(int poll) const {
   auto delay = static_cast<double>(initial_ms);
   for (int i = 0; i < poll && delay < static_cast<double>(max_ms); ++i) delay *= factor;

@@ -62,6 +62,8 @@ struct RetryPolicy {
                                         std::int64_t now_ms) const;
 };
 
+// Whether a status is worth retrying for an idempotent request: transient by definition.
+bool IsRetryableStatus(int status);
 // Whether a failed attempt may be sent again at all (the rules above, without the bounds).
 bool IsReplayable(bool idempotent, const HttpResponse& response);
 // Whether a final failure of a request that is not idempotent leaves unknown if the server acted.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/requests.h"
 
+#include "core/methods.h"
+
 namespace gdconv {
 namespace {
 
@@ -9,14 +11,91 @@ bool IsUnreserved(unsigned char c) {
          c == '.' || c == '_' || c == '~';
 }
 
-// Plain JSON-in, JSON-out API requests. No x-groupdocs-client headers: browsers preflight every
-// non-safelisted header, and whether production CORS allows those is unverified (reference §9).
-HttpRequest JsonApiRequest(std::string method, std::string url) {
-  HttpRequest r;
-  r.method = std::move(method);
-  r.url = std::move(url);
-  r.headers.emplace_back("Accept", "application/json");
-  return r;
+constexpr const char* kJson = "application/json";
+// Errors on binary routes are JSON (reference §5.2), so accept both.
+constexpr const char* kBytesOrJson = "application/octet-stream, application/json";
+
+const char* VerbName(Verb verb) {
+  switch (verb) {
+    case Verb::kGet:
+      return "GET";
+    case Verb::kPost:
+      return "POST";
+    case Verb::kPut:
+      return "PUT";
+    case Verb::kDelete:
+      return "DELETE";
+  }
+  return "GET";
+}
+
+// One parameter's value, checked against its type.
+Result<Json> ReadParam(const Param& param, const Json& value) {
+  constexpr ErrorCode kCode = ErrorCode::kInvalidArgument;
+  switch (param.type) {
+    case ParamType::kBool: {
+      bool b = false;
+      if (Status s = Codec<bool>::Read(value, b, kCode); !s) return std::move(s.error());
+      return Json(b);
+    }
+    case ParamType::kInt:
+    case ParamType::kPage: {
+      Int n = 0;
+      if (Status s = Codec<Int>::Read(value, n, kCode); !s) return std::move(s.error());
+      if (param.type == ParamType::kPage && n < 1) return Refused(kCode, "expected an integer >= 1");
+      return Json(n);
+    }
+    case ParamType::kText:
+    case ParamType::kSegment:
+    case ParamType::kStoragePath: {
+      std::string text;
+      if (Status s = Codec<std::string>::Read(value, text, kCode); !s) return std::move(s.error());
+      if ((param.flags & kRequired) && text.empty()) return Refused(kCode, "must not be empty");
+      if ((param.flags & kRequired) && param.type == ParamType::kStoragePath &&
+          EncodeStoragePath(text).empty()) {
+        return Refused(kCode, "names no file or folder");
+      }
+      return Json(std::move(text));
+    }
+  }
+  return Json();
+}
+
+// A parameter's value as URL text (before encoding).
+std::string ParamText(const Json& value) {
+  if (value.is_string()) return value.get_ref<const std::string&>();
+  if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
+  return DumpJson(value);  // an integer
+}
+
+template <typename T>
+Status ReadBodyArg(const Json& args, std::string_view name, Json& out) {
+  const Json* value = FindKey(args, name);
+  if (!value || value->is_null()) return {};
+  Result<T> read = Decode<T>(*value, ErrorCode::kInvalidArgument);
+  if (!read) return Within(name, std::move(read.error()));
+  out[std::string(name)] = Encode(read.value());
+  return {};
+}
+
+// The route with its "{name}" parameters filled in.
+std::string FillRoute(const Method& method, const Json& args) {
+  std::string out;
+  std::string_view route = method.route;
+  for (std::size_t open = route.find('{'); open != std::string_view::npos; open = route.find('{')) {
+    std::size_t close = route.find('}', open);
+    std::string_view name = route.substr(open + 1, close - open - 1);
+    out += route.substr(0, open);
+    route.remove_prefix(close + 1);
+    auto value = args.find(name);
+    if (value == args.end()) continue;
+    bool path = false;
+    for (const Param& p : method.params) path = path || (p.name == name && p.type == ParamType::kStoragePath);
+    std::string text = ParamText(*value);
+    out += path ? EncodeStoragePath(text) : PercentEncode(text);
+  }
+  out += route;
+  return out;
 }
 
 }  // namespace
@@ -65,25 +144,86 @@ std::string TrimBaseUrl(std::string_view url) {
   return std::string(url);
 }
 
-// An empty route is the ConvertApi's own "/v2.0/conversion".
-ApiUrl::ApiUrl(const ApiConfig& config, std::string_view route)
-    : url_(config.base_url + "/v2.0/conversion" + (route.empty() ? "" : "/" + std::string(route))) {
+Result<Json> ReadArgs(const Method& method, const Json& args) {
+  if (!args.is_object()) return Refused(ErrorCode::kInvalidArgument, "expected an object");
+  Json out = Json::object();
+  if (method.body == Body::kSettings) {
+    Result<ConvertSettings> settings = Decode<ConvertSettings>(args, ErrorCode::kInvalidArgument);
+    if (!settings) return std::move(settings.error());
+    out = Encode(settings.value());
+  }
+  for (const Param& param : method.params) {
+    if (param.name.empty()) break;
+    const Json* value = FindKey(args, param.name);
+    if (!value || value->is_null()) {
+      if (param.flags & kRequired) return Within(param.name, Refused(ErrorCode::kInvalidArgument, "required"));
+      continue;
+    }
+    Result<Json> read = ReadParam(param, *value);
+    if (!read) return Within(param.name, std::move(read.error()));
+    out[std::string(param.name)] = std::move(read.value());
+  }
+  if (method.body == Body::kFile || method.body == Body::kDocument) {
+    if (Status s = ReadBodyArg<std::string>(args, "fileName", out); !s) return std::move(s.error());
+  }
+  if (method.body == Body::kDocument) {
+    if (Status s = ReadBodyArg<LoadOptions>(args, "loadOptions", out); !s) return std::move(s.error());
+    if (Status s = ReadBodyArg<ConvertOptions>(args, "convertOptions", out); !s) return std::move(s.error());
+  }
+  if (method.check) {
+    if (Status s = method.check(out); !s) return std::move(s.error());
+  }
+  return out;
 }
 
-ApiUrl& ApiUrl::Path(std::string_view storage_path) {
-  url_ += '/';
-  url_ += EncodeStoragePath(storage_path);
-  return *this;
+HttpRequest BuildRequest(const ApiConfig& config, const Method& method, const Json& args) {
+  HttpRequest r;
+  r.method = VerbName(method.verb);
+  r.url = config.base_url + "/v2.0/conversion";
+  if (!method.route.empty()) r.url += "/" + FillRoute(method, args);
+  bool has_query = false;
+  for (const Param& param : method.params) {
+    if (param.name.empty()) break;
+    if (method.route.find("{" + std::string(param.name) + "}") != std::string_view::npos) continue;
+    auto value = args.find(param.name);
+    if (value == args.end()) continue;
+    r.url += has_query ? '&' : '?';
+    has_query = true;
+    r.url += PercentEncode(param.name) + "=" + PercentEncode(ParamText(*value));
+  }
+  r.headers.emplace_back("Accept", method.answer.kind == AnswerKind::kBytes ? kBytesOrJson : kJson);
+  if (method.body == Body::kSettings) {
+    AttachBody(r, kJson, Buffer::FromString(DumpJson(args)));
+  }
+  r.timeout_ms = config.timeout_ms;
+  r.idempotent = method.retry == kRetrySafe;
+  return r;
 }
 
-ApiUrl& ApiUrl::Query(std::string_view key, const std::optional<std::string>& value) {
-  if (!value) return *this;
-  url_ += has_query_ ? '&' : '?';
-  has_query_ = true;
-  url_ += PercentEncode(key);
-  url_ += '=';
-  url_ += PercentEncode(*value);
-  return *this;
+MultipartFileSpec UploadSpec(const Method& method, const Json& args) {
+  MultipartFileSpec spec;
+  auto text = [&args](const char* key) {
+    auto it = args.find(key);
+    return it != args.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  if (method.body == Body::kFile) {
+    spec.file_name = text("fileName");
+    if (spec.file_name.empty()) spec.file_name = BaseName(text("path"));
+    return spec;
+  }
+  // The server tells the format by the name's extension, and by the bytes without one.
+  spec.file_name = BaseName(text("fileName"));
+  if (spec.file_name.empty()) spec.file_name = "file";
+  for (const char* part : {"loadOptions", "convertOptions"}) {
+    auto it = args.find(part);
+    if (it != args.end()) spec.trailing_parts.push_back({part, kJson, DumpJson(*it)});
+  }
+  return spec;
+}
+
+void AttachBody(HttpRequest& request, std::string content_type, Buffer body) {
+  request.headers.emplace_back("Content-Type", std::move(content_type));
+  request.body = std::move(body);
 }
 
 HttpRequest TokenRequest(const ApiConfig& config, std::string_view client_id,
@@ -98,49 +238,6 @@ HttpRequest TokenRequest(const ApiConfig& config, std::string_view client_id,
                          "&client_secret=" + PercentEncode(client_secret));
   r.timeout_ms = config.timeout_ms;
   r.idempotent = true;  // issuing a token twice has no effect beyond the token
-  return r;
-}
-
-HttpRequest UploadFileRequest(const ApiConfig& config, const UploadFileArgs& args,
-                              std::string content_type, Buffer body) {
-  HttpRequest r = JsonApiRequest(
-      "PUT",
-      ApiUrl(config, "storage/file").Path(args.path).Query("storageName", args.storageName).str());
-  r.headers.emplace_back("Content-Type", std::move(content_type));
-  r.body = std::move(body);
-  r.timeout_ms = config.timeout_ms;
-  r.idempotent = true;  // PUT to a path: the same upload twice leaves the same file
-  return r;
-}
-
-HttpRequest StartConvertAndSaveRequest(const ApiConfig& config, const ConvertSettings& settings) {
-  HttpRequest r = JsonApiRequest("POST", ApiUrl(config, "async").str());
-  r.headers.emplace_back("Content-Type", "application/json");
-  r.body = Buffer::FromString(DumpJson(JsonCodec<ConvertSettings>::Write(settings)));
-  r.timeout_ms = config.timeout_ms;
-  r.idempotent = false;  // a retry could start a second conversion
-  return r;
-}
-
-HttpRequest GetOperationStatusRequest(const ApiConfig& config, std::string_view id) {
-  HttpRequest r = JsonApiRequest("GET", ApiUrl(config, "async").Query("id", std::string(id)).str());
-  r.timeout_ms = config.timeout_ms;
-  r.idempotent = true;
-  return r;
-}
-
-HttpRequest DownloadFileRequest(const ApiConfig& config, const DownloadFileArgs& args) {
-  HttpRequest r;
-  r.method = "GET";
-  r.url = ApiUrl(config, "storage/file")
-              .Path(args.path)
-              .Query("storageName", args.storageName)
-              .Query("versionId", args.versionId)
-              .str();
-  // Errors on binary routes are JSON (reference §5.2), so accept both.
-  r.headers.emplace_back("Accept", "application/octet-stream, application/json");
-  r.timeout_ms = config.timeout_ms;
-  r.idempotent = true;
   return r;
 }
 

@@ -41,7 +41,7 @@ std::vector<Part> ReadMultipart(const std::string& body, const std::string& boun
 }
 
 // The value of `key="..."` in a Content-Disposition header (escaped values contain no quote).
-std::string Param(const std::string& headers, const std::string& key) {
+std::string HeaderParam(const std::string& headers, const std::string& key) {
   std::string needle = "; " + key + "=\"";
   std::size_t at = headers.find(needle);
   if (at == std::string::npos) return "\x01missing";
@@ -85,11 +85,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   std::vector<Part> parts = ReadMultipart(wire, boundary);
   fuzz::Require(parts.size() == 1 + spec.trailing_parts.size());
-  fuzz::Require(Param(parts[0].headers, "name") == EscapeMultipartParam(spec.part_name));
-  fuzz::Require(Param(parts[0].headers, "filename") == EscapeMultipartParam(spec.file_name));
+  fuzz::Require(HeaderParam(parts[0].headers, "name") == EscapeMultipartParam(spec.part_name));
+  fuzz::Require(HeaderParam(parts[0].headers, "filename") == EscapeMultipartParam(spec.file_name));
   fuzz::Require(parts[0].content == payload);
   for (std::size_t i = 0; i < spec.trailing_parts.size(); ++i) {
-    fuzz::Require(Param(parts[i + 1].headers, "name") == EscapeMultipartParam(spec.trailing_parts[i].name));
+    fuzz::Require(HeaderParam(parts[i + 1].headers, "name") == EscapeMultipartParam(spec.trailing_parts[i].name));
     fuzz::Require(parts[i + 1].content == spec.trailing_parts[i].text);
   }
   return 0;

@@ -12,7 +12,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace gdconv;
   HttpResponse r = fuzz::JsonResponse(data, size);
-  Result<TokenResponse> token = ParseTokenResponse(r);
+  Result<TokenResponse> token = ReadTokenResponse(r);
   if (token) fuzz::Require(!token.value().access_token.empty());
 
   std::string text(reinterpret_cast<const char*>(data), size);

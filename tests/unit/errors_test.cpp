@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/errors.h"
+#include "core/responses.h"
 
 #include <gtest/gtest.h>
 

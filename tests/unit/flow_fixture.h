@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "core/dispatch.h"
-#include "core/flow.h"
+#include "core/client.h"
 #include "fakes.h"
 
 namespace gdconv::testing {

@@ -56,33 +56,5 @@ TEST(Json, NumberToJsonWritesIntegralValuesAsIntegers) {
   EXPECT_EQ(DumpJson(NumberToJson(-2.0)), "-2");
 }
 
-TEST(Json, ReadOptionalTreatsNullAsUnsetAndNamesTheField) {
-  Json j = *ParseJson(R"({"a":null,"b":"x","c":1})");
-  std::optional<std::string> a, b, c;
-  EXPECT_EQ(ReadOptional(j, "a", a, "ctx"), "");
-  EXPECT_FALSE(a);
-  EXPECT_EQ(ReadOptional(j, "b", b, "ctx"), "");
-  EXPECT_EQ(b, "x");
-  EXPECT_EQ(ReadOptional(j, "c", c, "ctx"), "ctx.c: expected a string");
-  std::optional<std::string> missing;
-  EXPECT_EQ(ReadOptional(j, "zz", missing, ""), "");
-}
-
-TEST(Json, ReadRequiredRefusesMissingAndNull) {
-  Json j = *ParseJson(R"({"a":null})");
-  std::string out;
-  EXPECT_EQ(ReadRequired(j, "a", out, ""), "a: required");
-  EXPECT_EQ(ReadRequired(j, "b", out, "x"), "x.b: required");
-}
-
-TEST(Json, StringMapCodecChecksValues) {
-  using Codec = JsonCodec<std::map<std::string, std::string>>;
-  std::map<std::string, std::string> m;
-  EXPECT_EQ(Codec::Read(*ParseJson(R"({"a":"b"})"), m), "");
-  EXPECT_EQ(m.at("a"), "b");
-  EXPECT_NE(Codec::Read(*ParseJson(R"({"a":1})"), m), "");
-  EXPECT_NE(Codec::Read(*ParseJson(R"(["a"])"), m), "");
-}
-
 }  // namespace
 }  // namespace gdconv

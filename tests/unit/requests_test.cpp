@@ -53,50 +53,8 @@ TEST(Requests, TokenRequestIsAFormPostWithoutV2Prefix) {
   EXPECT_EQ(r.timeout_ms, 5000);
 }
 
-TEST(Requests, UploadIsAPutToTheEncodedPath) {
-  UploadFileArgs a;
-  a.path = "in/x #1.docx";
-  a.storageName = "First Storage";
-  HttpRequest r =
-      UploadFileRequest(Local(), a, "multipart/form-data; boundary=B", Buffer::FromString("body"));
-  EXPECT_EQ(r.method, "PUT");
-  EXPECT_EQ(r.url,
-            "http://127.0.0.1:8080/v2.0/conversion/storage/file/in/"
-            "x%20%231.docx?storageName=First%20Storage");
-  EXPECT_EQ(HeaderOf(r, "Content-Type"), "multipart/form-data; boundary=B");
-  EXPECT_EQ(r.body.text(), "body");
-  EXPECT_TRUE(r.idempotent);
-}
-
-TEST(Requests, StartConvertAndSavePostsSettingsAndIsNotRetried) {
-  ConvertSettings s;
-  s.filePath = "a.docx";
-  s.format = "pdf";
-  s.outputPath = "out";
-  HttpRequest r = StartConvertAndSaveRequest(Local(), s);
-  EXPECT_EQ(r.method, "POST");
-  EXPECT_EQ(r.url, "http://127.0.0.1:8080/v2.0/conversion/async");
-  EXPECT_EQ(HeaderOf(r, "Content-Type"), "application/json");
-  EXPECT_EQ(r.body.text(), R"({"filePath":"a.docx","format":"pdf","outputPath":"out"})");
-  EXPECT_FALSE(r.idempotent);
-}
-
-TEST(Requests, StatusAndDownload) {
-  HttpRequest s = GetOperationStatusRequest(Local(), "id with space&x");
-  EXPECT_EQ(s.method, "GET");
-  EXPECT_EQ(s.url, "http://127.0.0.1:8080/v2.0/conversion/async?id=id%20with%20space%26x");
-  DownloadFileArgs d;
-  d.path = "converted/r\xC3\xA9sum\xC3\xA9.pdf";
-  d.versionId = "null";
-  HttpRequest r = DownloadFileRequest(Local(), d);
-  EXPECT_EQ(r.url,
-            "http://127.0.0.1:8080/v2.0/conversion/storage/file/converted/"
-            "r%C3%A9sum%C3%A9.pdf?versionId=null");
-  EXPECT_TRUE(r.body.empty());
-}
-
 TEST(Requests, AuthorizeSetsOneBearerHeader) {
-  HttpRequest r = GetOperationStatusRequest(Local(), "x");
+  HttpRequest r = TokenRequest(Local(), "id", "secret");
   Authorize(r, "t1");
   Authorize(r, "t2");
   int count = 0;
