@@ -49,9 +49,18 @@ KEEP_ATTRIBUTES = {
     "height", "lang", "rowspan", "size", "span", "start", "style", "title", "type", "valign", "width",
 }
 LINK_SCHEMES = ("http:", "https:", "mailto:")
-# CSS that could load something (url(), @import, old IE expressions and behaviours) is removed from style="".
-CSS_RISK = re.compile(r"url\s*\(|@import|expression\s*\(|behavior\s*:|-moz-binding|image-set\s*\(", re.I)
 INLINE_IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/bmp", "image/webp"}
+DATA_IMAGE = re.compile(r"data:image/(png|jpeg|gif|bmp|webp);base64,[A-Za-z0-9+/=\s]*$", re.I)
+# style="" keeps a declaration only if every function in it is a colour or calc(): url(), image-set(),
+# expression() … could load something. Backslashes (CSS escapes: u\72l) and at-rules go whole.
+CSS_FUNCTION = re.compile(r"([\w-]*)\s*\(")
+CSS_SAFE_FUNCTIONS = {"rgb", "rgba", "hsl", "hsla", "calc"}
+
+
+def safe_declaration(declaration):
+    if "\\" in declaration or "@" in declaration or ":" not in declaration:
+        return False
+    return all(f.lower() in CSS_SAFE_FUNCTIONS for f in CSS_FUNCTION.findall(declaration))
 
 
 class SafeHtml(HTMLParser):
@@ -83,8 +92,9 @@ class SafeHtml(HTMLParser):
             self.open.append(tag)
 
     def handle_startendtag(self, tag, attrs):
+        # <p/>, <iframe/>: an element with nothing in it.
         self.handle_starttag(tag, attrs)
-        if tag not in VOID_TAGS and self.open and self.open[-1] == tag:
+        if tag not in VOID_TAGS:
             self.handle_endtag(tag)
 
     def attributes(self, tag, attrs):
@@ -94,7 +104,7 @@ class SafeHtml(HTMLParser):
             if value is None or name not in KEEP_ATTRIBUTES:
                 continue
             if name == "style":
-                value = ";".join(d for d in value.split(";") if not CSS_RISK.search(d))
+                value = ";".join(d for d in value.split(";") if safe_declaration(d))
             kept.append((name, value))
         if tag == "a":
             href = (attrs.get("href") or "").strip()
@@ -105,14 +115,17 @@ class SafeHtml(HTMLParser):
         if tag == "img":
             src = (attrs.get("src") or "").strip()
             content_id = src[4:].strip("<>") if src.lower().startswith("cid:") else None
-            if content_id not in self.inline_images:
+            if content_id in self.inline_images:
+                self.used_ids.add(content_id)
+                kept.append(("src", self.inline_images[content_id]))
+            elif DATA_IMAGE.match(src):
+                kept.append(("src", src))
+            else:
                 # A remote (or missing) image: mail clients block those too; its alt text stands in for it.
                 alt = attrs.get("alt")
                 if alt:
                     self.out.append("[%s]" % html.escape(alt))
                 return None
-            self.used_ids.add(content_id)
-            kept.append(("src", self.inline_images[content_id]))
         return kept
 
     def handle_endtag(self, tag):

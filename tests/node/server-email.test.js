@@ -7,13 +7,15 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sniffFormat, supportedFormats } from '../../server/converters/index.js';
+import { renderEmail } from '../../server/converters/email.js';
+import { Deadline } from '../../server/converters/errors.js';
 import { sourceFormats } from '../../server/converters/formats.js';
-import { MIXED_FACTS, emlx, htmlMessage, mixedMessage, outlookMessage } from '../support/email-fixtures.js';
+import { MIXED_FACTS, emlx, hostileHtmlMessage, htmlMessage, mixedMessage, outlookMessage } from '../support/email-fixtures.js';
 import { fixtureBytes } from '../support/fixtures.js';
 import { multipart, startTestServer } from '../support/server.js';
 import { unzip } from '../support/zip.js';
@@ -151,6 +153,18 @@ describe('email sources', { timeout: 600_000 }, () => {
       assert.deepEqual(requests, [], 'nor while writing HTML');
     } finally {
       await new Promise((resolve) => watcher.close(resolve));
+    }
+  });
+
+  test('the message\'s HTML is rebuilt from an allow-list: nothing that could load anything is left', async () => {
+    const dir = await mkdtemp(join(tmp, 'page-'));
+    await writeFile(join(dir, 'hostile.eml'), hostileHtmlMessage());
+    const page = await readFile(await renderEmail(join(dir, 'hostile.eml'), { format: 'eml', dir, deadline: new Deadline(60_000) }), 'utf8');
+    assert.ok(!page.includes('evil.example'), page);
+    assert.doesNotMatch(page, /<(script|iframe|svg|math|object|embed|input|link|base|video)\b|javascript:|\son\w+=|\\/i, page);
+    for (const kept of ['VISIBLE', 'ALSO', '>cell<', '<a href="https://ok.example/x">ok</a>', 'src="data:image/png;base64,',
+      'width: calc(1px + 2px)', 'border-color: rgb(1,2,3)', '[gone]', 'title="&quot;&gt;&lt;script&gt;"']) {
+      assert.ok(page.includes(kept), `${kept} in:\n${page}`);
     }
   });
 

@@ -107,6 +107,30 @@ ${base64Lines(png)}
 `);
 }
 
+/**
+ * An HTML message made of ways to make a renderer load something from evil.example: attributes, CSS (with
+ * escapes), self-closing frames, srcset, SVG, MathML, forms, base, refresh, comments. Only the link to
+ * ok.example is allowed to stay; the texts VISIBLE, ALSO, cell and the data: PNG must.
+ */
+export function hostileHtmlMessage() {
+  return crlf(`From: a@example.com
+Date: Wed, 15 May 2024 18:05:00 -0400
+Subject: hostile
+Content-Type: text/html; charset=utf-8
+
+<HTML><BODY BACKGROUND="http://evil.example/1"><P STYLE="color:red; background:u\\72l(http://evil.example/2); width: calc(1px + 2px); border-color: rgb(1,2,3)">A</P>
+<iframe/>VISIBLE<iframe src="http://evil.example/3"/>ALSO<img srcset="http://evil.example/4 2x" src="data:image/png;base64,iVBORw0KGgo="><img src="data:text/html;base64,PHNjcmlwdD4=">
+<table background="http://evil.example/5"><tr><td style="background-image:image-set('http://evil.example/6' 1x)">cell</td></tr></table>
+<svg><image href="http://evil.example/7"/></svg><video poster="http://evil.example/8"></video><object data="http://evil.example/9"></object>
+<embed src="http://evil.example/10"><input type="image" src="http://evil.example/11"><link rel=stylesheet href="http://evil.example/12">
+<a href="JAVASCRIPT:alert(1)">js</a><a href=" https://ok.example/x ">ok</a><base href="http://evil.example/13"><meta http-equiv="refresh" content="0;url=http://evil.example/14">
+<p style="font-family: 'a' ; color: expression(alert(1))">B</p><math><mi xlink:href="http://evil.example/15">m</mi></math><img src="cid:missing" alt="gone">
+<!-- http://evil.example/16 --><![CDATA[ x ]]><p onclick="location='http://evil.example/17'" title="&quot;&gt;<script>">C</p>
+<div style="background: url(http://evil.example/18)">D</div><img src=http://evil.example/19 alt="">
+</BODY></HTML>
+`);
+}
+
 /** Apple Mail's .emlx: the message's length in bytes on the first line, the message, then an XML plist. */
 export function emlx(message) {
   const plist = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n<plist version="1.0"><dict><key>flags</key><integer>8590195713</integer></dict></plist>\n';
