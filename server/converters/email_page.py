@@ -144,6 +144,11 @@ class SafeHtml(HTMLParser):
         if not self.dropping:
             self.out.append(html.escape(data, quote=False))
 
+    def feed_message_html(self, text):
+        # Marked sections (<![CDATA[…]]>, Outlook's <![if …]>) carry nothing to show, and a malformed one makes
+        # HTMLParser raise: they go before parsing.
+        self.feed(re.sub(r"<!\[(?:CDATA\[.*?\]\]|[^>]*)>", "", text, flags=re.S | re.I).replace("<![", "&lt;!["))
+
     def result(self):
         self.close()
         return "".join(self.out) + "".join("</%s>" % t for t in reversed(self.open))
@@ -174,8 +179,7 @@ def header_text(msg, name):
         value = msg[name]
         return None if value is None else str(value)
     except Exception:  # a malformed header must not lose the whole message
-        raw = msg.get_all(name, failobj=[None])[0]
-        return None if raw is None else str(raw)
+        return next((str(v) for k, v in msg.raw_items() if k.lower() == name), None)
 
 
 def addresses(msg, name, with_address):
@@ -183,7 +187,7 @@ def addresses(msg, name, with_address):
     try:
         value = msg[name]
     except Exception:
-        value = None
+        return header_text(msg, name)
     if value is None:
         return None
     found = getattr(value, "addresses", None)
@@ -267,12 +271,24 @@ def attachment_name(part, index):
 
 
 def plain_to_html(text):
+    """Paragraphs at blank lines, line breaks kept, runs of spaces kept (indented and aligned text)."""
+    def line_html(line):
+        return html.escape(line).replace("  ", "\u00a0 ")
     paragraphs = re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip("\n"))
-    return "\n".join("<p>%s</p>" % "<br>\n".join(html.escape(line) for line in p.split("\n")) for p in paragraphs if p)
+    return "\n".join("<p>%s</p>" % "<br>\n".join(line_html(line) for line in p.split("\n")) for p in paragraphs if p)
+
+
+def find_body(msg):
+    """The part a mail client shows: text/html when there is one, else text/plain (RFC 2046 alternatives)."""
+    try:
+        return msg.get_body(preferencelist=("html", "plain"))
+    except AttributeError:  # a multipart whose boundary is missing trips the email package: look for ourselves
+        texts = [p for p in leaves(msg) if p.get_content_type() in ("text/html", "text/plain")]
+        return next((p for p in texts if p.get_content_type() == "text/html"), texts[0] if texts else None)
 
 
 def render(msg, options):
-    body = msg.get_body(preferencelist=("html", "plain"))
+    body = find_body(msg)
     inline_images = {}
     for part in leaves(msg):
         cid = content_id(part)
@@ -285,7 +301,7 @@ def render(msg, options):
         body_html = ""
     elif body.get_content_type() == "text/html":
         cleaner = SafeHtml(inline_images)
-        cleaner.feed(text_of(body))
+        cleaner.feed_message_html(text_of(body))
         body_html = cleaner.result()
         used_ids = cleaner.used_ids
     else:
@@ -293,8 +309,8 @@ def render(msg, options):
 
     attachments = []
     for part in leaves(msg):
-        if part is body or (content_id(part) in used_ids):
-            continue
+        if part is body or content_id(part) in used_ids or part.get_content_maintype() == "multipart":
+            continue  # (a multipart here is one without parts: nothing to list)
         named = part.get_filename() or part.get_content_disposition() == "attachment"
         if part.get_content_maintype() == "text" and not named:
             continue  # the other alternative of the body
@@ -341,7 +357,13 @@ def main():
     except NotAMessage as e:
         sys.stderr.write(str(e))
         sys.exit(NOT_A_MESSAGE)
-    sys.stdout.buffer.write(page.encode("utf-8"))
+    except (ValueError, TypeError, LookupError, AttributeError, IndexError, AssertionError) as e:
+        # The email package is lenient, but a message malformed enough still trips it somewhere: that is the
+        # document's fault (400), not the server's.
+        sys.stderr.write("The email message is malformed and could not be read (%s)" % type(e).__name__)
+        sys.exit(NOT_A_MESSAGE)
+    # Undecodable 8-bit header bytes come back from the email package as surrogates: shown as U+FFFD.
+    sys.stdout.buffer.write(page.encode("utf-8", "replace"))
 
 
 if __name__ == "__main__":

@@ -168,6 +168,25 @@ describe('email sources', { timeout: 600_000 }, () => {
     }
   });
 
+  test('malformed messages still render what they hold', async () => {
+    const dir = await mkdtemp(join(tmp, 'malformed-'));
+    const head = 'From: a@example.com\r\nDate: Wed, 15 May 2024 18:05:00 -0400\r\n';
+    const cases = [
+      // A multipart without its boundary makes the email package's get_body() raise.
+      [`${head}Subject: no boundary\r\nContent-Type: multipart/mixed\r\n\r\nbody\r\n`, /Subject:<\/b> no boundary/],
+      // Marked sections that make HTMLParser raise.
+      [`${head}Subject: marked\r\nContent-Type: text/html\r\n\r\n<p>before<![ bogus</p><![CDATA[ x ]]><p>after</p>`, /before[\s\S]*after/],
+      // 8-bit bytes that are not UTF-8 in a header, and a charset nobody knows.
+      [`${head}Subject: caf\xe9 ok\r\nContent-Type: text/plain; charset=x-unknown\r\n\r\nbody text\r\n`, /Subject:<\/b> caf\uFFFD ok[\s\S]*body text/],
+    ];
+    for (const [i, [message, expected]] of cases.entries()) {
+      const file = join(dir, `${i}.eml`);
+      await writeFile(file, Buffer.from(message, 'latin1'));
+      const page = await readFile(await renderEmail(file, { format: 'eml', dir, deadline: new Deadline(60_000) }), 'utf8');
+      assert.match(page, expected, page);
+    }
+  });
+
   test('an Outlook .msg converts likewise', SLOW, async () => {
     const text = await pdfText(ok(await convert('Email/outlook.msg', 'pdf')));
     for (const line of [
