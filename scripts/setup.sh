@@ -8,6 +8,7 @@ apt_packages=(
   libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui python3-uno  # real conversion (server/)
   poppler-utils                                                                            # pdftoppm, pdfinfo
   qpdf                                                                                     # decrypts password-protected PDF sources (password on stdin)
+  libemail-outlook-message-perl                                                            # reads Outlook .msg sources (server/converters/msg_to_eml.pl)
   emscripten nlohmann-json3-dev                                                            # the wasm build
   cmake ninja-build g++ libgtest-dev                                                       # native core + unit tests
   clang libclang-rt-14-dev                                                                 # libFuzzer, sanitizers

@@ -8,6 +8,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { ConversionError, Deadline } from './errors.js';
 import { RASTER_TARGETS, csvLoadOptions, familyOf, isRasterTarget, normalizeFormat, sourceFormats, supportedFormats, targetsFor } from './formats.js';
+import { renderEmail } from './email.js';
 import { OfficePool } from './office-pool.js';
 import { loadPassword, originalPageNumber, outputPassword, pageRuns, pageSelection, pdfFilterData, rasterArgs } from './options.js';
 import { openPdf, pdfInfo, pdfToHtml, pdfToText, rasterize, rewritePdf } from './poppler.js';
@@ -147,7 +148,14 @@ export function createConverter({ workers = os.availableParallelism(), timeoutMs
     })));
   }
 
-  async function convertOffice(dir, deadline, input, { dst, found, raster, target }, { loadOptions, convertOptions, selection, baseName }) {
+  /** The file LibreOffice opens: the source itself, or for an email the page email.js renders from it. */
+  async function officeInput(dir, deadline, input, found, loadOptions) {
+    if (found.family.engine !== 'email') return input;
+    return renderEmail(input, { format: found.format, dir, loadOptions, python, deadline });
+  }
+
+  async function convertOffice(dir, deadline, source, { dst, found, raster, target }, { loadOptions, convertOptions, selection, baseName }) {
+    const input = await officeInput(dir, deadline, source, found, loadOptions);
     const load = loadSpec(found, loadOptions);
     if (raster) {
       const pdf = join(dir, 'render.pdf');
@@ -205,8 +213,8 @@ export function createConverter({ workers = os.availableParallelism(), timeoutMs
       return job(async (dir, deadline) => {
         const input = join(dir, `source.${pair.src}`);
         await writeFile(input, buf);
-        if (pair.found.family.engine === 'office') return convertOffice(dir, deadline, input, pair, opts);
-        return convertPdf(dir, deadline, input, pair, opts);
+        if (pair.found.family.engine === 'poppler') return convertPdf(dir, deadline, input, pair, opts);
+        return convertOffice(dir, deadline, input, pair, opts);
       });
     },
 
@@ -245,7 +253,8 @@ export function createConverter({ workers = os.availableParallelism(), timeoutMs
           }
           const pdf = join(dir, 'render.pdf');
           const meta = await office({
-            input, output: pdf, load: loadSpec(found, loadOptions), store: storeSpec(found.family.targets.pdf, {}), meta: true,
+            input: await officeInput(dir, deadline, input, found, loadOptions), output: pdf,
+            load: loadSpec(found, loadOptions), store: storeSpec(found.family.targets.pdf, {}), meta: true,
           }, deadline);
           const { pages } = await pdfInfo(pdf, { deadline });
           return { ...result, ...meta, pageCount: pages };

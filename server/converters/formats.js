@@ -3,10 +3,10 @@
  * `GET /formats` (supportedFormats) and the conversion code both read only this table, so the list a
  * client sees and what actually converts cannot disagree.
  *
- * A family is one engine route: LibreOffice Writer / Calc / Impress (through the UNO worker), or Poppler
- * for PDF sources. Raster targets are always "render to PDF, then pdftoppm, one file per page".
+ * A family is one engine route: LibreOffice Writer / Calc / Impress (through the UNO worker), email
+ * messages (rendered as an HTML page by email.js, then Writer), or Poppler for PDF sources. Raster targets are always "render to PDF, then pdftoppm, one file per page".
  * Filter names are LibreOffice 7.4's (share/registry/*.xcd); every pair listed here is exercised by
- * tests/node/converters.test.js.
+ * tests/node/converters.test.js (email sources: tests/node/server-email.test.js).
  */
 
 /** Raster targets: one file per page, rendered by pdftoppm. `device` is its output switch, `suffix` what it writes. */
@@ -112,6 +112,17 @@ export const FAMILIES = Object.freeze({
     service: 'com.sun.star.presentation.PresentationDocument', // what the loaded document must be, or the bytes lied about the format
     sources: { fodp: {}, odp: {}, otp: {}, pot: {}, potx: {}, pps: {}, ppsx: {}, ppt: {}, pptm: {}, pptx: {} },
     targets: SLIDES_TARGETS,
+  },
+  email: {
+    // email.js renders the message as an HTML page (header block, body, attachments), which Writer opens.
+    engine: 'email',
+    service: 'com.sun.star.text.TextDocument',
+    sources: {
+      eml: { filter: 'HTML (StarWriter)' },
+      emlx: { filter: 'HTML (StarWriter)' },
+      msg: { filter: 'HTML (StarWriter)' },
+    },
+    targets: WORDS_TARGETS,
   },
   pdf: {
     engine: 'poppler',

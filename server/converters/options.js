@@ -11,7 +11,11 @@ import { ConversionError } from './errors.js';
  */
 export const OPTION_SUPPORT = Object.freeze({
   loadOptions: {
-    honoured: ['format (by the HTTP layer, to pick the source format)', 'password', 'separator (csv/tsv sources)'],
+    honoured: [
+      'format (by the HTTP layer, to pick the source format)', 'password', 'separator (csv/tsv sources)',
+      'displayHeader, displayFromEmailAddress, displayToEmailAddress, displayCcEmailAddress, displayBccEmailAddress, ' +
+        'displayEmailAddress, fieldLabels, timeZoneOffset (eml/emlx/msg sources; see email.js)',
+    ],
     ignored: 'every other field (fonts, comments, tracked changes, hidden sheets/slides, encoding, …)',
   },
   convertOptions: {

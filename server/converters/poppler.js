@@ -20,12 +20,14 @@ const CORRUPT = () => new ConversionError('corrupt_input', 'The PDF could not be
 
 /**
  * Spawn a tool with the job's deadline; resolves { code, stdout, stderr } whatever its exit code.
+ * Shared with email.js (msgconvert, email_page.py).
  * @param {string} tool
  * @param {string[]} args never a secret
- * @param {{ deadline: import('./errors.js').Deadline, pkg: string, stdin?: string }} o pkg: the Debian
- *   package to name when the tool is missing; stdin: written to the tool's stdin (the only way a secret goes in)
+ * @param {{ deadline: import('./errors.js').Deadline, pkg: string, stdin?: string, env?: Record<string, string> }} o
+ *   pkg: the Debian package to name when the tool is missing; stdin: written to the tool's stdin (the only
+ *   way a secret goes in); env: variables added to this process's environment
  */
-function runTool(tool, args, { deadline, pkg, stdin }) {
+export function runTool(tool, args, { deadline, pkg, stdin, env }) {
   return new Promise((resolve, reject) => {
     let timeoutMs;
     try {
@@ -34,7 +36,9 @@ function runTool(tool, args, { deadline, pkg, stdin }) {
       reject(err);
       return;
     }
-    const child = spawn(tool, args, { stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(tool, args, {
+      stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], env: env && { ...process.env, ...env },
+    });
     const out = [];
     let err = '';
     let timedOut = false;

@@ -2,8 +2,16 @@
  * Tell a document's format from its bytes. The official Node SDK uploads every file as "file.name",
  * so the server cannot trust (or even see) an extension; a name hint still wins when it is plausible
  * for the bytes (a CFB file named .xlt is an xlt, not the xls the bytes alone suggest).
+ *
+ * Two strengths of evidence: a signature (zip contents, CFB streams, magic numbers, `{\rtf`) names a
+ * format; text without one only suggests a format (txt, csv, html, xml, eml …). A name whose extension is a
+ * source format the converter knows outranks a suggestion: `message.eml` is an email, never the `txt` its
+ * text looks like (issue 18). Only a signature of another format overrides a known extension.
  */
 import { inflateRawSync } from 'node:zlib';
+import { sourceFormats } from './formats.js';
+
+const KNOWN_SOURCES = new Set(sourceFormats());
 
 const OOXML_MAIN_TYPES = [
   ['wordprocessingml.document.main', 'docx'],
@@ -65,11 +73,17 @@ export function sniffFormat(buffer, fileNameHint) {
   else if (buffer instanceof ArrayBuffer) buf = Buffer.from(buffer);
   else if (ArrayBuffer.isView(buffer)) buf = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   else return null;
+  if (buf.length === 0) return null;
   const hint = extensionOf(fileNameHint);
-  const sniffed = sniffBytes(buf);
-  if (sniffed && hint && PLAUSIBLE[sniffed]?.includes(hint)) return hint;
-  if (sniffed === 'encrypted-ooxml') return 'docx';
-  return sniffed;
+  const signed = sniffSignature(buf);
+  if (signed) {
+    if (hint && PLAUSIBLE[signed]?.includes(hint)) return hint;
+    return signed === 'encrypted-ooxml' ? 'docx' : signed;
+  }
+  if (hint && KNOWN_SOURCES.has(hint)) return hint;
+  const suggested = sniffText(buf);
+  if (suggested && hint && PLAUSIBLE[suggested]?.includes(hint)) return hint;
+  return suggested;
 }
 
 function extensionOf(name) {
@@ -79,8 +93,8 @@ function extensionOf(name) {
   return (dot >= 0 ? base.slice(dot + 1) : base).toLowerCase() || null;
 }
 
-function sniffBytes(buf) {
-  if (buf.length === 0) return null;
+/** A format named by a signature in the bytes, or null. */
+function sniffSignature(buf) {
   const starts = (sig, at = 0) => buf.length >= at + sig.length && buf.subarray(at, at + sig.length).equals(Buffer.from(sig));
   if (starts([0x50, 0x4b, 0x03, 0x04])) return sniffZip(buf);
   if (starts([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return sniffCfb(buf);
@@ -91,16 +105,19 @@ function sniffBytes(buf) {
   if (starts([0x49, 0x49, 0x2a, 0x00]) || starts([0x4d, 0x4d, 0x00, 0x2a])) return 'tif';
   if (starts([0x42, 0x4d])) return 'bmp';
   if (starts([0x52, 0x49, 0x46, 0x46]) && starts([0x57, 0x45, 0x42, 0x50], 8)) return 'webp';
-  return sniffText(buf);
+  if (/^(\uFEFF)?\s*\{\\rtf/.test(buf.subarray(0, 64).toString('utf8'))) return 'rtf';
+  return null;
 }
 
+/** The format that text without a signature suggests, or null for bytes that are not text. */
 function sniffText(buf) {
   const head = buf.subarray(0, 8192);
   if (head[0] === 0xff && head[1] === 0xfe) return 'txt'; // UTF-16 with BOM
   if (head[0] === 0xfe && head[1] === 0xff) return 'txt';
   if (head.includes(0)) return null;
   const text = head.toString('utf8').replace(/^\uFEFF/, '');
-  if (/^\s*\{\\rtf/.test(text)) return 'rtf';
+  const email = emailKind(text);
+  if (email) return email;
   const lead = text.trimStart().slice(0, 512).toLowerCase();
   if (lead.startsWith('<?xml') || lead.startsWith('<office:document')) {
     const m = /office:mimetype="application\/vnd\.oasis\.opendocument\.(\w+)"/.exec(text);
@@ -109,6 +126,34 @@ function sniffText(buf) {
   }
   if (/^(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])/.test(lead) || /<html[\s>]/i.test(lead)) return 'html';
   return looksLikeCsv(text) ? 'csv' : 'txt';
+}
+
+// Fields that a message carries on its way (RFC 5321/5322/2045); plain notes do not start with them.
+const TRANSPORT_FIELDS = new Set(['received', 'return-path', 'message-id', 'mime-version', 'delivered-to', 'dkim-signature']);
+
+/**
+ * 'eml' for an RFC 822 message, 'emlx' for Apple Mail's wrapper of one (a line with the message's length,
+ * then the message), else null. A message starts with a header block, "Name: value" lines (and folded
+ * continuations) up to a blank line, holding From and Date (required by RFC 5322) or a transport field.
+ */
+function emailKind(text) {
+  const wrapped = /^\s*\d+[ \t]*\r?\n/.exec(text);
+  if (wrapped) return isMessage(text.slice(wrapped[0].length)) ? 'emlx' : null;
+  return isMessage(text) ? 'eml' : null;
+}
+
+function isMessage(text) {
+  const end = text.search(/\r?\n\r?\n/);
+  if (end <= 0) return false;
+  const lines = text.slice(0, end).split(/\r?\n/);
+  const names = new Set();
+  for (const [i, line] of lines.entries()) {
+    if (/^[\t ]/.test(line) && i > 0) continue; // a folded continuation
+    const field = /^([\x21-\x39\x3b-\x7e]+):/.exec(line);
+    if (!field) return false;
+    names.add(field[1].toLowerCase());
+  }
+  return (names.has('from') && names.has('date')) || [...names].some((n) => TRANSPORT_FIELDS.has(n));
 }
 
 // Two or more lines with the same (non-zero) number of commas outside quotes: a table, not prose.
@@ -218,5 +263,7 @@ function sniffCfb(buf) {
   if (names.has('WordDocument')) return 'doc';
   if (names.has('Workbook') || names.has('Book')) return 'xls';
   if (names.has('PowerPoint Document')) return 'ppt';
+  // Outlook: MAPI properties as __substg1.0_<tag> streams beside __properties_version1.0 ([MS-OXMSG] 2.1).
+  if (names.has('__properties_version1.0') && [...names].some((n) => n.startsWith('__substg1.0_'))) return 'msg';
   return null;
 }
