@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 apt_packages=(
   libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui python3-uno  # real conversion (server/)
   poppler-utils                                                                            # pdftoppm, pdfinfo
-  qpdf                                                                                     # decrypts password-protected PDF sources (password on stdin)
+  qpdf                                                                                     # PDF sources' and outputs' passwords (AES-256), watermark stamping
   emscripten nlohmann-json3-dev                                                            # the wasm build
   cmake ninja-build g++ libgtest-dev                                                       # native core + unit tests
   clang libclang-rt-14-dev                                                                 # libFuzzer, sanitizers

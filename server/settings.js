@@ -8,17 +8,9 @@
 import { ApiError } from './http-util.js';
 import { OPTION_NAMES, validateOptions } from './option-model.js';
 
-// Names whose casing cannot be derived mechanically, plus the common ones so that odd casings
-// (`FILEPATH`, `frompage`) still land on the right property.
-const KNOWN_KEYS = [
-  'storageName', 'filePath', 'format', 'loadOptions', 'convertOptions', 'outputPath', 'fontsPath',
-  'fromPage', 'pagesCount', 'pages', 'watermarkOptions', 'password', 'dpi', 'width', 'height', 'zoom',
-  'pdfFormat', 'pageSize', 'pageOrientation', 'quality', 'grayscale', 'horizontalResolution', 'verticalResolution',
-  'defaultFont', 'fontSubstitutes', 'hideComments', 'showGridLines', 'showHiddenSheets', 'onePagePerSheet',
-  'convertRange', 'skipEmptyRowsAndColumns', 'separator', 'encoding', 'usePdf', 'rotateAngle', 'text', 'fontName',
-  'fontSize', 'color', 'rotationAngle', 'transparency', 'background', 'autoAlign', 'marginTop', 'marginBottom',
-  'marginLeft', 'marginRight', 'showHiddenSlides', 'hidePdfAnnotations', 'removeEmbeddedFiles', 'flattenAllFields',
-];
+// ConvertSettings' own names and every option name of the model (option-model.js), so that odd casings
+// (`FILEPATH`, `frompage`, `hide_window_ui`) still land on the right property.
+const KNOWN_KEYS = ['storageName', 'filePath', 'format', 'loadOptions', 'convertOptions', 'outputPath', 'fontsPath'];
 const KNOWN = new Map([...KNOWN_KEYS, ...OPTION_NAMES].map((k) => [k.toLowerCase(), k]));
 // Values that are maps from user data to user data.
 const MAP_VALUED = new Set(['fontSubstitutes']);

@@ -308,7 +308,7 @@ def draw_stamp(doc, page, mark):
     shape.CharColor = mark["color"]
     shape.CharTransparence = mark["transparency"]
 
-    width, height = text_size(shape, mark["fontSize"])
+    width, height = (max(1, side) for side in text_size(shape, mark["fontSize"]))  # never 0: we divide by them
     angle = math.radians(mark["rotation"])
     if mark["autoAlign"]:
         turned_w = width * abs(math.cos(angle)) + height * abs(math.sin(angle))
