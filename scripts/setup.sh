@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 apt_packages=(
   libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui python3-uno  # real conversion (server/)
   poppler-utils                                                                            # pdftoppm, pdfinfo
-  qpdf                                                                                     # decrypts password-protected PDF sources (password on stdin)
+  qpdf                                                                                     # PDF sources' and outputs' passwords (AES-256), watermark stamping
   libemail-outlook-message-perl                                                            # reads Outlook .msg sources (server/converters/msg_to_eml.pl)
   emscripten nlohmann-json3-dev                                                            # the wasm build
   cmake ninja-build g++ libgtest-dev                                                       # native core + unit tests

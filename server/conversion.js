@@ -3,7 +3,8 @@
 // errors to API errors, and storing results as StoredConvertedResult (reference §4, §5).
 
 import { ApiError } from './http-util.js';
-import { encodePathForUrl, joinPath, safeFileName, splitExtension } from './paths.js';
+import { setOptionPaths } from './option-model.js';
+import { baseName, encodePathForUrl, joinPath, parentOf, safeFileName, splitExtension } from './paths.js';
 import { DEFAULT_STORAGE } from './storage.js';
 
 // ConversionError codes (server/converters) → HTTP status and API error code for the sync routes.
@@ -99,10 +100,30 @@ export class ConversionService {
   }
 
   /**
+   * The known options a job sets that its conversion will not apply (issue 18 item 5), decided before
+   * converting: what option-model.js finds set, less what the converter's `appliedOptions(job)` says it
+   * applies for this pair and these values. A converter without `appliedOptions` applies nothing, so
+   * everything set is reported. `loadOptions.format` picks the source format here, so it is applied.
+   * A value the converter cannot use (it throws invalid_options) is refused now, as a 400.
+   * @param {{ sourceFormat: string, targetFormat: string, loadOptions: object, convertOptions: object }} job
+   * @returns {string[]} sorted option paths, e.g. `convertOptions.dpi`
+   */
+  ignoredOptions(job) {
+    let applied;
+    try {
+      applied = new Set(this.converter.appliedOptions?.(job) ?? []);
+    } catch (err) {
+      throw conversionApiError(err);
+    }
+    applied.add('loadOptions.format');
+    return setOptionPaths(job).filter((path) => !applied.has(path));
+  }
+
+  /**
    * Converts in the worker pool; failures come back as ApiError.
    * @param {{ bytes: Buffer, sourceFormat: string, targetFormat: string, baseName: string,
    *   loadOptions: object, convertOptions: object }} job
-   * @returns {Promise<Array<{ name: string, bytes: Buffer }>>}
+   * @returns {Promise<Array<{ name: string, bytes: Buffer, page?: number }>>}
    */
   convert(job) {
     return this.pool.run(() => this.convertNow(job));
@@ -111,7 +132,8 @@ export class ConversionService {
   /**
    * Converts at once, for a caller that already holds a pool slot (an async operation).
    * @param {Parameters<ConversionService['convert']>[0]} job
-   * @returns {Promise<Array<{ name: string, bytes: Buffer }>>}
+   * @returns {Promise<Array<{ name: string, bytes: Buffer, page?: number }>>} page: the source page of one
+   *   file per page (raster targets), when the converter says
    */
   async convertNow(job) {
     try {
@@ -119,7 +141,11 @@ export class ConversionService {
       if (!Array.isArray(files) || files.length === 0) throw new Error('the converter produced no output');
       this.stats.conversions += 1;
       this.stats.bytesProcessed += job.bytes.length;
-      return files.map((f) => ({ name: safeFileName(f.name), bytes: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength) }));
+      return files.map((f) => ({
+        name: safeFileName(f.name),
+        bytes: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength),
+        ...(Number.isInteger(f.page) ? { page: f.page } : {}),
+      }));
     } catch (err) {
       throw conversionApiError(err);
     }
@@ -160,16 +186,44 @@ export function storageFileUrl(baseUrl, path, storageName) {
   return `${baseUrl}/v2.0/conversion/storage/file/${encodePathForUrl(path)}${query}`;
 }
 
+// Extensions that name the same target format, for "outputPath names a file".
+const SAME_FORMAT = { jpg: 'jpeg', jpeg: 'jpg', tif: 'tiff', tiff: 'tif' };
+
 /**
- * Stores conversion output under `outputPath` and describes it as StoredConvertedResult[].
+ * Where each result goes (issue 18 item 1). An `outputPath` whose extension is the target format's
+ * (`Output/two-pages.pdf` for pdf; jpg/jpeg and tif/tiff count as one) names the result file: a single
+ * result is stored under exactly that path; several (one per page) go beside it as `<stem>-<n>.<ext>`,
+ * n being the page's number in the source (`Output/pages-1.png`, `Output/pages-2.png`; the result's
+ * position, from 1, when the converter does not say). Any other outputPath is a folder holding the results
+ * under their own names (`converted/four-pages.pdf`).
+ * @param {string} outputPath normalised
+ * @param {string} targetFormat
+ * @param {Array<{ name: string, page?: number }>} files
+ * @returns {Array<{ name: string, path: string }>}
+ */
+export function resultPaths(outputPath, targetFormat, files) {
+  const [stem, ext] = splitExtension(baseName(outputPath));
+  const format = targetFormat.toLowerCase();
+  const namesFile = ext !== '' && [format, SAME_FORMAT[format]].includes(ext.toLowerCase());
+  if (!namesFile) return files.map((f) => ({ name: f.name, path: joinPath(outputPath, f.name) }));
+  if (files.length === 1) return [{ name: baseName(outputPath), path: outputPath }];
+  return files.map((f, i) => {
+    const name = `${stem}-${f.page ?? i + 1}.${ext}`;
+    return { name, path: joinPath(parentOf(outputPath), name) };
+  });
+}
+
+/**
+ * Stores conversion output under `outputPath` (see resultPaths) and describes it as StoredConvertedResult[].
  * @param {import('./storage.js').Storage} storage
  * @param {string} storageName
  * @param {string} outputPath normalised
- * @param {Array<{ name: string, bytes: Buffer }>} files
+ * @param {string} targetFormat
+ * @param {Array<{ name: string, bytes: Buffer, page?: number }>} files
  * @param {string} baseUrl
  */
-export async function storeResults(storage, storageName, outputPath, files, baseUrl) {
-  const entries = files.map((f) => ({ path: joinPath(outputPath, f.name), data: f.bytes, name: f.name }));
+export async function storeResults(storage, storageName, outputPath, targetFormat, files, baseUrl) {
+  const entries = resultPaths(outputPath, targetFormat, files).map((p, i) => ({ ...p, data: files[i].bytes }));
   await storage.writeFiles(storageName, entries);
   return entries.map((e) => ({ name: e.name, size: e.data.length, path: e.path, url: storageFileUrl(baseUrl, e.path, storageName) }));
 }

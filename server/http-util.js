@@ -60,7 +60,7 @@ export function errorBody(requestId, code, message, description) {
 // Headers a browser client must be able to read; Content-Length is safelisted but older engines want it named.
 const EXPOSED_HEADERS = [
   'Content-Disposition', 'Content-Length', 'Content-Type', 'Retry-After', 'x-request-id',
-  'x-groupdocs-page-count', 'WWW-Authenticate',
+  'x-groupdocs-page-count', 'x-groupdocs-ignored-options', 'WWW-Authenticate',
 ].join(', ');
 const ALLOWED_METHODS = 'GET, POST, PUT, DELETE, OPTIONS';
 const BASE_ALLOWED_HEADERS = ['authorization', 'content-type', 'accept', 'x-request-id'];

@@ -122,7 +122,7 @@ export class Operations {
     this.schedule(op, async () => {
       const bytes = await this.storage.readFile(job.storageName, job.filePath);
       const files = await this.conversions.convertNow({ ...job, bytes });
-      return storeResults(this.storage, job.storageName, job.outputPath, files, job.baseUrl);
+      return storeResults(this.storage, job.storageName, job.outputPath, job.targetFormat, files, job.baseUrl);
     });
     return op;
   }

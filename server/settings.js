@@ -6,19 +6,12 @@
 // their keys, which are font names, not property names.
 
 import { ApiError } from './http-util.js';
+import { OPTION_NAMES, validateOptions } from './option-model.js';
 
-// Names whose casing cannot be derived mechanically, plus the common ones so that odd casings
-// (`FILEPATH`, `frompage`) still land on the right property.
-const KNOWN_KEYS = [
-  'storageName', 'filePath', 'format', 'loadOptions', 'convertOptions', 'outputPath', 'fontsPath',
-  'fromPage', 'pagesCount', 'pages', 'watermarkOptions', 'password', 'dpi', 'width', 'height', 'zoom',
-  'pdfFormat', 'pageSize', 'pageOrientation', 'quality', 'grayscale', 'horizontalResolution', 'verticalResolution',
-  'defaultFont', 'fontSubstitutes', 'hideComments', 'showGridLines', 'showHiddenSheets', 'onePagePerSheet',
-  'convertRange', 'skipEmptyRowsAndColumns', 'separator', 'encoding', 'usePdf', 'rotateAngle', 'text', 'fontName',
-  'fontSize', 'color', 'rotationAngle', 'transparency', 'background', 'autoAlign', 'marginTop', 'marginBottom',
-  'marginLeft', 'marginRight', 'showHiddenSlides', 'hidePdfAnnotations', 'removeEmbeddedFiles', 'flattenAllFields',
-];
-const KNOWN = new Map(KNOWN_KEYS.map((k) => [k.toLowerCase(), k]));
+// ConvertSettings' own names and every option name of the model (option-model.js), so that odd casings
+// (`FILEPATH`, `frompage`, `hide_window_ui`) still land on the right property.
+const KNOWN_KEYS = ['storageName', 'filePath', 'format', 'loadOptions', 'convertOptions', 'outputPath', 'fontsPath'];
+const KNOWN = new Map([...KNOWN_KEYS, ...OPTION_NAMES].map((k) => [k.toLowerCase(), k]));
 // Values that are maps from user data to user data.
 const MAP_VALUED = new Set(['fontSubstitutes']);
 
@@ -51,23 +44,24 @@ export function normaliseKeys(value) {
 }
 
 /**
- * Options objects: absent → `{}`; anything but an object is a client error.
+ * Options objects: absent → `{}`; anything but an object, or a known option of the wrong type, is a 400
+ * InvalidOptions naming the option (option-model.js).
  * @param {unknown} value
- * @param {string} name
+ * @param {'loadOptions' | 'convertOptions'} name
  * @returns {Record<string, any>}
  */
 export function optionsObject(value, name) {
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new ApiError(400, 'InvalidRequest', `"${name}" must be a JSON object.`);
+    throw new ApiError(400, 'InvalidOptions', `"${name}" must be a JSON object.`);
   }
-  return /** @type {Record<string, any>} */ (normaliseKeys(value));
+  return validateOptions(name, normaliseKeys(value));
 }
 
 /**
  * Parses the JSON text of a multipart options part (direct conversion).
  * @param {string | undefined} text
- * @param {string} name
+ * @param {'loadOptions' | 'convertOptions'} name
  */
 export function parseOptionsPart(text, name) {
   if (text === undefined || text.trim() === '' || text.trim() === 'null') return {};

@@ -10,8 +10,11 @@ import { ConversionError, Deadline } from './errors.js';
 import { RASTER_TARGETS, csvLoadOptions, familyOf, isRasterTarget, normalizeFormat, sourceFormats, supportedFormats, targetsFor } from './formats.js';
 import { renderEmail } from './email.js';
 import { OfficePool } from './office-pool.js';
+import { appliedOptions } from './applied-options.js';
 import { loadPassword, originalPageNumber, outputPassword, pageRuns, pageSelection, pdfFilterData, rasterArgs } from './options.js';
 import { openPdf, pdfInfo, pdfToHtml, pdfToText, rasterize, rewritePdf } from './poppler.js';
+import { encrypt } from './qpdf.js';
+import { applyWatermark, watermarkSpec } from './watermark.js';
 
 /** A counting semaphore: at most `size` jobs at once, the rest wait in order. */
 class Limiter {
@@ -76,11 +79,14 @@ function loadSpec(found, loadOptions) {
   return spec;
 }
 
-/** How LibreOffice should save the target, including its encryption. */
+/**
+ * How LibreOffice should save the target, including its encryption (PDF output is encrypted afterwards,
+ * by finishPdf).
+ */
 function storeSpec(target, { selection, password, pdfFormat }) {
   const spec = { filter: target.filter };
   if (target.filterOptions) spec.filterOptions = target.filterOptions;
-  if (target.encrypt === 'pdf') spec.filterData = pdfFilterData({ selection, password, pdfFormat });
+  if (target.encrypt === 'pdf') spec.filterData = pdfFilterData({ selection, pdfFormat });
   else if (target.encrypt === 'ooxml' && password !== undefined) spec.ooxmlPassword = password;
   else if (target.encrypt === 'password' && password !== undefined) spec.password = password;
   return spec;
@@ -139,13 +145,42 @@ export function createConverter({ workers = os.availableParallelism(), timeoutMs
     return reply.meta;
   }
 
-  /** pdftoppm over `runs` of `pdf`; the i-th image is named after page originalPageNumber(naming, i). */
+  /** `input` with the watermark on every page, as `output` (watermark.js; an office process draws it). */
+  function watermark(input, output, { mark, dir, deadline }) {
+    const drawStamp = (request) => pool.run({ cmd: 'stamp', ...request }, { deadline });
+    return applyWatermark(input, output, { spec: mark, dir, drawStamp, deadline });
+  }
+
+  /**
+   * The last steps of PDF output, in this order: the watermark, then AES-256 encryption (qpdf.js; the
+   * password on qpdf's stdin). Writes `output`; `input` is left as it is.
+   */
+  async function finishPdf(input, output, { mark, password, dir, deadline }) {
+    let current = input;
+    if (mark) {
+      current = join(dir, 'watermarked.pdf');
+      await watermark(input, current, { mark, dir, deadline });
+    }
+    if (password !== undefined) await encrypt(current, output, { password, deadline });
+    else await copyFile(current, output);
+  }
+
+  /**
+   * pdftoppm over `runs` of `pdf` (watermarked first when asked); the i-th image is named after page
+   * originalPageNumber(naming, i), which it also carries as `page`.
+   */
   async function images(pdf, { dir, dst, raster, runs, naming, convertOptions, baseName, deadline }) {
-    const files = await rasterize(pdf, { dir, device: raster.device, runs, args: rasterArgs(dst, convertOptions), deadline });
-    return Promise.all(files.map(async (file, i) => ({
-      name: `${baseName}-page-${originalPageNumber(naming, i)}.${dst}`,
-      bytes: await readFile(file),
-    })));
+    const mark = watermarkSpec(convertOptions);
+    let source = pdf;
+    if (mark) {
+      source = join(dir, 'render-watermarked.pdf');
+      await watermark(pdf, source, { mark, dir, deadline });
+    }
+    const files = await rasterize(source, { dir, device: raster.device, runs, args: rasterArgs(dst, convertOptions), deadline });
+    return Promise.all(files.map(async (file, i) => {
+      const page = originalPageNumber(naming, i);
+      return { name: `${baseName}-page-${page}.${dst}`, bytes: await readFile(file), page };
+    }));
   }
 
   /** The file LibreOffice opens: the source itself, or for an email the page email.js renders from it. */
@@ -164,10 +199,18 @@ export function createConverter({ workers = os.availableParallelism(), timeoutMs
       return images(pdf, { dir, dst, raster, runs: pageRuns(null), naming: selection, convertOptions, baseName, deadline });
     }
     const output = join(dir, `result.${dst}`);
-    const store = storeSpec(target, {
-      selection: target.paged ? selection : null, password: outputPassword(convertOptions), pdfFormat: convertOptions?.pdfFormat,
-    });
-    await office({ input, output, load, store }, deadline);
+    const password = outputPassword(convertOptions);
+    if (target.encrypt === 'pdf') {
+      // Encryption and the watermark come after the export, so the export writes no PDF version of its own
+      // when there is either (applied-options.js reports pdfFormat then).
+      const mark = watermarkSpec(convertOptions);
+      const exported = join(dir, 'export.pdf');
+      const pdfFormat = password === undefined && !mark ? convertOptions?.pdfFormat : undefined;
+      await office({ input, output: exported, load, store: storeSpec(target, { selection, pdfFormat }) }, deadline);
+      await finishPdf(exported, output, { mark, password, dir, deadline });
+    } else {
+      await office({ input, output, load, store: storeSpec(target, { selection: target.paged ? selection : null, password }) }, deadline);
+    }
     return [{ name: `${baseName}.${dst}`, bytes: await readFile(output) }];
   }
 
@@ -182,8 +225,16 @@ export function createConverter({ workers = os.availableParallelism(), timeoutMs
       const output = join(dir, `result.${dst}`);
       if (target.tool === 'pdftotext') await pdfToText(pdf, { out: output, deadline });
       else if (target.tool === 'pdftohtml') await writeFile(output, await pdfToHtml(pdf, { deadline }));
-      else if (!pages && !info.encrypted) await copyFile(input, output); // nothing to change: the same bytes
-      else await rewritePdf(pdf, { dir, out: output, runs: pageRuns(pages), deadline });
+      else {
+        const mark = watermarkSpec(convertOptions);
+        const password = outputPassword(convertOptions);
+        let selected = input; // nothing to select or decrypt: the same bytes
+        if (pages || info.encrypted) {
+          selected = join(dir, 'selected.pdf');
+          await rewritePdf(pdf, { dir, out: selected, runs: pageRuns(pages), deadline });
+        }
+        await finishPdf(selected, output, { mark, password, dir, deadline });
+      }
       return [{ name: `${baseName}.${dst}`, bytes: await readFile(output) }];
     } finally {
       await opened.close();
@@ -198,11 +249,18 @@ export function createConverter({ workers = os.availableParallelism(), timeoutMs
     isRasterTarget,
 
     /**
+     * The options convert() applies to this job, decided from the pair and the values before converting;
+     * throws invalid_options for a value it cannot use. See applied-options.js.
+     */
+    appliedOptions,
+
+    /**
      * Convert one document.
      * @param {{ bytes: Uint8Array, sourceFormat: string, targetFormat: string, baseName?: string,
      *   loadOptions?: object, convertOptions?: object }} request
-     * @returns {Promise<Array<{ name: string, bytes: Buffer }>>} `<base>.<target>`, or `<base>-page-<n>.<target>`
-     *   per page for raster targets (n is the page's number in the source document)
+     * @returns {Promise<Array<{ name: string, bytes: Buffer, page?: number }>>} `<base>.<target>`, or
+     *   `<base>-page-<n>.<target>` per page for raster targets (n, also in `page`, is the page's number in the
+     *   source document)
      * @throws {ConversionError}
      */
     async convert({ bytes, sourceFormat, targetFormat, baseName, loadOptions = {}, convertOptions = {} }) {

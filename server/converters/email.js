@@ -10,7 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { ConversionError } from './errors.js';
-import { runTool } from './poppler.js';
+import { runTool } from './run-tool.js';
 
 const PAGE_SCRIPT = fileURLToPath(new URL('./email_page.py', import.meta.url));
 const MSG_SCRIPT = fileURLToPath(new URL('./msg_to_eml.pl', import.meta.url));

@@ -24,7 +24,8 @@ const csvOptions = (separatorCode) => `${separatorCode},34,76,1,,0,false,true,tr
 
 /**
  * How to save a target. `encrypt` says how convertOptions.password is honoured for it:
- * 'pdf' (PDF open password), 'ooxml' (ECMA-376 agile encryption), 'password' (ODF / MS binary encryption).
+ * 'pdf' (PDF open password, AES-256 by qpdf), 'ooxml' (ECMA-376 agile encryption), 'password' (ODF / MS
+ * binary encryption).
  * Targets without `encrypt` accept the password and ignore it (the format cannot carry one, e.g. csv,
  * or LibreOffice cannot write it encrypted, e.g. ppt).
  */
@@ -75,7 +76,7 @@ const SLIDES_TARGETS = {
  * (checked on 7.4), so pdf → docx/odt is not offered rather than offered badly.
  */
 const PDF_TARGETS = {
-  pdf: { tool: 'pdf', paged: true }, // page selection with pdfseparate/pdfunite
+  pdf: { tool: 'pdf', paged: true, encrypt: 'pdf' }, // page selection with pdftocairo/pdfunite
   txt: { tool: 'pdftotext' },
   html: { tool: 'pdftohtml' },
 };

@@ -8,5 +8,5 @@
 export { createConverter } from './converter.js';
 export { ConversionError, ERROR_CODES } from './errors.js';
 export { sniffFormat } from './sniff.js';
-export { OPTION_SUPPORT } from './options.js';
+export { appliedOptions } from './applied-options.js';
 export { supportedFormats, isRasterTarget } from './formats.js';

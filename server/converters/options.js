@@ -1,36 +1,9 @@
 /**
  * GroupDocs LoadOptions / ConvertOptions → what the engines understand. Everything the API defines is
- * accepted (a client never gets an error for sending a field); OPTION_SUPPORT below says which fields
- * change the result and which are accepted and ignored. Values are validated only where they are used.
+ * accepted (a client never gets an error for sending a field); applied-options.js says which fields change
+ * the result for a given pair. Values are validated only where they are used.
  */
 import { ConversionError } from './errors.js';
-
-/**
- * The honoured fields, per option object. Anything not listed is accepted and ignored.
- * Exported so the HTTP layer or docs can show it; README.md in this folder says the same in prose.
- */
-export const OPTION_SUPPORT = Object.freeze({
-  loadOptions: {
-    honoured: [
-      'format (by the HTTP layer, to pick the source format)', 'password', 'separator (csv/tsv sources)',
-      'displayHeader, displayFromEmailAddress, displayToEmailAddress, displayCcEmailAddress, displayBccEmailAddress, ' +
-        'displayEmailAddress, fieldLabels, timeZoneOffset (eml/emlx/msg sources; see email.js)',
-    ],
-    ignored: 'every other field (fonts, comments, tracked changes, hidden sheets/slides, encoding, …)',
-  },
-  convertOptions: {
-    honoured: [
-      'fromPage, pagesCount, pages (pdf and image targets; other targets have no pages and ignore them)',
-      'password (pdf: open password; docx/docm/dotx/xlsx/xlsm/xltx/pptx/pptm/ppsx/potx: OOXML encryption; ' +
-        'odt/ott/ods/ots/odp/otp, doc/dot, xls/xlt: their native encryption; other targets and pdf sources ignore it)',
-      'pdfFormat (PdfA_1B, PdfA_2B, PdfA_3B, v1_5, v1_6; ignored when a password is set, since PDF/A forbids encryption)',
-      'width, height (image targets: pixels; one of them keeps the aspect ratio)',
-      'horizontalResolution, verticalResolution, dpi (image targets: DPI, default 96)',
-      'quality (jpg/jpeg), compression (tif/tiff: Lzw, None, Rle), grayscale (image targets)',
-    ],
-    ignored: 'every other field (watermarkOptions, margins, zoom, pageSize, rotation, viewer preferences, …)',
-  },
-});
 
 const DEFAULT_DPI = 96; // what GroupDocs renders images at by default; pdftoppm alone would use 150
 
@@ -90,26 +63,24 @@ export function pageRuns(selection) {
   return runs;
 }
 
-const PDF_VERSIONS = { PdfA_1B: 1, PdfA_2B: 2, PdfA_3B: 3, v1_5: 15, v1_6: 16 };
+/** convertOptions.pdfFormat values LibreOffice's PDF export writes → its SelectPdfVersion. */
+export const PDF_VERSIONS = Object.freeze({ PdfA_1B: 1, PdfA_2B: 2, PdfA_3B: 3, v1_5: 15, v1_6: 16 });
 
 /**
- * LibreOffice PDF export FilterData.
- * @param {{ selection?: object, password?: string, pdfFormat?: string }} o
+ * LibreOffice PDF export FilterData. No encryption here: LibreOffice 7.4 encrypts with RC4-128 only, so
+ * the converter encrypts the exported file with qpdf (AES-256) instead.
+ * @param {{ selection?: object, pdfFormat?: string }} o pdfFormat: one of PDF_VERSIONS, else ignored
  */
-export function pdfFilterData({ selection, password, pdfFormat } = {}) {
+export function pdfFilterData({ selection, pdfFormat } = {}) {
   const data = {};
   const range = pageRangeString(selection);
   if (range) data.PageRange = range;
-  if (typeof password === 'string' && password !== '') {
-    data.EncryptFile = true;
-    data.DocumentOpenPassword = password;
-  } else if (Object.hasOwn(PDF_VERSIONS, pdfFormat ?? '')) {
-    data.SelectPdfVersion = PDF_VERSIONS[pdfFormat];
-  }
+  if (Object.hasOwn(PDF_VERSIONS, pdfFormat ?? '')) data.SelectPdfVersion = PDF_VERSIONS[pdfFormat];
   return data;
 }
 
-const TIFF_COMPRESSION = { lzw: 'lzw', none: 'none', rle: 'packbits' };
+/** convertOptions.compression (lower case) → pdftoppm's -tiffcompression. Ccitt3/Ccitt4 have no equivalent. */
+export const TIFF_COMPRESSION = Object.freeze({ lzw: 'lzw', none: 'none', rle: 'packbits' });
 
 /**
  * pdftoppm switches for an image target (besides the device and page range).

@@ -1,74 +1,21 @@
 /**
- * Poppler's command-line tools (poppler-utils): page counts and metadata (pdfinfo), one image per page
- * (pdftoppm), text (pdftotext), HTML (pdftohtml), and page selection (pdftocairo, pdfunite); and qpdf,
- * which decrypts a password-protected PDF source (openPdf).
- * Always spawned without a shell and with a timeout.
+ * Poppler's command-line tools (poppler-utils): page counts, sizes and metadata (pdfinfo), one image per
+ * page (pdftoppm), text (pdftotext), HTML (pdftohtml), and page selection (pdftocairo, pdfunite).
+ * Always spawned without a shell and with a timeout (run-tool.js).
  *
  * A password never goes on a command line (any local user can read /proc/<pid>/cmdline): Poppler takes
  * one only there (-upw), so Poppler is never given one. openPdf decrypts an encrypted source once with
- * qpdf, which reads the password on its stdin (--password-file=-), into a private folder (0700) of the
- * job, and the Poppler tools run on that copy; the caller removes it with close() when the job ends.
+ * qpdf (qpdf.js), which reads the password on its stdin, into a private folder (0700) of the job, and the
+ * Poppler tools run on that copy; the caller removes it with close() when the job ends.
  */
-import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConversionError, timeoutError } from './errors.js';
+import { ConversionError } from './errors.js';
+import { decrypt } from './qpdf.js';
+import { runTool } from './run-tool.js';
 
 const PASSWORD_REQUIRED = () => new ConversionError('password_required', 'The document is password-protected: pass loadOptions.password');
-const WRONG_PASSWORD = () => new ConversionError('wrong_password', 'The password is incorrect');
 const CORRUPT = () => new ConversionError('corrupt_input', 'The PDF could not be read: it is damaged or not a PDF');
-
-/**
- * Spawn a tool with the job's deadline; resolves { code, stdout, stderr } whatever its exit code.
- * Shared with email.js (msgconvert, email_page.py).
- * @param {string} tool
- * @param {string[]} args never a secret
- * @param {{ deadline: import('./errors.js').Deadline, pkg: string, stdin?: string, env?: Record<string, string> }} o
- *   pkg: the Debian package to name when the tool is missing; stdin: written to the tool's stdin (the only
- *   way a secret goes in); env: variables added to this process's environment
- */
-export function runTool(tool, args, { deadline, pkg, stdin, env }) {
-  return new Promise((resolve, reject) => {
-    let timeoutMs;
-    try {
-      timeoutMs = deadline.remaining();
-    } catch (err) {
-      reject(err);
-      return;
-    }
-    const child = spawn(tool, args, {
-      stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], env: env && { ...process.env, ...env },
-    });
-    const out = [];
-    let err = '';
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    if (stdin !== undefined) {
-      child.stdin.on('error', () => {}); // EPIPE if the tool exits without reading: its exit code tells
-      child.stdin.end(stdin);
-    }
-    child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => {
-      if (err.length < 8192) err += d;
-    });
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(
-        e.code === 'ENOENT'
-          ? new ConversionError('engine_failed', `${tool} is not installed: install Debian's ${pkg}`)
-          : new ConversionError('engine_failed', `${tool} could not start (${e.code ?? e.message})`),
-      );
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (timedOut) reject(timeoutError(deadline.limitMs));
-      else resolve({ code, stdout: Buffer.concat(out), stderr: err });
-    });
-  });
-}
 
 /**
  * Run a Poppler tool (never with a password). Rejects with a ConversionError: 'timeout',
@@ -86,24 +33,6 @@ export async function runPoppler(tool, args, { deadline }) {
   if (/wrong page range/i.test(stderr)) throw new ConversionError('invalid_options', 'The requested pages are not in the document');
   if (/syntax error|may not be a pdf|couldn't (read|find)|damaged|invalid/i.test(stderr)) throw CORRUPT();
   throw new ConversionError('engine_failed', `${tool} failed (exit code ${code})`);
-}
-
-/**
- * qpdf --decrypt, the password on stdin. qpdf reads the first line of its password file, so a password
- * holding a line break (or a NUL) goes hex-encoded (--password-mode=hex-bytes: its UTF-8 bytes as given);
- * others go as text, where qpdf's default mode also tries the PDFDocEncoding of a non-ASCII password.
- */
-async function decrypt(input, output, { password, deadline }) {
-  const hex = /[\r\n\0]/.test(password);
-  const { code, stderr } = await runTool(
-    'qpdf',
-    [...(hex ? ['--password-mode=hex-bytes'] : []), '--password-file=-', '--decrypt', input, output],
-    { deadline, pkg: 'qpdf', stdin: hex ? Buffer.from(password, 'utf8').toString('hex') : password },
-  );
-  if (code === 0 || code === 3) return; // 3: done, with warnings (e.g. a repaired cross-reference table)
-  if (/invalid password/i.test(stderr)) throw WRONG_PASSWORD();
-  if (/damaged|can't find|not a pdf|trailer|xref|unexpected|eof|parse|invalid/i.test(stderr)) throw CORRUPT();
-  throw new ConversionError('engine_failed', `qpdf failed (exit code ${code})`);
 }
 
 /**
@@ -165,6 +94,23 @@ export async function pdfInfo(path, { deadline }) {
     pageWidth: size ? Number(size[1]) : 0,
     pageHeight: size ? Number(size[2]) : 0,
   };
+}
+
+/**
+ * pdfinfo: each page's visible size in points (width and height swapped for a page rotated by 90 or 270°).
+ * @returns {Promise<Array<{ page: number, width: number, height: number }>>}
+ */
+export async function pageSizes(path, { deadline }) {
+  const out = (await runPoppler('pdfinfo', ['-f', '1', '-l', String(2 ** 31 - 1), path], { deadline })).toString('utf8');
+  const pages = new Map();
+  for (const m of out.matchAll(/^Page\s+(\d+) size:\s*([\d.]+) x ([\d.]+)/gm)) {
+    pages.set(Number(m[1]), { page: Number(m[1]), width: Number(m[2]), height: Number(m[3]) });
+  }
+  for (const m of out.matchAll(/^Page\s+(\d+) rot:\s*(\d+)/gm)) {
+    const p = pages.get(Number(m[1]));
+    if (p && Number(m[2]) % 180 === 90) [p.width, p.height] = [p.height, p.width];
+  }
+  return [...pages.values()];
 }
 
 /**

@@ -16,6 +16,8 @@ Requests:
    "load": {filter?, filterOptions?, password?, format?, service?}  (service: what the document must be),
    "store": {filter, filterOptions?, filterData?: {name: value}, password?, ooxmlPassword?},
    "meta": bool}
+  {"id", "cmd": "stamp", "output", "page": {width, height}, "mark": {...}} (a one-page PDF holding a text
+   watermark, for qpdf to stamp onto pages of that visible size; sizes in points; see draw_stamp)
   {"id", "cmd": "ping"} | {"id", "cmd": "sleep", "seconds"} (test hook: a hang on demand)
 Answers: {"id", "ok": true, "meta"?: {...}} or {"id", "ok": false, "code", "message"}.
 Events: {"event": "pipes", "paths"} (before soffice starts: the UNIX sockets it will make in /tmp, which
@@ -25,6 +27,7 @@ Passwords are never echoed, logged or put into a message.
 import argparse
 import hashlib
 import json
+import math
 import os
 import queue
 import signal
@@ -35,6 +38,7 @@ import time
 
 import uno
 import unohelper
+from com.sun.star.awt import Point
 from com.sun.star.beans import NamedValue, PropertyValue
 from com.sun.star.task import XInteractionHandler
 
@@ -204,6 +208,14 @@ class Office:
             close(doc)
         return meta
 
+    def stamp(self, req):
+        doc = self.desktop.loadComponentFromURL("private:factory/sdraw", "_blank", 0, (prop("Hidden", True),))
+        try:
+            draw_stamp(doc, req["page"], req["mark"])
+            store(doc, req["output"], {"filter": "draw_pdf_Export"})
+        finally:
+            close(doc)
+
     def terminate(self):
         try:
             if self.desktop is not None:
@@ -257,6 +269,65 @@ def store(doc, output, spec):
             # The PDF export fails outright when no page of the range exists (7.4).
             raise WorkerError("invalid_options", "The requested pages are not in the document")
         raise WorkerError("engine_failed", "LibreOffice could not write the result as %s" % spec["filter"])
+
+
+HMM_PER_POINT = 2540 / 72  # LibreOffice's drawing unit is 1/100 mm; the API's watermark unit is the point
+MAX_FONT_POINTS = 999  # LibreOffice's largest font height
+
+
+def text_size(shape, points):
+    """The auto-grown text frame's size (1/100 mm) at a font height."""
+    shape.CharHeight = max(1.0, min(float(MAX_FONT_POINTS), points))
+    size = shape.Size
+    return size.Width, size.Height
+
+
+def draw_stamp(doc, page, mark):
+    """One text shape on a transparent page of the given visible size: the watermark.
+
+    mark: text, fontName, fontSize, bold, italic, color (0xRRGGBB), transparency (0..100), rotation
+    (degrees, counter-clockwise), autoAlign, and the box in points: left, top, width, height (0 = unset).
+    The text is fitted into width x height keeping its proportions (one of them alone fixes the scale);
+    autoAlign instead fits the rotated text into 90 % of the page. The box sits at left/top from the page's
+    top-left corner; with neither set (or autoAlign) the text is centred on the page. It turns about its
+    centre.
+    """
+    unit = lambda points: points * HMM_PER_POINT
+    draw_page = doc.DrawPages.getByIndex(0)
+    draw_page.Width, draw_page.Height = int(unit(page["width"])), int(unit(page["height"]))
+    draw_page.BorderLeft = draw_page.BorderRight = draw_page.BorderTop = draw_page.BorderBottom = 0
+    shape = doc.createInstance("com.sun.star.drawing.TextShape")
+    draw_page.add(shape)
+    shape.setString(mark["text"])
+    shape.TextAutoGrowWidth = True
+    shape.TextAutoGrowHeight = True
+    shape.TextLeftDistance = shape.TextRightDistance = shape.TextUpperDistance = shape.TextLowerDistance = 0
+    shape.CharFontName = mark["fontName"]
+    shape.CharWeight = 150.0 if mark["bold"] else 100.0  # com.sun.star.awt.FontWeight BOLD / NORMAL
+    shape.CharPosture = uno.Enum("com.sun.star.awt.FontSlant", "ITALIC" if mark["italic"] else "NONE")
+    shape.CharColor = mark["color"]
+    shape.CharTransparence = mark["transparency"]
+
+    width, height = (max(1, side) for side in text_size(shape, mark["fontSize"]))  # never 0: we divide by them
+    angle = math.radians(mark["rotation"])
+    if mark["autoAlign"]:
+        turned_w = width * abs(math.cos(angle)) + height * abs(math.sin(angle))
+        turned_h = width * abs(math.sin(angle)) + height * abs(math.cos(angle))
+        scale = min(0.9 * draw_page.Width / turned_w, 0.9 * draw_page.Height / turned_h)
+    else:
+        fits = [unit(mark["width"]) / width if mark["width"] else None, unit(mark["height"]) / height if mark["height"] else None]
+        fits = [f for f in fits if f]
+        scale = min(fits) if fits else 1
+    if scale != 1:
+        width, height = text_size(shape, mark["fontSize"] * scale)
+
+    if not mark["autoAlign"] and (mark["left"] or mark["top"]):
+        centre_x = unit(mark["left"]) + (unit(mark["width"]) if mark["width"] else width) / 2
+        centre_y = unit(mark["top"]) + (unit(mark["height"]) if mark["height"] else height) / 2
+    else:
+        centre_x, centre_y = draw_page.Width / 2, draw_page.Height / 2
+    shape.Position = Point(int(centre_x - width / 2), int(centre_y - height / 2))
+    shape.RotateAngle = int(round(mark["rotation"] * 100)) % 36000  # about the shape's centre
 
 
 def close(doc):
@@ -332,6 +403,9 @@ def main():
             if cmd == "convert":
                 meta = office.convert(req)
                 send({"id": rid, "ok": True, "meta": meta})
+            elif cmd == "stamp":
+                office.stamp(req)
+                send({"id": rid, "ok": True})
             elif cmd == "ping":
                 send({"id": rid, "ok": True})
             elif cmd == "sleep":

@@ -1,23 +1,27 @@
 // AsyncApi (v24.8+): start, poll, fetch the result (reference §4).
 
 import { queryParam, sendBytes, sendJson } from '../http-util.js';
-import { directJobOf, storageJobOf } from './convert.js';
+import { directJobOf, ignoredOptionsHeaders, storageJobOf } from './convert.js';
 
-/** PUT /conversion/async: multipart direct conversion as operation "Convert"; answers the id as a JSON string. */
+/**
+ * PUT /conversion/async: multipart direct conversion as operation "Convert"; answers the id as a JSON
+ * string, with x-groupdocs-ignored-options naming what the conversion will ignore.
+ */
 export async function startConvert(ctx, app) {
   const job = await directJobOf(ctx, app);
-  sendJson(ctx, 200, app.operations.startConvert(job).id);
+  const { id } = app.operations.startConvert(job);
+  sendJson(ctx, 200, id, ignoredOptionsHeaders(ctx, job));
 }
 
 /**
  * POST /conversion/async: ConvertSettings as operation "ConvertAndSave". Results go to `outputPath`, or to
  * the storage root when it is absent. The source is read again when the operation runs, so the operation
- * converts the file as it is then.
+ * converts the file as it is then. Like startConvert, the answer names the options it will ignore.
  */
 export async function startConvertAndSave(ctx, app) {
   const { bytes, ...job } = await storageJobOf(ctx, app);
   const op = app.operations.startConvertAndSave({ ...job, outputPath: job.outputPath ?? '' });
-  sendJson(ctx, 200, op.id);
+  sendJson(ctx, 200, op.id, ignoredOptionsHeaders(ctx, job));
 }
 
 /** GET /conversion/async?id=: OperationResult. */

@@ -9,6 +9,8 @@ import { storageNameOf } from '../storage.js';
 import { storeResults } from '../conversion.js';
 
 const JSON_LIMIT = 16 * 1024 * 1024;
+/** Names the known options a conversion sets and does not apply (issue 18 item 5); absent = none. */
+export const IGNORED_OPTIONS_HEADER = 'x-groupdocs-ignored-options';
 
 /**
  * Validates the target format's spelling; whether it is supported is checked against the source.
@@ -46,13 +48,14 @@ export async function storageJobOf(ctx, app) {
     fileName, loadOptions: settings.loadOptions, bytes, preferExtension: true,
   });
   await app.conversions.checkPair(sourceFormat, targetFormat);
-  return {
+  const job = {
     storageName, filePath, bytes, sourceFormat, targetFormat, outputPath,
     baseName: splitExtension(fileName)[0],
     loadOptions: settings.loadOptions,
     convertOptions: settings.convertOptions,
     baseUrl: ctx.baseUrl,
   };
+  return { ...job, ignoredOptions: app.conversions.ignoredOptions(job) };
 }
 
 /**
@@ -77,11 +80,26 @@ export async function directJobOf(ctx, app) {
   });
   await app.conversions.checkPair(sourceFormat, targetFormat);
   const stem = fileName ? splitExtension(fileName)[0] : '';
-  return {
+  const job = {
     bytes: upload.data, sourceFormat, targetFormat, loadOptions, convertOptions,
     baseName: stem || 'file',
     baseUrl: ctx.baseUrl,
   };
+  return { ...job, ignoredOptions: app.conversions.ignoredOptions(job) };
+}
+
+/**
+ * The answer headers of a conversion that will ignore options it was given, and one log line naming them
+ * (names only: option values, passwords among them, are never logged). Empty when nothing is ignored.
+ * @param {import('../http-util.js').RequestContext} ctx
+ * @param {{ sourceFormat: string, targetFormat: string, ignoredOptions: string[] }} job
+ * @returns {Record<string, string>}
+ */
+export function ignoredOptionsHeaders(ctx, job) {
+  if (job.ignoredOptions.length === 0) return {};
+  const names = job.ignoredOptions.join(',');
+  ctx.log?.(`request ${ctx.requestId}: ${ctx.method} ${ctx.rawPath} ${job.sourceFormat} to ${job.targetFormat} ignores options ${names}`);
+  return { [IGNORED_OPTIONS_HEADER]: names };
 }
 
 /**
@@ -90,24 +108,28 @@ export async function directJobOf(ctx, app) {
  * (reference §9 leaves this open; a zip would need a zip writer for no client that asks for one).
  * @param {import('../http-util.js').RequestContext} ctx
  * @param {Array<{ name: string, bytes: Buffer }>} files
+ * @param {Record<string, string>} [headers]
  */
-export function sendConverted(ctx, files) {
-  sendBytes(ctx, files[0].bytes, files[0].name, { 'x-groupdocs-page-count': String(files.length) });
+export function sendConverted(ctx, files, headers = {}) {
+  sendBytes(ctx, files[0].bytes, files[0].name, { 'x-groupdocs-page-count': String(files.length), ...headers });
 }
 
 /** POST /conversion: StoredConvertedResult[] when outputPath is set, else the converted bytes. */
 export async function convertDocument(ctx, app) {
   const job = await storageJobOf(ctx, app);
   const files = await app.conversions.convert(job);
+  const headers = ignoredOptionsHeaders(ctx, job);
   if (job.outputPath === undefined) {
-    sendConverted(ctx, files);
+    sendConverted(ctx, files, headers);
     return;
   }
-  sendJson(ctx, 200, await storeResults(app.storage, job.storageName, job.outputPath, files, ctx.baseUrl));
+  const stored = await storeResults(app.storage, job.storageName, job.outputPath, job.targetFormat, files, ctx.baseUrl);
+  sendJson(ctx, 200, stored, headers);
 }
 
 /** PUT /conversion: multipart in, converted bytes out. */
 export async function convertDocumentDirect(ctx, app) {
   const job = await directJobOf(ctx, app);
-  sendConverted(ctx, await app.conversions.convert(job));
+  const files = await app.conversions.convert(job);
+  sendConverted(ctx, files, ignoredOptionsHeaders(ctx, job));
 }

@@ -126,12 +126,12 @@ describe('POST /conversion (storage in)', () => {
     assert.ok(r.json.error.message.startsWith('AmazonS3 Storage exception: The specified key does not exist.'));
   });
 
-  test('missing filePath or format, a non-object body and malformed JSON are 400s', async () => {
+  test('missing filePath or format, a non-object body or options object and malformed JSON are 400s', async () => {
     const bad = [
       { json: { format: 'pdf' }, code: 'InvalidRequest' },
       { json: { filePath: 'a.docx' }, code: 'InvalidRequest' },
       { json: [1, 2], code: 'InvalidRequest' },
-      { json: { filePath: 'a.docx', format: 'pdf', loadOptions: 'nope' }, code: 'InvalidRequest' },
+      { json: { filePath: 'a.docx', format: 'pdf', loadOptions: 'nope' }, code: 'InvalidOptions' },
       { body: '{"filePath": "a.docx",', code: 'InvalidJson' },
       { body: '', code: 'InvalidRequest' },
     ];

@@ -71,12 +71,17 @@ export function createFakeConverter() {
           return Array.from({ length: pagesOf(job.bytes) }, (_, i) => ({
             name: `${baseName}-page-${i + 1}.${t}`,
             bytes: Buffer.from(`FAKE ${s}->${t} page ${i + 1}`),
+            page: i + 1,
           }));
         }
         return [{ name: `${baseName}.${t}`, bytes: Buffer.from(`FAKE ${s}->${t} of ${job.bytes.length} bytes`) }];
       } finally {
         fake.active -= 1;
       }
+    },
+    /** The only option it applies is the load password (it checks it); the server reports any other set. */
+    appliedOptions() {
+      return ['loadOptions.password'];
     },
     async info({ bytes, sourceFormat }) {
       return { fileType: sourceFormat, pageCount: pagesOf(bytes), size: bytes.length, title: 'Fake title', author: 'Fake author', isPasswordProtected: bytes.includes('ENCRYPTED') };

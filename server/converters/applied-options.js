@@ -1,0 +1,73 @@
+/**
+ * Which options this converter really applies to a conversion, decided from the pair and the values
+ * before converting (issue 18 item 5): the HTTP layer reports every other option a request sets in
+ * `x-groupdocs-ignored-options`. Keep this in step with converter.js; README.md in this folder says the
+ * same in prose.
+ */
+import { familyOf, isRasterTarget, normalizeFormat } from './formats.js';
+import { PDF_VERSIONS, TIFF_COMPRESSION, outputPassword, pageSelection } from './options.js';
+import { emailPageOptions } from './email.js';
+import { watermarkSpec } from './watermark.js';
+
+const PAGE_OPTIONS = ['fromPage', 'pagesCount', 'pages'];
+// What email.js renders from an email source's load options (convertAttachments and preserveOriginalDate
+// are not: they stay reported).
+const EMAIL_OPTIONS = [
+  'displayHeader', 'displayEmailAddress', 'displayFromEmailAddress', 'displayToEmailAddress', 'displayCcEmailAddress',
+  'displayBccEmailAddress', 'fieldLabels', 'timeZoneOffset',
+];
+const RASTER_OPTIONS = ['width', 'height', 'horizontalResolution', 'verticalResolution', 'dpi', 'grayscale'];
+// Drawn whenever there is a watermark text; the size and position fields have exceptions below.
+const WATERMARK_LOOK = ['text', 'fontName', 'bold', 'italic', 'color', 'rotationAngle', 'transparency', 'background', 'autoAlign'];
+
+/**
+ * @param {{ sourceFormat: string, targetFormat: string, loadOptions?: Record<string, any>,
+ *   convertOptions?: Record<string, any> }} job
+ * @returns {Set<string>} option paths as the API names them: `loadOptions.password`,
+ *   `convertOptions.watermarkOptions.text`, … (an unknown source format applies none)
+ * @throws {import('./errors.js').ConversionError} invalid_options for a value no conversion could use
+ *   (a malformed page list, an unknown watermark colour, …), so that it is refused before any work
+ */
+export function appliedOptions({ sourceFormat, targetFormat, loadOptions = {}, convertOptions = {} }) {
+  const applied = new Set();
+  const found = familyOf(sourceFormat);
+  if (!found) return applied;
+  const dst = normalizeFormat(targetFormat);
+  const raster = isRasterTarget(dst);
+  const target = found.family.targets[dst];
+  const add = (object, names) => names.forEach((n) => applied.add(`${object}.${n}`));
+
+  // format picks the source format; a password is tried whenever the document asks for one.
+  add('loadOptions', ['format', 'password']);
+  if (found.source.separator) add('loadOptions', ['separator']);
+  if (found.family.engine === 'email') {
+    emailPageOptions(loadOptions); // validates
+    add('loadOptions', EMAIL_OPTIONS);
+  }
+
+  pageSelection(convertOptions); // validates
+  if (raster || target?.paged) add('convertOptions', PAGE_OPTIONS);
+  const password = outputPassword(convertOptions);
+  if (target?.encrypt) add('convertOptions', ['password']);
+
+  const mark = watermarkSpec(convertOptions); // validates
+  if (mark && (raster || dst === 'pdf')) {
+    add('convertOptions.watermarkOptions', WATERMARK_LOOK);
+    // autoAlign computes the size and position; width/height fix the size, so fontSize only sets the shape.
+    if (!mark.autoAlign) add('convertOptions.watermarkOptions', ['width', 'height', 'top', 'left']);
+    if (!mark.autoAlign && !mark.width && !mark.height) add('convertOptions.watermarkOptions', ['fontSize']);
+  }
+
+  // LibreOffice's export writes the version; PDF/A forbids encryption, and a stamp added afterwards would
+  // not be checked against the version's rules, so either of those wins (converter.js).
+  const exportsVersion = dst === 'pdf' && found.family.engine === 'office' && !password && !mark;
+  if (exportsVersion && Object.hasOwn(PDF_VERSIONS, convertOptions.pdfFormat ?? '')) add('convertOptions', ['pdfFormat']);
+
+  if (raster) {
+    add('convertOptions', RASTER_OPTIONS);
+    if (dst === 'jpg' || dst === 'jpeg') add('convertOptions', ['quality']);
+    const compression = String(convertOptions.compression ?? '').toLowerCase();
+    if ((dst === 'tif' || dst === 'tiff') && Object.hasOwn(TIFF_COMPRESSION, compression)) add('convertOptions', ['compression']);
+  }
+  return applied;
+}
