@@ -83,32 +83,46 @@ export interface CallOptions {
 
 export type OperationStatus = 'Created' | 'Started' | 'Failed' | 'Canceled' | 'Finished';
 
-/** A file the API wrote to storage (StoredConvertedResult). */
+// The API's answers. They are read as the official SDK models read them: a field the server leaves out
+// (or sends as null) is absent here, and only fields with a default are always present. The core's models
+// (src/core/models.h) say the same; tests/unit/declarations_test.cpp holds the two together.
+
+/** A converted file (StoredConvertedResult). The API's data-structure page documents `{ name, size, url }`. */
 export interface StoredConvertedResult {
-  name: string;
-  size: number;
-  /** null for the results of a `startConvert` operation, which are not in storage. */
+  name?: string;
+  /** Where it is stored; null for the results of a `startConvert` operation, which are not in storage. */
   path: string | null;
+  size?: number;
   url?: string;
 }
 
 /** The state of an asynchronous operation, as the API reports it. Dates are ISO-8601 strings. */
 export interface OperationResult {
-  id: string;
+  id?: string;
+  /** A status this client does not know yet is passed through as it is. */
+  status?: OperationStatus;
   method?: 'Convert' | 'ConvertAndSave';
-  status: OperationStatus;
   created?: string;
   started?: string;
   failed?: string;
   canceled?: string;
   finished?: string;
-  result?: StoredConvertedResult[] | null;
-  error?: string | null;
+  /** The converted files; empty until the operation is `Finished`. */
+  result: StoredConvertedResult[];
+  error?: string;
+}
+
+/** A storage error (the API's `Error` model). A numeric `code` arrives as its digits. */
+export interface StorageError {
+  code?: string;
+  message?: string;
+  description?: string;
+  innerError?: { requestId?: string; date?: string };
 }
 
 export interface FilesUploadResult {
   uploaded: string[];
-  errors: { code?: string; message?: string; description?: string }[];
+  errors: StorageError[];
 }
 
 /** Load options; the API picks the concrete class by the source format. */
@@ -259,28 +273,26 @@ export interface TransferOptions extends CallOptions {
   destStorageName?: string;
 }
 
-/** A file or folder in storage (StorageFile). Folder paths end with '/'. */
+/** A file or folder in storage (StorageFile, and FileVersion's fields). Folder paths end with '/'. */
 export interface StorageFile {
-  name: string;
-  path: string;
+  name?: string;
+  path?: string;
   isFolder?: boolean;
   /** ISO-8601 */
   modifiedDate?: string;
   size?: number;
-}
-
-export interface FilesList {
-  value: StorageFile[];
-}
-
-export interface FileVersion extends StorageFile {
+  /** getFileVersions: the version ("null" on storage without versions). */
   versionId?: string;
   isLatest?: boolean;
 }
 
-export interface FileVersions {
-  value: FileVersion[];
+/** A folder listing, or a file's versions (FilesList, FileVersions). */
+export interface FilesList {
+  value: StorageFile[];
 }
+
+export type FileVersion = StorageFile;
+export type FileVersions = FilesList;
 
 export interface ObjectExist {
   exists: boolean;
@@ -293,18 +305,18 @@ export interface StorageExist {
 
 /** Bytes used and available. */
 export interface DiscUsage {
-  usedSize: number;
-  totalSize: number;
+  usedSize?: number;
+  totalSize?: number;
 }
 
 export interface SupportedFormat {
-  sourceFormat: string;
+  sourceFormat?: string;
   targetFormats: string[];
 }
 
 export interface DocumentMetadata {
-  pageCount: number;
   fileType?: string;
+  pageCount?: number;
   size?: number;
   width?: number;
   height?: number;
@@ -320,9 +332,9 @@ export interface DocumentMetadata {
 }
 
 export interface ConsumptionResult {
-  credit: number;
+  credit?: number;
   /** Megabytes processed. */
-  quantity: number;
+  quantity?: number;
   billedApiCalls?: number;
 }
 
@@ -341,6 +353,10 @@ export interface ConvertedFile {
 export interface ConvertResult {
   operation: OperationResult;
   files: ConvertedFile[];
+  /** The options the server says it did not apply (its `x-groupdocs-ignored-options` header, which the
+   *  local server sends: `convertOptions.watermarkOptions.image`, …); empty when it applied them all or
+   *  does not say (the cloud API does not). */
+  ignoredOptions: string[];
 }
 
 /** A client for the GroupDocs.Conversion Cloud API v2.0, or the local server that speaks it. */

@@ -46,6 +46,7 @@ enum FieldFlag : unsigned {
   kIdentifying = 1U << 1,   // the record needs at least one of its identifying fields
   kNullable = 1U << 2,      // written as null when not set (the API's models print it so)
   kNumberAsText = 1U << 3,  // a string field that also takes an integer, kept as its digits
+  kAlwaysWritten = 1U << 4,  // set by Field for a member with a default (not std::optional)
 };
 
 // A string-valued enum as it goes on the wire: its values, and other accepted spellings (the SDKs'
@@ -201,6 +202,11 @@ struct Member<T M::*> {
   using Type = T;
 };
 
+template <typename T>
+inline constexpr bool kIsOptional = false;
+template <typename T>
+inline constexpr bool kIsOptional<std::optional<T>> = true;
+
 Status ReadString(const Json& j, std::string& out, const FieldSpec& field, ErrorCode code);
 
 template <typename T>
@@ -241,6 +247,8 @@ template <auto kMember>
 constexpr auto Field(std::string_view name, unsigned flags = 0,
                      const EnumSpec* enum_spec = nullptr) {
   using Model = typename codec_detail::Member<decltype(kMember)>::Model;
+  using Type = typename codec_detail::Member<decltype(kMember)>::Type;
+  if (!codec_detail::kIsOptional<Type>) flags |= kAlwaysWritten;
   return TypedField<Model>{FieldSpec{
       name, flags, enum_spec,
       [](const Json& value, void* model, const FieldSpec& field, ErrorCode code) {

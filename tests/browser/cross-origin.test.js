@@ -4,6 +4,7 @@
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { fixturePath } from '../support/fixtures.js';
 import { closedPort } from '../support/client-env.js';
 import { createFakeConverter } from '../support/fake-converter.js';
@@ -87,6 +88,30 @@ describe('the page and the API on different origins', { timeout: 600_000 }, () =
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('button', { name: 'Use defaults' }).click();
     assert.equal(await page.locator('#server-label').textContent(), `${site.url} (this site)`);
+    await page.close();
+  });
+
+  test('the package on this origin reads what the API on the other ignored (the header is exposed to CORS)', async () => {
+    const { page, problems } = await openPage(browser.context, `${site.url}/`);
+    const docx = Array.from(await readFile(await fixturePath('four-pages.docx')));
+    const ignored = await page.evaluate(async ({ apiUrl, bytes }) => {
+      const { ConversionClient } = await import('groupdocs-conversion-wasm');
+      const client = await ConversionClient.create({
+        baseUrl: apiUrl,
+        accessToken: async () => (await (await fetch('/demo/token', { method: 'POST' })).json()).access_token,
+      });
+      try {
+        const { ignoredOptions } = await client.convert(new Uint8Array(bytes), {
+          format: 'pdf', fileName: 'four-pages.docx', direct: true,
+          convertOptions: { watermarkOptions: { text: 'DRAFT', image: 'logo.png' } },
+        });
+        return ignoredOptions;
+      } finally {
+        client.close();
+      }
+    }, { apiUrl: api.url, bytes: docx });
+    assert.deepEqual(ignored, ['convertOptions.watermarkOptions.image']);
+    assert.deepEqual(problems, []);
     await page.close();
   });
 
