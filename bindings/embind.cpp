@@ -47,28 +47,30 @@ EM_JS(void, gdconv_random_bytes, (void* dst, int n), {
   crypto.getRandomValues(HEAPU8.subarray(dst, dst + n));
 });
 // The upload's payload stays the caller's: its Uint8Array (or, in a browser, its Blob) is sent from
-// there in place of the body's unfilled payload (gdconvPayloads, bindings/js/progress.pre.js: the Node
-// adapter writes it to the socket, a browser's XHR gets the body as one Blob). 0 where the glue's XHR is
-// a host's own: the caller copies the bytes in. gdconv_payload_release forgets them when the body goes.
+// there in place of the body's unfilled payload (gdconvTransport.payloads, the zero-copy contract
+// of src/transport/js/body-contract.pre.js: the Node adapter writes it to the socket, a browser's
+// XHR gets the body as one Blob). 0 where the glue's XHR is a host's own: the caller copies the
+// bytes in. gdconv_payload_release forgets them when the body goes.
 EM_JS(int, gdconv_payload_adopt, (const void* place, double size, emscripten::EM_VAL bytes), {
-  if (!gdconvAdopts) return 0;
-  gdconvPayloads.set(place, { bytes: Emval.toValue(bytes), size: size });
+  if (!gdconvTransport.adopts) return 0;
+  gdconvTransport.payloads.set(place, { bytes: Emval.toValue(bytes), size: size });
   return 1;
 });
-// The payload's size: a Uint8Array's length, a Blob's size where Blobs are adopted (browsers), else -1.
+// The payload's size: a Uint8Array's length, a Blob's size where Blobs are adopted (browsers),
+// else -1.
 EM_JS(double, gdconv_payload_size, (emscripten::EM_VAL bytes), {
   var b = Emval.toValue(bytes);
   if (b instanceof Uint8Array) return b.length;
-  return gdconvBlobBodies && b instanceof Blob ? b.size : -1;
+  return gdconvTransport.blobBodies && b instanceof Blob ? b.size : -1;
 });
 EM_JS(void, gdconv_payload_release, (const void* place), {
-  gdconvPayloads.delete(place);
+  gdconvTransport.payloads.delete(place);
 });
-// Node: a downloaded file the transport kept in JS (src/transport/fetch_transport.cpp, gdconvFiles):
-// the bytes for the placeholder at `place`, or 0 (browsers, and every other body).
+// A downloaded file an adapter kept in JS (gdconvTransport.files, filled by
+// src/transport/fetch_transport.cpp): the bytes for the placeholder at `place`, or 0 (browsers, and
+// every other body).
 EM_JS(emscripten::EM_VAL, gdconv_file_bytes, (const void* place, double size), {
-  if (typeof gdconvFiles == 'undefined') return 0;
-  var bytes = gdconvFiles.get(place);
+  var bytes = gdconvTransport.files.get(place);
   return bytes && bytes.length === size ? Emval.toHandle(bytes) : 0;
 });
 // clang-format on

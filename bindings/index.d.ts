@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Hand-written types of the public API (bindings/js/). Shipped as dist/index.d.ts and dist/index.d.cts.
 
-/** Where the wasm module comes from; only the first successful load of a process or page uses it. */
+/**
+ * Where the wasm module comes from. It is loaded once per process or page, by the first `create`; a later
+ * `create` may repeat the same `locateFile` function or equal `wasmBinary` bytes, or leave them out, but
+ * one that passes a different one rejects with `invalid_argument` (a failed load is not kept: the next
+ * `create` loads afresh).
+ */
 export interface ModuleLoadOptions {
   /** Maps 'gdconv.wasm' to the URL (browser) or path (Node) it is served from. */
   locateFile?: (path: string, prefix: string) => string;

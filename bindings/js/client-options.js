@@ -33,7 +33,7 @@ export function readOptions(options) {
       'pass clientId and clientSecret (Node, a trusted backend) or accessToken (a token or a function ' +
       'that fetches one from your backend)');
   }
-  // Checked here and not only by the loader, which ignores them once the module is loaded.
+  // The loader checks them too; here the message names create().
   checkCallback(options.locateFile, 'ConversionClient.create({ locateFile })');
   const { wasmBinary } = options;
   if (wasmBinary !== undefined && !(wasmBinary instanceof ArrayBuffer || ArrayBuffer.isView(wasmBinary))) {

@@ -113,8 +113,11 @@ export function defineConversionClient(platform) {
      *   [options.retry] the retry policy in full: attempts per request (default 3, the first included), the
      *   backoff (full jitter from 250 ms, capped at 8 s; a server's Retry-After wins) and how long one request
      *   may keep being retried (default 60 s)
-     * @param {(path: string, prefix: string) => string} [options.locateFile] where `gdconv.wasm` is
-     * @param {ArrayBuffer | Uint8Array} [options.wasmBinary] the bytes of `gdconv.wasm`
+     * @param {(path: string, prefix: string) => string} [options.locateFile] where `gdconv.wasm` is. The
+     *   module loads once per process or page: a later create() may pass the same function or none, any
+     *   other rejects with `invalid_argument`
+     * @param {ArrayBuffer | Uint8Array} [options.wasmBinary] the bytes of `gdconv.wasm`; later create() calls
+     *   may pass equal bytes or none, any other rejects with `invalid_argument`
      * @returns {Promise<ConversionClient>}
      */
     static async create(options) {

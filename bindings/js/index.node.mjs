@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Node entry (`import` condition; dist/index.cjs is the `require` build of this file, made by build-dist.mjs).
-// It loads the CommonJS glue, whose pre-js supplies XMLHttpRequest over Node's fetch(), and adds what only
-// Node can do: read an input from a file path and save bytes to one.
+// It loads the CommonJS glue, whose pre-js supplies XMLHttpRequest over node:http (src/transport/js/), and
+// adds what only Node can do: read an input from a file path and save bytes to one.
 
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Input normalisation: every accepted input becomes one Uint8Array for the core, without copying bytes
 // that are already in memory; in a browser a Blob/File stays a Blob, unread. The core does not copy either:
-// the upload sends the caller's object in the payload's place (bindings/js/progress.pre.js), so a File
+// the upload sends the caller's object in the payload's place (src/transport/js/body-contract.pre.js), so a File
 // streams from disk. Only where the glue cannot adopt a Blob (Node, a host's own XMLHttpRequest) is a Blob
 // read into an array first.
 

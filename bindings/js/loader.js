@@ -15,26 +15,85 @@ import { ApiError } from './errors.js';
  * @returns {(options?: LoadOptions) => Promise<any>}
  */
 export function createModuleLoader(factory) {
+  /** @type {{ module: Promise<any>, options: LoadOptions } | null} */
   let cached = null;
-  // `locateFile` and `wasmBinary` only say where the bytes come from; the glue is fixed per entry, so the
-  // first module that loads serves every later call whatever it passes. A failed load is not kept, so a
-  // caller can retry with a corrected `locateFile`.
+  // The first load (in flight or done) serves every later call: the glue is fixed per entry, and `locateFile`
+  // and `wasmBinary` only say where its bytes come from. A later call that names another source would be
+  // silently ignored, so it is refused instead; one that repeats the first's, or passes none, is served. A
+  // failed load is not kept, so a caller can retry with a corrected `locateFile`.
   return function loadModule(options = {}) {
-    if (cached) return cached;
+    try {
+      checkLoadOptions(options);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    if (cached) {
+      const differs = differingOption(cached.options, options);
+      return differs ? Promise.reject(sourceConflict(differs, cached.options)) : cached.module;
+    }
     const attempt = instantiate(factory, options);
-    cached = attempt;
+    const { locateFile, wasmBinary } = options;
+    const entry = { module: attempt, options: { locateFile, wasmBinary } };
+    cached = entry;
     attempt.catch(() => {
-      if (cached === attempt) cached = null;
+      if (cached === entry) cached = null;
     });
     return attempt;
   };
 }
 
-/** @param {(moduleArg: object) => Promise<any>} factory @param {LoadOptions} options */
-async function instantiate(factory, { locateFile, wasmBinary } = {}) {
+/**
+ * The option of `later` that names another source of the module than `first` did, or '' when none does.
+ * Only options `later` passes count. A function is the same only as itself; bytes are the same when they
+ * are equal, so reading gdconv.wasm again for a second client is fine.
+ * @param {LoadOptions} first @param {LoadOptions} later
+ * @returns {'locateFile' | 'wasmBinary' | ''}
+ */
+function differingOption(first, later) {
+  if (later.locateFile !== undefined && later.locateFile !== first.locateFile) return 'locateFile';
+  if (later.wasmBinary !== undefined && !sameBytes(later.wasmBinary, first.wasmBinary)) return 'wasmBinary';
+  return '';
+}
+
+/** @param {ArrayBuffer | ArrayBufferView} a @param {ArrayBuffer | ArrayBufferView | undefined} b */
+function sameBytes(a, b) {
+  if (a === b) return true;
+  if (b === undefined) return false;
+  const x = asUint8(a);
+  const y = asUint8(b);
+  if (x.byteLength !== y.byteLength) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+/** @param {ArrayBuffer | ArrayBufferView} bytes */
+function asUint8(bytes) {
+  if (!ArrayBuffer.isView(bytes)) return new Uint8Array(bytes);
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** @param {'locateFile' | 'wasmBinary'} option @param {LoadOptions} first */
+function sourceConflict(option, first) {
+  const firstHad = first[option] === undefined ? `without ${option}` : `with another ${option}`;
+  const same = option === 'locateFile' ? 'the same function' : 'the same bytes';
+  return new ApiError('invalid_argument',
+    `${option} differs from the first load's: gdconv.wasm is loaded once per process or page, and it ` +
+    `was loaded ${firstHad}. Pass ${same} to every ConversionClient.create, or leave ${option} out ` +
+    'after the first');
+}
+
+/** @param {LoadOptions} options */
+function checkLoadOptions({ locateFile, wasmBinary }) {
   if (locateFile !== undefined && typeof locateFile !== 'function') {
     throw new ApiError('invalid_argument', 'locateFile must be a function (path, prefix) => url');
   }
+  if (wasmBinary !== undefined && !(wasmBinary instanceof ArrayBuffer || ArrayBuffer.isView(wasmBinary))) {
+    throw new ApiError('invalid_argument', 'wasmBinary must be an ArrayBuffer or a Uint8Array');
+  }
+}
+
+/** @param {(moduleArg: object) => Promise<any>} factory @param {LoadOptions} options */
+async function instantiate(factory, { locateFile, wasmBinary }) {
   const diagnostics = [];
   const moduleArg = {
     // The runtime's own stderr lines (load failures, aborts) go into the error instead of the console.
@@ -44,12 +103,7 @@ async function instantiate(factory, { locateFile, wasmBinary } = {}) {
     },
   };
   if (locateFile) moduleArg.locateFile = locateFile;
-  if (wasmBinary !== undefined) {
-    if (!(wasmBinary instanceof ArrayBuffer || ArrayBuffer.isView(wasmBinary))) {
-      throw new ApiError('invalid_argument', 'wasmBinary must be an ArrayBuffer or a Uint8Array');
-    }
-    moduleArg.wasmBinary = wasmBinary;
-  }
+  if (wasmBinary !== undefined) moduleArg.wasmBinary = wasmBinary;
   try {
     const M = await factory(moduleArg);
     if (typeof M?.RawClient !== 'function') throw new Error('the module has no RawClient');

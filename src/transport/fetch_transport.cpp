@@ -9,17 +9,21 @@
 //   detaches the handlers and aborts the XHR itself first (gdconv_fetch_abort), then closes;
 // - Fetch.js copies a request body out of the heap (HEAPU8.slice) before send(), and a response
 //   from the XHR's buffer into a fresh heap block: a 100 MB upload or download would cost two more
-//   copies of itself. So the body is staged for the XHR instead (bindings/js/progress.pre.js,
-//   gdconvStageBody), with an upload's payload left unfilled and sent from the caller's own array or
-//   Blob (bindings/embind.cpp): the Node adapter (bindings/js/node-support.pre.js) streams it from the
-//   heap and that array, a browser's XHR gets it as one Blob of the heap envelope and the payload. In
-//   Node the response is taken from the heap block the adapter filled (no EMSCRIPTEN_FETCH_LOAD_TO_MEMORY);
-//   browsers keep one copy of a response, as before;
+//   copies of itself. So bodies follow the zero-copy contract of
+//   src/transport/js/body-contract.pre.js: the body is staged for the XHR instead, with an upload's
+//   payload left unfilled and sent from the caller's own array or Blob (bindings/embind.cpp); the
+//   Node adapter (src/transport/js/node-xhr*.pre.js) streams it from the heap and that array, a
+//   browser's XHR gets it as one Blob of the heap envelope and the payload
+//   (src/transport/js/blob-bodies.pre.js). In Node the response is taken from the heap block the
+//   adapter filled (no EMSCRIPTEN_FETCH_LOAD_TO_MEMORY); browsers keep one copy of a response;
 // - Fetch.js reports download progress (attr.onprogress: dataOffset is the bytes received, as no
 //   STREAM_DATA is asked for) but never listens to xhr.upload. Upload progress comes from
-//   bindings/js/progress.pre.js, which gives the XHR of a request that asks
+//   src/transport/js/upload-progress.pre.js, which gives the XHR of a request that asks
 //   (gdconv_fetch_watch_upload) an upload listener before send(), and calls
 //   gdconv_on_upload_progress with the fetch id.
+// The EM_JS helpers below share their state with that JavaScript through one object,
+// gdconvTransport (src/transport/js/transport-state.pre.js), and find a request's XHR through
+// gdconvXhrOfFetch (src/transport/js/fetch-xhrs.pre.js), never through Fetch.js's internals.
 #include "transport/fetch_transport.h"
 
 #include <emscripten/em_js.h>
@@ -36,19 +40,19 @@
 
 // clang-format off
 EM_JS(void, gdconv_fetch_abort, (unsigned id), {
-  var xhr = Fetch.xhrs[id - 1];
+  var xhr = gdconvXhrOfFetch(id);
   if (!xhr) return;
   xhr.onload = xhr.onerror = xhr.ontimeout = xhr.onprogress = xhr.onreadystatechange = null;
   if (xhr.upload) xhr.upload.onprogress = null;
   try { xhr.abort(); } catch (e) {}
-  if (typeof xhr.gdconvRelease == 'function') xhr.gdconvRelease();  // the Node adapter's heap blocks
+  if (typeof xhr.gdconvRelease == 'function') xhr.gdconvRelease();  // an adapter's heap blocks
 });
-// Why a request got no response, when the XHR can say (the Node adapter in bindings/js/
-// node-support.pre.js records it; browsers' XHR cannot): -1 unknown, 0 network, 1 never sent
-// (connect failed), 2 timeout. Writes a short description into `text`.
+// Why a request got no response, when the XHR can say (an adapter's xhr.gdconvFailure; browsers'
+// XHR cannot): -1 unknown, 0 network, 1 never sent (connect failed), 2 timeout. Writes a short
+// description into `text`.
 EM_JS(int, gdconv_fetch_failure, (unsigned id, char* text, int size), {
-  var xhr = Fetch.xhrs[id - 1];
-  var failure = xhr && xhr._gdconvFailure;
+  var xhr = gdconvXhrOfFetch(id);
+  var failure = xhr && xhr.gdconvFailure;
   if (!failure) return -1;
   stringToUTF8(String(failure.text || ""), text, size);
   return failure.kind | 0;
@@ -56,34 +60,35 @@ EM_JS(int, gdconv_fetch_failure, (unsigned id, char* text, int size), {
 // Drops the XHR (and its copy of the response) once its body is taken and its headers are read; the
 // emscripten_fetch_t itself stays open while the body is in use.
 EM_JS(void, gdconv_fetch_release_xhr, (unsigned id), {
-  var xhr = Fetch.xhrs[id - 1];
+  var xhr = gdconvXhrOfFetch(id);
   if (xhr && typeof xhr.gdconvRelease == 'function') xhr.gdconvRelease();
-  delete Fetch.xhrs[id - 1];
+  gdconvForgetFetchXhr(id);
 });
-// Hands the body to the next XHR send() (1), instead of letting Fetch.js copy it: with the Node adapter
-// or a browser's XHR (bindings/js/progress.pre.js, gdconvAdopts); 0 with a host's own XHR.
+// Hands the body to the next XHR send() (1), instead of letting Fetch.js copy it: with this build's
+// adapter or a browser's XHR (gdconvTransport.adopts); 0 with a host's own XHR.
 EM_JS(int, gdconv_fetch_stage_body, (const void* ptr, double size), {
-  if (!gdconvAdopts) return 0;
-  gdconvStageBody(ptr, size);
+  if (!gdconvTransport.adopts) return 0;
+  gdconvTransport.stagedBody = { ptr: ptr, size: size };
   return 1;
 });
 // The next XHR the glue constructs reports its upload progress (1), or none (0). Set right before
 // emscripten_fetch, which constructs and sends the XHR synchronously; cleared right after.
 EM_JS(void, gdconv_fetch_watch_upload, (int on), {
-  if (typeof gdconvWatchNextUpload != 'undefined') gdconvWatchNextUpload = !!on;
+  gdconvTransport.watchNextUpload = !!on;
 });
 EM_JS(void, gdconv_fetch_unstage_body, (), {
-  gdconvStagedBody = null;
+  gdconvTransport.stagedBody = null;
 });
 // The response body as a malloc'ed heap block that the caller frees (0 when empty): the one the
-// Node adapter filled, or else a copy of the XHR's ArrayBuffer. *size receives its length.
-// A file the Node adapter kept in JS (xhr.gdconvFileBody: a 2xx application/octet-stream answer to a
-// request that accepts it) gets an unfilled placeholder block instead, registered in gdconvFiles, and
-// *file = 1: the caller must release it with gdconv_fetch_forget_file. The core only passes such a
-// body through (ParseDownload) and bindings/embind.cpp hands out the JS bytes in its place; its first
-// byte is zeroed so that anything that did parse it would fail at once rather than read stale heap.
+// adapter filled (xhr.gdconvHeapBody), or else a copy of the XHR's ArrayBuffer. *size receives its
+// length. A file an adapter kept in JS (xhr.gdconvFileBody: a 2xx application/octet-stream answer
+// to a request that accepts it) gets an unfilled placeholder block instead, registered in
+// gdconvTransport.files, and *file = 1: the caller must release it with gdconv_fetch_forget_file.
+// The core only passes such a body through (ParseDownload) and bindings/embind.cpp hands out the JS
+// bytes in its place; its first byte is zeroed so that anything that did parse it would fail at
+// once rather than read stale heap.
 EM_JS(void*, gdconv_fetch_take_body, (unsigned id, double* size, int* file), {
-  var xhr = Fetch.xhrs[id - 1];
+  var xhr = gdconvXhrOfFetch(id);
   HEAPF64[size >> 3] = 0;
   HEAP32[file >> 2] = 0;
   if (!xhr) return 0;
@@ -94,7 +99,7 @@ EM_JS(void*, gdconv_fetch_take_body, (unsigned id, double* size, int* file), {
     var place = held.place || _malloc(bytes.length);
     if (!place) return 0;
     HEAPU8[place] = 0;
-    gdconvFiles.set(place, bytes);
+    gdconvTransport.files.set(place, bytes);
     HEAPF64[size >> 3] = bytes.length;
     HEAP32[file >> 2] = 1;
     return place;
@@ -115,7 +120,7 @@ EM_JS(void*, gdconv_fetch_take_body, (unsigned id, double* size, int* file), {
   return ptr;
 });
 EM_JS(void, gdconv_fetch_forget_file, (const void* place), {
-  gdconvFiles.delete(place);
+  gdconvTransport.files.delete(place);
 });
 // clang-format on
 
@@ -131,9 +136,9 @@ void FreeFileBody(const void* placeholder) {
 // Allowance for timer granularity when deciding that a status-0 failure was the timeout.
 constexpr double kTimeoutSlackMs = 2;
 
-// Requests whose upload progress is watched, by fetch id (what progress.pre.js knows them by).
-// A std::map, like the transport's other tables: std::unordered_map brought 1.8 KB of hashing code
-// (__next_prime and the table) into the .wasm for a handful of entries.
+// Requests whose upload progress is watched, by fetch id (what upload-progress.pre.js knows them
+// by). A std::map, like the transport's other tables: std::unordered_map brought 1.8 KB of hashing
+// code (__next_prime and the table) into the .wasm for a handful of entries.
 std::map<unsigned, FetchTransport::InFlight*>& UploadWatchers() {
   static auto* watchers = new std::map<unsigned, FetchTransport::InFlight*>();
   return *watchers;
@@ -356,8 +361,8 @@ void FetchTransport::cancel(RequestId id) {
 
 }  // namespace gdconv
 
-// Called by bindings/js/progress.pre.js for a watched request's xhr.upload `progress` events.
-// Doubles: byte counts past 4 GiB stay exact (up to 2^53).
+// Called by src/transport/js/upload-progress.pre.js for a watched request's xhr.upload `progress`
+// events. Doubles: byte counts past 4 GiB stay exact (up to 2^53).
 extern "C" EMSCRIPTEN_KEEPALIVE void gdconv_on_upload_progress(unsigned id, double loaded,
                                                                double total) {
   auto& watchers = gdconv::UploadWatchers();

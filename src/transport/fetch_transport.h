@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Transport over emscripten_fetch (XMLHttpRequest underneath; in Node the pre-js supplies one over
-// fetch()). The only place besides timers.* and bindings/embind.cpp that includes Emscripten
-// headers.
+// node:http: src/transport/js/). The only place besides timers.* and bindings/embind.cpp that
+// includes Emscripten headers.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-// Uploads in a browser send the caller's own File or Uint8Array (bindings/js/progress.pre.js): the bytes never
+// Uploads in a browser send the caller's own File or Uint8Array (src/transport/js/blob-bodies.pre.js): the bytes never
 // enter the wasm heap (the heap is searched for them afterwards), and the server stores exactly the bytes
 // given, on the first attempt and on a retry alike.
 //

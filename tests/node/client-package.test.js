@@ -1,6 +1,7 @@
 // The package as users get it: the exports map, `require` and `import` in Node 20, the browser entry's
-// module graph, the hand-written types against the runtime, the memoised loader with locateFile/wasmBinary,
-// and `npm pack` unpacked into an empty folder and used from CommonJS and ESM against the local server.
+// module graph, the hand-written types against the runtime, the memoised loader with locateFile/wasmBinary
+// (a later load naming another source is refused), and `npm pack` unpacked into an empty folder and used
+// from CommonJS and ESM against the local server.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -194,6 +195,76 @@ describe('the package', () => {
       console.log(JSON.stringify({ back: [...back] }));
     `, { BASE_URL: server.url });
     assert.deepEqual(binary.back, [4, 2]);
+  });
+
+  test('a later create naming another locateFile is refused, not ignored; the same one, or none, is served', async () => {
+    const result = await runInPackage('loader-locate-file.mjs', `
+      import { readFileSync } from 'node:fs';
+      import { createRequire } from 'node:module';
+      import { ApiError, ConversionClient } from 'groupdocs-conversion-wasm';
+      const wasmPath = createRequire(import.meta.url).resolve('groupdocs-conversion-wasm/gdconv.wasm');
+      const options = { accessToken: 't', baseUrl: 'http://127.0.0.1:9' };
+      const outcome = (created) => created.then(
+        (client) => { client.close(); return 'loaded'; },
+        (err) => ({ code: err.code, typed: err instanceof ApiError, message: err.message }));
+      const locateFile = () => wasmPath;
+      // The second starts while the first is still loading: it is checked against it all the same.
+      const [first, whileLoading] = await Promise.all([
+        outcome(ConversionClient.create({ ...options, locateFile })),
+        outcome(ConversionClient.create({ ...options, locateFile: () => wasmPath })),
+      ]);
+      const same = await outcome(ConversionClient.create({ ...options, locateFile }));
+      const none = await outcome(ConversionClient.create(options));
+      const other = await outcome(ConversionClient.create({ ...options, locateFile: () => '/elsewhere/gdconv.wasm' }));
+      const bytes = await outcome(ConversionClient.create({ ...options, wasmBinary: readFileSync(wasmPath) }));
+      console.log(JSON.stringify({ first, whileLoading, same, none, other, bytes }));
+    `);
+    assert.equal(result.first, 'loaded');
+    assert.equal(result.same, 'loaded');
+    assert.equal(result.none, 'loaded');
+    for (const refused of [result.whileLoading, result.other]) {
+      assert.equal(refused.code, 'invalid_argument');
+      assert.equal(refused.typed, true);
+      assert.match(refused.message, /^locateFile differs .*with another locateFile/);
+    }
+    // The first load had no wasmBinary: bytes passed later would be ignored just the same.
+    assert.equal(result.bytes.code, 'invalid_argument');
+    assert.match(result.bytes.message, /^wasmBinary differs .*without wasmBinary/);
+  });
+
+  test('a later create with other wasmBinary bytes is refused; equal bytes in any buffer, or none, are served', async () => {
+    const result = await runInPackage('loader-wasm-binary.mjs', `
+      import { readFileSync } from 'node:fs';
+      import { createRequire } from 'node:module';
+      import { ConversionClient } from 'groupdocs-conversion-wasm';
+      const wasmPath = createRequire(import.meta.url).resolve('groupdocs-conversion-wasm/gdconv.wasm');
+      const options = { accessToken: 't', baseUrl: 'http://127.0.0.1:9' };
+      const outcome = (created) => created.then(
+        (client) => { client.close(); return 'loaded'; },
+        (err) => ({ code: err.code, message: err.message }));
+      const wasmBinary = readFileSync(wasmPath);
+      const first = await outcome(ConversionClient.create({ ...options, wasmBinary }));
+      const same = await outcome(ConversionClient.create({ ...options, wasmBinary }));
+      const reread = await outcome(ConversionClient.create({ ...options, wasmBinary: readFileSync(wasmPath) }));
+      const arrayBuffer = new Uint8Array(wasmBinary).buffer;  // a copy, as an ArrayBuffer
+      const asArrayBuffer = await outcome(ConversionClient.create({ ...options, wasmBinary: arrayBuffer }));
+      const none = await outcome(ConversionClient.create(options));
+      const changed = new Uint8Array(wasmBinary);
+      changed[changed.length - 1] ^= 1;
+      const otherBytes = await outcome(ConversionClient.create({ ...options, wasmBinary: changed }));
+      const shorter = await outcome(ConversionClient.create({ ...options, wasmBinary: wasmBinary.subarray(1) }));
+      const locate = await outcome(ConversionClient.create({ ...options, locateFile: () => wasmPath }));
+      console.log(JSON.stringify({ first, same, reread, asArrayBuffer, none, otherBytes, shorter, locate }));
+    `);
+    for (const served of ['first', 'same', 'reread', 'asArrayBuffer', 'none']) {
+      assert.equal(result[served], 'loaded', served);
+    }
+    for (const refused of [result.otherBytes, result.shorter]) {
+      assert.equal(refused.code, 'invalid_argument');
+      assert.match(refused.message, /^wasmBinary differs .*with another wasmBinary/);
+    }
+    assert.equal(result.locate.code, 'invalid_argument');
+    assert.match(result.locate.message, /^locateFile differs .*without locateFile/);
   });
 
   test('loading the module leaves the process\'s error handling alone', async () => {

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+// The zero-copy body contract between the transport (src/transport/fetch_transport.cpp) and the XHR under
+// emscripten_fetch. Fetch.js copies a request body out of the heap (HEAPU8.slice) before send(), and a
+// response from the XHR's buffer into a fresh heap block: a 100 MB upload or download would cost two more
+// copies of itself (shared/reference/emscripten-3.1.6.md §2). So, wherever gdconvTransport.adopts:
+//
+// Request bodies
+//   - The transport stages a body (gdconvTransport.stagedBody: { ptr, size } in the heap) instead of passing
+//     it to emscripten_fetch; the XHR's send(), called with no body, takes it.
+//   - An upload's payload never enters the heap: bindings/embind.cpp leaves its place in the multipart body
+//     unfilled and registers the caller's Uint8Array (or, where gdconvTransport.blobBodies, Blob) for it
+//     (gdconvTransport.payloads). gdconvBodyParts below turns a staged body into what goes on the wire: heap
+//     ranges and, in their places, the payloads. The caller's bytes must not change while the call runs
+//     (bindings/RAW_API.md): a payload whose size changed fails the request.
+//   - Who sends the parts: an adapter itself (node-xhr-bodies.pre.js writes them to its socket), or, for a
+//     browser's XHR, blob-bodies.pre.js, which makes them one Blob.
+//
+// Response bodies (adapters only; a browser's XHR gives its ArrayBuffer, which Fetch.js copies once)
+//   - xhr.gdconvHeapBody: { ptr, size }, a malloc'ed heap block the adapter received the body straight into.
+//     gdconv_fetch_take_body takes it over (it becomes the response's buffer) instead of copying.
+//   - xhr.gdconvFileBody: { bytes, place }: a file's bytes (a 2xx application/octet-stream answer to a
+//     request that accepts it: a download) kept in a JS array, and `place`, an unfilled heap placeholder of
+//     their size (malloc'ed, or 0). C++ only passes a file through; gdconv_fetch_take_body registers the
+//     array under the placeholder (gdconvTransport.files) and bindings/embind.cpp hands out the array itself.
+//   - xhr.gdconvRelease(): frees whichever of the two nobody took; the transport calls it when it is done
+//     with the XHR, and the adapter when a request fails, is aborted or re-opened.
+//   - xhr.gdconvFailure: { kind, text } when a request got no response: kind 0 network (it may have reached
+//     the server), 1 never sent (no connection was made: even a POST may be sent again), 2 timeout; `text`
+//     a short description naming no path, header or body. A browser's XHR cannot say: the transport then
+//     tells a timeout by the time it took.
+
+/**
+ * A staged body as the parts that go on the wire: heap ranges { ptr, size } and, in their places, adopted
+ * payloads { bytes, size }.
+ * @param {number} ptr @param {number} size
+ * @returns {{ size: number, parts: Array<{ ptr?: number, bytes?: (Uint8Array|Blob), size: number }> }}
+ */
+function gdconvBodyParts(ptr, size) {
+  var parts = [];
+  var at = ptr;
+  var end = ptr + size;
+  if (gdconvTransport.payloads.size > 0) {
+    gdconvTransport.payloads.forEach(function(payload, place) {
+      if (place < at || place + payload.size > end) return;
+      if (place > at) parts.push({ ptr: at, size: place - at });
+      parts.push(payload);
+      at = place + payload.size;
+    });
+  }
+  if (end > at) parts.push({ ptr: at, size: end - at });
+  return { size: size, parts: parts };
+}

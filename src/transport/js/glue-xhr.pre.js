@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+// The XMLHttpRequest that Fetch.js constructs, chosen and fitted out here; the last pre-js of both glues.
+//
+// The class underneath is the runtime's own (browsers, workers, or a host that installed one globally) or
+// else the adapter this build supplies (gdconvTransport.adapter: node-xhr.pre.js in Node). The glue sees it
+// through a `var XMLHttpRequest` of the MODULARIZE factory's scope, which shadows the global for the glue
+// alone: nothing is installed on globalThis. Each XHR constructed gets what the transport asked for: the
+// staged body sent as a Blob (blob-bodies.pre.js) and an upload listener (upload-progress.pre.js).
+
+var GdConvBaseXHR = globalThis.XMLHttpRequest || gdconvTransport.adapter;
+
+// Bodies are staged and payloads adopted only where someone sends them: this build's adapter, or a browser's
+// XHR through Blob bodies. A host's own XHR gets Fetch.js's copies.
+gdconvTransport.adopts = gdconvTransport.blobBodies ||
+                         (!!GdConvBaseXHR && GdConvBaseXHR === gdconvTransport.adapter);
+// For the facade (bindings/js/inputs.js): a Blob/File input can be passed to RawClient.call unread.
+Module['gdconvBlobPayloads'] = gdconvTransport.blobBodies;
+
+/** @constructor */
+function GdConvGlueXHR() {
+  var xhr = new GdConvBaseXHR();
+  if (gdconvTransport.blobBodies) gdconvSendStagedAsBlob(xhr);
+  if (gdconvTransport.watchNextUpload) {
+    gdconvTransport.watchNextUpload = false;
+    gdconvWatchUpload(xhr);
+  }
+  return xhr;  // a constructor that returns an object: `new` gives the real XHR, not a wrapper
+}
+
+// eslint-disable-next-line no-var, no-unused-vars, no-redeclare
+var XMLHttpRequest = GdConvBaseXHR ? GdConvGlueXHR : undefined;
