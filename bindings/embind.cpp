@@ -250,6 +250,14 @@ class RawClient {
   std::unique_ptr<Client> client_;  // declared last: destroyed first, while hooks_ is still valid
 };
 
+// The methods `call` takes (src/core/methods.h and the flows beside it), for the test that holds the
+// facade's rows to them (tests/node/method-rows.test.js).
+val MethodNamesToJs() {
+  val names = val::array();
+  for (std::string_view name : gdconv::MethodNames()) names.call<void>("push", val(std::string(name)));
+  return names;
+}
+
 // The module's memory, for leak checks (tests/node/reliability-load.test.js): the wasm memory's
 // size, which only grows, and the bytes malloc has handed out and not got back.
 val HeapStats() {
@@ -263,6 +271,7 @@ val HeapStats() {
 
 EMSCRIPTEN_BINDINGS(gdconv_raw) {
   emscripten::function("heapStats", &gdconv::HeapStats);
+  emscripten::function("methodNames", &gdconv::MethodNamesToJs);
   emscripten::class_<gdconv::RawClient>("RawClient")
       .constructor<std::string, val>()
       .function("configError", &gdconv::RawClient::configError)

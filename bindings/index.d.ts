@@ -3,9 +3,9 @@
 
 /**
  * Where the wasm module comes from. It is loaded once per process or page, by the first `create`; a later
- * `create` may repeat the same `locateFile` function or equal `wasmBinary` bytes, or leave them out, but
- * one that passes a different one rejects with `invalid_argument` (a failed load is not kept: the next
- * `create` loads afresh).
+ * `create` may pass a `locateFile` that finds the same URL (a new arrow function each time is fine) or equal
+ * `wasmBinary` bytes, or leave them out, but one that names another source rejects with `invalid_argument`
+ * (a failed load is not kept: the next `create` loads afresh).
  */
 export interface ModuleLoadOptions {
   /** Maps 'gdconv.wasm' to the URL (browser) or path (Node) it is served from. */

@@ -1,45 +1,36 @@
 // SPDX-License-Identifier: MIT
-// The argument checks the public methods share (client-options.js, flow-methods.js, api-methods.js). Each
-// throws an `invalid_argument` ApiError whose message starts with `what`, the argument as the caller wrote
-// it (e.g. 'uploadFile(path, data): path'), so that a mistake names itself.
+// What the facade checks itself: only what never reaches the core, the shape of a JS call (an options
+// object, callbacks, an AbortSignal, the inputs in inputs.js). The core checks every argument it is given
+// and names the mistake (src/core/requests.cpp ReadArgs, config.cpp), so that each mistake has one message.
 
 import { invalidArgument } from './errors.js';
 
 export const isObject = (value) => value !== null && typeof value === 'object';
 
-export function checkString(value, what) {
-  if (typeof value !== 'string' || value === '') throw invalidArgument(`${what} must be a non-empty string`);
-}
-
-export function checkOptional(value, type, what) {
-  if (value !== undefined && typeof value !== type) throw invalidArgument(`${what} must be a ${type}`);
-}
-
 export function checkCallback(value, what) {
   if (value !== undefined && typeof value !== 'function') throw invalidArgument(`${what} must be a function`);
 }
 
-export function checkTimeout(value, what) {
-  if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) {
-    throw invalidArgument(`${what} must be a number of milliseconds >= 0`);
+const isAbortSignal = (value) =>
+  isObject(value) && typeof value.aborted === 'boolean' && typeof value.addEventListener === 'function';
+
+/**
+ * A method's options: an object or left out, the same on every method. Splits off what stays in JS (the
+ * `signal` and a callback, `onProgress` or `onStatus`) from the keys that are the core's arguments (the
+ * method's own options and the reliability options: timeoutMs, requestTimeoutMs, maxRetries, retry).
+ * @param {unknown} options
+ * @param {string} method names the method in messages
+ * @param {'onProgress' | 'onStatus'} callbackName
+ * @returns {{ signal?: AbortSignal, callback?: Function, core: Record<string, any> }}
+ */
+export function callOptions(options, method, callbackName) {
+  if (options !== undefined && !isObject(options)) {
+    throw invalidArgument(`${method}: options must be an object, such as { signal }`);
   }
-}
-
-export function checkPage(value, what) {
-  if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
-    throw invalidArgument(`${what} must be an integer >= 1`);
+  const { signal, [callbackName]: callback, ...core } = options ?? {};
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    throw invalidArgument(`${method}: options.signal must be an AbortSignal`);
   }
-}
-
-/** An optional options object; returns it, or {} when it was left out. */
-export function checkOptions(options, what) {
-  if (options !== undefined && !isObject(options)) throw invalidArgument(`${what}: options must be an object`);
-  return options ?? {};
-}
-
-/** The API's ConvertSettings: an object with `filePath` and `format`. */
-export function checkSettings(settings, what) {
-  if (!isObject(settings)) throw invalidArgument(`${what}: settings must be an object`);
-  checkString(settings.filePath, `${what}: settings.filePath`);
-  checkString(settings.format, `${what}: settings.format`);
+  checkCallback(callback, `${method}: options.${callbackName}`);
+  return { signal, callback, core };
 }

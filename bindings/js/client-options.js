@@ -1,24 +1,26 @@
 // SPDX-License-Identifier: MIT
-// The options of ConversionClient.create: checked here, before the wasm module loads, and turned into the
-// config the core's RawClient takes (bindings/RAW_API.md): the base URL, the credentials or the token
-// provider, and the reliability defaults (reliability.js).
+// The options of ConversionClient.create turned into the config the core's RawClient takes
+// (bindings/RAW_API.md): where the tokens come from is decided here (client credentials, or `accessToken`
+// through the core's token provider hook); the base URL and the reliability defaults go as they are, and the
+// core checks them (src/core/config.cpp).
 
 import { invalidArgument } from './errors.js';
-import { checkCallback, isObject } from './checks.js';
-import { readClientReliability } from './reliability.js';
+import { isObject } from './checks.js';
 
-const DEFAULT_BASE_URL = 'https://api.groupdocs.cloud';
+/** Per-request timeout when the caller sets none: long enough for a large upload on a slow link, short
+ *  enough that a connection that went silent (no FIN, no data) cannot hang a call forever. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
 
 /**
  * @param {unknown} options ConversionClient.create's argument
- * @returns {{ baseUrl: string, clientId: string, clientSecret: string, tokenProvider: boolean,
- *   timeoutMs: number, retry?: object }} the core's config
+ * @returns {Record<string, unknown>} the core's config
  */
 export function readOptions(options) {
   if (!isObject(options)) {
     throw invalidArgument('ConversionClient.create(options): options must be an object');
   }
-  const { clientId, clientSecret, accessToken } = options;
+  const { baseUrl, clientId, clientSecret, accessToken, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS, maxRetries, retry } =
+    /** @type {Record<string, any>} */ (options);
   const hasCredentials = clientId !== undefined || clientSecret !== undefined;
   if (hasCredentials && accessToken !== undefined) {
     throw invalidArgument('pass either clientId + clientSecret or accessToken, not both');
@@ -27,37 +29,12 @@ export function readOptions(options) {
     if (!(typeof accessToken === 'function' || (typeof accessToken === 'string' && accessToken !== ''))) {
       throw invalidArgument('accessToken must be a non-empty string or a function returning one');
     }
-  } else if (typeof clientId !== 'string' || clientId === '' ||
-             typeof clientSecret !== 'string' || clientSecret === '') {
+    return { baseUrl, tokenProvider: true, timeoutMs, maxRetries, retry };
+  }
+  if (!hasCredentials) {
     throw invalidArgument(
       'pass clientId and clientSecret (Node, a trusted backend) or accessToken (a token or a function ' +
       'that fetches one from your backend)');
   }
-  // The loader checks them too; here the message names create().
-  checkCallback(options.locateFile, 'ConversionClient.create({ locateFile })');
-  const { wasmBinary } = options;
-  if (wasmBinary !== undefined && !(wasmBinary instanceof ArrayBuffer || ArrayBuffer.isView(wasmBinary))) {
-    throw invalidArgument('ConversionClient.create({ wasmBinary }) must be an ArrayBuffer or a Uint8Array');
-  }
-  return {
-    baseUrl: readBaseUrl(options.baseUrl),
-    clientId: accessToken === undefined ? clientId : '',
-    clientSecret: accessToken === undefined ? clientSecret : '',
-    tokenProvider: accessToken !== undefined,
-    ...readClientReliability(options),
-  };
-}
-
-function readBaseUrl(baseUrl = DEFAULT_BASE_URL) {
-  let url;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    url = null;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash) {
-    throw invalidArgument(`baseUrl must be an http(s) origin such as ${DEFAULT_BASE_URL}, got ${String(baseUrl)}`);
-  }
-  // The API paths are appended to it (…/connect/token, …/v2.0/…): no trailing slash, so no '//'.
-  return url.href.replace(/\/+$/, '');
+  return { baseUrl, clientId, clientSecret, timeoutMs, maxRetries, retry };
 }

@@ -3,16 +3,20 @@
 // The core does the HTTP, token, retry and polling work. This file is the class and its private plumbing:
 // creating and closing the client, one call into the core (#call: AbortSignal to raw.cancel(), progress
 // events to callbacks, parsed results, every failure an ApiError) and the access-token hooks. The public
-// methods are in flow-methods.js and api-methods.js, installed on the prototype here.
+// methods are the rows of methods.js and the flows of flow-methods.js, installed on the prototype here.
 
 import { ApiError, abortError, errorFromCore, invalidArgument, redact } from './errors.js';
 import { readOptions } from './client-options.js';
 import { flowMethods } from './flow-methods.js';
-import { apiMethods } from './api-methods.js';
-import { readCallReliability } from './reliability.js';
+import { METHOD_ROWS, makeMethod } from './methods.js';
 import { normalizeInput } from './inputs.js';
 
 const INTERNAL = Symbol('ConversionClient.internal');
+
+// JSON for the core. NaN and ±Infinity, which JSON.stringify would turn into null (that is, "not set"), go as
+// text, so that the core refuses them as the numbers they are not.
+const toJson = (value) =>
+  JSON.stringify(value, (key, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
 // Tokens a client has seen, kept for redaction. A handful covers every token that can still be in use.
 const KEPT_TOKENS = 4;
 
@@ -23,13 +27,12 @@ const KEPT_TOKENS = 4;
  */
 
 /**
- * What the method modules (flow-methods.js, api-methods.js) get of a client's private plumbing.
+ * What the methods (methods.js, flow-methods.js) get of a client's private plumbing.
  * @typedef {object} Internal
  * @property {(client: any, method: string, args: object, bytes: Uint8Array | Blob | null,
- *   options?: { signal?: AbortSignal, onEvent?: (event: any) => void, timeoutMs?: number,
- *   requestTimeoutMs?: number, maxRetries?: number, retry?: object }) => Promise<{ value: any, bytes: any }>} call
- *   the caller's options object goes in whole: `signal` and the reliability options (reliability.js)
- *   apply to every method, so each method's JSDoc lists only its own keys besides `signal`
+ *   options?: { signal?: AbortSignal, onEvent?: (event: any) => void }) => Promise<{ value: any, bytes: any }>} call
+ *   one core call: `args` are its arguments, the reliability options among them; `signal` cancels it and
+ *   `onEvent` gets its progress events
  * @property {(client: any) => void} assertOpen  throws `closed` once the client is closed
  * @property {(client: any) => string[]} secrets  the text its errors must not contain (errors.js redact)
  * @property {(client: any, input: unknown) => Promise<import('./inputs.js').NormalizedInput>} readInput
@@ -65,7 +68,7 @@ export function defineConversionClient(platform) {
     /** Whether the module takes a Blob as an upload's bytes (browsers: the glue's gdconvBlobPayloads). */
     #blobs = false;
 
-    // The public methods (flow-methods.js, api-methods.js) reach the private plumbing through `internal`.
+    // The public methods (methods.js, flow-methods.js) reach the private plumbing through `internal`.
     static {
       /** @type {Internal} */
       const internal = {
@@ -74,7 +77,8 @@ export function defineConversionClient(platform) {
         secrets: (client) => client.#secrets,
         readInput: (client, input) => normalizeInput(input, platform.readPath, client.#blobs),
       };
-      const methods = { ...flowMethods(internal), ...apiMethods(internal) };
+      const methods = flowMethods(internal);
+      for (const row of METHOD_ROWS) methods[row.name] = makeMethod(row, internal);
       for (const [name, fn] of Object.entries(methods)) {
         Object.defineProperty(ConversionClient.prototype, name,
           { value: fn, writable: true, configurable: true, enumerable: false });
@@ -92,32 +96,8 @@ export function defineConversionClient(platform) {
     }
 
     /**
-     * Loads the wasm module (once per process or page) and creates a client.
-     *
-     * Authenticate with either `clientId` + `clientSecret` (Node, or a trusted backend) or `accessToken`
-     * (a token, or a function that returns one, e.g. fetched from your own backend), so that a client
-     * secret never has to reach a web page.
-     *
-     * @param {object} options
-     * @param {string} [options.baseUrl='https://api.groupdocs.cloud'] the API's origin (the local server:
-     *   'http://127.0.0.1:8080')
-     * @param {string} [options.clientId]
-     * @param {string} [options.clientSecret]
-     * @param {string | (() => string | Promise<string>)} [options.accessToken] a bearer token, or a
-     *   function called whenever the client needs a new one
-     * @param {number} [options.timeoutMs=300000] the limit of each HTTP request (a call can override it with
-     *   `requestTimeoutMs`); 0 means none
-     * @param {number} [options.maxRetries=2] extra attempts after a network error, a timeout, 408, 429, 500,
-     *   502, 503 or 504 (a conversion request only when the server cannot have started it); 0 disables retries
-     * @param {{ maxAttempts?: number, baseDelayMs?: number, maxDelayMs?: number, deadlineMs?: number }}
-     *   [options.retry] the retry policy in full: attempts per request (default 3, the first included), the
-     *   backoff (full jitter from 250 ms, capped at 8 s; a server's Retry-After wins) and how long one request
-     *   may keep being retried (default 60 s)
-     * @param {(path: string, prefix: string) => string} [options.locateFile] where `gdconv.wasm` is. The
-     *   module loads once per process or page: a later create() may pass the same function or none, any
-     *   other rejects with `invalid_argument`
-     * @param {ArrayBuffer | Uint8Array} [options.wasmBinary] the bytes of `gdconv.wasm`; later create() calls
-     *   may pass equal bytes or none, any other rejects with `invalid_argument`
+     * Loads the wasm module (once per process or page) and creates a client (index.d.ts: create's options).
+     * @param {import('../index.js').ConversionClientOptions} options
      * @returns {Promise<ConversionClient>}
      */
     static async create(options) {
@@ -136,7 +116,7 @@ export function defineConversionClient(platform) {
       this.#blobs = M.gdconvBlobPayloads === true;
       const hooks = { requestToken: (id) => this.#onTokenRequest(id) };
       try {
-        this.#raw = new M.RawClient(JSON.stringify(config), hooks);
+        this.#raw = new M.RawClient(toJson(config), hooks);
       } catch (err) {
         throw new ApiError('internal', `could not create the client core: ${this.#describe(err)}`);
       }
@@ -172,17 +152,21 @@ export function defineConversionClient(platform) {
     }
 
     /**
-     * One call into the core. Resolves with the parsed JSON and the bytes the core returned.
-     * `options` is the caller's options object: `signal`, the reliability options (reliability.js), and
-     * `onEvent` for progress.
+     * One call into the core. Resolves with the parsed JSON and the bytes the core returned. `args` are the
+     * core's arguments (the reliability options among them); `signal` cancels, `onEvent` gets progress.
      * @returns {Promise<{ value: any, bytes: any }>}
      */
-    #call(method, args, bytes, options = {}) {
+    #call(method, args, bytes, options) {
       return new Promise((resolve, reject) => {
         if (this.#closed) return reject(new ApiError('closed', 'the client is closed'));
         const { signal, onEvent } = options ?? {};
-        args = { ...args, ...readCallReliability(options, method) };
         if (signal?.aborted) return reject(abortError(signal.reason));
+        let argsJson;
+        try {
+          argsJson = toJson(args);
+        } catch (err) {
+          return reject(invalidArgument(`${method}: the arguments cannot be sent as JSON (${this.#describe(err)})`));
+        }
         let callId;
         let settled = false;
         const finish = () => {
@@ -241,7 +225,7 @@ export function defineConversionClient(platform) {
           }),
         };
         try {
-          callId = this.#raw.call(method, JSON.stringify(args), bytes ?? null, callbacks);
+          callId = this.#raw.call(method, argsJson, bytes ?? null, callbacks);
         } catch (err) {
           return fail(new ApiError('internal', `the client core failed: ${this.#describe(err)}`));
         }

@@ -28,12 +28,19 @@ export function createModuleLoader(factory) {
       return Promise.reject(err);
     }
     if (cached) {
-      const differs = differingOption(cached.options, options);
+      const differs = differingOption(cached, options);
       return differs ? Promise.reject(sourceConflict(differs, cached.options)) : cached.module;
     }
-    const attempt = instantiate(factory, options);
     const { locateFile, wasmBinary } = options;
-    const entry = { module: attempt, options: { locateFile, wasmBinary } };
+    /** @type {{ path: string, prefix: string, url: string } | undefined} where the first load found the wasm */
+    let located;
+    const locate = locateFile && ((path, prefix) => {
+      const url = locateFile(path, prefix);
+      if (/\.wasm$/.test(path)) located = { path, prefix, url: String(url) };
+      return url;
+    });
+    const attempt = instantiate(factory, { locateFile: locate, wasmBinary });
+    const entry = { module: attempt, options: { locateFile, wasmBinary }, located: () => located };
     cached = entry;
     attempt.catch(() => {
       if (cached === entry) cached = null;
@@ -43,14 +50,19 @@ export function createModuleLoader(factory) {
 }
 
 /**
- * The option of `later` that names another source of the module than `first` did, or '' when none does.
- * Only options `later` passes count. A function is the same only as itself; bytes are the same when they
+ * The option of `later` that names another source of the module than the first load's did, or '' when none
+ * does. Only options `later` passes count. A `locateFile` is the same when it puts gdconv.wasm where the
+ * first one did (a new arrow function per create() that says the same is fine); bytes are the same when they
  * are equal, so reading gdconv.wasm again for a second client is fine.
- * @param {LoadOptions} first @param {LoadOptions} later
+ * @param {{ options: LoadOptions, located: () => ({ path: string, prefix: string, url: string } | undefined) }} first
+ * @param {LoadOptions} later
  * @returns {'locateFile' | 'wasmBinary' | ''}
  */
-function differingOption(first, later) {
-  if (later.locateFile !== undefined && later.locateFile !== first.locateFile) return 'locateFile';
+function differingOption({ options: first, located }, later) {
+  if (later.locateFile !== undefined && later.locateFile !== first.locateFile) {
+    const where = located();
+    if (!where || String(later.locateFile(where.path, where.prefix)) !== where.url) return 'locateFile';
+  }
   if (later.wasmBinary !== undefined && !sameBytes(later.wasmBinary, first.wasmBinary)) return 'wasmBinary';
   return '';
 }
@@ -75,7 +87,7 @@ function asUint8(bytes) {
 /** @param {'locateFile' | 'wasmBinary'} option @param {LoadOptions} first */
 function sourceConflict(option, first) {
   const firstHad = first[option] === undefined ? `without ${option}` : `with another ${option}`;
-  const same = option === 'locateFile' ? 'the same function' : 'the same bytes';
+  const same = option === 'locateFile' ? 'a locateFile that finds the same URL' : 'the same bytes';
   return new ApiError('invalid_argument',
     `${option} differs from the first load's: gdconv.wasm is loaded once per process or page, and it ` +
     `was loaded ${firstHad}. Pass ${same} to every ConversionClient.create, or leave ${option} out ` +

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// One raw `call` in progress: a small script (dispatch.cpp, operations.cpp, direct_flow.cpp) built
+// One raw `call` in progress: a small script (dispatch.cpp, wait.cpp, convert_flow.cpp, direct_flow.cpp) built
 // from the primitives below, with at most one HTTP request, one timer and one token wait pending at
 // a time. Finishing a call (resolve, reject, cancel, deadline) cancels whatever is pending, so
 // nothing fires after it, and reports exactly once.
@@ -38,7 +38,7 @@ class Call : public std::enable_shared_from_this<Call> {
   using Script = std::function<void(Call&)>;
   Call(Client& client, CallId id, CallCallbacks callbacks);
 
-  // This call's bounds (call_options.h): its retry policy, per-request timeout and overall
+  // This call's bounds (config.h): its retry policy, per-request timeout and overall
   // deadline. Runs before the script; without it the call uses the client's defaults.
   void Configure(const CallOptions& options);
   // Sends the request `build()` returns with a bearer token. Retries per the call's RetryPolicy
@@ -60,7 +60,7 @@ class Call : public std::enable_shared_from_this<Call> {
 
   // Runs `hook` once when the call finishes, however it finishes (resolve, reject, abort, deadline,
   // client teardown): before the outcome is reported, while the client is still alive. For work
-  // that outlives the call (convert's storage cleanup, operations.cpp): whatever the hook starts
+  // that outlives the call (convert's storage cleanup, convert_flow.cpp): whatever the hook starts
   // must not keep the call or the client. A later call replaces the hook.
   void OnFinish(std::function<void()> hook);
   // The bearer token the call's latest request went out with; "" before the first.

@@ -20,7 +20,7 @@ namespace gdconv {
 
 // Everything a client needs from its host. The Transport and the Scheduler must outlive the Client:
 // deferred rejections of cancelled calls still run on the Scheduler after the Client is gone, and
-// convert's storage cleanup (operations.h) may still be sending its DELETE then.
+// convert's storage cleanup (convert_flow.h) may still be sending its DELETE then.
 struct Environment {
   Transport* transport = nullptr;
   Scheduler* scheduler = nullptr;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "core/config.h"
 
+#include <cmath>
 #include <limits>
 
 #include "core/codec.h"
@@ -13,12 +14,17 @@ constexpr Int kMinuteMs = 60000;
 constexpr Int kHourMs = 60 * kMinuteMs;
 constexpr Int kMaxIntMs = std::numeric_limits<int>::max();
 
-// `value`, if set, within [lo, hi]; else the message names the field and the range.
-Status InRange(const std::optional<Int>& value, std::string_view name, Int lo, Int hi,
+// `value`, if set, within [lo, hi]; else the message names the field and the range. Durations are
+// milliseconds that may have a fraction (JS computes them with performance.now()): they are rounded up.
+template <typename Number>
+Status InRange(const std::optional<Number>& value, std::string_view name, Int lo, Int hi,
                ErrorCode code) {
-  if (!value || (*value >= lo && *value <= hi)) return {};
+  if (!value || (*value >= static_cast<Number>(lo) && *value <= static_cast<Number>(hi))) return {};
   return Within(name, Refused(code, "expected " + std::to_string(lo) + ".." + std::to_string(hi)));
 }
+
+using Ms = std::optional<double>;
+Int Ceil(double ms) { return static_cast<Int>(std::ceil(ms)); }
 
 Status FirstProblem(std::initializer_list<Status> checks) {
   for (const Status& s : checks) {
@@ -28,7 +34,8 @@ Status FirstProblem(std::initializer_list<Status> checks) {
 }
 
 struct RetryOptions {  // `retry`: the retry policy in full
-  std::optional<Int> maxAttempts, baseDelayMs, maxDelayMs, deadlineMs;
+  std::optional<Int> maxAttempts;
+  Ms baseDelayMs, maxDelayMs, deadlineMs;
 };
 
 // The keys a client's config and a call's arguments share: `maxRetries` (extra attempts) or
@@ -47,23 +54,23 @@ RetryPolicy ApplyRetryKeys(const std::optional<Int>& max_retries,
   if (!retry) return policy;
   const RetryOptions& r = *retry;
   if (r.maxAttempts) policy.max_attempts = static_cast<int>(*r.maxAttempts);
-  if (r.baseDelayMs) policy.base_ms = *r.baseDelayMs;
-  if (r.maxDelayMs) policy.max_ms = *r.maxDelayMs;
-  if (r.deadlineMs) policy.deadline_ms = *r.deadlineMs;
+  if (r.baseDelayMs) policy.base_ms = Ceil(*r.baseDelayMs);
+  if (r.maxDelayMs) policy.max_ms = Ceil(*r.maxDelayMs);
+  if (r.deadlineMs) policy.deadline_ms = Ceil(*r.deadlineMs);
   return policy;
 }
 
 struct ConfigArgs {  // the configJson
   std::optional<std::string> baseUrl, clientId, clientSecret;
   std::optional<bool> tokenProvider;
-  std::optional<Int> timeoutMs;  // per request
+  Ms timeoutMs;  // per request
   std::optional<Int> maxRetries;
   std::optional<RetryOptions> retry;
 };
 
 struct CallArgs {  // a call's reliability keys
-  std::optional<Int> timeoutMs;  // the whole call
-  std::optional<Int> requestTimeoutMs;
+  Ms timeoutMs;  // the whole call
+  Ms requestTimeoutMs;
   std::optional<Int> maxRetries;
   std::optional<RetryOptions> retry;
 };
@@ -139,7 +146,7 @@ Result<ClientConfig> ParseClientConfig(std::string_view json_text) {
   if (!config.token_provider && (config.client_id.empty() || config.client_secret.empty())) {
     return fail("clientId and clientSecret are required unless tokenProvider is true");
   }
-  config.api.timeout_ms = static_cast<int>(a.timeoutMs.value_or(0));
+  config.api.timeout_ms = static_cast<int>(Ceil(a.timeoutMs.value_or(0)));
   return config;
 }
 
@@ -149,8 +156,8 @@ Result<CallOptions> ReadCallOptions(const Json& args, const RetryPolicy& client_
   const CallArgs& a = read.value();
   CallOptions options;
   options.retry = ApplyRetryKeys(a.maxRetries, a.retry, client_retry);
-  options.timeout_ms = a.timeoutMs.value_or(0);
-  if (a.requestTimeoutMs) options.request_timeout_ms = static_cast<int>(*a.requestTimeoutMs);
+  options.timeout_ms = Ceil(a.timeoutMs.value_or(0));
+  if (a.requestTimeoutMs) options.request_timeout_ms = static_cast<int>(Ceil(*a.requestTimeoutMs));
   return options;
 }
 

@@ -141,6 +141,13 @@ constexpr Flow kFlows[] = {
 
 }  // namespace
 
+std::vector<std::string_view> MethodNames() {
+  std::vector<std::string_view> names;
+  for (const Method& m : kMethods) names.push_back(m.name);
+  for (const Flow& f : kFlows) names.push_back(f.name);
+  return names;
+}
+
 Result<PreparedCall> PrepareCall(Client& client, std::string_view method,
                                  std::string_view args_json, PayloadSize payload_size) {
   const Method* row = FindMethod(method);

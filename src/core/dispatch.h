@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "core/call.h"
 #include "core/client.h"
@@ -21,6 +22,9 @@ struct PreparedCall {
   // Set when the method takes bytes: the caller fills upload->payload() (or adopts it) before Start.
   std::shared_ptr<MultipartBody> upload;
 };
+
+// Every method `call` knows: the table's rows, then the flows.
+std::vector<std::string_view> MethodNames();
 
 // `payload_size` is the length of the caller's bytes, or nullopt when none were passed.
 Result<PreparedCall> PrepareCall(Client& client, std::string_view method,

@@ -6,7 +6,7 @@
 // one row here (and one in bindings/js/methods.js): CONTRIBUTING.md.
 //
 // Methods that are several requests (waitForOperation, convert, convertDirect) are written by hand
-// beside the table (dispatch.cpp, operations.h, direct_flow.h) and use its rows.
+// beside the table (dispatch.cpp, wait.h, convert_flow.h, direct_flow.h) and use its rows.
 #pragma once
 
 #include <array>

@@ -197,7 +197,7 @@ describe('the package', () => {
     assert.deepEqual(binary.back, [4, 2]);
   });
 
-  test('a later create naming another locateFile is refused, not ignored; the same one, or none, is served', async () => {
+  test('a later create whose locateFile finds another URL is refused, not ignored; one that finds the same, or none, is served', async () => {
     const result = await runInPackage('loader-locate-file.mjs', `
       import { readFileSync } from 'node:fs';
       import { createRequire } from 'node:module';
@@ -208,21 +208,21 @@ describe('the package', () => {
         (client) => { client.close(); return 'loaded'; },
         (err) => ({ code: err.code, typed: err instanceof ApiError, message: err.message }));
       const locateFile = () => wasmPath;
-      // The second starts while the first is still loading: it is checked against it all the same.
-      const [first, whileLoading] = await Promise.all([
+      // The others start while the first is still loading: they are checked against it all the same.
+      const [first, sameUrl, otherWhileLoading] = await Promise.all([
         outcome(ConversionClient.create({ ...options, locateFile })),
+        // A new function per create() (an inline arrow) that finds the same file is the same source.
         outcome(ConversionClient.create({ ...options, locateFile: () => wasmPath })),
+        outcome(ConversionClient.create({ ...options, locateFile: () => '/elsewhere/gdconv.wasm' })),
       ]);
       const same = await outcome(ConversionClient.create({ ...options, locateFile }));
       const none = await outcome(ConversionClient.create(options));
-      const other = await outcome(ConversionClient.create({ ...options, locateFile: () => '/elsewhere/gdconv.wasm' }));
+      const other = await outcome(ConversionClient.create({ ...options, locateFile: (path) => \`/elsewhere/\${path}\` }));
       const bytes = await outcome(ConversionClient.create({ ...options, wasmBinary: readFileSync(wasmPath) }));
-      console.log(JSON.stringify({ first, whileLoading, same, none, other, bytes }));
+      console.log(JSON.stringify({ first, sameUrl, otherWhileLoading, same, none, other, bytes }));
     `);
-    assert.equal(result.first, 'loaded');
-    assert.equal(result.same, 'loaded');
-    assert.equal(result.none, 'loaded');
-    for (const refused of [result.whileLoading, result.other]) {
+    for (const served of ['first', 'sameUrl', 'same', 'none']) assert.equal(result[served], 'loaded', served);
+    for (const refused of [result.otherWhileLoading, result.other]) {
       assert.equal(refused.code, 'invalid_argument');
       assert.equal(refused.typed, true);
       assert.match(refused.message, /^locateFile differs .*with another locateFile/);

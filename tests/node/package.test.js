@@ -28,7 +28,7 @@ const NAME = 'groupdocs-conversion-wasm';
 const ALLOWED = [/^package\.json$/, /^README\.md$/, /^dist\/[\w.-]+\.(m?js|cjs|wasm|d\.c?ts)$/, /^bin\/[\w/.-]+\.js$/,
   /^server\/[\w/.-]+\.js$/, /^server\/converters\/(uno_worker|email_page)\.py$/, /^server\/converters\/msg_to_eml\.pl$/];
 const REQUIRED = ['package.json', 'README.md', 'dist/index.cjs', 'dist/index.node.mjs', 'dist/index.web.mjs', 'dist/index.d.ts',
-  'dist/index.d.cts', 'dist/gdconv.cjs', 'dist/gdconv.mjs', 'dist/gdconv.wasm', 'dist/client.js', 'dist/api-methods.js',
+  'dist/index.d.cts', 'dist/gdconv.cjs', 'dist/gdconv.mjs', 'dist/gdconv.wasm', 'dist/client.js', 'dist/methods.js',
   'bin/groupdocs-convert.js', 'server/index.js', 'server/cli.js', 'server/converters/uno_worker.py',
   'server/converters/email_page.py', 'server/converters/msg_to_eml.pl'];
 
@@ -297,7 +297,7 @@ export async function everything(file: Blob): Promise<void> {
   const versions = (await client.getFileVersions('a')).value.map((v) => v.versionId);
   const formats: SupportedFormat[] = await client.getSupportedConversionTypes({ format: 'docx' });
   const meta: DocumentMetadata = await client.getDocumentMetadata('a.docx');
-  const pages: number = meta.pageCount;
+  const pages: number | undefined = meta.pageCount; // optional, as in the official SDK models
   const { credit, quantity } = await client.getConsumptionCredit();
   const licensed: boolean = (await client.getLicenseInfo()).isLicensed;
   await saveFile(pdf, 'out.pdf');

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+// The methods' answers (methods.js, flow-methods.js): what the core resolved with, shaped into what the
+// method promises. An answer that is not what was promised is `bad_response`; a failure the server reports as
+// a success (a refused upload, a failed operation) rejects as that failure.
+
+import { ApiError, redact } from './errors.js';
+
+/**
+ * @typedef {{ method: string, args: Record<string, any>, secrets: string[] }} AnswerContext
+ * @typedef {(out: { value: any, bytes: any }, context: AnswerContext) => any} Shape
+ */
+
+/** @type {Record<'value' | 'bytes' | 'operationId' | 'nothing' | 'upload', Shape>} */
+export const ANSWERS = {
+  value: ({ value }) => value,
+  nothing: () => undefined,
+  bytes: ({ bytes }, { method }) => {
+    if (!(bytes instanceof Uint8Array)) throw new ApiError('bad_response', `${method} returned no bytes`);
+    return bytes;
+  },
+  operationId: ({ value }) => {
+    if (typeof value !== 'string' || value === '') {
+      throw new ApiError('bad_response', 'the server did not answer with an operation id');
+    }
+    return value;
+  },
+  // The API answers a refused upload with 200 and an `errors` list (the official SDKs hand that back as a
+  // success); a promise that resolves although nothing was stored is a trap, so it rejects.
+  upload: ({ value }, { args, secrets }) => {
+    const errors = Array.isArray(value?.errors) ? value.errors : [];
+    const uploaded = Array.isArray(value?.uploaded) ? value.uploaded : [];
+    if (errors.length > 0 && uploaded.length === 0) {
+      const first = errors[0] ?? {};
+      const text = redact(first.message || first.description || 'the server refused the file', secrets);
+      throw new ApiError('http_error', `upload of ${args.path} failed: ${text}`, { apiCode: first.code, status: 200 });
+    }
+    return value;
+  },
+};
+
+// The core rejects a Failed/Canceled operation with operation_failed; should one ever arrive as a result, it
+// is still not a success.
+export function finishedOperation(operation, secrets) {
+  const status = operation?.status;
+  if (status === 'Failed' || status === 'Canceled') {
+    const text = operation.error ? redact(operation.error, secrets) : `the operation was ${status.toLowerCase()}`;
+    throw new ApiError('operation_failed', text, { apiCode: status });
+  }
+  if (status !== 'Finished') {
+    throw new ApiError('bad_response', `waitForOperation ended with status ${String(status)}`);
+  }
+  return operation;
+}
+
+/** convert()'s result: the core's `{ operation, files, ignoredOptions }` with each file's bytes, in order. */
+export function convertResult(result) {
+  const { operation, files, ignoredOptions } = result.value ?? {};
+  const contents = result.bytes;
+  if (!Array.isArray(files) || !Array.isArray(contents) || files.length !== contents.length) {
+    throw new ApiError('bad_response', 'the conversion result does not match the downloaded files');
+  }
+  return {
+    operation,
+    files: files.map((file, i) => ({ name: file.name, path: file.path, size: file.size, bytes: contents[i] })),
+    ignoredOptions: Array.isArray(ignoredOptions) ? ignoredOptions : [],
+  };
+}
