@@ -25,8 +25,7 @@ Client::~Client() {
 }
 
 double Client::UnitRandom() {
-  // 53 random bits → [0, 1).
-  return static_cast<double>(env_.random() >> 11) * (1.0 / 9007199254740992.0);
+  return UnitInterval(env_.random());
 }
 
 CallId Client::Start(const Call::Script& script, CallCallbacks callbacks) {

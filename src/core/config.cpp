@@ -5,7 +5,6 @@
 #include <limits>
 
 #include "core/codec.h"
-#include "core/requests.h"
 
 namespace gdconv {
 namespace {
@@ -117,6 +116,11 @@ struct RecordOf<CallArgs> : RecordDefaults {
                          CheckRetryKeys(m.maxRetries, m.retry, code)});
   }
 };
+
+std::string TrimBaseUrl(std::string_view url) {
+  while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+  return std::string(url);
+}
 
 Result<ClientConfig> ParseClientConfig(std::string_view json_text) {
   auto fail = [](std::string why) {

@@ -32,6 +32,9 @@ struct ClientConfig {
   PollPolicy poll;
 };
 
+// `url` without trailing '/'.
+std::string TrimBaseUrl(std::string_view url);
+
 // Parses the configJson; a mistake is invalid_argument "invalid config: …".
 Result<ClientConfig> ParseClientConfig(std::string_view json_text);
 

@@ -22,8 +22,6 @@ constexpr const Method& kDeleteFolder = MethodNamed("deleteFolder");
 // the client's 5-minute request timeout.
 constexpr std::int64_t kCleanupLimitMs = 30000;
 
-Json StageEvent(const char* stage) { return {{"type", "stage"}, {"stage", stage}}; }
-
 struct ConvertState {
   ConvertArgs args;
   std::string folder;

@@ -31,7 +31,7 @@ class DetachedRequest : public std::enable_shared_from_this<DetachedRequest> {
     std::int64_t now = scheduler_.now_ms();
     auto delay = retry_.NextDelay(
         request_.idempotent, response, attempts_, now - first_attempt_ms_,
-        [this] { return static_cast<double>(random_() >> 11) * (1.0 / 9007199254740992.0); }, now);
+        [this] { return UnitInterval(random_()); }, now);
     if (delay) SendAfter(*delay);
   }
 

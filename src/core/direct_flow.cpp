@@ -15,8 +15,6 @@ namespace {
 constexpr const Method& kStartConvert = MethodNamed("startConvert");
 constexpr const Method& kGetOperationResult = MethodNamed("getOperationResult");
 
-Json StageEvent(const char* stage) { return {{"type", "stage"}, {"stage", stage}}; }
-
 struct DirectState {
   Json args;
   std::shared_ptr<MultipartBody> upload;

@@ -10,6 +10,10 @@
 
 namespace gdconv {
 
+double UnitInterval(std::uint64_t bits) {
+  return static_cast<double>(bits >> 11) * (1.0 / 9007199254740992.0);  // 2^-53
+}
+
 bool IsRetryableStatus(int status) {
   // Transient by definition; other 5xx (501 Not Implemented, 505 ...) will not change on a retry.
   return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 ||

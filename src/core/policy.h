@@ -69,6 +69,9 @@ bool IsReplayable(bool idempotent, const HttpResponse& response);
 // Whether a final failure of a request that is not idempotent leaves unknown if the server acted.
 bool MayHaveApplied(bool idempotent, const HttpResponse& response);
 
+// 53 random bits of `bits` as a double in [0, 1): the jitter's draw.
+double UnitInterval(std::uint64_t bits);
+
 // Retry-After: delta-seconds or an IMF-fixdate (RFC 9110 §10.2.3); nullopt when unparseable.
 std::optional<std::int64_t> ParseRetryAfterMs(std::string_view value, std::int64_t now_ms);
 

@@ -3,6 +3,8 @@
 
 namespace gdconv {
 
+Json StageEvent(const char* stage) { return {{"type", "stage"}, {"stage", stage}}; }
+
 bool ProgressThrottle::Accept(std::uint64_t loaded, std::uint64_t total, std::int64_t now_ms) {
   if (started_) {
     if (loaded < last_loaded_ || (loaded == last_loaded_ && total == last_total_)) return false;

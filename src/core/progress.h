@@ -26,6 +26,9 @@ struct TransferReport {
   }
 };
 
+// {"type":"stage","stage":…}: which step of convert() runs now (token, upload, convert, download).
+Json StageEvent(const char* stage);
+
 class ProgressThrottle {
  public:
   static constexpr std::int64_t kIntervalMs = 100;  // a report at least this often while it moves

@@ -139,11 +139,6 @@ std::string BaseName(std::string_view path) {
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
 
-std::string TrimBaseUrl(std::string_view url) {
-  while (!url.empty() && url.back() == '/') url.remove_suffix(1);
-  return std::string(url);
-}
-
 Result<Json> ReadArgs(const Method& method, const Json& args) {
   if (!args.is_object()) return Refused(ErrorCode::kInvalidArgument, "expected an object");
   Json out = Json::object();

@@ -25,7 +25,6 @@ std::string PercentEncode(std::string_view text);
 std::string EncodeStoragePath(std::string_view path);
 // The last segment of a storage path ("a/b.docx" → "b.docx"), "" if none.
 std::string BaseName(std::string_view path);
-std::string TrimBaseUrl(std::string_view url);
 
 // The arguments of a call to `method`, checked (invalid_argument names the first mistake) and
 // normalised: the row's parameters and the body's arguments under their wire names, with their
