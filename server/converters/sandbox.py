@@ -191,8 +191,9 @@ def confine(readable, writable):
     abi = landlock_abi()
     if abi == 0:
         code = ctypes.get_errno()
-        why = "disabled at boot (add landlock to the kernel's lsm= list)" if code == errno.EOPNOTSUPP else \
-            "not in this kernel (Linux 5.13 or later with CONFIG_SECURITY_LANDLOCK)"
+        why = {errno.EOPNOTSUPP: "disabled at boot (add landlock to the kernel's lsm= list)",
+               errno.ENOSYS: "not in this kernel (Linux 5.13 or later with CONFIG_SECURITY_LANDLOCK)"}.get(
+            code, "refused (%s; a seccomp filter?)" % os.strerror(code))
         raise SandboxError("cannot confine file access: Landlock is %s" % why)
     namespace_error = enter_namespaces()
     if namespace_error and abi < 4:
