@@ -88,7 +88,11 @@ export async function startServer(input = {}) {
     sniffFormat ??= mod.sniffFormat;
     if (!converter) {
       tmpDir = await mkdtemp(join(tmpdir(), `${SERVER_NAME}-`));
-      converter = mod.createConverter({ workers: options.workers, timeoutMs: options.conversionTimeoutMs, tmpDir });
+      converter = mod.createConverter({ workers: options.workers, timeoutMs: options.conversionTimeoutMs, tmpDir, sandbox: options.sandbox, log });
+      if (!options.sandbox) {
+        log('warning: --no-sandbox: LibreOffice runs unconfined, so a document can make this server fetch URLs ' +
+          '(127.0.0.1 and the local network included) and read local files; convert only trusted documents');
+      }
     }
   }
 

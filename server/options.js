@@ -21,6 +21,7 @@ export const DEFAULTS = Object.freeze({
   conversionTimeoutMs: 120000,
   faults: false,
   storageNames: [],
+  sandbox: true,
 });
 
 /** A bad flag or value; the CLI prints the usage and exits 2. */
@@ -48,6 +49,10 @@ Options (environment variable in brackets; a flag wins over the variable):
                                (repeatable; env: comma-separated)         [GROUPDOCS_SERVER_STORAGES]
   --faults                     enable the fault-injection admin routes
                                under /__admin (tests only)                [GROUPDOCS_SERVER_FAULTS=1]
+  --no-sandbox                 run LibreOffice without network and file
+                               isolation: documents can then make it
+                               fetch URLs and read local files (trusted
+                               documents only)                            [GROUPDOCS_SERVER_NO_SANDBOX=1]
   -h, --help                   show this help
 `;
 
@@ -65,6 +70,7 @@ const FLAGS = {
   'conversion-timeout-ms': { type: 'string', env: 'CONVERSION_TIMEOUT_MS', key: 'conversionTimeoutMs', parse: (v) => integer(v, 'conversion-timeout-ms', 1, 24 * 3600 * 1000) },
   storage: { type: 'string', multiple: true, env: 'STORAGES', key: 'storageNames', parse: (v) => v },
   faults: { type: 'boolean', env: 'FAULTS', key: 'faults' },
+  'no-sandbox': { type: 'boolean', env: 'NO_SANDBOX', key: 'sandbox', negate: true },
 };
 const ENV_PREFIX = 'GROUPDOCS_SERVER_';
 
@@ -129,8 +135,10 @@ export function resolveServerOptions(argv = [], env = {}) {
     const envValue = env[ENV_PREFIX + flag.env];
     const flagValue = parsed[name];
     if (flag.type === 'boolean') {
-      if (flagValue !== undefined) options[flag.key] = flagValue;
-      else if (envValue !== undefined && envValue !== '') options[flag.key] = truthy(envValue);
+      let value;
+      if (flagValue !== undefined) value = flagValue;
+      else if (envValue !== undefined && envValue !== '') value = truthy(envValue);
+      if (value !== undefined) options[flag.key] = flag.negate ? !value : value;
     } else if (flag.multiple) {
       const values = flagValue ?? (envValue ? envValue.split(',').map((s) => s.trim()).filter(Boolean) : []);
       options[flag.key] = values.map((v) => flag.parse(v));

@@ -109,19 +109,23 @@ function clipSelection(selection, pages) {
 /**
  * Create a converter. Starts `workers` LibreOffice processes in the background (it does not wait for them;
  * the first job does). Nothing expensive happens at import time.
- * @param {{ workers?: number, timeoutMs?: number, tmpDir?: string, python?: string, soffice?: string, warm?: boolean }} [options]
+ * @param {{ workers?: number, timeoutMs?: number, tmpDir?: string, python?: string, soffice?: string, warm?: boolean,
+ *   sandbox?: boolean, log?: (line: string) => void }} [options]
  *   - workers: concurrent jobs and office processes (default: one per core)
  *   - timeoutMs: the limit of one job's work (queueing excluded); past it the office process is killed and replaced
  *   - tmpDir: parent of this converter's temp folder (office profiles, job files); default os.tmpdir()
  *   - python, soffice: an interpreter with python3-uno (default /usr/bin/python3), the LibreOffice binary
  *   - warm: false starts the office processes on first use instead of now
+ *   - sandbox: false runs LibreOffice without confinement (sandbox.py), so that a document's links reach the
+ *     network and local files: for trusted documents only, where the kernel cannot confine (see README.md)
+ *   - log: where a note about a fallback confinement goes
  * @returns the converter (see the methods below); call close() when done
  */
-export function createConverter({ workers = os.availableParallelism(), timeoutMs = 120000, tmpDir, python, soffice, warm = true } = {}) {
+export function createConverter({ workers = os.availableParallelism(), timeoutMs = 120000, tmpDir, python, soffice, warm = true, sandbox = true, log } = {}) {
   const parent = tmpDir ?? os.tmpdir();
   mkdirSync(parent, { recursive: true });
   const root = mkdtempSync(join(parent, 'gdcw-'));
-  const pool = new OfficePool({ size: workers, dir: join(root, 'office'), python, soffice });
+  const pool = new OfficePool({ size: workers, dir: join(root, 'office'), python, soffice, sandbox, log });
   if (warm) pool.start();
   const limiter = new Limiter(workers);
   let jobs = 0;

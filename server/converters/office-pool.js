@@ -5,6 +5,12 @@
  * small document in a few tens of milliseconds. Each worker has its own profile (LibreOffice locks a
  * profile, two processes cannot share one) and runs in its own process group (Node's `detached`), so a
  * timeout kills python, oosplash and soffice.bin together and a fresh worker takes its place.
+ *
+ * Confinement: each worker starts through sandbox.py, which cuts it off from the network and from every file
+ * but the system's and its own folder before LibreOffice starts (documents link to URLs and local files, and
+ * LibreOffice follows those links). A request's files pass through that folder (office-files.js). A worker
+ * that cannot be confined does not start: the job fails with a message saying why, unless the pool was made
+ * with `sandbox: false`.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -13,8 +19,12 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ConversionError, Deadline, timeoutError } from './errors.js';
+import { stageRequest } from './office-files.js';
 
 const WORKER_SCRIPT = fileURLToPath(new URL('./uno_worker.py', import.meta.url));
+const SANDBOX_SCRIPT = fileURLToPath(new URL('./sandbox.py', import.meta.url));
+/** What a confined worker reports when both barriers are up (sandbox.py); anything else is a fallback. */
+export const FULL_CONFINEMENT = 'namespace,landlock';
 // Debian's python3-uno is built for the system interpreter; a pyenv `python3` on PATH cannot import uno.
 const DEFAULT_PYTHON = '/usr/bin/python3';
 
@@ -44,8 +54,10 @@ function killGroup(pid) {
 
 /** One python + soffice pair. Internal: use OfficePool. */
 class OfficeWorker {
-  constructor({ dir, python, soffice, startTimeoutMs }) {
+  constructor({ dir, python, soffice, startTimeoutMs, sandbox }) {
     this.dir = dir;
+    this.sandboxed = sandbox;
+    this.confinement = null; // what sandbox.py applied, from the ready event
     this.jobs = 0;
     this.pending = null; // { id, resolve, reject, timer }
     this.nextId = 1;
@@ -56,11 +68,10 @@ class OfficeWorker {
     this.pipeFiles = [];
     mkdirSync(dir, { recursive: true });
     const pipe = `gdcw_${process.pid}_${randomBytes(6).toString('hex')}`;
-    this.child = spawn(
-      python,
-      [WORKER_SCRIPT, '--profile', join(dir, 'profile'), '--pipe', pipe, '--soffice', soffice, '--start-timeout', String(Math.ceil(startTimeoutMs / 1000))],
-      { detached: true, stdio: ['pipe', 'pipe', 'pipe'] },
-    );
+    const worker = [WORKER_SCRIPT, '--profile', join(dir, 'profile'), '--pipe', pipe, '--soffice', soffice, '--start-timeout', String(Math.ceil(startTimeoutMs / 1000))];
+    // sandbox.py confines itself, then execs the worker: same process, so the group and the pid stay ours.
+    const args = sandbox ? [SANDBOX_SCRIPT, '--read', WORKER_SCRIPT, '--write', dir, '--', python, ...worker] : worker;
+    this.child = spawn(python, args, { detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     this.pid = this.child.pid;
     if (this.pid) track(this);
     this.setRef(false); // a warm start alone must not keep Node alive; acquire() refs it when a job waits
@@ -98,6 +109,8 @@ class OfficeWorker {
       // Only paths of LibreOffice's pipe form: a line on this channel must never make us delete anything else.
       this.pipeFiles = (Array.isArray(msg.paths) ? msg.paths : []).filter((p) => typeof p === 'string' && /^\/(var\/)?tmp\/OSL_PIPE_\d+_(gdcw_|SingleOfficeIPC_)[\w]+$/.test(p));
     } else if (msg.event === 'ready') {
+      if (this.sandboxed && typeof msg.sandbox !== 'string') return void this.fail('it did not report its confinement');
+      this.confinement = msg.sandbox ?? null;
       clearTimeout(this.startTimer);
       this.state = 'ready';
       this.wasReady = true;
@@ -119,8 +132,13 @@ class OfficeWorker {
   fail(reason) {
     if (this.state === 'starting') {
       this.state = 'dead';
-      this.readyReject(new ConversionError('engine_failed', `LibreOffice could not be started: ${reason}. ` +
-        'Install Debian\'s libreoffice-writer-nogui, libreoffice-calc-nogui, libreoffice-impress-nogui and python3-uno.'));
+      const unconfinable = /^sandbox: (.+)$/m.exec(this.stderrTail)?.[1];
+      this.readyReject(new ConversionError('engine_failed', unconfinable
+        ? `LibreOffice was not started because it cannot be isolated here: ${unconfinable}. Without isolation a ` +
+          'document can make the server fetch URLs and read local files; to convert only trusted documents anyway, ' +
+          'start the server with --no-sandbox'
+        : `LibreOffice could not be started: ${reason}. ` +
+          'Install Debian\'s libreoffice-writer-nogui, libreoffice-calc-nogui, libreoffice-impress-nogui and python3-uno.'));
     }
     this.kill();
   }
@@ -213,12 +231,16 @@ class OfficeWorker {
  */
 export class OfficePool {
   /**
-   * @param {{ size: number, dir: string, python?: string, soffice?: string, startTimeoutMs?: number, maxJobs?: number }} o
+   * @param {{ size: number, dir: string, python?: string, soffice?: string, startTimeoutMs?: number, maxJobs?: number,
+   *   sandbox?: boolean, log?: (line: string) => void }} o sandbox: false starts LibreOffice unconfined (trusted
+   *   documents only); log: told once when the confinement is a fallback (sandbox.py)
    */
-  constructor({ size, dir, python = DEFAULT_PYTHON, soffice = 'soffice', startTimeoutMs = 60000, maxJobs = 200 }) {
+  constructor({ size, dir, python = DEFAULT_PYTHON, soffice = 'soffice', startTimeoutMs = 60000, maxJobs = 200, sandbox = true, log = () => {} }) {
     this.size = Math.max(1, size | 0);
     this.dir = dir;
-    this.options = { python, soffice, startTimeoutMs };
+    this.options = { python, soffice, startTimeoutMs, sandbox };
+    this.log = log;
+    this.confinement = sandbox ? null : 'off'; // as the last worker that started reported it
     this.maxJobs = maxJobs;
     this.slots = new Array(this.size).fill(null);
     this.idle = [];
@@ -238,6 +260,11 @@ export class OfficePool {
     worker.ready.then(
       () => {
         if (this.closed) return void worker.stop();
+        if (worker.confinement !== this.confinement && worker.confinement !== FULL_CONFINEMENT && this.options.sandbox) {
+          this.log(`LibreOffice runs confined by Landlock only (${worker.confinement}): this kernel refuses user ` +
+            'namespaces, so TCP connections are denied but UDP (a DNS lookup of a name in a document) is not');
+        }
+        this.confinement = worker.confinement ?? this.confinement;
         this.release(worker, { counted: false });
       },
       (err) => {
@@ -289,13 +316,20 @@ export class OfficePool {
   async run(body, { timeoutMs, deadline = new Deadline(timeoutMs) }) {
     for (let attempt = 1; ; attempt++) {
       const worker = await this.acquire();
+      let files;
       try {
-        return await worker.request(body, deadline);
+        files = await stageRequest(join(worker.dir, 'job'), body);
+        const reply = await worker.request(files.body, deadline);
+        await files.collect();
+        return reply;
       } catch (err) {
         // A worker can die while idle (killed, OOM) and be handed out before its exit is noticed; and
         // LibreOffice crashes now and then. One retry on a fresh process; a document that crashes it twice fails.
         if (!err.workerDied || attempt > 1) throw err;
       } finally {
+        await files?.clear();
+        // A worker that died meanwhile has had its folder removed; staging may have made part of it again.
+        if (worker.state === 'dead') rmSync(worker.dir, { recursive: true, force: true, maxRetries: 3 });
         this.release(worker);
       }
     }

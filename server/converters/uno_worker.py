@@ -21,7 +21,8 @@ Requests:
   {"id", "cmd": "ping"} | {"id", "cmd": "sleep", "seconds"} (test hook: a hang on demand)
 Answers: {"id", "ok": true, "meta"?: {...}} or {"id", "ok": false, "code", "message"}.
 Events: {"event": "pipes", "paths"} (before soffice starts: the UNIX sockets it will make in /tmp, which
-Node deletes once the group is gone), {"event": "ready", "pid"}, {"event": "fatal", "message"}.
+Node deletes once the group is gone), {"event": "ready", "pid", "sandbox"} (sandbox: how sandbox.py confined us,
+e.g. "namespace,landlock", or null when started without it), {"event": "fatal", "message"}.
 Passwords are never echoed, logged or put into a message.
 """
 import argparse
@@ -123,10 +124,31 @@ def remove_pipe_files():
             pass
 
 
+# Written into a fresh profile. Defence in depth only (sandbox.py is the barrier): BlockUntrustedRefererLinks
+# stops LibreOffice from loading linked images of a document outside the trusted locations (none are set):
+# HTML <img>, linked pictures of docx/odt/pptx. It does not stop HTML style sheets or CSS backgrounds
+# (checked on 7.4), and data: images still show.
+PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" \
+oor:op="fuse"><value>true</value></prop></item>
+</oor:items>
+"""
+
+
+def write_profile_settings(profile):
+    user = os.path.join(profile, "user")
+    os.makedirs(user, exist_ok=True)
+    path = os.path.join(user, "registrymodifications.xcu")
+    if not os.path.exists(path):
+        with open(path, "w") as f:
+            f.write(PROFILE_SETTINGS)
+
+
 class Office:
     def __init__(self, soffice, profile, pipe):
         self.pipe = pipe
-        os.makedirs(profile, exist_ok=True)
+        write_profile_settings(profile)
         url = uno.systemPathToFileUrl(os.path.realpath(profile))
         # Node removes them once this process group is gone, however it ends (see office-pool.js).
         PIPE_FILES[:] = pipe_files(url, pipe)
@@ -173,7 +195,8 @@ class Office:
         document.) The password-less attempt of an encrypted file stops at type detection, so it is cheap.
         """
         props = [prop("Hidden", True), prop("ReadOnly", True),
-                 prop("MacroExecutionMode", 0)]  # NEVER_EXECUTE: documents come from strangers
+                 prop("MacroExecutionMode", 0),  # NEVER_EXECUTE: documents come from strangers
+                 prop("UpdateDocMode", 0)]  # NO_UPDATE: links (OLE, DDE, sections, external data) keep their cached state
         if load.get("filter"):
             props.append(prop("FilterName", load["filter"]))
         if load.get("filterOptions"):
@@ -379,7 +402,7 @@ def main():
         send({"event": "fatal", "message": str(e)})
         office.proc.kill()
         kill_group()
-    send({"event": "ready", "pid": os.getpid()})
+    send({"event": "ready", "pid": os.getpid(), "sandbox": os.environ.get("GDCW_SANDBOX")})
 
     threading.Thread(target=read_stdin, args=(requests,), daemon=True).start()
     while True:

@@ -484,8 +484,29 @@ describe('the office pool', () => {
     await rejectsWith(small.convert({ bytes: Buffer.from('x'), sourceFormat: 'txt', targetFormat: 'pdf' }), 'engine_failed', /closed/);
   });
 
-  it('leaves no LibreOffice pipe in /tmp when a worker is killed (-9) or the pool closes', async () => {
+  it('a confined worker makes no LibreOffice pipe in the machine\'s /tmp, whatever happens to it', async () => {
+    // sandbox.py gives the worker a /tmp of its own, where soffice's pipes stay (and go with it).
+    const machinePipes = async () => (await readdir('/tmp')).filter((f) => f.startsWith('OSL_PIPE_')).sort();
+    const before = await machinePipes();
     const small = createConverter({ workers: 1, timeoutMs: 60_000, tmpDir: tmp });
+    try {
+      const bytes = await fixtureBytes('one-page.docx');
+      await small.convert({ bytes, sourceFormat: 'docx', targetFormat: 'pdf' });
+      const worker = small._pool.slots[0];
+      assert.equal(worker.pipeFiles.length, 2, 'it names its two pipes');
+      assert.deepEqual(await pipesHeldByGroup(worker.pid), [], 'none of them in this network namespace');
+      assert.ok(!worker.pipeFiles.some((f) => existsSync(f)), 'nor in this /tmp');
+      process.kill(-worker.pid, 'SIGKILL');
+      await small.convert({ bytes, sourceFormat: 'docx', targetFormat: 'pdf' }); // on its replacement
+    } finally {
+      await small.close();
+    }
+    assert.deepEqual((await machinePipes()).filter((f) => !before.includes(f)), []);
+  });
+
+  // Unconfined (and when the kernel refuses user namespaces, see sandbox.py) the pipes are in the shared /tmp.
+  it('leaves no LibreOffice pipe in /tmp when a worker is killed (-9) or the pool closes', async () => {
+    const small = createConverter({ workers: 1, timeoutMs: 60_000, tmpDir: tmp, sandbox: false });
     let files;
     try {
       const bytes = await fixtureBytes('one-page.docx');
@@ -502,7 +523,7 @@ describe('the office pool', () => {
   });
 
   it('a hung job\'s killed and replaced worker leaves no LibreOffice pipe', async () => {
-    const small = createConverter({ workers: 1, timeoutMs: 60_000, tmpDir: tmp });
+    const small = createConverter({ workers: 1, timeoutMs: 60_000, tmpDir: tmp, sandbox: false });
     try {
       const bytes = await fixtureBytes('one-page.docx');
       await small.convert({ bytes, sourceFormat: 'docx', targetFormat: 'pdf' });

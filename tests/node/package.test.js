@@ -26,11 +26,11 @@ const NAME = 'groupdocs-conversion-wasm';
 
 /** What the tarball may hold, and must hold: dist (facade, glues, wasm, types), the CLI, the server it embeds. */
 const ALLOWED = [/^package\.json$/, /^README\.md$/, /^dist\/[\w.-]+\.(m?js|cjs|wasm|d\.c?ts)$/, /^bin\/[\w/.-]+\.js$/,
-  /^server\/[\w/.-]+\.js$/, /^server\/converters\/(uno_worker|email_page)\.py$/, /^server\/converters\/msg_to_eml\.pl$/];
+  /^server\/[\w/.-]+\.js$/, /^server\/converters\/(uno_worker|email_page|sandbox)\.py$/, /^server\/converters\/msg_to_eml\.pl$/];
 const REQUIRED = ['package.json', 'README.md', 'dist/index.cjs', 'dist/index.node.mjs', 'dist/index.web.mjs', 'dist/index.d.ts',
   'dist/index.d.cts', 'dist/gdconv.cjs', 'dist/gdconv.mjs', 'dist/gdconv.wasm', 'dist/client.js', 'dist/methods.js',
   'bin/groupdocs-convert.js', 'server/index.js', 'server/cli.js', 'server/converters/uno_worker.py',
-  'server/converters/email_page.py', 'server/converters/msg_to_eml.pl'];
+  'server/converters/sandbox.py', 'server/converters/email_page.py', 'server/converters/msg_to_eml.pl'];
 
 const run = (cmd, args, options = {}) => execFileP(cmd, args, { timeout: 180_000, maxBuffer: 16 << 20, ...options });
 

@@ -29,6 +29,7 @@ describe('resolveServerOptions', () => {
     assert.equal(o.conversionTimeoutMs, 120000);
     assert.equal(o.faults, false);
     assert.deepEqual(o.storageNames, []);
+    assert.equal(o.sandbox, true);
     assert.equal(o.help, false);
   });
 
@@ -37,11 +38,12 @@ describe('resolveServerOptions', () => {
       '--port', '0', '--host', '0.0.0.0', '--data', '/tmp/d', '--client-id', 'id', '--client-secret', 'secret',
       '--signing-key', 'k', '--token-lifetime-seconds', '60', '--max-upload-bytes', '10MiB', '--quota-bytes', '1G',
       '--workers', '3', '--conversion-timeout-ms', '5000', '--storage', 'week', '--storage', 'other', '--faults',
+      '--no-sandbox',
     ], {});
     assert.deepEqual({ ...o }, {
       port: 0, host: '0.0.0.0', dataDir: '/tmp/d', clientId: 'id', clientSecret: 'secret', signingKey: 'k',
       tokenLifetimeSeconds: 60, maxUploadBytes: 10 * MiB, quotaBytes: 1024 * MiB, workers: 3, conversionTimeoutMs: 5000,
-      storageNames: ['week', 'other'], faults: true, help: false,
+      storageNames: ['week', 'other'], faults: true, sandbox: false, help: false,
     });
   });
 
@@ -51,17 +53,18 @@ describe('resolveServerOptions', () => {
       GROUPDOCS_SERVER_CLIENT_ID: 'env-id', GROUPDOCS_SERVER_CLIENT_SECRET: 'env-secret', GROUPDOCS_SERVER_SIGNING_KEY: 'env-key',
       GROUPDOCS_SERVER_TOKEN_LIFETIME_SECONDS: '30', GROUPDOCS_SERVER_MAX_UPLOAD_BYTES: '1024', GROUPDOCS_SERVER_QUOTA_BYTES: '2048',
       GROUPDOCS_SERVER_WORKERS: '1', GROUPDOCS_SERVER_CONVERSION_TIMEOUT_MS: '1000', GROUPDOCS_SERVER_STORAGES: 'a, b',
-      GROUPDOCS_SERVER_FAULTS: '1',
+      GROUPDOCS_SERVER_FAULTS: '1', GROUPDOCS_SERVER_NO_SANDBOX: '1',
     };
     const o = resolveServerOptions([], env);
     assert.deepEqual([o.port, o.host, o.dataDir, o.clientId, o.clientSecret, o.signingKey, o.tokenLifetimeSeconds, o.maxUploadBytes,
-      o.quotaBytes, o.workers, o.conversionTimeoutMs, o.storageNames, o.faults],
-    [9000, '::1', '/data', 'env-id', 'env-secret', 'env-key', 30, 1024, 2048, 1, 1000, ['a', 'b'], true]);
+      o.quotaBytes, o.workers, o.conversionTimeoutMs, o.storageNames, o.faults, o.sandbox],
+    [9000, '::1', '/data', 'env-id', 'env-secret', 'env-key', 30, 1024, 2048, 1, 1000, ['a', 'b'], true, false]);
     const f = resolveServerOptions(['--port', '1234', '--client-id', 'flag-id', '--storage', 'c'], env);
     assert.equal(f.port, 1234);
     assert.equal(f.clientId, 'flag-id');
     assert.deepEqual(f.storageNames, ['c']);
     assert.equal(resolveServerOptions([], { GROUPDOCS_SERVER_FAULTS: 'no' }).faults, false);
+    assert.equal(resolveServerOptions([], { GROUPDOCS_SERVER_NO_SANDBOX: 'no' }).sandbox, true);
   });
 
   test('unknown flags and bad values are UsageErrors', () => {
