@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "core/call.h"
 
+#include "core/auth.h"
 #include "core/client.h"
 #include "core/requests.h"
 

@@ -12,7 +12,6 @@
 #include <string>
 #include <vector>
 
-#include "core/auth.h"
 #include "core/config.h"
 #include "core/errors.h"
 #include "core/http.h"
@@ -97,7 +96,7 @@ class Call : public std::enable_shared_from_this<Call> {
   TimerId timer_ = 0;
   TimerId deadline_ = 0;
   std::int64_t deadline_at_ms_ = 0;  // 0: none
-  TokenSource::WaitId token_wait_ = 0;
+  std::uint64_t token_wait_ = 0;  // TokenSource::WaitId (auth.h)
   RetryPolicy retry_;
   std::optional<int> request_timeout_ms_;
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/client.h"
 #include "core/convert_flow.h"
 #include "core/direct_flow.h"
 #include "core/methods.h"

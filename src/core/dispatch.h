@@ -11,11 +11,12 @@
 #include <vector>
 
 #include "core/call.h"
-#include "core/client.h"
 #include "core/errors.h"
 #include "core/multipart.h"
 
 namespace gdconv {
+
+class Client;  // client.h
 
 struct PreparedCall {
   Call::Script script;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/client.h"
 #include "core/dispatch.h"
 #include "core/methods.h"
 #include "core/requests.h"
