@@ -1,6 +1,6 @@
 // The package the way users get it: `npm pack`, `npm install <tarball>` into an empty project (from the
 // npm registry, like a user's install), then (a) require and import it in Node and convert, (b) run the CLI
-// through npx (the README's CLI and local-server blocks, verbatim), (c) build the README's browser quick
+// through npx (docs/cli.md's CLI and local-server blocks, verbatim), (c) build the README's browser quick
 // start with Vite, check the .wasm is in the output, and convert in Chromium through the README's token
 // backend, (d) type-check a strict TypeScript consumer of every public method with tsc (bundler and node16
 // resolution). The tarball's file list is checked against an allowlist.
@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { fixturePath } from '../support/fixtures.js';
 import { closedPort, DEV_CREDENTIALS, looksLikePdf, readPdf, startLocalServer } from '../support/client-env.js';
-import { readmeBlock } from '../support/readme.js';
+import { docBlock } from '../support/readme.js';
 import { launchBrowser } from '../browser/support.js';
 
 const execFileP = promisify(execFile);
@@ -105,7 +105,7 @@ describe('the npm package, installed from its tarball', () => {
     await copyFile(await fixturePath('slides.pptx'), join(consumer, 'slides.pptx'));
     // The README's install command, with the tarball in place of the registry's copy; Vite and TypeScript
     // for (c) and (d), in the same install to save time.
-    const install = await readmeBlock('install');
+    const install = await docBlock('install');
     assert.equal(install.code.trim(), `npm install ${NAME}`);
     await run('npm', ['install', join(work, pack.filename), 'vite@7', 'typescript@5', '--no-audit', '--no-fund', '--prefer-offline',
       '--loglevel=error'], { cwd: consumer, timeout: 300_000 });
@@ -146,8 +146,8 @@ describe('the npm package, installed from its tarball', () => {
     }
   });
 
-  test('(b) the CLI through npx: the README\'s CLI block, verbatim', async () => {
-    const block = await readmeBlock('shell');
+  test('(b) the CLI through npx: docs/cli.md\'s block, verbatim', async () => {
+    const block = await docBlock('shell');
     const env = { ...process.env, ...credentials };
     const outputs = [];
     for (const line of block.code.trim().split('\n')) {
@@ -164,8 +164,8 @@ describe('the npm package, installed from its tarball', () => {
     assert.match(info.stdout, /pageCount: 4/);
   });
 
-  test('(b) the local server through npx: the README\'s block starts it and Ctrl-C stops it', async () => {
-    const block = await readmeBlock('local-server');
+  test('(b) the local server through npx: docs/cli.md\'s block starts it and Ctrl-C stops it', async () => {
+    const block = await docBlock('local-server');
     const proc = startProcess('bash', ['-c', `exec ${block.code.trim()}`], {
       cwd: consumer, env: { GROUPDOCS_SERVER_PORT: '0' }, ready: /listening on http:\/\/127\.0\.0\.1:\d+/,
     });
@@ -193,9 +193,9 @@ describe('the npm package, installed from its tarball', () => {
   test('(c) Vite builds the README\'s browser quick start; the output has the .wasm; it converts in Chromium', async (t) => {
     const web = join(consumer, 'web');
     await mkdir(web, { recursive: true });
-    await writeFile(join(web, 'index.html'), (await readmeBlock('browser-html')).code);
-    await writeFile(join(web, 'main.js'), (await readmeBlock('browser-page')).code);
-    await writeFile(join(consumer, 'token-server.mjs'), (await readmeBlock('browser-backend')).code);
+    await writeFile(join(web, 'index.html'), (await docBlock('browser-html')).code);
+    await writeFile(join(web, 'main.js'), (await docBlock('browser-page')).code);
+    await writeFile(join(consumer, 'token-server.mjs'), (await docBlock('browser-backend')).code);
     await writeFile(join(consumer, 'vite.config.js'), "export default { root: 'web', build: { outDir: '../site', emptyOutDir: true } };\n");
     await run('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: consumer, env: { ...process.env, VITE_GROUPDOCS_BASE_URL: server.url } });
     const built = await readdir(join(consumer, 'site', 'assets'));

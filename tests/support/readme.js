@@ -1,21 +1,51 @@
-// README.md's code blocks and their test markers. Every fenced block must be preceded (blank lines aside) by
-// `<!-- test: KIND -->`; the KIND says which test runs it:
-//   node, cli-usage, two-commands                  tests/node/readme-examples.test.js
-//   install, shell, local-server, browser-backend,
-//   browser-html, browser-page                     tests/node/package.test.js (in the npm-packed, installed package)
+// The code blocks of the docs (README.md and docs/*.md) and their test markers. Every fenced block must be
+// preceded (blank lines aside) by `<!-- test: KIND -->`, where KIND says which test runs it, verbatim, or
+// checks it against what it documents (KINDS below). A `node` marker may add what the example must print:
+// `<!-- test: node prints "text" "other text" -->`.
 
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
-export const README = fileURLToPath(new URL('../../README.md', import.meta.url));
-export const KINDS = ['node', 'cli-usage', 'two-commands', 'install', 'shell', 'local-server', 'browser-backend', 'browser-html', 'browser-page'];
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Each kind of block, and the test that runs or checks it. */
+export const KINDS = {
+  node: 'tests/node/docs-examples.test.js', // a Node script, run against the local server
+  'two-commands': 'tests/node/docs-examples.test.js', // npm start / npm test: the package's scripts, and CI's
+  'cli-usage': 'tests/node/docs-examples.test.js', // groupdocs-convert's synopsis, compared with --help
+  'test-rings': 'tests/node/docs-examples.test.js', // what npm test prints per ring, compared with scripts/test.sh
+  commands: 'tests/node/docs-examples.test.js', // development commands: each script, file and test name exists
+  install: 'tests/node/package.test.js', // run in an empty project, with the packed tarball
+  shell: 'tests/node/package.test.js', // each line run in that project (npx groupdocs-convert …)
+  'local-server': 'tests/node/package.test.js', // started there, then stopped with Ctrl-C
+  'browser-backend': 'tests/node/package.test.js', // the token backend, run
+  'browser-html': 'tests/node/package.test.js', // the page, built with Vite and opened in Chromium
+  'browser-page': 'tests/node/package.test.js', // its script
+};
+
+/** The docs whose blocks are checked, relative to the repository: README.md, then docs/*.md. */
+export async function docFiles() {
+  const docs = (await readdir(new URL('../../docs/', import.meta.url))).filter((f) => f.endsWith('.md')).sort();
+  return ['README.md', ...docs.map((f) => `docs/${f}`)];
+}
 
 /**
- * @returns {Promise<{ text: string, blocks: { kind: string | null, lang: string, line: number, code: string }[] }>}
- *   `line` is the 1-based line of the block's first code line
+ * @typedef {object} DocBlock
+ * @property {string} file    e.g. 'docs/api.md'
+ * @property {number} line    1-based line of the block's first code line
+ * @property {string | null} kind
+ * @property {string[]} prints  what a `node` block must print (its marker's quoted strings)
+ * @property {string} lang
+ * @property {string} code    the block's text, ending with a newline
  */
-export async function readmeBlocks() {
-  const text = await readFile(README, 'utf8');
+
+/**
+ * The fenced blocks of one doc.
+ * @param {string} file relative to the repository
+ * @returns {Promise<{ text: string, blocks: DocBlock[] }>}
+ */
+export async function blocksOf(file) {
+  const text = await readFile(`${ROOT}${file}`, 'utf8');
   const lines = text.split('\n');
   const blocks = [];
   for (let i = 0; i < lines.length; i++) {
@@ -25,16 +55,24 @@ export async function readmeBlocks() {
     while (end < lines.length && lines[end] !== '```') end++;
     let j = i - 1;
     while (j >= 0 && lines[j].trim() === '') j--;
-    const kind = /^<!-- test: ([\w-]+) -->$/.exec(lines[j]?.trim() ?? '')?.[1] ?? null;
-    blocks.push({ kind, lang: open[1], line: i + 2, code: `${lines.slice(i + 1, end).join('\n')}\n` });
+    const marker = /^<!-- test: ([\w-]+)((?: +prints(?: +"[^"]*")+)?) -->$/.exec(lines[j]?.trim() ?? '');
+    const prints = marker ? [...marker[2].matchAll(/"([^"]*)"/g)].map((m) => m[1]) : [];
+    blocks.push({ file, line: i + 2, kind: marker?.[1] ?? null, prints, lang: open[1], code: `${lines.slice(i + 1, end).join('\n')}\n` });
     i = end;
   }
   return { text, blocks };
 }
 
-/** The one block of a kind (fails if there is not exactly one). */
-export async function readmeBlock(kind) {
-  const found = (await readmeBlocks()).blocks.filter((b) => b.kind === kind);
-  if (found.length !== 1) throw new Error(`README.md: expected one block marked ${kind}, found ${found.length}`);
+/** Every block of every doc, in order. @returns {Promise<DocBlock[]>} */
+export async function docBlocks() {
+  const all = [];
+  for (const file of await docFiles()) all.push(...(await blocksOf(file)).blocks);
+  return all;
+}
+
+/** The one block of a kind in all the docs (fails if there is not exactly one). @returns {Promise<DocBlock>} */
+export async function docBlock(kind) {
+  const found = (await docBlocks()).filter((b) => b.kind === kind);
+  if (found.length !== 1) throw new Error(`README.md and docs/*.md: expected one block marked ${kind}, found ${found.length}`);
   return found[0];
 }
