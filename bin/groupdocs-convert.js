@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // SPDX-License-Identifier: MIT
 // groupdocs-convert: convert documents with GroupDocs.Conversion Cloud, or with the local server started
-// in this process when no credentials are set. `groupdocs-convert --help` for usage; README.md, "The CLI",
+// in this process when no credentials are set. `groupdocs-convert --help` for usage; docs/cli.md
 // for the exit codes.
 
 import { readFile, writeFile, mkdir } from 'node:fs/promises';

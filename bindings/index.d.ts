@@ -31,9 +31,9 @@ interface BaseClientOptions extends ModuleLoadOptions {
 /**
  * How failed requests are retried: exponential backoff with full jitter (a uniform wait below
  * `min(maxDelayMs, baseDelayMs * 2^n)`), or the server's `Retry-After` when it sends one.
- * Idempotent requests (token, GETs, DELETE, the upload PUT, copies) retry on network errors, timeouts and
+ * Idempotent requests (token, GETs, DELETE, the upload PUT, convertDocumentDirect, copies) retry on network errors, timeouts and
  * 408, 429, 500, 502, 503, 504. Requests that convert or move (startConvertAndSave, startConvert,
- * convertDocument*, move*) retry only when the connection could not be made or the server answered 429 or
+ * convertDocument, convertDocumentDownload, move*) retry only when the connection could not be made or the server answered 429 or
  * 503; any other failure rejects at once with `mayHaveStarted: true`.
  */
 export interface RetryOptions {

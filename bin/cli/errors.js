@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Exit codes of groupdocs-convert (documented in README.md, "The CLI") and how errors map to them.
+// Exit codes of groupdocs-convert (documented in docs/cli.md) and how errors map to them.
 
 export const EXIT = Object.freeze({
   OK: 0,

@@ -1,4 +1,4 @@
-// Shared by the client tests (tests/node/client-*.test.js, readme-examples.test.js): the local server on an
+// Shared by the client tests (tests/node/client-*.test.js, docs-examples.test.js): the local server on an
 // ephemeral port, the dev credentials, and PDF checks through Poppler (pdfinfo, pdftotext).
 
 import { execFile } from 'node:child_process';
