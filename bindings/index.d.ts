@@ -503,6 +503,7 @@ export type ErrorCode =
   | 'invalid_argument'
   | 'closed'
   | 'load_failed'
+  | 'unsupported_runtime'
   | 'io_error'
   | 'internal'
   | (string & {});

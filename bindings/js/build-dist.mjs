@@ -15,9 +15,13 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bindings = dirname(here);
-const entries = { node: 'index.node.mjs', web: 'index.web.mjs' };
+// One per condition of package.json's exports map that needs its own (docs/runtimes.md).
+const entries = { node: 'index.node.mjs', web: 'index.web.mjs', deno: 'index.deno.mjs', bun: 'index.bun.mjs',
+  workerd: 'index.workerd.mjs' };
 
 const IMPORT = /^import\s+(?:(\w+)|\{([^}]*)\}|\*\s+as\s+(\w+))\s+from\s+'([^']+)';\s*$/;
+// A source phase import (`import source m from './gdconv.wasm'`, index.deno.mjs): kept as it is, ESM only.
+const SOURCE_IMPORT = /^import\s+source\s+\w+\s+from\s+'([^']+)';\s*$/;
 const EXPORT_DECL = /^export\s+((?:async\s+)?function\*?|class|const|let)\s+(\w+)/;
 const EXPORT_LIST = /^export\s+\{([^}]*)\};\s*$/;
 
@@ -39,11 +43,13 @@ const scopeName = (file) => `__${basename(file).replace(/\.m?js$/, '').replace(/
 function parse(file) {
   const text = readFileSync(file, 'utf8');
   const code = text.split('\n').filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line)).join('\n');
-  const esmOnly = /\bimport\.meta\b|\bimport\s*\(/.test(code);
+  const esmOnly = /\bimport\.meta\b|\bimport\s*\(|^import\s+source\s/m.test(code);
   const deps = [];
   const exported = [];
   const lines = text.split('\n').map((line, i) => {
     if (/^import[\s{*]/.test(line)) {
+      const source = SOURCE_IMPORT.exec(line);
+      if (source && !isFacadeModule(file, source[1])) return line;
       const m = IMPORT.exec(line);
       if (!m) throw new Error(`${file}:${i + 1}: unsupported import: ${line}`);
       const [, def, list, star, spec] = m;

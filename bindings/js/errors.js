@@ -11,7 +11,8 @@ const BRAND = Symbol.for('groupdocs-conversion-wasm.ApiError');
  *
  * `code` is stable and meant for programs: `auth_failed`, `not_found`, `http_error`, `network`,
  * `timeout`, `aborted`, `operation_failed`, `bad_response`, `invalid_argument`, `closed`,
- * `load_failed`, `io_error`, `internal` (the core may add more; treat unknown codes as `http_error`).
+ * `load_failed`, `unsupported_runtime` (no WebAssembly, or neither fetch() nor XMLHttpRequest), `io_error`,
+ * `internal` (the core may add more; treat unknown codes as `http_error`).
  * `message` is for people. Neither ever contains a client secret or an access token.
  */
 export class ApiError extends Error {

@@ -3,6 +3,7 @@
 // ~10 ms and the module holds no per-client state (each client is its own RawClient object).
 
 import { ApiError } from './errors.js';
+import { assertRuntime } from './runtime-check.js';
 
 /**
  * @typedef {object} LoadOptions
@@ -11,10 +12,20 @@ import { ApiError } from './errors.js';
  */
 
 /**
+ * How an entry loads its module.
+ * @typedef {object} EntrySource
+ * @property {import('./runtime-check.js').HttpSource} http where its requests go through (checked first)
+ * @property {() => WebAssembly.Module | Promise<WebAssembly.Module>} [compileWasm] the compiled gdconv.wasm,
+ *   for runtimes where the glue cannot find it itself (Deno, Bun, workerd: bindings/js/index.*.mjs); used
+ *   unless the caller passes locateFile or wasmBinary
+ */
+
+/**
  * @param {(moduleArg: object) => Promise<any>} factory the Emscripten MODULARIZE factory of this entry
+ * @param {EntrySource} source
  * @returns {(options?: LoadOptions) => Promise<any>}
  */
-export function createModuleLoader(factory) {
+export function createModuleLoader(factory, { http, compileWasm }) {
   /** @type {{ module: Promise<any>, options: LoadOptions } | null} */
   let cached = null;
   // The first load (in flight or done) serves every later call: the glue is fixed per entry, and `locateFile`
@@ -23,6 +34,7 @@ export function createModuleLoader(factory) {
   // failed load is not kept, so a caller can retry with a corrected `locateFile`.
   return function loadModule(options = {}) {
     try {
+      assertRuntime(http);
       checkLoadOptions(options);
     } catch (err) {
       return Promise.reject(err);
@@ -39,7 +51,8 @@ export function createModuleLoader(factory) {
       if (/\.wasm$/.test(path)) located = { path, prefix, url: String(url) };
       return url;
     });
-    const attempt = instantiate(factory, { locateFile: locate, wasmBinary });
+    const own = locateFile === undefined && wasmBinary === undefined ? compileWasm : undefined;
+    const attempt = instantiate(factory, { locateFile: locate, wasmBinary }, own);
     const entry = { module: attempt, options: { locateFile, wasmBinary }, located: () => located };
     cached = entry;
     attempt.catch(() => {
@@ -104,8 +117,12 @@ function checkLoadOptions({ locateFile, wasmBinary }) {
   }
 }
 
-/** @param {(moduleArg: object) => Promise<any>} factory @param {LoadOptions} options */
-async function instantiate(factory, { locateFile, wasmBinary }) {
+/**
+ * @param {(moduleArg: object) => Promise<any>} factory
+ * @param {LoadOptions} options
+ * @param {EntrySource['compileWasm']} compileWasm the entry's own compiled module, if it brings one
+ */
+async function instantiate(factory, { locateFile, wasmBinary }, compileWasm) {
   const diagnostics = [];
   const moduleArg = {
     // The runtime's own stderr lines (load failures, aborts) go into the error instead of the console.
@@ -116,13 +133,41 @@ async function instantiate(factory, { locateFile, wasmBinary }) {
   };
   if (locateFile) moduleArg.locateFile = locateFile;
   if (wasmBinary !== undefined) moduleArg.wasmBinary = wasmBinary;
+  let compiled = null;
+  if (compileWasm) compiled = instantiateFromModule(moduleArg, compileWasm);
   try {
-    const M = await factory(moduleArg);
+    // The glue never settles its promise when instantiateWasm fails: the failure is raced in.
+    const M = await (compiled ? Promise.race([factory(moduleArg), compiled]) : factory(moduleArg));
     if (typeof M?.RawClient !== 'function') throw new Error('the module has no RawClient');
     return M;
   } catch (err) {
     throw loadError(err, diagnostics);
   }
+}
+
+/**
+ * Makes the glue instantiate the module `compileWasm` gives (Emscripten's Module.instantiateWasm) instead of
+ * fetching gdconv.wasm: the way where compiling from bytes is forbidden (workerd) or reading a file needs a
+ * permission (Deno). Returns a promise that only ever rejects, with why that failed.
+ * @param {object} moduleArg @param {NonNullable<EntrySource['compileWasm']>} compileWasm
+ * @returns {Promise<never>}
+ */
+function instantiateFromModule(moduleArg, compileWasm) {
+  let fail;
+  const failed = new Promise((_, reject) => {
+    fail = reject;
+  });
+  // The glue resolves gdconv.wasm's URL at start-up even when it will not fetch it; workerd has no
+  // import.meta.url to resolve it against.
+  moduleArg.locateFile = (path) => path;
+  moduleArg.instantiateWasm = (imports, receive) => {
+    Promise.resolve()
+      .then(compileWasm)
+      .then((module) => WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module)))
+      .catch(fail);
+    return {}; // asynchronous: the exports arrive through receive()
+  };
+  return failed;
 }
 
 // The runtime reports one failure several times ("Aborted(X). Build with -s ASSERTIONS=1 …", "failed to

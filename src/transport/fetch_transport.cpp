@@ -13,9 +13,10 @@
 //   src/transport/js/body-contract.pre.js: the body is staged for the XHR instead, with an upload's
 //   payload left unfilled and sent from the caller's own array or Blob (bindings/embind.cpp); the
 //   Node adapter (src/transport/js/node-xhr*.pre.js) streams it from the heap and that array, a
-//   browser's XHR gets it as one Blob of the heap envelope and the payload
-//   (src/transport/js/blob-bodies.pre.js). In Node the response is taken from the heap block the
-//   adapter filled (no EMSCRIPTEN_FETCH_LOAD_TO_MEMORY); browsers keep one copy of a response;
+//   browser's XHR and the fetch() adapter (fetch-xhr.pre.js) get it as one Blob of the heap
+//   envelope and the payload (src/transport/js/blob-bodies.pre.js). With an adapter the response is
+//   taken from the heap block it filled (no EMSCRIPTEN_FETCH_LOAD_TO_MEMORY); browsers' XHR keeps
+//   one copy of a response;
 // - Fetch.js reports download progress (attr.onprogress: dataOffset is the bytes received, as no
 //   STREAM_DATA is asked for) but never listens to xhr.upload. Upload progress comes from
 //   src/transport/js/upload-progress.pre.js, which gives the XHR of a request that asks

@@ -12,10 +12,11 @@
 //     (gdconvTransport.payloads). gdconvBodyParts below turns a staged body into what goes on the wire: heap
 //     ranges and, in their places, the payloads. The caller's bytes must not change while the call runs
 //     (bindings/RAW_API.md): a payload whose size changed fails the request.
-//   - Who sends the parts: an adapter itself (node-xhr-bodies.pre.js writes them to its socket), or, for a
-//     browser's XHR, blob-bodies.pre.js, which makes them one Blob.
+//   - Who sends the parts: the Node adapter itself (node-xhr-bodies.pre.js writes them to its socket), or, for
+//     a browser's XHR and the fetch() adapter (fetch-xhr.pre.js), blob-bodies.pre.js, which makes them one Blob.
 //
-// Response bodies (adapters only; a browser's XHR gives its ArrayBuffer, which Fetch.js copies once)
+// Response bodies (this build's adapters only, xhr-response-body.pre.js; a browser's XHR gives its ArrayBuffer,
+// which Fetch.js copies once)
 //   - xhr.gdconvHeapBody: { ptr, size }, a malloc'ed heap block the adapter received the body straight into.
 //     gdconv_fetch_take_body takes it over (it becomes the response's buffer) instead of copying.
 //   - xhr.gdconvFileBody: { bytes, place }: a file's bytes (a 2xx application/octet-stream answer to a

@@ -1,15 +1,22 @@
 // SPDX-License-Identifier: MIT
 // The XMLHttpRequest that Fetch.js constructs, chosen and fitted out here; the last pre-js of both glues.
 //
-// The class underneath is the runtime's own (browsers, workers, or a host that installed one globally) or
-// else the adapter this build supplies (gdconvTransport.adapter: node-xhr.pre.js in Node). The glue sees it
-// through a `var XMLHttpRequest` of the MODULARIZE factory's scope, which shadows the global for the glue
-// alone: nothing is installed on globalThis. Each XHR constructed gets what the transport asked for: the
-// staged body sent as a Blob (blob-bodies.pre.js) and an upload listener (upload-progress.pre.js).
+// The class underneath is the runtime's own (browsers, dedicated workers, or a host that installed one
+// globally) or else the adapter this build supplies (gdconvTransport.adapter: node-xhr.pre.js in Node's glue,
+// fetch-xhr.pre.js in the web glue wherever fetch() exists and XMLHttpRequest does not: Deno, Bun, workerd,
+// Service Workers). The glue sees it through a `var XMLHttpRequest` of the MODULARIZE factory's scope, which
+// shadows the global for the glue alone: nothing is installed on globalThis. Each XHR constructed gets what
+// the transport asked for: the staged body sent as a Blob (blob-bodies.pre.js) and an upload listener
+// (upload-progress.pre.js).
 
-var GdConvBaseXHR = globalThis.XMLHttpRequest || gdconvTransport.adapter;
+var gdconvOwnXHR = globalThis.XMLHttpRequest;
+var GdConvBaseXHR = gdconvOwnXHR || gdconvTransport.adapter;
 
-// Bodies are staged and payloads adopted only where someone sends them: this build's adapter, or a browser's
+// Request bodies go as one Blob of their parts (blob-bodies.pre.js), and a Blob can be an upload's payload,
+// with a browser's XHR (not one a Node host installed) and with the fetch() adapter.
+gdconvTransport.blobBodies = typeof Blob == 'function' && !!GdConvBaseXHR &&
+                             (GdConvBaseXHR === gdconvOwnXHR ? !GDCONV_IN_NODE : !!GdConvBaseXHR.gdconvTakesBlobs);
+// Bodies are staged and payloads adopted only where someone sends them: this build's adapters, or a browser's
 // XHR through Blob bodies. A host's own XHR gets Fetch.js's copies.
 gdconvTransport.adopts = gdconvTransport.blobBodies ||
                          (!!GdConvBaseXHR && GdConvBaseXHR === gdconvTransport.adapter);
@@ -19,7 +26,7 @@ Module['gdconvBlobPayloads'] = gdconvTransport.blobBodies;
 /** @constructor */
 function GdConvGlueXHR() {
   var xhr = new GdConvBaseXHR();
-  if (gdconvTransport.blobBodies) gdconvSendStagedAsBlob(xhr);
+  if (gdconvTransport.blobBodies && GdConvBaseXHR === gdconvOwnXHR) gdconvSendStagedAsBlob(xhr);
   if (gdconvTransport.watchNextUpload) {
     gdconvTransport.watchNextUpload = false;
     gdconvWatchUpload(xhr);

@@ -15,7 +15,8 @@ var GDCONV_IN_NODE = typeof process == 'object' && typeof process.versions == 'o
 
 var gdconvTransport = {
   // The XMLHttpRequest class this build supplies for a runtime that has none, or null. An adapter file sets
-  // it (node-xhr.pre.js, in Node); glue-xhr.pre.js uses it when there is no global XMLHttpRequest.
+  // it (node-xhr.pre.js in Node's glue; fetch-xhr.pre.js in the web glue, wherever fetch() exists);
+  // glue-xhr.pre.js uses it when there is no global XMLHttpRequest.
   adapter: null,
 
   // Whether request bodies are staged and upload payloads adopted (body-contract.pre.js) instead of copied by
@@ -24,8 +25,8 @@ var gdconvTransport = {
   // (fetch_transport.cpp) and gdconv_payload_adopt (embind.cpp).
   adopts: false,
 
-  // Whether a staged body goes to the platform's own XHR as one Blob (browsers, workers), which is also where
-  // a Blob can be an upload's payload. Set by blob-bodies.pre.js; read by glue-xhr.pre.js and
+  // Whether a staged body is sent as one Blob (blob-bodies.pre.js: a browser's own XHR, or the fetch()
+  // adapter), which is also where a Blob can be an upload's payload. Set by glue-xhr.pre.js; read by
   // gdconv_payload_size (embind.cpp). The facade sees it as Module.gdconvBlobPayloads.
   blobBodies: false,
 

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: MIT
+// Bun entry (`bun` condition). The web glue, whose requests go through fetch() (src/transport/js/
+// fetch-xhr.pre.js; Bun has no XMLHttpRequest), with gdconv.wasm read from beside this file and compiled
+// here. Files on disk through node:fs, as in Node.
+
+import { readFile } from 'node:fs/promises';
+import createGdConv from './gdconv.mjs';
+import { ApiError } from './errors.js';
+import { createModuleLoader } from './loader.js';
+import { defineConversionClient } from './client.js';
+import { readPath, saveFile } from './node-files.js';
+
+const compileWasm = async () => WebAssembly.compile(await readFile(new URL('./gdconv.wasm', import.meta.url)));
+
+const ConversionClient = defineConversionClient({
+  loadModule: createModuleLoader(createGdConv, { http: 'globals', compileWasm }),
+  readPath,
+});
+
+export { ConversionClient, ApiError, saveFile };
