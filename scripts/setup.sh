@@ -30,8 +30,15 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# npm dependencies: install when node_modules is missing or older than the lockfile.
+# npm dependencies: install when node_modules is missing or older than the lockfile. They include the
+# runtimes the package is tested in (deno, bun, workerd: their binaries come in platform packages).
 if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
   echo "setup: installing npm dependencies" >&2
   npm ci --no-audit --no-fund --loglevel=error
+fi
+# Node 22 for tests/node/runtimes-node.test.js, in a folder of its own: as a root dependency its `node` bin
+# would replace this machine's Node 20 in every npm script.
+if [[ ! -d tests/runtimes/node_modules || tests/runtimes/package-lock.json -nt tests/runtimes/node_modules/.package-lock.json ]]; then
+  echo "setup: installing Node 22 for the runtime tests" >&2
+  npm ci --prefix tests/runtimes --no-audit --no-fund --loglevel=error
 fi

@@ -1,9 +1,10 @@
-// The package the way users get it: `npm pack`, `npm install <tarball>` into an empty project (from the
-// npm registry, like a user's install), then (a) require and import it in Node and convert, (b) run the CLI
-// through npx (docs/cli.md's CLI and local-server blocks, verbatim), (c) build the README's browser quick
-// start with Vite, check the .wasm is in the output, and convert in Chromium through the README's token
-// backend, (d) type-check a strict TypeScript consumer of every public method with tsc (bundler and node16
-// resolution). The tarball's file list is checked against an allowlist.
+// The package the way users get it: `npm pack`, `npm install <tarball>` into an empty project (its
+// dependencies from the npm registry, like a user's install; tests/support/packed.js), then (a) require and
+// import it in Node and convert, (b) run the CLI through npx (docs/cli.md's CLI and local-server blocks,
+// verbatim), (c) build the README's browser quick start with Vite, check the .wasm is in the output, and
+// convert in Chromium through the README's token backend, (d) type-check a strict TypeScript consumer of every
+// public method with tsc (bundler and node16 resolution). The tarball's file list is checked against an
+// allowlist. Other runtimes: tests/node/runtimes-*.test.js.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,22 +13,22 @@ import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { extname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { fixturePath } from '../support/fixtures.js';
 import { closedPort, DEV_CREDENTIALS, looksLikePdf, readPdf, startLocalServer } from '../support/client-env.js';
 import { docBlock } from '../support/readme.js';
+import { installPacked } from '../support/packed.js';
 import { launchBrowser } from '../browser/support.js';
 
 const execFileP = promisify(execFile);
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const NAME = 'groupdocs-conversion-wasm';
 
 /** What the tarball may hold, and must hold: dist (facade, glues, wasm, types), the CLI, the server it embeds. */
 const ALLOWED = [/^package\.json$/, /^README\.md$/, /^dist\/[\w.-]+\.(m?js|cjs|wasm|d\.c?ts)$/, /^bin\/[\w/.-]+\.js$/,
   /^server\/[\w/.-]+\.js$/, /^server\/converters\/(uno_worker|email_page|sandbox)\.py$/, /^server\/converters\/msg_to_eml\.pl$/];
-const REQUIRED = ['package.json', 'README.md', 'dist/index.cjs', 'dist/index.node.mjs', 'dist/index.web.mjs', 'dist/index.d.ts',
+const REQUIRED = ['package.json', 'README.md', 'dist/index.cjs', 'dist/index.node.mjs', 'dist/index.web.mjs', 'dist/index.deno.mjs',
+  'dist/index.bun.mjs', 'dist/index.workerd.mjs', 'dist/index.d.ts',
   'dist/index.d.cts', 'dist/gdconv.cjs', 'dist/gdconv.mjs', 'dist/gdconv.wasm', 'dist/client.js', 'dist/methods.js',
   'bin/groupdocs-convert.js', 'server/index.js', 'server/cli.js', 'server/converters/uno_worker.py',
   'server/converters/sandbox.py', 'server/converters/email_page.py', 'server/converters/msg_to_eml.pl'];
@@ -96,19 +97,15 @@ describe('the npm package, installed from its tarball', () => {
     server = await startLocalServer();
     credentials = { GROUPDOCS_BASE_URL: server.url, GROUPDOCS_CLIENT_ID: DEV_CREDENTIALS.clientId, GROUPDOCS_CLIENT_SECRET: DEV_CREDENTIALS.clientSecret };
     work = await mkdtemp(join(tmpdir(), 'gdconv-package-'));
-    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: root });
-    [pack] = JSON.parse(stdout);
     consumer = join(work, 'consumer');
     await mkdir(consumer);
-    await writeFile(join(consumer, 'package.json'), '{ "name": "consumer", "private": true, "type": "module" }\n');
     await copyFile(await fixturePath('four-pages.docx'), join(consumer, 'report.docx'));
     await copyFile(await fixturePath('slides.pptx'), join(consumer, 'slides.pptx'));
-    // The README's install command, with the tarball in place of the registry's copy; Vite and TypeScript
-    // for (c) and (d), in the same install to save time.
+    // The README's install command, with the tarball (tests/support/packed.js) in place of the registry's
+    // copy; Vite and TypeScript for (c) and (d), in the same install to save time.
     const install = await docBlock('install');
     assert.equal(install.code.trim(), `npm install ${NAME}`);
-    await run('npm', ['install', join(work, pack.filename), 'vite@7', 'typescript@5', '--no-audit', '--no-fund', '--prefer-offline',
-      '--loglevel=error'], { cwd: consumer, timeout: 300_000 });
+    ({ pack } = await installPacked(consumer, { extra: ['vite@7', 'typescript@5'] }));
   });
 
   after(async () => {

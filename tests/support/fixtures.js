@@ -7,9 +7,10 @@
  * others wait on a lock directory, and every file is written to a temp name and renamed into place, so
  * nobody ever reads half a fixture.
  */
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withLock } from './file-lock.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SOURCES = join(ROOT, 'tests', 'fixtures', 'sources');
@@ -56,38 +57,6 @@ async function staleNames() {
   return names;
 }
 
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === 'EPERM';
-  }
-}
-
-/** mkdir is atomic: whoever creates the lock directory builds. A dead or ancient owner's lock is broken. */
-async function withLock(fn) {
-  await mkdir(CACHE, { recursive: true });
-  for (;;) {
-    try {
-      await mkdir(LOCK);
-      break;
-    } catch (e) {
-      if (e.code !== 'EEXIST') throw e;
-      const owner = Number.parseInt(await readFile(join(LOCK, 'pid'), 'utf8').catch(() => ''), 10);
-      const age = Date.now() - (await mtime(LOCK));
-      if ((owner && !alive(owner)) || age > 10 * 60_000) await rm(LOCK, { recursive: true, force: true });
-      else await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  try {
-    await writeFile(join(LOCK, 'pid'), String(process.pid));
-    return await fn();
-  } finally {
-    await rm(LOCK, { recursive: true, force: true });
-  }
-}
-
 async function build(names) {
   // Imported lazily: a process whose fixtures are all cached never starts LibreOffice.
   const { createConverter } = await import('../../server/converters/index.js');
@@ -117,7 +86,8 @@ let ensuring = null;
 function ensureBuilt() {
   ensuring ??= (async () => {
     if ((await staleNames()).length === 0) return;
-    await withLock(async () => {
+    await mkdir(CACHE, { recursive: true });
+    await withLock(LOCK, async () => {
       const stale = await staleNames(); // another process may have built them while we waited
       if (stale.length > 0) await build(stale);
     });

@@ -21,6 +21,14 @@ export const KINDS = {
   'browser-backend': 'tests/node/package.test.js', // the token backend, run
   'browser-html': 'tests/node/package.test.js', // the page, built with Vite and opened in Chromium
   'browser-page': 'tests/node/package.test.js', // its script
+  // docs/runtimes.md: each run as written in a folder where the packed package is installed
+  'runtime-node-esm': 'tests/node/runtimes-node.test.js', // node convert.mjs, in Node 20 and Node 22
+  'runtime-node-cjs': 'tests/node/runtimes-node.test.js', // node convert.cjs, in Node 20 and Node 22
+  'runtime-deno': 'tests/node/runtimes-deno.test.js', // Deno, with npm: and with a plain import
+  'runtime-deno-run': 'tests/node/runtimes-deno.test.js', // the deno run command, with its permissions
+  'runtime-bun': 'tests/node/runtimes-bun.test.js', // bun convert.js
+  'runtime-workerd': 'tests/node/runtimes-workerd.test.js', // the Worker module, in workerd
+  'runtime-service-worker': 'tests/browser/runtimes.test.js', // the Service Worker, in Chromium
 };
 
 /** The docs whose blocks are checked, relative to the repository: README.md, then docs/*.md. */

@@ -36,7 +36,7 @@ var GDCONV_FETCH_NEVER_SENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ConnectionRefuse
 GdConvFetchXHR.prototype._describe = function(err) {
   var cause = err && err.cause;
   var words = [err && err.name, err && err.code, err && err.message, cause && cause.code, cause && cause.message]
-    .filter(function(w) { return typeof w === 'string' && w; });
+    .filter(function(w, i, all) { return typeof w === 'string' && w && all.indexOf(w) === i; });
   // fetch() errors may quote the URL (Deno: "error sending request for url (…)"): keep its origin only, so
   // that no path or query can be in the text.
   var text = words.join(': ').replace(/\b([a-z][a-z0-9+.-]*:\/\/[^/\s)]*)[^\s)]*/gi, '$1') || 'error';

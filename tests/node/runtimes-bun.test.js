@@ -1,0 +1,45 @@
+// Bun 1 (npm's `bun`): docs/runtimes.md's Bun example run as written in a folder where the packed package is
+// installed (issue 12), then the transport's failures: a timeout, a refused connection and an abort are told
+// apart, and leave nothing pending.
+
+import { after, before, describe, test } from 'node:test';
+import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { closedPort, startLocalServer } from '../support/client-env.js';
+import { adminOf } from '../support/reliability.js';
+import { BIN, RUNTIME, assertExampleOutput, assertFourPagePdf, consumerFolder, credentialsEnv, docBlock, runCommand } from '../support/runtimes.js';
+import { assertTransportChecks, setTransportFaults } from '../support/runtime-transport.js';
+
+const CHILD = fileURLToPath(new URL('../support/runtime-transport-child.mjs', import.meta.url));
+
+describe('Bun 1, from the packed package', { timeout: 600_000 }, () => {
+  let server;
+  let consumer;
+
+  before(async () => {
+    server = await startLocalServer({ faults: true });
+    consumer = await consumerFolder('bun');
+  });
+
+  after(async () => {
+    await consumer?.remove();
+    await server?.close();
+  });
+
+  test('the example: bun convert.js', async () => {
+    await writeFile(join(consumer.dir, 'convert.js'), await docBlock('runtime-bun'));
+    await rm(join(consumer.dir, 'report.pdf'), { force: true });
+    const { stdout } = await runCommand('bun', ['convert.js'], { cwd: consumer.dir, path: BIN.npm, env: credentialsEnv(server.url) });
+    assertExampleOutput(stdout);
+    await assertFourPagePdf(await readFile(join(consumer.dir, 'report.pdf')));
+  });
+
+  test('timeout, refused connection and abort are told apart, and the process exits by itself', async () => {
+    await setTransportFaults(adminOf(server.url));
+    await copyFile(CHILD, join(consumer.dir, 'transport.mjs'));
+    const { stdout } = await runCommand(RUNTIME.bun, ['transport.mjs', server.url, String(await closedPort())],
+      { cwd: consumer.dir, timeout: 60_000 });
+    assertTransportChecks(stdout);
+  });
+});
