@@ -41,6 +41,13 @@ export function buildRows(raw) {
       target: '≤ SDK and ≤ 1.10 × fetch',
       met: e.wasm <= e.sdk && e.wasm <= 1.1 * e.fetch,
     }));
+    if (e.wasmFetchAdapter !== undefined) {
+      rows.push(row('overhead.objectExists.fetchAdapter', `objectExists through the fetch() adapter, ${o.objectExists.calls} sequential calls`,
+        'ms/call', { wasm: e.wasmFetchAdapter, fetch: e.fetch }, {
+          note: 'this client over the web glue\'s fetch() adapter (Deno, Bun, workerd and Service Workers use it) in Node; ' +
+            'Node\'s own entry uses node:http (the row above)',
+        }));
+    }
     const s = o.getOperationStatus.median;
     rows.push(row('overhead.getOperationStatus', `getOperationStatus, ${o.getOperationStatus.calls} sequential calls`, 'ms/call', s, {
       target: '≤ 1.10 × fetch (the SDK has no AsyncApi)',
@@ -98,6 +105,29 @@ export function buildRows(raw) {
       note: 'the official SDK does not run in browsers (CommonJS over node:http)',
     }));
     rows.push(row('load.chromium.import', 'Chromium: import() and client set-up only', 'ms', b.loadMs));
+    if (b.worker) {
+      rows.push(row('load.chromium.worker', 'Chromium, module Web Worker: import() → first answered request (fresh context)', 'ms',
+        b.worker.firstRequestMs));
+    }
+    if (b.serviceWorker) {
+      rows.push(row('load.chromium.serviceWorker', 'Chromium, module Service Worker: register() → first answered request (fresh context)',
+        'ms', b.serviceWorker.firstRequestMs, { note: 'the Service Worker\'s own start is in both columns; it has no XMLHttpRequest, so the package uses its fetch() adapter' }));
+    }
+  }
+  const rt = raw.runtimes;
+  if (rt) {
+    const labels = {
+      node22: 'Node 22: module load → first answered request (fresh process)',
+      deno: 'Deno 2: module load → first answered request (fresh process)',
+      bun: 'Bun 1: module load → first answered request (fresh process)',
+      workerd: 'Cloudflare workerd: start → a fresh Worker\'s first answer',
+    };
+    for (const [target, label] of Object.entries(labels)) {
+      if (!rt[target]) continue;
+      rows.push(row(`load.${target}`, label, 'ms', rt[target].firstRequestMs, target === 'workerd'
+        ? { note: 'workerd\'s own start is in both columns; the Worker imports the package (dynamic import) only in this client\'s' }
+        : {}));
+    }
   }
   const z = raw.sizes;
   if (z) {
@@ -142,12 +172,15 @@ const fmtRatio = (x) => (x === null ? '–' : `${x.toFixed(2)}×`);
 /** The markdown summary: one line per row, ratios as this client ÷ the other. */
 export function markdown(results) {
   const m = results.machine;
+  const merged = results.merged
+    ? ` The suites ${results.merged.suites.join(', ')} are from this run; the others from the run of ${results.merged.from}.`
+    : '';
   const lines = [
     '# Benchmark results',
     '',
     `${results.date}${results.quick ? ' — **quick mode: not real numbers**' : ''}. ${results.versions.package}` +
       `${results.versions.commit ? ` (${results.versions.commit})` : ''} against ` +
-      `${results.versions.sdk} and plain \`fetch\`, one run of ${results.durationS} s.`,
+      `${results.versions.sdk} and plain \`fetch\`, one run of ${results.durationS} s.${merged}`,
     '',
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}. ` +
       `Load average (1/5/15 min) before: ${m.loadavgBefore.join(' / ')}, after: ${m.loadavgAfter.join(' / ')}.`,

@@ -3,10 +3,11 @@
 // local server (its own process), interleaved repetition by repetition so that the machine's noise hits all
 // three alike. Writes bench/results.json and bench/results.md (see bench/README.md for how to read them).
 //
-//   node bench/run.js [--quick] [--only overhead,flow,transfer,concurrency,load,browser,sizes] [--out DIR]
+//   node bench/run.js [--quick] [--only overhead,flow,transfer,concurrency,load,browser,runtimes,sizes] [--merge] [--out DIR]
 //
 // --quick runs a few iterations at small sizes (tests/node/bench-smoke.test.js): it checks that the harness
-// works, its numbers mean nothing.
+// works, its numbers mean nothing. --merge keeps the other suites' measurements from the results.json already
+// in --out, so that a run of some suites updates their rows only.
 
 import { execFile } from 'node:child_process';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
@@ -14,7 +15,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCH_DIR, ROOT, childJson, machine, median, round, rotations, startServerProcess, now } from './lib.js';
-import { CREATE, createFetch } from './contenders.js';
+import { CREATE, createFetch, createWasmFetchAdapter } from './contenders.js';
 import { buildRows, markdown } from './report.js';
 
 const MiB = 1024 * 1024;
@@ -23,9 +24,10 @@ const { values: flags } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     out: { type: 'string', default: BENCH_DIR },
+    merge: { type: 'boolean', default: false },
   },
 });
-const SUITES = ['overhead', 'flow', 'transfer', 'concurrency', 'load', 'browser', 'sizes'];
+const SUITES = ['overhead', 'flow', 'transfer', 'concurrency', 'load', 'browser', 'runtimes', 'sizes'];
 const only = flags.only ? flags.only.split(',').map((s) => s.trim()) : SUITES;
 for (const s of only) if (!SUITES.includes(s)) throw new Error(`unknown suite ${s}; choose from ${SUITES.join(', ')}`);
 const Q = flags.quick;
@@ -37,6 +39,7 @@ const P = {
   concurrency: { n: Q ? 10 : 200, reps: Q ? 1 : 5 },
   load: { reps: Q ? 1 : 9 },
   browser: { reps: Q ? 1 : 7 },
+  runtimes: { reps: Q ? 1 : 7 },
   sizes: { footprint: !Q },
 };
 const NAMES = ['wasm', 'sdk', 'fetch'];
@@ -69,6 +72,9 @@ async function overhead(url) {
   })();
   const contenders = {};
   for (const n of NAMES) contenders[n] = await CREATE[n](url);
+  // The same client over the fetch() adapter, which Node's entry does not use (it has node:http): the row
+  // that shows what Node would lose with it, and what Deno, Bun and workerd get.
+  contenders.wasmFetchAdapter = await createWasmFetchAdapter(url);
   const { calls, reps, warmup } = P.overhead;
   const result = {};
   for (const method of ['objectExists', 'getOperationStatus']) {
@@ -219,6 +225,11 @@ async function browser(url) {
   return result;
 }
 
+async function runtimes(url) {
+  const { measureRuntimes } = await import('./runtimes.js');
+  return measureRuntimes({ apiUrl: url, reps: P.runtimes.reps, log });
+}
+
 async function sizes() {
   const { measureSizes } = await import('./sizes.js');
   const result = await measureSizes({ footprint: P.sizes.footprint, log });
@@ -259,6 +270,7 @@ async function main() {
       else if (suite === 'concurrency') raw.concurrency = await concurrency(stub.url);
       else if (suite === 'load') raw.load = await load(stub.url);
       else if (suite === 'browser') raw.browser = await browser(stub.url);
+      else if (suite === 'runtimes') raw.runtimes = await runtimes(stub.url);
       else if (suite === 'sizes') raw.sizes = await sizes();
       log(`${suite} took ${round((now() - t) / 1000, 1)} s`);
     }
@@ -267,6 +279,13 @@ async function main() {
     await real?.close();
   }
   info.loadavgAfter = loadavg().map((x) => round(x, 2));
+  const out = resolve(flags.out);
+  let merged = null;
+  if (flags.merge) {
+    const previous = JSON.parse(await readFile(join(out, 'results.json'), 'utf8'));
+    for (const [suite, measured] of Object.entries(previous.raw)) if (!(suite in raw)) raw[suite] = measured;
+    merged = { from: previous.merged?.from ?? previous.date, suites: only };
+  }
   const results = {
     schema: 1,
     date: new Date().toISOString(),
@@ -274,10 +293,10 @@ async function main() {
     durationS: round((now() - started) / 1000, 1),
     machine: info,
     versions: { package: `${pkg.name}@${pkg.version}`, commit: await commitOf(ROOT), sdk: `${sdkPkg.name}@${sdkPkg.version}` },
+    ...(merged ? { merged } : {}),
     rows: buildRows(raw),
     raw,
   };
-  const out = resolve(flags.out);
   await mkdir(out, { recursive: true });
   await writeFile(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   await writeFile(join(out, 'results.md'), markdown(results));

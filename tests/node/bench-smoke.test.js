@@ -15,11 +15,11 @@ const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CONTENDERS = ['wasm', 'sdk', 'fetch'];
 
-test('npm run bench -- --quick writes well-formed results.json and results.md', { timeout: 300_000 }, async () => {
+test('npm run bench -- --quick writes well-formed results.json and results.md, and --merge keeps other suites', { timeout: 420_000 }, async () => {
   const out = await mkdtemp(join(tmpdir(), 'gdconv-bench-'));
   try {
     await run(process.execPath, [join(ROOT, 'bench/run.js'), '--quick', '--out', out], {
-      cwd: ROOT, timeout: 280_000, maxBuffer: 16 * 1024 * 1024,
+      cwd: ROOT, timeout: 300_000, maxBuffer: 16 * 1024 * 1024,
     });
     const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8'));
     assert.equal(results.schema, 1);
@@ -37,6 +37,7 @@ test('npm run bench -- --quick writes well-formed results.json and results.md', 
     for (const id of ['overhead.objectExists', 'overhead.getOperationStatus', 'flow.async', 'flow.sync',
       'transfer.upload.time', 'transfer.upload.rss', 'transfer.download.time', 'transfer.download.rss',
       'concurrency.sync', 'concurrency.async', 'concurrency.failures', 'load.node', 'load.chromium',
+      'load.chromium.worker', 'load.chromium.serviceWorker', 'load.node22', 'load.deno', 'load.bun', 'load.workerd',
       'size.wasm.gzip', 'size.js.web.gzip', 'size.js.node.gzip']) {
       assert.ok(ids.includes(id), `row ${id} is missing`);
     }
@@ -62,6 +63,16 @@ test('npm run bench -- --quick writes well-formed results.json and results.md', 
     assert.match(md, /Load average/);
     assert.match(md, /\| Measure \| unit \| this client \| official SDK \| plain fetch \|/);
     assert.equal(md.split('\n').filter((l) => /^\| (?!Measure|---)/.test(l)).length, results.rows.length);
+
+    // --merge: a run of one suite replaces its rows and keeps every other.
+    await run(process.execPath, [join(ROOT, 'bench/run.js'), '--quick', '--only', 'sizes', '--merge', '--out', out], {
+      cwd: ROOT, timeout: 120_000, maxBuffer: 16 * 1024 * 1024,
+    });
+    const merged = JSON.parse(await readFile(join(out, 'results.json'), 'utf8'));
+    assert.deepEqual(merged.merged, { from: results.date, suites: ['sizes'] });
+    assert.deepEqual(merged.rows.map((r) => r.id), ids);
+    assert.deepEqual(merged.raw.load, results.raw.load);
+    assert.match(await readFile(join(out, 'results.md'), 'utf8'), /The suites sizes are from this run; the others from the run of /);
   } finally {
     await rm(out, { recursive: true, force: true });
   }

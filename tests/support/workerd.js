@@ -38,11 +38,13 @@ const quote = (text) => JSON.stringify(text);
 /**
  * Writes `dir/workerd.capnp` for the Worker module `dir/worker.js` and starts workerd on a free loopback port.
  * `stop()` ends it.
- * @param {{ dir: string, packageDir: string, bindings: Record<string, string> }} options
+ * @param {{ dir: string, packageDir?: string, bindings: Record<string, string>, waitReady?: boolean }} options
+ *   without `packageDir` the Worker gets no package (the bench's plain fetch() Worker); with `waitReady: false`
+ *   it resolves as soon as workerd is started (the bench times the cold start itself)
  */
-export async function startWorker({ dir, packageDir, bindings }) {
-  const { entry, files } = await moduleGraph(packageDir);
-  const entryDir = posix.dirname(entry);
+export async function startWorker({ dir, packageDir, bindings, waitReady = true }) {
+  const { entry, files } = packageDir ? await moduleGraph(packageDir) : { entry: null, files: [] };
+  const entryDir = entry ? posix.dirname(entry) : null;
   const modules = files.map((file) => {
     const embed = relative(dir, join(packageDir, file));
     const name = file === entry ? PACKAGE_NAME : posix.relative(entryDir, file);
@@ -61,8 +63,7 @@ const config :Workerd.Config = (
 );
 const worker :Workerd.Worker = (
   modules = [
-    (name = "worker.js", esModule = embed "worker.js"),
-    ${modules.join(',\n    ')},
+    ${['(name = "worker.js", esModule = embed "worker.js")', ...modules].join(',\n    ')},
   ],
   compatibilityDate = "2025-01-01",
   globalOutbound = "internet",
@@ -81,7 +82,7 @@ const worker :Workerd.Worker = (
     await exited;
   };
   // Ready when it answers (the Worker's own answer to a GET).
-  for (let i = 0; ; i++) {
+  for (let i = 0; waitReady; i++) {
     if (child.exitCode !== null) throw new Error(`workerd exited: ${output}`);
     if (await fetch(url).then(() => true, () => false)) break;
     if (i > 300) {
