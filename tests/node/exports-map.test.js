@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { resolveExports } from '../support/exports-resolver.js';
 import { ROOT } from '../support/packed.js';
-import { DOCS, RUNTIME_DOC_KINDS, docBlocks } from '../support/runtimes.js';
 import { WRANGLER_CONDITIONS } from '../support/workerd.js';
 
 const run = promisify(execFile);
@@ -74,16 +73,3 @@ describe('the exports map', () => {
     assert.doesNotMatch(glue, /\bnew Function\b|\beval\(/);
   });
 });
-
-describe('docs/runtimes.md', () => {
-  test('every block is marked with a kind a runtime test runs, each kind once', async () => {
-    const { blocks } = await docBlocks(DOCS);
-    assert.deepEqual(blocks.filter((b) => !b.kind).map((b) => `line ${b.line}`), [], 'unmarked blocks');
-    assert.deepEqual(blocks.map((b) => b.kind).sort(), Object.keys(RUNTIME_DOC_KINDS).sort());
-    for (const [kind, testFile] of Object.entries(RUNTIME_DOC_KINDS)) {
-      const source = readFileSync(join(ROOT, testFile), 'utf8');
-      assert.ok(source.includes(`'${kind}'`), `${testFile} runs ${kind}`);
-    }
-  });
-});
-
