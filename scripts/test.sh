@@ -7,6 +7,9 @@ mkdir -p test-output
 echo "== ring 1: native core (GoogleTest, ASan + UBSan)" >&2
 bash scripts/test-native.sh
 
+echo "== ring 1, wasm: the same suite built to wasm as the core ships (-sASSERTIONS=2), run by Node" >&2
+bash scripts/test-native-wasm.sh
+
 echo "== lint: clang-tidy over the core (.clang-tidy, findings are errors)" >&2
 bash scripts/lint-native.sh
 

@@ -7,11 +7,13 @@
 // two pulled in ~21 KB of code (11 KB gzip, a tenth of the .wasm; bench/README.md). Ours format
 // integers and strings only, and parse numbers with the JS engine's own correctly rounded parser.
 // Defining the symbols here keeps the linker from pulling musl's objects; strtof and strtold are
-// defined too because libc++'s string.o names them (std::stof/stold), which would pull musl's
-// strtod.o and clash.
+// defined too because libc++'s string.o names them (std::stof/stold), and strtod_l, strtof_l and
+// strtold_l because libc++'s locale.o (iostreams, which the unit tests use) names them: either
+// would pull musl's strtod.o, which defines all six, and clash.
 #include <emscripten/em_js.h>
 #include <emscripten/emscripten.h>
 
+#include <clocale>
 #include <cstdarg>
 #include <cstddef>
 #include <cstdint>
@@ -195,5 +197,14 @@ double strtod(const char* text, char** end) {
 float strtof(const char* text, char** end) { return static_cast<float>(strtod(text, end)); }
 
 long double strtold(const char* text, char** end) { return strtod(text, end); }
+
+// musl has only the C locale's number syntax, which is the one strtod reads.
+double strtod_l(const char* text, char** end, locale_t /*locale*/) { return strtod(text, end); }
+
+float strtof_l(const char* text, char** end, locale_t /*locale*/) { return strtof(text, end); }
+
+long double strtold_l(const char* text, char** end, locale_t /*locale*/) {
+  return strtod(text, end);
+}
 
 }  // extern "C"
