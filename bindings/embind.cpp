@@ -154,7 +154,7 @@ CallCallbacks WrapCallbacks(val callbacks) {
 
 class RawClient {
  public:
-  RawClient(std::string config_json, val hooks) : hooks_(std::move(hooks)) {
+  RawClient(const std::string& config_json, val hooks) : hooks_(std::move(hooks)) {
     Result<ClientConfig> config = ParseClientConfig(config_json);
     if (!config) {
       config_error_ = config.error();
@@ -174,7 +174,7 @@ class RawClient {
 
   std::string configError() const { return config_error_ ? config_error_->message : ""; }
 
-  double call(std::string method, std::string args_json, val bytes, val callbacks) {
+  double call(const std::string& method, const std::string& args_json, val bytes, val callbacks) {
     CallCallbacks cb = WrapCallbacks(std::move(callbacks));
     if (!client_) return RejectWithoutClient(*config_error_, std::move(cb));
 
@@ -205,7 +205,7 @@ class RawClient {
             .call<void>("set", bytes);
       }
     }
-    return Started(client_->Start(std::move(prepared.value().script), std::move(cb)));
+    return Started(client_->Start(prepared.value().script, std::move(cb)));
   }
 
   void cancel(double call_id) {
@@ -218,7 +218,7 @@ class RawClient {
     }
   }
 
-  void failToken(double request_id, std::string error_json) {
+  void failToken(double request_id, const std::string& error_json) {
     if (!client_ || request_id < 1) return;
     Error error = MakeError(ErrorCode::kAuthFailed, "the token provider failed");
     if (auto j = ParseJson(error_json)) {
