@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # `npm run build`: the wasm client (two glues, one .wasm) and the JS facade into dist/.
 # Emscripten is Debian's 3.1.6; its traps are handled as in shared/reference/emscripten-3.1.6.md.
 set -euo pipefail

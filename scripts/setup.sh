@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Set-up shared by `npm start` and `npm test`: installs only what this machine lacks.
 # Debian packages need root (CI runs as root); npm dependencies follow package-lock.json.
 set -euo pipefail

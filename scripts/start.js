@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: MIT
 // `npm start` (after set-up and build): the local server with the demo page beside the API.
 //   /              web/ (index.html for browsers; scripts and health probes still get the health JSON)
 //   /dist/         the built package (dist/index.web.mjs, gdconv.mjs, gdconv.wasm) the page imports

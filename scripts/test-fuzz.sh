@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Ring 4: every libFuzzer target (tests/fuzz/fuzz_*.cpp) built with clang under ASan + UBSan and run for a
 # bounded time, seeded with the recorded API answers (tests/unit/fixtures) and a JSON dictionary. Any
 # crash, sanitizer finding or broken round-trip property fails the run and leaves the input in

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Ring 1: the core's GoogleTest suite, natively, under AddressSanitizer + UndefinedBehaviorSanitizer
 # (any finding aborts the test: -fno-sanitize-recover).
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Every test ring, in order (DESIGN.md "Tests"); the node test runner's summary comes last.
 set -euo pipefail
 cd "$(dirname "$0")/.."

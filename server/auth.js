@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Client-credentials tokens: HS256 JWTs signed with node:crypto.
 //
 // The official Node SDK decodes the token (without verifying it) and refreshes only when `exp` has passed,

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: MIT
 // groupdocs-local-server: starts the local GroupDocs.Conversion Cloud–compatible server.
 // Prints the base URL and the dev credentials; exits 0 on SIGINT/SIGTERM after a clean shutdown,
 // 2 on a usage error, 1 when it cannot start.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What the convert, async and info routes share: choosing the source format, checking the pair against
 // the converter's own table, running the converter in the worker pool under a watchdog, mapping its
 // errors to API errors, and storing results as StoredConvertedResult (reference §4, §5).

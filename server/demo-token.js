@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // POST /demo/token: the "minimal backend that mints tokens" a web page needs, for the demo page
 // (`npm start`, scripts/start.js) and the browser tests. Off unless startServer() gets `demoToken`.
 //

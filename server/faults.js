@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Deterministic fault injection and the request journal, for reliability tests.
 //
 // A rule matches the next N requests by method and path (prefix or regex) and then either answers a given

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Response writing, the API error body, CORS and bounded body reading.
 //
 // Every response leaves through `send()`, which is why fault injection (faults.js) can mutilate any of them

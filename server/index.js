@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The local GroupDocs.Conversion Cloud–compatible server: wiring and the request pipeline.
 //
 // Pipeline for every request: request id → (fault rule, when --faults) → CORS preflight → health / token /

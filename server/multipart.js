@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Reads a multipart/form-data upload with busboy: the first file part, plus the small text fields
 // (loadOptions, convertOptions) that direct conversion sends beside it.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The async operation table (reference §4 AsyncApi, §5 OperationResult).
 //
 // An operation is Created when accepted, Started when a pool slot picks it up, then Finished, Failed (with

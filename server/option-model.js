@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The API's LoadOptions, ConvertOptions and WatermarkOptions as data (reference §5, §5.1): every field the
 // SDKs (24.4.0 and v25) can send, with its type and its default. Two uses:
 // - validateOptions: a value of the wrong type is a 400 InvalidOptions naming the option, never a 500

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Server options: defaults, command-line flags and environment variables (flag > env > default).
 
 import { availableParallelism } from 'node:os';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Storage path normalisation (reference §2) and traversal refusal.
 //
 // Clients disagree on how they put a storage path in a URL: Node inserts it raw (axios turns `\` into `/`),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A bounded queue of conversion jobs. Conversions run in office/poppler child processes, so the HTTP
 // server's event loop never blocks on them; the bound keeps the machine from being swamped (default: one
 // job per core), and everything beyond it waits its turn in order.

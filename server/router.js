@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Routes for /v2.0/conversion (reference §4). Order matters: file/, folder/, exist/, version/ and disc are
 // matched before the generic {storageName}/exist, and the copy/ and move/ forms only when they carry a
 // destPath (otherwise `PUT storage/file/copy/x` is an upload to the path "copy/x").

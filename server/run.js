@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The process side shared by the server's CLI (server/cli.js) and `npm start` (scripts/start.js): parse the
 // flags, start the server, print what a person needs, and shut down cleanly on SIGINT/SIGTERM.
 // Exit codes: 0 after a clean shutdown, 1 when it cannot start (or stop), 2 on a usage error.

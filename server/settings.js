@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Request models: case-insensitive keys, unknown keys ignored, null treated as absent (reference §2, §5.1).
 //
 // Node sends camelCase, Python/.NET/Go send PascalCase and Python's multipart options use snake_case, so

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Static files beside the API, for the demo page (`npm start`, scripts/start.js) and the browser tests.
 // Off unless startServer() gets `staticRoutes`; the CLI never enables it.
 //

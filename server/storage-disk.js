@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // On-disk storage backend (`--data DIR`): one directory per named storage under DIR/storages, real folders
 // and files below it. Writes go to a temp file in DIR/tmp and are renamed into place, so a concurrent
 // reader or a crash never sees a half-written file (rename is atomic within one file system).

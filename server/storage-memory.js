@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // In-memory storage backend: the default. A file is replaced by swapping one Map entry for a whole Buffer,
 // so a reader sees either the old bytes or the new ones, never a mix.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Named storages over a backend (memory or disk), with quota accounting and the storage semantics the
 // SDK tests rely on: implicit parent folders, idempotent folder delete, copy/move into folders that do not
 // exist yet, and a single "null" version per file (reference §4, §8).

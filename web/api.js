@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What the page asks the network for itself: access tokens from the token endpoint (its backend). Everything
 // else goes through the package's ConversionClient, which calls `fetchToken` whenever it needs a token.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The demo page: pick or drop a document, choose a target format, convert it through the package, watch
 // each step, cancel, download the result. Imports the package by name, as an application would (the
 // import map in index.html resolves it to dist/index.web.mjs; the glue finds gdconv.wasm beside itself).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Words for people: sizes, durations, format names, and errors in plain language.
 
 /** @param {number} n bytes */

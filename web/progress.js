@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The four steps of a conversion (token, upload, convert, download) as a list whose items carry their
 // state in data-state (pending | active | done | failed | cancelled | skipped), a sentence, and a bar.
 // A bar without a value is indeterminate: it is never given a percentage nobody measured.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The converted files: a download link each, and an inline preview where the browser can show one
 // (PDF in its viewer, images as pictures). Object URLs are revoked when the next result replaces them.
 

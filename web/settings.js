@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Where the page sends its requests: the API's base URL and the token endpoint, kept in localStorage.
 // The defaults are the server that serves the page (npm start: the local server and its /demo/token).
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /**
  * Which options this converter really applies to a conversion, decided from the pair and the values
  * before converting (issue 18 item 5): the HTTP layer reports every other option a request sets in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /**
  * Watermark colours as the API takes them (WatermarkOptions.color is a string): a .NET / CSS colour name
  * ("Red", "DarkGray", any case), "#RRGGBB", or "#AARRGGBB" (.NET's ARGB order: the alpha comes first).

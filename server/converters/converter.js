@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /**
  * The converter: routes each job through the table in formats.js to LibreOffice (the warm pool) and/or
  * Poppler, in a bounded number of concurrent jobs, each in its own temp folder.

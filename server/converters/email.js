@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /**
  * Email sources (eml, emlx, msg) become one HTML page that LibreOffice Writer then converts like any
  * document (issue 18): a header block (From, To, Cc, Bcc, Subject, Date, the attachments by name and

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Render one email message as a self-contained HTML page that LibreOffice Writer opens (issue 18).
 
     /usr/bin/python3 email_page.py --format eml|emlx MESSAGE_FILE < options.json > page.html

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /**
  * The one error type the converters throw. `code` is stable and machine-readable (the HTTP layer maps it
  * to a status); `message` is written for an end user and never contains a password.

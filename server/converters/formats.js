@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /**
  * THE converter table: which source formats this server reads, and what each family can become.
  * `GET /formats` (supportedFormats) and the conversion code both read only this table, so the list a

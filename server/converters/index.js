@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /**
  * The local server's real document converters: LibreOffice (through UNO, a warm pool of office
  * processes) for documents, spreadsheets and presentations, Poppler for PDF sources and for images,

@@ -1,4 +1,5 @@
 #!/usr/bin/perl
+# SPDX-License-Identifier: MIT
 # An Outlook message (.msg) as an RFC 822 message on stdout:
 #
 #     TZ=UTC /usr/bin/perl msg_to_eml.pl MESSAGE.msg > message.eml

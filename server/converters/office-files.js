@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /**
  * The files of one office request, passed through the worker's own folder.
  *

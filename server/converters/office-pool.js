@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /**
  * A pool of warm LibreOffice processes, each driven by one uno_worker.py over JSON lines.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /**
  * GroupDocs LoadOptions / ConvertOptions → what the engines understand. Everything the API defines is
  * accepted (a client never gets an error for sending a field); applied-options.js says which fields change

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /**
  * Poppler's command-line tools (poppler-utils): page counts, sizes and metadata (pdfinfo), one image per
  * page (pdftoppm), text (pdftotext), HTML (pdftohtml), and page selection (pdftocairo, pdfunite).

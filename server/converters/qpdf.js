@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /**
  * qpdf: decrypts a password-protected PDF source, encrypts PDF output with AES-256, and stamps pages with
  * another PDF's page (the watermark). A password never goes on qpdf's command line (any local user can read

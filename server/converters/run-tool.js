@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /**
  * Spawning the command-line tools of a conversion (Poppler, qpdf, the email converters): no shell, the
  * job's deadline, and secrets only ever on stdin.

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Runs a command confined, so that what it opens can no longer be chosen by a document.
 
     /usr/bin/python3 sandbox.py [--read PATH]... [--write DIR]... -- COMMAND [ARGS]...

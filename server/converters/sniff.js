@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /**
  * Tell a document's format from its bytes. The official Node SDK uploads every file as "file.name",
  * so the server cannot trust (or even see) an extension; a name hint still wins when it is plausible

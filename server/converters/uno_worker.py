@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """One warm LibreOffice process, driven through UNO, serving JSON-line requests.
 
 Run with Debian's /usr/bin/python3 (python3-uno lives there, not in a pyenv build):

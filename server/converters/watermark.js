@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /**
  * The text watermark of PDF and image output (convertOptions.watermarkOptions, issue 18 item 5).
  *

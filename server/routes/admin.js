@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The fault-injection admin routes, /__admin/*. They exist only when the server was started with
 // --faults (or GROUPDOCS_SERVER_FAULTS=1); otherwise every /__admin path is a plain 404. They are served
 // by the same listener as the API, need no token (they are meant for a test harness on the same machine),

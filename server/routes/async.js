@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AsyncApi (v24.8+): start, poll, fetch the result (reference §4).
 
 import { queryParam, sendBytes, sendJson } from '../http-util.js';

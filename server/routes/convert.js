@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ConvertApi: POST /conversion (storage in; stored results or bytes out) and PUT /conversion (multipart
 // direct). Shared input handling for the async routes lives here too.
 

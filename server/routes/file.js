@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // FileApi: /conversion/storage/file/{path} and its copy/move forms (reference §4).
 
 import { ApiError, missingKey, queryParam, sendBytes, sendJson, sendOk } from '../http-util.js';

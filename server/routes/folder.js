@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // FolderApi: /conversion/storage/folder/{path} and its copy/move forms (reference §4).
 
 import { booleanParam, queryParam, sendJson, sendOk } from '../http-util.js';

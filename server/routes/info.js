@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // InfoApi: GET /conversion/formats and GET /conversion/info (reference §4).
 
 import { ApiError, queryParam, sendJson } from '../http-util.js';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // LicenseApi: GET /conversion/license and GET /conversion/consumption (reference §4).
 // The local server has no evaluation limits, so it reports itself licensed; consumption counts what this
 // process has actually done.

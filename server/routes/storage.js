@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // StorageApi: exist, storage exist, disc usage, file versions (reference §4).
 
 import { ApiError, missingKey, queryParam, sendJson } from '../http-util.js';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The page on one origin, the API on another (CORS): the settings panel points the page at the API; the
 // page's own server mints tokens for that API (/demo/token), so no secret reaches the browser. Also: an
 // API that does not answer is an error in plain words.

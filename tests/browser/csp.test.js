@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Content Security Policy docs/api.md promises: `script-src 'self' 'wasm-unsafe-eval'` is all the package
 // needs (no 'unsafe-eval': the glue is linked with -sDYNAMIC_EXECUTION=0). The demo page ships that policy;
 // a violation would be a console error, and the conversion would fail with load_failed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The demo page under slow conditions, made deterministic with the server's fault injection (delays):
 // Cancel in the middle of a conversion, and a 50 MB document whose upload shows visible progress.
 

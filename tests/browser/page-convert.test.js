@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The demo page (web/) in Debian's Chromium against the local server with the real converter:
 // docx to PDF and to PNG pages, a page range, passwords (wrong, missing, right), the keyboard, labels,
 // a 360 px phone screen, and no console errors. Screenshots go to test-output/screenshots/.

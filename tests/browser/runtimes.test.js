@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The packed package in Chromium (Debian's, through playwright-core): on a page's main thread, in a module
 // Web Worker, and in a module Service Worker that converts what the page POSTs to it (docs/runtimes.md's
 // example, as written). A Service Worker has no XMLHttpRequest: there the glue makes its requests with the

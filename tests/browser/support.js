@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Shared by tests/browser/*.test.js: Debian's Chromium driven by playwright-core (never a downloaded
 // browser), the demo page served the way `npm start` serves it, console-error collection and screenshots.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Uploads in a browser send the caller's own File or Uint8Array (src/transport/js/blob-bodies.pre.js): the bytes never
 // enter the wasm heap (the heap is searched for them afterwards), and the server stores exactly the bytes
 // given, on the first attempt and on a retry alike.

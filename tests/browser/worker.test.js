@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The package used from a Web Worker: a module worker imports dist/index.web.mjs (the glue finds
 // gdconv.wasm from its own URL there too), gets tokens from the page's backend and converts, off the
 // page's main thread.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The benchmark harness (bench/run.js) in its --quick mode: a few iterations at small sizes, so that the
 // harness cannot rot. It asserts only that the results are well-formed — never a time: benchmarks are not
 // tests (DESIGN.md, "Benchmarks").

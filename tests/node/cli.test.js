@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The CLI (bin/groupdocs-convert.js) as a user runs it, in child processes: usage errors, --json shapes,
 // exit codes, formats, info, real conversions into --out (against a server given by the environment, and
 // against the embedded default), auth failures, the missing-LibreOffice path, and Ctrl-C mid-flight.

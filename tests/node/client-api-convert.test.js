@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ConvertApi and AsyncApi through the real wasm client against the local server: convertDocument,
 // convertDocumentDownload (exact bytes, which the official Node SDK corrupts), convertDocumentDirect,
 // startConvert + getOperationResult, and convert({ direct: true }). One server converts for real

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // InfoApi and LicenseApi through the real wasm client against the local server (real converter), and
 // the answers' shapes.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // FileApi, FolderApi and StorageApi through the real wasm client against the local server, and the
 // weird-name round trip: names with '#', '?', '%', spaces and non-ASCII letters (which the official Node
 // SDK silently truncates) go through upload → getFilesList → downloadFile → objectExists → convert.

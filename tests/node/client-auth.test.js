@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Authentication: client credentials, and the token-provider mode for browsers, where the page never holds
 // the client secret: `accessToken` is a fixed token or a function that fetches one from the app's backend.
 // Through the real wasm module and the local server.

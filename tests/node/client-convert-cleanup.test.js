@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // convert() removes what it stored (bindings/RAW_API.md, "Cleanup"), through the real wasm client against
 // the local server (fault injection for its journal, the fake converter for speed): the call's <uuid>
 // folder is gone once the promise has settled — after success, a failed conversion, and a close() right

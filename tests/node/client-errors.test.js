@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Every failure is an ApiError with a code, the HTTP status, the API's code and a readable message, and
 // never carries a client secret or a token. Through the real wasm module and the local server.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The seed flow through the real wasm client and the local server over real HTTP: a real docx becomes a
 // real PDF, checked by content (pdfinfo page count, pdftotext text). Each of the four SDK-named steps,
 // waitForOperation and the one-call convert().

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // No option silently dropped (issue 18 item 5), as a user of this client sees it: convert() resolves with
 // the options the server said it ignored (x-groupdocs-ignored-options on the start), through storage and
 // direct, so that a user's own test can notice. The fake converter applies loadOptions.password only.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Every input type the client accepts, through the real wasm module and the local server: bytes in memory
 // (Uint8Array, views with an offset, Buffer, ArrayBuffer, DataView), Blob and File, and in Node a file path
 // or file: URL. Uploads are checked byte for byte by downloading them again; conversions by PDF content.

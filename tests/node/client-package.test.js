@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The package as users get it: the exports map, `require` and `import` in Node 20, the browser entry's
 // module graph, the hand-written types against the runtime, the memoised loader with locateFile/wasmBinary
 // (a later load naming another source is refused), and `npm pack` unpacked into an empty folder and used

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Byte progress through the real wasm client and the local server over real HTTP: an upload's and a
 // download's events grow, end at the body's size, and come in order with convert()'s stages.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Real conversions through LibreOffice and Poppler, checked by their content (pdfinfo, pdftotext, magic
 // bytes, image sizes). Run: node --test tests/node/converters.test.js
 import assert from 'node:assert/strict';

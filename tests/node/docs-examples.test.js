@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Every code block of README.md and docs/*.md is run or checked by a test (tests/support/readme.js lists the
 // kinds and which test takes each; the package's own blocks run in package.test.js, inside the packed package).
 // This file takes the rest:

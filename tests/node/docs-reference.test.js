@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The reference parts of the docs are derived from the code, so that they cannot drift (issue 19):
 // - docs/api.md's method list is generated here from the facade's rows (bindings/js/methods.js), the core's
 //   table (src/core/methods.h: group, verb, route, whether a retry is safe) and the declarations

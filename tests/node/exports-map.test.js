@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // package.json's exports map (issue 12): each runtime's set of conditions picks a working entry. Every set is
 // resolved by Node's algorithm (tests/support/exports-resolver.js); the sets Node itself can express
 // (`--conditions`, on top of its own node + import/require) are resolved by Node too, and must agree. Each entry

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The fetch() adapter (src/transport/js/fetch-xhr.pre.js), the XMLHttpRequest that the web glue builds where a
 // runtime has none (Deno, Bun, workerd, Service Workers), held to the same standard as Node's own transport:
 // the whole fault matrix (tests/support/fault-scenarios.js) runs through it here, in Node, whose lack of

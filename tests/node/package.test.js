@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The package the way users get it: `npm pack`, `npm install <tarball>` into an empty project (its
 // dependencies from the npm registry, like a user's install; tests/support/packed.js), then (a) require and
 // import it in Node and convert, (b) run the CLI through npx (docs/cli.md's CLI and local-server blocks,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Cancellation leaves nothing alive: a script that aborts a call in each state it can be in (a request in
 // flight, a retry backoff of 30 s, the token fetch, the poll wait) gets `aborted` at once and then exits by
 // itself within a second — no process.exit, no close(): aborting cleared every fetch and timer the call had.

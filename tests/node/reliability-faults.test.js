@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The fault matrix (tests/support/fault-scenarios.js) through the real wasm client against the local
 // server's fault injection: each fault ends recovered or in the exact typed error, the journal shows what
 // was (and was not) sent again, and no file in storage is lost or corrupted. The server converts with the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Load: 500 conversions through one client, 8 at a time, while faults chosen by a seeded generator hit
 // whichever request comes next. Every conversion ends recovered (with the exact bytes) or with a typed
 // ApiError; nothing is rejected unhandled; and the wasm heap does not grow: after 100 conversions of warm-up,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The POST rule (src/core/policy.h, docs/reliability.md), branch by branch, counted in the server's
 // journal: a request that starts a conversion is sent again only when the server cannot have acted on it
 // (the connection was never made; 429 or 503), and otherwise rejects with `mayHaveStarted: true`.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Secrets never leak (issue "Reliability", item 7). The whole fault matrix runs in a child process with a
 // distinctive client secret; everything it prints — every error in every form (message, stack, JSON,
 // util.inspect, the cause chain, console.log/error of it) — is searched for the secret and for every token

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Token lifecycle through the wasm client (issue "Reliability", item 2), counted in the server's journal:
 // a token is refreshed before its `exp` (a skew of a quarter of its lifetime, at most a minute), so no call
 // meets a 401 for an expired token; concurrent callers share one fetch; a 401 costs one re-authentication

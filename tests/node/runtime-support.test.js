@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A runtime that cannot work fails at ConversionClient.create with one typed error naming what it lacks
 // (issue 12): `unsupported_runtime`. Run with those globals really gone: Node's --jitless (no WebAssembly), and
 // fetch() deleted where the entry would make its requests with it (the web entry in Node, the Deno entry in Deno).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Bun 1 (npm's `bun`): docs/runtimes.md's Bun example run as written in a folder where the packed package is
 // installed (issue 12), then the transport's failures: a timeout, a refused connection and an abort are told
 // apart, and leave nothing pending.

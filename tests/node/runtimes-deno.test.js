@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Deno 2 (npm's `deno`): docs/runtimes.md's Deno example run as written, with the `npm:` specifier and with a
 // plain import, in a folder where the packed package is installed (issue 12). Deno must resolve `npm:` from
 // node_modules, offline: its npm registry is pointed at a closed port and its cache is empty. Then the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Node 20 (the machine's) and Node 22 (npm's `node@22`, tests/runtimes/), each with `import` and `require`:
 // docs/runtimes.md's Node examples, run as written in a folder where the packed package is installed
 // (issue 12). They list the formats, convert report.docx to PDF and save it; the PDF must have its four pages.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Cloudflare Workers (npm's `workerd`): docs/runtimes.md's Worker module run as written, importing the packed
 // package by name (issue 12). workerd forbids compiling WebAssembly from bytes and eval: the package's workerd
 // entry imports gdconv.wasm as a module and its glue has no dynamic code. The test posts a docx to the Worker,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The local server's AsyncApi: operations, their status strings and timestamps, results, the bounded
 // worker pool and the conversion timeout.
 

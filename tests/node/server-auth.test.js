@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The local server: /connect/token, Bearer checks on /v2.0, CORS, and the response envelope
 // (x-request-id, Content-Type, API error body).
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The server CLI (server/cli.js, bin `groupdocs-local-server`): flags and environment variables through
 // resolveServerOptions, usage errors (exit 2), --port 0, the start-up banner and clean shutdown on
 // SIGINT/SIGTERM (exit 0).

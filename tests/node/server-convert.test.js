@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The local server's ConvertApi, InfoApi and LicenseApi routes with a fake converter: request parsing
 // (case-insensitive keys, unknown keys, nulls), output naming, error mapping, formats and metadata.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Email sources over raw HTTP with the real converter (issue 18, item 3): .eml, .emlx and Outlook .msg
 // become documents with a header block, the decoded body and the attachments by name, to every target
 // GET /formats lists for them; HTML from a message never makes LibreOffice fetch anything; and a known

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fault injection on /__admin (only with `faults: true`): status rules, delays, dropped connections,
 // truncated bodies, malformed JSON, token expiry, operation faults, reset and the request journal.
 

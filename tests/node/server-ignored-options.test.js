@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // No option silently dropped (issue 18 item 5): a conversion answers `x-groupdocs-ignored-options` with the
 // known options it was given and does not apply, on the sync routes and both async starts; defaults (as the
 // .NET SDK sends them) and unknown names are not reported; the server logs names, never values; and a wrong

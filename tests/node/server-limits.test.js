@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Hostile input: path traversal, oversized uploads, malformed multipart/JSON/HTTP and concurrent writes.
 // Each gets a JSON error and leaves the server healthy and the storage intact.
 

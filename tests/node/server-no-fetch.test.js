@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // No uploaded document can make the server reach a URL or show a local file (SSRF, local file disclosure).
 // LibreOffice follows a document's links: HTML style sheets, images and frames, linked pictures of docx, ods,
 // odp …, so the office processes run confined (server/converters/sandbox.py). Documents linking to a counting

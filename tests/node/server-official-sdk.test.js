@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The official `groupdocs-conversion-cloud` npm SDK (24.4.0), used unmodified with only apiBaseUrl changed,
 // against the local server with the real converter: every API it has (ConvertApi, FileApi, FolderApi,
 // StorageApi, InfoApi, LicenseApi; 24.4.0 has no AsyncApi), mirroring the assertions of the SDK's own test

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // An outputPath that names a file (issue 18 item 1). The API's "convert specific pages" sample sends
 // OutputPath "Output/two-pages.pdf" and gets one result named two-pages.pdf at that path; one file per page
 // goes beside it as <stem>-<page>.<ext>; an outputPath without the target's extension stays a folder.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // convertOptions.password on PDF output (issue 18 item 4): AES-256 (qpdf reports R = 6, AESv3), the PDF
 // opens with the password and not without, whatever the source, and the password never shows in a
 // process's command line or environment. LibreOffice alone encrypted with RC4-128 (R = 3).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `--data DIR`: storage, operations and the token signing key survive a restart; writes are atomic
 // (temp file + rename) and the layout on disk is what the server documents.
 

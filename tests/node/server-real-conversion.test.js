@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // End to end over raw HTTP with the real converter (LibreOffice + Poppler) and real documents: the parts
 // of the server that only a real conversion can check (format table, metadata, password errors, pages).
 

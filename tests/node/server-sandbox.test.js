@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // server/converters/sandbox.py, which confines the office processes: what a confined command can reach (the
 // network: nothing; files: the system read-only and its own folder), the fallback when the kernel refuses user
 // namespaces, and failing closed: a worker that cannot be confined, or does not say it is, converts nothing.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The demo hooks of the server (server/static.js, server/demo-token.js): static files beside the API and
 // POST /demo/token, both off unless startServer() is given them (scripts/start.js does, the CLI does not).
 // Raw HTTP requests (node:http), because fetch() would normalise the `..` the traversal tests need.

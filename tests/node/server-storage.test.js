@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The local server's storage routes: file, folder, exist, version, disc, storage exist; path normalisation
 // (reference §2), named storages, quota and the missing-file message (§5.2).
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // convertOptions.watermarkOptions on PDF and image output, through the server with the real converter
 // (issue 18 item 5): the text is on every page (pdftotext), and rendered pages (pdftoppm) show its colour,
 // rotation, transparency, size, position and layer. Before the fix the output was the same with and without.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A user's script, run by tests/node/reliability-abort.test.js in a child process: starts one call, aborts
 // it after ABORT_AFTER_MS, prints the rejection and ends WITHOUT process.exit and without client.close(),
 // so the process only exits if aborting left no socket, timer or promise of the client's alive.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /**
  * A small Compound File Binary writer ([MS-CFB] version 3: 512-byte sectors, 64-byte mini sectors), enough
  * to build the Outlook .msg files the email tests need (tests/support/email-fixtures.js): no Debian package

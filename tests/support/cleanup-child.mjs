@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A user's script, run by tests/node/client-convert-cleanup.test.js in a child process: one convert(), its
 // storage folder and the time it resolved printed, and then nothing — no close(), no process.exit — so the
 // process ends only when the client has nothing left to do (the cleanup's DELETE included).

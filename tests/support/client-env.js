@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Shared by the client tests (tests/node/client-*.test.js, docs-examples.test.js): the local server on an
 // ephemeral port, the dev credentials, and PDF checks through Poppler (pdfinfo, pdftotext).
 

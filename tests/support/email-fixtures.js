@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /**
  * Email messages for the email tests, made here: RFC 822 messages (.eml) as real mail clients write them
  * (MIME multipart, quoted-printable and base64, RFC 2047 and RFC 2231 words, CRLF line ends), Apple Mail's

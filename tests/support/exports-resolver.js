@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Which file package.json's `exports` map gives a set of conditions, by Node's algorithm
 // (PACKAGE_EXPORTS_RESOLVE and PACKAGE_TARGET_RESOLVE in Node's "Resolution algorithm" of its ESM docs, the one
 // bundlers and Deno, Bun and wrangler follow too): a condition object's keys are tried in their order, `default`

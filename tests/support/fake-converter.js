@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A converter that obeys the server/converters contract without LibreOffice, for fast server tests.
 // Documents are text: "FAKEDOC pages=4 ..." (sniffed as docx), "%PDF ..." (pdf); a document containing
 // "ENCRYPTED" needs loadOptions.password === "password".

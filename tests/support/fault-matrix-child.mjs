@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Run by tests/node/reliability-secrets.test.js in a child process: the whole fault matrix with the client
 // secret the parent chose, plus the auth failures a secret could leak through. Prints every error in every
 // form a user's logging could give it (console.log/console.error of the error, message, stack, JSON,

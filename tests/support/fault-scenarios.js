@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The fault matrix (issue "Reliability", item 4): one scenario per fault the local server can inject, each
 // run through the real wasm client and asserting the exact outcome — recovered, or the exact typed error —
 // what the server saw (its journal), and that no file in storage was lost or corrupted.

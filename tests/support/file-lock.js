@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A lock between the processes of one `node --test` run (each test file is its own process): whoever
 // creates the lock directory (mkdir is atomic) does the work; the others wait. A dead or ancient owner's
 // lock is broken. Used to build shared things once: fixtures.js, packed.js.

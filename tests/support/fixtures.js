@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /**
  * Test documents, made by the project itself: small hand-written sources in tests/fixtures/sources
  * (flat ODF, CSV) are converted by our own converter into the binary fixtures the tests use (docx, xlsx,

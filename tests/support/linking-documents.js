@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /**
  * Documents that link to things outside themselves, for the tests that check the converter follows none of
  * those links: remote URLs (`urls`, e.g. on a counting HTTP server) and local files (`files`, absolute

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The package as users get it: `npm pack` of this checkout, made once per content of what it packs and shared
 // by every test that installs it (package.test.js, runtimes-*.test.js, tests/browser/runtimes.test.js): the
 // tarball is cached in .cache/packed/, keyed by a hash of those files, and test files running in parallel

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Looking inside PDF output from tests with Poppler and qpdf: text per page, the fonts, a page rendered to
 // pixels (pdftoppm's PPM, parsed here; PNG results decoded here too), and the encryption qpdf reports.
 // Passwords go to qpdf on stdin.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Watching every process of the machine while a conversion runs, to prove that a secret never shows in
 // a command line or an environment (tests/node/converters.test.js, tests/node/server-pdf-password.test.js).
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The code blocks of the docs (README.md and docs/*.md) and their test markers. Every fenced block must be
 // preceded (blank lines aside) by `<!-- test: KIND -->`, where KIND says which test runs it, verbatim, or
 // checks it against what it documents (KINDS below). A `node` marker may add what the example must print:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Shared by the reliability tests (tests/node/reliability-*.test.js): the local server with fault injection
 // and a fast converter, its admin API over HTTP (/__admin, server/README.md), the journal, and a snapshot of
 // storage to prove that no fault lost or corrupted a file.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Run inside a runtime under test (Deno, Bun) from a folder where the packed package is installed, by
 // tests/node/runtimes-deno.test.js and runtimes-bun.test.js: the transport's failures there. Its arguments:
 // the server's URL (whose fault rules the test set) and a closed port. It prints one JSON line per check and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The test side of tests/support/runtime-transport-child.mjs: the fault rules it needs and what it must print.
 
 import assert from 'node:assert/strict';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Shared by the runtime tests (tests/node/runtimes-*.test.js, tests/browser/runtimes.test.js): where each
 // runtime's binary is (npm packages installed by scripts/setup.sh: deno, bun and workerd in the root's
 // devDependencies, Node 22 in tests/runtimes/), a consumer folder with the packed package installed, running a

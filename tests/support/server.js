@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Shared helpers for the server tests: start a server with a fake (or real) converter, get a token, and
 // talk raw HTTP (node:http, so paths such as `a/../b` reach the server exactly as written).
 

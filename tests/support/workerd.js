@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Cloudflare's workerd (npm's `workerd`) running one Worker module that imports the installed package by name,
 // as tests/node/runtimes-workerd.test.js and the bench need it. Without wrangler to bundle, the config lists the
 // modules itself: the package's `workerd` entry (found through its exports map, as wrangler finds it) under the

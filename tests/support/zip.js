@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /**
  * Reads the entries of a zip file (an OOXML, ODF or EPUB package) from its central directory, so tests
  * can look inside converted documents without an unzip tool; and writes one, so tests can build packages.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A module worker that uses the package the way an application's worker would: it imports the web entry
 // (workers have no import maps, so by URL), converts a document it fetches, and posts the result back.
 // Used by tests/browser/worker.test.js; served at /test-assets/.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The package on a page's main thread (tests/browser/runtimes.test.js): the same calls as every runtime test.
 import { ConversionClient } from 'groupdocs-conversion-wasm';
 

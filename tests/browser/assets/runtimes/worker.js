@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The package in a module Web Worker (tests/browser/runtimes.test.js): the page posts { api, documentUrl }.
 import { convertHere } from './page.js';
 
