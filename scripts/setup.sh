@@ -12,8 +12,10 @@ apt_packages=(
   libemail-outlook-message-perl                                                            # reads Outlook .msg sources (server/converters/msg_to_eml.pl)
   emscripten nlohmann-json3-dev                                                            # the wasm build
   cmake ninja-build g++ libgtest-dev                                                       # native core + unit tests
+  googletest                                                                               # its sources: the unit tests built to wasm (scripts/test-native-wasm.sh)
   clang libclang-rt-14-dev                                                                 # libFuzzer, sanitizers
   clang-tidy                                                                               # scripts/lint-native.sh
+  clang-format                                                                             # scripts/format-check.sh (Debian 12: version 14)
   chromium                                                                                 # browser tests
 )
 missing=()
