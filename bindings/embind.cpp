@@ -95,7 +95,8 @@ bool Invoke(const val& obj, const char* method, const val& a = val::undefined(),
 }
 
 val ToUint8Array(const Buffer& buffer) {
-  if (emscripten::EM_VAL file = gdconv_file_bytes(buffer.data(), static_cast<double>(buffer.size()))) {
+  if (emscripten::EM_VAL file =
+          gdconv_file_bytes(buffer.data(), static_cast<double>(buffer.size()))) {
     return val::take_ownership(file);  // already JS-owned: no copy
   }
   // slice(): a JS-owned copy. A bare view would alias the heap and detach when memory grows.
@@ -200,7 +201,8 @@ class RawClient {
             body.payload(), [](const void* place) { gdconv_payload_release(place); }));
       } else {
         // A host's own XHR: the one copy of the caller's bytes, straight into the middle of the
-        // multipart body. Never a Blob: gdconv_payload_size accepts those only where they are adopted.
+        // multipart body. Never a Blob: gdconv_payload_size accepts those only where they are
+        // adopted.
         val(emscripten::typed_memory_view(body.payload_size(), body.payload()))
             .call<void>("set", bytes);
       }
@@ -228,7 +230,8 @@ class RawClient {
         if (e.message && !e.message->empty()) error.message = *e.message;
         error.api_code = e.apiCode.value_or("");
         error.request_id = e.requestId.value_or("");
-        if (e.status && *e.status >= 0 && *e.status <= 999) error.status = static_cast<int>(*e.status);
+        if (e.status && *e.status >= 0 && *e.status <= 999)
+          error.status = static_cast<int>(*e.status);
       }
     }
     client_->FailToken(static_cast<std::uint64_t>(request_id), std::move(error));
@@ -250,11 +253,12 @@ class RawClient {
   std::unique_ptr<Client> client_;  // declared last: destroyed first, while hooks_ is still valid
 };
 
-// The methods `call` takes (src/core/methods.h and the flows beside it), for the test that holds the
-// facade's rows to them (tests/node/method-rows.test.js).
+// The methods `call` takes (src/core/methods.h and the flows beside it), for the test that holds
+// the facade's rows to them (tests/node/method-rows.test.js).
 val MethodNamesToJs() {
   val names = val::array();
-  for (std::string_view name : gdconv::MethodNames()) names.call<void>("push", val(std::string(name)));
+  for (std::string_view name : gdconv::MethodNames())
+    names.call<void>("push", val(std::string(name)));
   return names;
 }
 

@@ -12,10 +12,10 @@
 #include <string>
 #include <string_view>
 
+#include "core/config.h"
 #include "core/errors.h"
 #include "core/http.h"
 #include "core/policy.h"
-#include "core/config.h"
 
 namespace gdconv {
 

@@ -7,7 +7,6 @@
 
 namespace gdconv {
 
-
 Call::Call(Client& client, CallId id, CallCallbacks callbacks)
     : client_(client), id_(id), callbacks_(std::move(callbacks)), retry_(client.config().retry) {}
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-// One raw `call` in progress: a small script (dispatch.cpp, wait.cpp, convert_flow.cpp, direct_flow.cpp) built
-// from the primitives below, with at most one HTTP request, one timer and one token wait pending at
-// a time. Finishing a call (resolve, reject, cancel, deadline) cancels whatever is pending, so
-// nothing fires after it, and reports exactly once.
+// One raw `call` in progress: a small script (dispatch.cpp, wait.cpp, convert_flow.cpp,
+// direct_flow.cpp) built from the primitives below, with at most one HTTP request, one timer and
+// one token wait pending at a time. Finishing a call (resolve, reject, cancel, deadline) cancels
+// whatever is pending, so nothing fires after it, and reports exactly once.
 #pragma once
 
 #include <cstdint>
@@ -96,7 +96,7 @@ class Call : public std::enable_shared_from_this<Call> {
   TimerId timer_ = 0;
   TimerId deadline_ = 0;
   std::int64_t deadline_at_ms_ = 0;  // 0: none
-  std::uint64_t token_wait_ = 0;  // TokenSource::WaitId (auth.h)
+  std::uint64_t token_wait_ = 0;     // TokenSource::WaitId (auth.h)
   RetryPolicy retry_;
   std::optional<int> request_timeout_ms_;
 

@@ -3,7 +3,6 @@
 
 namespace gdconv {
 
-
 Client::Client(ClientConfig config, Environment env)
     : config_(std::move(config)), env_(std::move(env)) {
   if (config_.token_provider) {
@@ -24,9 +23,7 @@ Client::~Client() {
   for (auto& [id, call] : calls) call->Abort();
 }
 
-double Client::UnitRandom() {
-  return UnitInterval(env_.random());
-}
+double Client::UnitRandom() { return UnitInterval(env_.random()); }
 
 CallId Client::Start(const Call::Script& script, CallCallbacks callbacks) {
   CallId id = next_call_++;

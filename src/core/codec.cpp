@@ -171,8 +171,7 @@ Status ReadFields(const Json& j, const FieldSpec* fields, std::size_t count, voi
   return {};
 }
 
-Json WriteFields(const FieldSpec* fields, std::size_t count, const void* model,
-                 const Json* extra) {
+Json WriteFields(const FieldSpec* fields, std::size_t count, const void* model, const Json* extra) {
   Json out = Json::object();
   for (std::size_t i = 0; i < count; ++i) fields[i].write(out, model, fields[i]);
   if (extra) {

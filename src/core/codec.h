@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: MIT
 // The one way a model is declared and carried as JSON: a plain struct, and once, beside it, a
 // specialisation of RecordOf listing its fields. Every model, option object and argument struct of
-// the core is read and written by the same generic code (ReadFields / WriteFields, through Codec<T>).
+// the core is read and written by the same generic code (ReadFields / WriteFields, through
+// Codec<T>).
 //
 // How a record is read (what the official SDK models tolerate, issue 18; reference/groupdocs-api.md
 // §2): keys match their field ignoring case (the API's pages print PascalCase), unknown keys are
 // ignored or, for models the API round-trips (the option objects), kept and written back as given;
-// null means "not set"; a number may arrive as a string of one. What is refused, with a message that
-// names the field ("convertOptions.watermarkOptions.fontSize: expected a finite number"): a value of the
-// wrong JSON type, a required field that is missing, and a record that has none of its identifying
-// fields. The caller chooses the ErrorCode (bad_response for answers, invalid_argument for
-// arguments); a model's own rules go in its Validate hook.
+// null means "not set"; a number may arrive as a string of one. What is refused, with a message
+// that names the field ("convertOptions.watermarkOptions.fontSize: expected a finite number"): a
+// value of the wrong JSON type, a required field that is missing, and a record that has none of its
+// identifying fields. The caller chooses the ErrorCode (bad_response for answers, invalid_argument
+// for arguments); a model's own rules go in its Validate hook.
 //
 // Declaring a model:
 //   struct DiscUsage { std::optional<Int> usedSize; std::optional<Int> totalSize; };
@@ -42,10 +43,10 @@ using Int = std::int64_t;
 using StringMap = std::map<std::string, std::string>;
 
 enum FieldFlag : unsigned {
-  kRequired = 1U << 0,      // present and not null; a string must not be empty either
-  kIdentifying = 1U << 1,   // the record needs at least one of its identifying fields
-  kNullable = 1U << 2,      // written as null when not set (the API's models print it so)
-  kNumberAsText = 1U << 3,  // a string field that also takes an integer, kept as its digits
+  kRequired = 1U << 0,       // present and not null; a string must not be empty either
+  kIdentifying = 1U << 1,    // the record needs at least one of its identifying fields
+  kNullable = 1U << 2,       // written as null when not set (the API's models print it so)
+  kNumberAsText = 1U << 3,   // a string field that also takes an integer, kept as its digits
   kAlwaysWritten = 1U << 4,  // set by Field for a member with a default (not std::optional)
 };
 

@@ -14,7 +14,8 @@ constexpr Int kHourMs = 60 * kMinuteMs;
 constexpr Int kMaxIntMs = std::numeric_limits<int>::max();
 
 // `value`, if set, within [lo, hi]; else the message names the field and the range. Durations are
-// milliseconds that may have a fraction (JS computes them with performance.now()): they are rounded up.
+// milliseconds that may have a fraction (JS computes them with performance.now()): they are rounded
+// up.
 template <typename Number>
 Status InRange(const std::optional<Number>& value, std::string_view name, Int lo, Int hi,
                ErrorCode code) {
@@ -68,7 +69,7 @@ struct ConfigArgs {  // the configJson
 };
 
 struct CallArgs {  // a call's reliability keys
-  Ms timeoutMs;  // the whole call
+  Ms timeoutMs;    // the whole call
   Ms requestTimeoutMs;
   std::optional<Int> maxRetries;
   std::optional<RetryOptions> retry;
@@ -79,9 +80,9 @@ struct CallArgs {  // a call's reliability keys
 template <>
 struct RecordOf<RetryOptions> : RecordDefaults {
   using M = RetryOptions;
-  static constexpr auto kFields = FieldsOf<M>(
-      Field<&M::maxAttempts>("maxAttempts"), Field<&M::baseDelayMs>("baseDelayMs"),
-      Field<&M::maxDelayMs>("maxDelayMs"), Field<&M::deadlineMs>("deadlineMs"));
+  static constexpr auto kFields =
+      FieldsOf<M>(Field<&M::maxAttempts>("maxAttempts"), Field<&M::baseDelayMs>("baseDelayMs"),
+                  Field<&M::maxDelayMs>("maxDelayMs"), Field<&M::deadlineMs>("deadlineMs"));
   static Status Validate(const M& m, ErrorCode code) {
     return FirstProblem({InRange(m.maxAttempts, "maxAttempts", 1, 11, code),
                          InRange(m.baseDelayMs, "baseDelayMs", 0, 10 * kMinuteMs, code),
@@ -93,14 +94,14 @@ struct RecordOf<RetryOptions> : RecordDefaults {
 template <>
 struct RecordOf<ConfigArgs> : RecordDefaults {
   using M = ConfigArgs;
-  static constexpr auto kFields = FieldsOf<M>(
-      Field<&M::baseUrl>("baseUrl"), Field<&M::clientId>("clientId"),
-      Field<&M::clientSecret>("clientSecret"), Field<&M::tokenProvider>("tokenProvider"),
-      Field<&M::timeoutMs>("timeoutMs"), Field<&M::maxRetries>("maxRetries"),
-      Field<&M::retry>("retry"));
+  static constexpr auto kFields =
+      FieldsOf<M>(Field<&M::baseUrl>("baseUrl"), Field<&M::clientId>("clientId"),
+                  Field<&M::clientSecret>("clientSecret"),
+                  Field<&M::tokenProvider>("tokenProvider"), Field<&M::timeoutMs>("timeoutMs"),
+                  Field<&M::maxRetries>("maxRetries"), Field<&M::retry>("retry"));
   static Status Validate(const M& m, ErrorCode code) {
-    return FirstProblem(
-        {InRange(m.timeoutMs, "timeoutMs", 0, kMaxIntMs, code), CheckRetryKeys(m.maxRetries, m.retry, code)});
+    return FirstProblem({InRange(m.timeoutMs, "timeoutMs", 0, kMaxIntMs, code),
+                         CheckRetryKeys(m.maxRetries, m.retry, code)});
   }
 };
 

@@ -10,8 +10,8 @@
 #include <string_view>
 
 #include "core/errors.h"
-#include "core/policy.h"
 #include "core/json.h"
+#include "core/policy.h"
 
 namespace gdconv {
 

@@ -113,8 +113,8 @@ bool InFolder(std::string_view path, std::string_view folder) {
   std::size_t start = path.find_first_not_of("/\\");
   if (start == std::string_view::npos) return false;
   std::size_t end = path.find_first_of("/\\", start);
-  return EqualsIgnoreCase(
-      path.substr(start, end == std::string_view::npos ? end : end - start), folder);
+  return EqualsIgnoreCase(path.substr(start, end == std::string_view::npos ? end : end - start),
+                          folder);
 }
 
 // The call is finishing (Call::OnFinish): remove what it stored, after the outcome is reported.
@@ -226,8 +226,8 @@ void RunConvert(Call& call, ConvertArgs args, std::string folder,
     call.Send(
         [&call, state] {
           state->upload_sent = true;
-          HttpRequest request = BuildRequest(call.config().api, kUploadFile,
-                                             StorageArgs(*state, state->input_path));
+          HttpRequest request =
+              BuildRequest(call.config().api, kUploadFile, StorageArgs(*state, state->input_path));
           AttachBody(request, state->content_type, state->upload->buffer());
           return request;
         },

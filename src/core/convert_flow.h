@@ -27,11 +27,11 @@ struct ConvertArgs {
 template <>
 struct RecordOf<ConvertArgs> : RecordDefaults {
   using M = ConvertArgs;
-  static constexpr auto kFields = FieldsOf<M>(
-      Field<&M::fileName>("fileName", kRequired), Field<&M::format>("format", kRequired),
-      Field<&M::outputPath>("outputPath"), Field<&M::storageName>("storageName"),
-      Field<&M::loadOptions>("loadOptions"), Field<&M::convertOptions>("convertOptions"),
-      Field<&M::keepFiles>("keepFiles"));
+  static constexpr auto kFields =
+      FieldsOf<M>(Field<&M::fileName>("fileName", kRequired),
+                  Field<&M::format>("format", kRequired), Field<&M::outputPath>("outputPath"),
+                  Field<&M::storageName>("storageName"), Field<&M::loadOptions>("loadOptions"),
+                  Field<&M::convertOptions>("convertOptions"), Field<&M::keepFiles>("keepFiles"));
   static Status Validate(const M& args, ErrorCode code);
 };
 

@@ -90,9 +90,8 @@ Result<PreparedCall> PrepareWaitForOperation(Client& /*client*/, const Json& raw
   if (!args) return std::move(args.error());
   PreparedCall prepared;
   prepared.script = [id = args.value()["id"].get<std::string>()](Call& call) {
-    WaitForOperation(call, id, [&call](const OperationResult& op) {
-      call.Resolve(DumpJson(Encode(op)));
-    });
+    WaitForOperation(call, id,
+                     [&call](const OperationResult& op) { call.Resolve(DumpJson(Encode(op))); });
   };
   return prepared;
 }
@@ -125,8 +124,7 @@ Result<PreparedCall> PrepareConvertDirect(Client& client, const Json& raw_args,
   if (!args) return std::move(args.error());
   std::string content_type;
   PreparedCall prepared;
-  prepared.upload =
-      NewUpload(client, UploadSpec(start, args.value()), *payload_size, content_type);
+  prepared.upload = NewUpload(client, UploadSpec(start, args.value()), *payload_size, content_type);
   prepared.script = [args = std::move(args.value()), upload = prepared.upload,
                      content_type = std::move(content_type)](Call& call) mutable {
     RunConvertDirect(call, std::move(args), std::move(upload), std::move(content_type));

@@ -20,7 +20,8 @@ class Client;  // client.h
 
 struct PreparedCall {
   Call::Script script;
-  // Set when the method takes bytes: the caller fills upload->payload() (or adopts it) before Start.
+  // Set when the method takes bytes: the caller fills upload->payload() (or adopts it) before
+  // Start.
   std::shared_ptr<MultipartBody> upload;
 };
 

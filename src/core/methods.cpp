@@ -10,7 +10,6 @@ const Method* FindMethod(std::string_view name) {
   return nullptr;
 }
 
-
 Status OutputPathRequired(const Json& args) {
   auto path = args.find("outputPath");
   if (path == args.end() || !path->is_string() || path->get_ref<const std::string&>().empty()) {

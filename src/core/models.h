@@ -28,11 +28,11 @@ struct ConvertSettings {
 template <>
 struct RecordOf<ConvertSettings> : RecordDefaults {
   using M = ConvertSettings;
-  static constexpr auto kFields = FieldsOf<M>(
-      Field<&M::storageName>("storageName"), Field<&M::filePath>("filePath", kRequired),
-      Field<&M::format>("format", kRequired), Field<&M::loadOptions>("loadOptions"),
-      Field<&M::convertOptions>("convertOptions"), Field<&M::outputPath>("outputPath"),
-      Field<&M::fontsPath>("fontsPath"));
+  static constexpr auto kFields =
+      FieldsOf<M>(Field<&M::storageName>("storageName"), Field<&M::filePath>("filePath", kRequired),
+                  Field<&M::format>("format", kRequired), Field<&M::loadOptions>("loadOptions"),
+                  Field<&M::convertOptions>("convertOptions"), Field<&M::outputPath>("outputPath"),
+                  Field<&M::fontsPath>("fontsPath"));
 };
 
 // ---- Conversion answers -----------------------------------------------------------------------
@@ -48,10 +48,9 @@ struct StoredConvertedResult {
 template <>
 struct RecordOf<StoredConvertedResult> : RecordDefaults {
   using M = StoredConvertedResult;
-  static constexpr auto kFields =
-      FieldsOf<M>(Field<&M::name>("name", kIdentifying),
-                  Field<&M::path>("path", kIdentifying | kNullable), Field<&M::size>("size"),
-                  Field<&M::url>("url"));
+  static constexpr auto kFields = FieldsOf<M>(Field<&M::name>("name", kIdentifying),
+                                              Field<&M::path>("path", kIdentifying | kNullable),
+                                              Field<&M::size>("size"), Field<&M::url>("url"));
 };
 
 namespace operation_status {
@@ -76,8 +75,8 @@ struct RecordOf<OperationResult> : RecordDefaults {
   static constexpr auto kFields = FieldsOf<M>(
       Field<&M::id>("id", kIdentifying), Field<&M::status>("status", kIdentifying),
       Field<&M::method>("method"), Field<&M::created>("created"), Field<&M::started>("started"),
-      Field<&M::failed>("failed"), Field<&M::canceled>("canceled"),
-      Field<&M::finished>("finished"), Field<&M::result>("result"), Field<&M::error>("error"));
+      Field<&M::failed>("failed"), Field<&M::canceled>("canceled"), Field<&M::finished>("finished"),
+      Field<&M::result>("result"), Field<&M::error>("error"));
 };
 
 // ---- Storage answers --------------------------------------------------------------------------
@@ -93,7 +92,7 @@ struct RecordOf<ApiErrorInner> : RecordDefaults {
       FieldsOf<M>(Field<&M::requestId>("requestId"), Field<&M::date>("date"));
 };
 
-struct StorageError {  // the storage `Error` model (TS `ModelError`)
+struct StorageError {               // the storage `Error` model (TS `ModelError`)
   std::optional<std::string> code;  // a string in the model; some servers send a number
   std::optional<std::string> message;
   std::optional<std::string> description;
@@ -102,9 +101,9 @@ struct StorageError {  // the storage `Error` model (TS `ModelError`)
 template <>
 struct RecordOf<StorageError> : RecordDefaults {
   using M = StorageError;
-  static constexpr auto kFields = FieldsOf<M>(
-      Field<&M::code>("code", kNumberAsText), Field<&M::message>("message"),
-      Field<&M::description>("description"), Field<&M::innerError>("innerError"));
+  static constexpr auto kFields =
+      FieldsOf<M>(Field<&M::code>("code", kNumberAsText), Field<&M::message>("message"),
+                  Field<&M::description>("description"), Field<&M::innerError>("innerError"));
 };
 
 struct FilesUploadResult {
@@ -206,12 +205,12 @@ template <>
 struct RecordOf<DocumentMetadata> : RecordDefaults {
   using M = DocumentMetadata;
   static constexpr auto kFields = FieldsOf<M>(
-      Field<&M::fileType>("fileType", kIdentifying), Field<&M::pageCount>("pageCount", kIdentifying),
-      Field<&M::size>("size", kIdentifying), Field<&M::width>("width"),
-      Field<&M::height>("height"), Field<&M::horizontalResolution>("horizontalResolution"),
-      Field<&M::verticalResolution>("verticalResolution"),
-      Field<&M::bitsPerPixel>("bitsPerPixel"), Field<&M::title>("title"),
-      Field<&M::author>("author"), Field<&M::createdDate>("createdDate"),
+      Field<&M::fileType>("fileType", kIdentifying),
+      Field<&M::pageCount>("pageCount", kIdentifying), Field<&M::size>("size", kIdentifying),
+      Field<&M::width>("width"), Field<&M::height>("height"),
+      Field<&M::horizontalResolution>("horizontalResolution"),
+      Field<&M::verticalResolution>("verticalResolution"), Field<&M::bitsPerPixel>("bitsPerPixel"),
+      Field<&M::title>("title"), Field<&M::author>("author"), Field<&M::createdDate>("createdDate"),
       Field<&M::modifiedDate>("modifiedDate"), Field<&M::layers>("layers"),
       Field<&M::isPasswordProtected>("isPasswordProtected"));
 };
@@ -248,9 +247,9 @@ struct TokenResponse {
 template <>
 struct RecordOf<TokenResponse> : RecordDefaults {
   using M = TokenResponse;
-  static constexpr auto kFields = FieldsOf<M>(Field<&M::access_token>("access_token", kRequired),
-                                              Field<&M::expires_in>("expires_in"),
-                                              Field<&M::token_type>("token_type"));
+  static constexpr auto kFields =
+      FieldsOf<M>(Field<&M::access_token>("access_token", kRequired),
+                  Field<&M::expires_in>("expires_in"), Field<&M::token_type>("token_type"));
 };
 
 }  // namespace gdconv

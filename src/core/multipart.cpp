@@ -74,7 +74,8 @@ MultipartBody::MultipartBody(const MultipartLayout& layout, std::size_t payload_
       payload_offset_(layout.prefix.size()),
       payload_size_(payload_size) {
   storage_ = std::make_shared<Storage>();
-  storage_->bytes.reset(new std::uint8_t[size_]);  // default-initialised: the caller fills the payload
+  storage_->bytes.reset(
+      new std::uint8_t[size_]);  // default-initialised: the caller fills the payload
   std::uint8_t* out = storage_->bytes.get();
   // NOLINTBEGIN(bugprone-not-null-terminated-result): bytes of a body, not C strings
   std::memcpy(out, layout.prefix.data(), layout.prefix.size());

@@ -60,18 +60,21 @@ class MultipartBody {
   std::size_t payload_size() const { return payload_size_; }
   // The finished body; shares storage, so fill the payload before sending.
   Buffer buffer() const;
-  // Keeps `keepalive` until the body's bytes are freed (the last Buffer of them gone), and releases it
-  // just before. For a platform whose transport sends the payload from elsewhere instead of from
+  // Keeps `keepalive` until the body's bytes are freed (the last Buffer of them gone), and releases
+  // it just before. For a platform whose transport sends the payload from elsewhere instead of from
   // payload(): the wasm build in Node sends the caller's JS bytes and leaves this place unfilled
   // (bindings/embind.cpp); what it registered for that lives exactly as long as the place.
-  void set_keepalive(std::shared_ptr<const void> keepalive) { storage_->keepalive = std::move(keepalive); }
+  void set_keepalive(std::shared_ptr<const void> keepalive) {
+    storage_->keepalive = std::move(keepalive);
+  }
 
  private:
   struct Storage {
     // Not value-initialised: zeroing a 100 MB payload that is overwritten at once cost a full pass
     // over it (190 ms in wasm, whose size-optimised memset goes byte by byte; bench/README.md).
     std::unique_ptr<std::uint8_t[]> bytes;
-    std::shared_ptr<const void> keepalive;  // declared after `bytes`: released before they are freed
+    std::shared_ptr<const void>
+        keepalive;  // declared after `bytes`: released before they are freed
   };
   std::shared_ptr<Storage> storage_;
   std::size_t size_ = 0;

@@ -42,7 +42,8 @@ Result<Json> ReadParam(const Param& param, const Json& value) {
     case ParamType::kPage: {
       Int n = 0;
       if (Status s = Codec<Int>::Read(value, n, kCode); !s) return std::move(s.error());
-      if (param.type == ParamType::kPage && n < 1) return Refused(kCode, "expected an integer >= 1");
+      if (param.type == ParamType::kPage && n < 1)
+        return Refused(kCode, "expected an integer >= 1");
       return Json(n);
     }
     case ParamType::kText:
@@ -90,7 +91,8 @@ std::string FillRoute(const Method& method, const Json& args) {
     auto value = args.find(name);
     if (value == args.end()) continue;
     bool path = false;
-    for (const Param& p : method.params) path = path || (p.name == name && p.type == ParamType::kStoragePath);
+    for (const Param& p : method.params)
+      path = path || (p.name == name && p.type == ParamType::kStoragePath);
     std::string text = ParamText(*value);
     out += path ? EncodeStoragePath(text) : PercentEncode(text);
   }
@@ -151,7 +153,8 @@ Result<Json> ReadArgs(const Method& method, const Json& args) {
     if (param.name.empty()) break;
     const Json* value = FindKey(args, param.name);
     if (!value || value->is_null()) {
-      if (param.flags & kRequired) return Within(param.name, Refused(ErrorCode::kInvalidArgument, "required"));
+      if (param.flags & kRequired)
+        return Within(param.name, Refused(ErrorCode::kInvalidArgument, "required"));
       continue;
     }
     Result<Json> read = ReadParam(param, *value);
@@ -162,8 +165,10 @@ Result<Json> ReadArgs(const Method& method, const Json& args) {
     if (Status s = ReadBodyArg<std::string>(args, "fileName", out); !s) return std::move(s.error());
   }
   if (method.body == Body::kDocument) {
-    if (Status s = ReadBodyArg<LoadOptions>(args, "loadOptions", out); !s) return std::move(s.error());
-    if (Status s = ReadBodyArg<ConvertOptions>(args, "convertOptions", out); !s) return std::move(s.error());
+    if (Status s = ReadBodyArg<LoadOptions>(args, "loadOptions", out); !s)
+      return std::move(s.error());
+    if (Status s = ReadBodyArg<ConvertOptions>(args, "convertOptions", out); !s)
+      return std::move(s.error());
   }
   if (method.check) {
     if (Status s = method.check(out); !s) return std::move(s.error());

@@ -132,7 +132,6 @@ Error ErrorFromResponse(const HttpResponse& response, bool token_endpoint) {
   return response.may_have_applied ? MarkMayHaveStarted(std::move(e)) : e;
 }
 
-
 Error BadResponse(const HttpResponse& response, std::string message) {
   Error e = MakeError(ErrorCode::kBadResponse, std::move(message));
   e.status = response.status;
@@ -149,7 +148,8 @@ Result<Json> ReadAnswer(const HttpResponse& response, const Answer& answer) {
     return Json(std::move(id.value()));
   }
   auto body = ParseJson(response.body.text());
-  if (!body) return BadResponse(response, std::string(answer.what) + ": the body is not valid JSON");
+  if (!body)
+    return BadResponse(response, std::string(answer.what) + ": the body is not valid JSON");
   Result<Json> value = answer.read(*body);
   if (!value) return BadResponse(response, std::string(answer.what) + ": " + value.error().message);
   return value;

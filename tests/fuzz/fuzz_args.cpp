@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// libFuzzer: the raw call surface's argument reading (args JSON → every method's arguments: settings,
-// options, paths) and the request building it feeds, without a network.
+// libFuzzer: the raw call surface's argument reading (args JSON → every method's arguments:
+// settings, options, paths) and the request building it feeds, without a network.
 #include <cstddef>
 #include <cstdint>
 #include <string>

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// libFuzzer: error bodies and the retry decision. Any status, transport failure, Retry-After and body
-// maps to one Error whose JSON is valid, never retryable when the request may have started, with the
-// secrets redacted; and the retry policy's wait is never negative and never past its deadline.
+// libFuzzer: error bodies and the retry decision. Any status, transport failure, Retry-After and
+// body maps to one Error whose JSON is valid, never retryable when the request may have started,
+// with the secrets redacted; and the retry policy's wait is never negative and never past its
+// deadline.
 #include <cstddef>
 #include <cstdint>
 #include <string>

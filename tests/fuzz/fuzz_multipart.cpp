@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// libFuzzer: a round trip of the multipart encoder. Any file name, text parts and payload, encoded as
-// the client uploads them, are read back by an independent RFC 7578 reader below: the same parts, in
-// order, with the escaped names, the exact payload and texts, and no header broken by a name.
+// libFuzzer: a round trip of the multipart encoder. Any file name, text parts and payload, encoded
+// as the client uploads them, are read back by an independent RFC 7578 reader below: the same
+// parts, in order, with the escaped names, the exact payload and texts, and no header broken by a
+// name.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cstddef>
@@ -62,11 +63,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string text = in.ConsumeRandomLengthString(256);
     spec.trailing_parts.push_back({name, "application/json", text});
   }
-  std::string boundary = RandomBoundary(in.ConsumeIntegral<std::uint64_t>(),
-                                        in.ConsumeIntegral<std::uint64_t>());
+  std::string boundary =
+      RandomBoundary(in.ConsumeIntegral<std::uint64_t>(), in.ConsumeIntegral<std::uint64_t>());
   std::string payload = in.ConsumeRemainingBytesAsString();
 
-  // The encoder's contract: the boundary occurs in no content (RandomBoundary makes that 2^-128 likely).
+  // The encoder's contract: the boundary occurs in no content (RandomBoundary makes that 2^-128
+  // likely).
   if (payload.find(boundary) != std::string::npos) return 0;
   for (const auto& p : spec.trailing_parts) {
     if (p.text.find(boundary) != std::string::npos) return 0;
@@ -89,7 +91,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzz::Require(HeaderParam(parts[0].headers, "filename") == EscapeMultipartParam(spec.file_name));
   fuzz::Require(parts[0].content == payload);
   for (std::size_t i = 0; i < spec.trailing_parts.size(); ++i) {
-    fuzz::Require(HeaderParam(parts[i + 1].headers, "name") == EscapeMultipartParam(spec.trailing_parts[i].name));
+    fuzz::Require(HeaderParam(parts[i + 1].headers, "name") ==
+                  EscapeMultipartParam(spec.trailing_parts[i].name));
     fuzz::Require(parts[i + 1].content == spec.trailing_parts[i].text);
   }
   return 0;

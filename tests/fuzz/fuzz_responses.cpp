@@ -7,8 +7,8 @@
 
 #include "core/auth.h"
 #include "core/errors.h"
-#include "core/responses.h"
 #include "core/methods.h"
+#include "core/responses.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace gdconv;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// libFuzzer: the token endpoint's answer and what the client reads out of a token — the JWT payload's
-// `exp` (base64url, then JSON) and the refresh time derived from it — over arbitrary bytes.
+// libFuzzer: the token endpoint's answer and what the client reads out of a token — the JWT
+// payload's `exp` (base64url, then JSON) and the refresh time derived from it — over arbitrary
+// bytes.
 #include <cstddef>
 #include <cstdint>
 #include <string>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Shared by the libFuzzer targets (tests/fuzz/README.md): a response built from the fuzzer's bytes, and
-// the round-trip property every JSON model parser must have. A broken property calls __builtin_trap(),
-// which libFuzzer reports as a crash with the input that caused it.
+// Shared by the libFuzzer targets (tests/fuzz/README.md): a response built from the fuzzer's bytes,
+// and the round-trip property every JSON model parser must have. A broken property calls
+// __builtin_trap(), which libFuzzer reports as a crash with the input that caused it.
 #pragma once
 
 #include <cstddef>
@@ -28,9 +28,9 @@ inline HttpResponse JsonResponse(const std::uint8_t* data, std::size_t size) {
   return r;
 }
 
-// What an answer becomes on its way to JS: the JSON the core resolves with (dispatch.cpp). It must be
-// valid JSON, read back to the same value, and write the same text again — otherwise the facade's
-// JSON.parse, or a second pass through the core, would see something else.
+// What an answer becomes on its way to JS: the JSON the core resolves with (dispatch.cpp). It must
+// be valid JSON, read back to the same value, and write the same text again — otherwise the
+// facade's JSON.parse, or a second pass through the core, would see something else.
 inline void RequireRoundTrip(const Answer& answer, const HttpResponse& response) {
   Result<Json> first = ReadAnswer(response, answer);
   if (!first) {

@@ -117,8 +117,9 @@ TEST(Answers, TheDocumentedConvertedResultHasNoPath) {
       Reply(200, R"([{"name":"two-pages.pdf","size":3000000000,"url":"https://x/two-pages.pdf"}])"),
       MethodNamed("convertDocument").answer);
   ASSERT_TRUE(r) << r.error().message;
-  EXPECT_EQ(DumpJson(r.value()),
-            R"([{"name":"two-pages.pdf","path":null,"size":3000000000,"url":"https://x/two-pages.pdf"}])");
+  EXPECT_EQ(
+      DumpJson(r.value()),
+      R"([{"name":"two-pages.pdf","path":null,"size":3000000000,"url":"https://x/two-pages.pdf"}])");
 }
 
 TEST(Answers, AnUploadAnswerWithNeitherListIsRefused) {

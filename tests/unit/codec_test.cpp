@@ -41,11 +41,11 @@ template <>
 struct RecordOf<Sample> : RecordDefaults {
   static constexpr bool kKeepsUnknown = true;
   using M = Sample;
-  static constexpr auto kFields = FieldsOf<M>(
-      Field<&M::name>("name", kRequired), Field<&M::note>("note", kNullable),
-      Field<&M::flag>("flag"), Field<&M::colour>("colour", 0, &kColour),
-      Field<&M::ratio>("ratio"), Field<&M::items>("items"), Field<&M::labels>("labels"),
-      Field<&M::code>("code", kNumberAsText));
+  static constexpr auto kFields =
+      FieldsOf<M>(Field<&M::name>("name", kRequired), Field<&M::note>("note", kNullable),
+                  Field<&M::flag>("flag"), Field<&M::colour>("colour", 0, &kColour),
+                  Field<&M::ratio>("ratio"), Field<&M::items>("items"), Field<&M::labels>("labels"),
+                  Field<&M::code>("code", kNumberAsText));
   static Status Validate(const M& m, ErrorCode code) {
     if (m.name == "forbidden") return Within("name", Refused(code, "is forbidden"));
     return {};
@@ -108,13 +108,10 @@ TEST(Codec, MessagesNameTheFieldWhereReadingFailed) {
 }
 
 TEST(Codec, IntegersBeyond32BitsAndUpTo2To53) {
-  EXPECT_EQ(Decode<Inner>(*ParseJson(R"({"n":9007199254740992})"), ErrorCode::kBadResponse)
-                .value()
-                .n,
-            9007199254740992LL);
-  EXPECT_EQ(Decode<Inner>(*ParseJson(R"({"n":"-3000000000"})"), ErrorCode::kBadResponse)
-                .value()
-                .n,
+  EXPECT_EQ(
+      Decode<Inner>(*ParseJson(R"({"n":9007199254740992})"), ErrorCode::kBadResponse).value().n,
+      9007199254740992LL);
+  EXPECT_EQ(Decode<Inner>(*ParseJson(R"({"n":"-3000000000"})"), ErrorCode::kBadResponse).value().n,
             -3000000000LL);
   EXPECT_FALSE(Decode<Inner>(*ParseJson(R"({"n":"12abc"})"), ErrorCode::kBadResponse));
 }

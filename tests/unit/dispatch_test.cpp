@@ -2,11 +2,12 @@
 // The rest of the API through the raw `call` surface (PrepareCall + Client) over a scripted
 // transport: argument checks, what goes on the wire, what the call resolves with, and the
 // storage-free convert flow.
+#include "core/dispatch.h"
+
 #include <gtest/gtest.h>
 
 #include <cstring>
 
-#include "core/dispatch.h"
 #include "core/client.h"
 #include "fakes.h"
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "core/errors.h"
-#include "core/responses.h"
 
 #include <gtest/gtest.h>
 
 #include "core/json.h"
+#include "core/responses.h"
 #include "fakes.h"
 
 namespace gdconv {

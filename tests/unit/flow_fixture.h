@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "core/dispatch.h"
 #include "core/client.h"
+#include "core/dispatch.h"
 #include "fakes.h"
 
 namespace gdconv::testing {

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 // The client state machine over a scripted transport and a fake clock: every step, retry, timeout
 // and cancellation path, deterministically.
-#include "core/client.h"
-
 #include <gtest/gtest.h>
 
 #include <cstring>
 
-#include "core/dispatch.h"
+#include "core/client.h"
 #include "core/convert_flow.h"
+#include "core/dispatch.h"
 #include "flow_fixture.h"
 
 namespace gdconv {

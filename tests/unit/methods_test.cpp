@@ -154,7 +154,8 @@ TEST(Methods, UploadsNameTheirFilePart) {
             "c.docx");
   const Method& direct = MethodNamed("convertDocumentDirect");
   Result<Json> args = ReadArgs(
-      direct, *ParseJson(R"({"format":"pdf","fileName":"in/r.docx","loadOptions":{"Password":"p"}})"));
+      direct,
+      *ParseJson(R"({"format":"pdf","fileName":"in/r.docx","loadOptions":{"Password":"p"}})"));
   ASSERT_TRUE(args) << args.error().message;
   MultipartFileSpec spec = UploadSpec(direct, args.value());
   EXPECT_EQ(spec.file_name, "r.docx");

@@ -9,7 +9,8 @@ namespace gdconv {
 namespace {
 
 ConvertSettings ReadSettings(const std::string& text, std::string* why = nullptr) {
-  Result<ConvertSettings> s = Decode<ConvertSettings>(*ParseJson(text), ErrorCode::kInvalidArgument);
+  Result<ConvertSettings> s =
+      Decode<ConvertSettings>(*ParseJson(text), ErrorCode::kInvalidArgument);
   if (why) *why = s ? "" : s.error().message;
   return s ? s.value() : ConvertSettings{};
 }
@@ -93,7 +94,8 @@ TEST(Models, EveryFamilyEnumAcceptsItsWireValues) {
     "nonFullScreenPageMode":"UseThumbs","pageLayout":"TwoPageRight","rotate":"On270","flipMode":"FlipXY",
     "compression":"Ccitt4","colorMode":"Multichannel","compressionMethod":"ZipWithPrediction",
     "pdfRecognitionMode":"Textbox","pdfFormat":"PdfX_1A"})";
-  Result<ConvertOptions> o = Decode<ConvertOptions>(*ParseJson(options), ErrorCode::kInvalidArgument);
+  Result<ConvertOptions> o =
+      Decode<ConvertOptions>(*ParseJson(options), ErrorCode::kInvalidArgument);
   ASSERT_TRUE(o) << o.error().message;
   EXPECT_EQ(Encode(o.value()), *ParseJson(options));
   const char* load = R"({
@@ -118,8 +120,9 @@ TEST(Models, OptionKeysInPascalCaseAreSentInTheirWireCase) {
   // What the .NET and Python SDKs and the API's own pages send.
   ConvertSettings s = ReadSettings(
       R"({"FilePath":"a.docx","Format":"pdf","ConvertOptions":{"FromPage":1,"PagesCount":2,"WatermarkOptions":{"Text":"W"}}})");
-  EXPECT_EQ(DumpJson(Encode(s)),
-            R"({"convertOptions":{"fromPage":1,"pagesCount":2,"watermarkOptions":{"text":"W"}},"filePath":"a.docx","format":"pdf"})");
+  EXPECT_EQ(
+      DumpJson(Encode(s)),
+      R"({"convertOptions":{"fromPage":1,"pagesCount":2,"watermarkOptions":{"text":"W"}},"filePath":"a.docx","format":"pdf"})");
 }
 
 }  // namespace
