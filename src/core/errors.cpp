@@ -25,6 +25,8 @@ const char* ErrorCodeName(ErrorCode code) {
       return "bad_response";
     case ErrorCode::kInvalidArgument:
       return "invalid_argument";
+    case ErrorCode::kTlsError:
+      return "tls_error";
   }
   return "http_error";
 }

@@ -22,6 +22,7 @@ enum class ErrorCode {
   kOperationFailed,
   kBadResponse,
   kInvalidArgument,
+  kTlsError,
 };
 
 const char* ErrorCodeName(ErrorCode code);

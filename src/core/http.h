@@ -39,7 +39,10 @@ struct HttpRequest {
 // before any byte of the request left (connection refused, DNS): the server never saw it, so even a
 // request that is not idempotent may be sent again. kNetwork (reset, dropped, cut short) and
 // kTimeout may have reached the server. Transports that cannot tell (browsers' XHR) use kNetwork.
-enum class TransportFailure { kNone, kNetwork, kTimeout, kConnect };
+// kTls: the TLS handshake failed (a certificate not trusted or for another host name, no common
+// protocol). Nothing of the request left either, but sending it again would fail the same way: it
+// is final, and the user has to trust the server's CA (issue 12: the Node `ca` option).
+enum class TransportFailure { kNone, kNetwork, kTimeout, kConnect, kTls };
 
 // ASCII case-insensitive equality (header names, storage path segments).
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);

@@ -53,6 +53,7 @@ std::optional<std::int64_t> RetryPolicy::NextDelay(bool idempotent, const HttpRe
 
 bool IsReplayable(bool idempotent, const HttpResponse& response) {
   if (response.failure == TransportFailure::kConnect) return true;
+  if (response.failure == TransportFailure::kTls) return false;  // would fail the same way
   if (idempotent) {
     return response.failure != TransportFailure::kNone || IsRetryableStatus(response.status);
   }

@@ -38,6 +38,8 @@ struct PollPolicy {
 //   and never after a timeout, a dropped connection, 500, 502 or 504, where the request may have
 //   reached the server and the conversion may be running: sending it again could convert twice.
 //   Such a failure is final, marked may_have_applied (error: mayHaveStarted, retryable: false).
+// - never a TLS failure (kTls: a certificate refused), for any request: nothing was sent, and the
+//   same certificate would be refused again (error: tls_error, retryable: false).
 // A 401 is not a retry: Call replays any request once with a fresh token (the server refused it
 // before doing anything).
 struct RetryPolicy {

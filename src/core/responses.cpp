@@ -66,6 +66,14 @@ Error ErrorFromResponseUnmarked(const HttpResponse& response, bool token_endpoin
                     : "network error: could not connect (" + response.failure_text + ")";
     return e;
   }
+  if (response.failure == TransportFailure::kTls) {
+    e.code = ErrorCode::kTlsError;
+    e.retryable = false;  // the same certificate would be refused again
+    e.message = response.failure_text.empty()
+                    ? "TLS error: the secure connection to the server failed"
+                    : "TLS error: " + response.failure_text;
+    return e;
+  }
   if (response.failure == TransportFailure::kNetwork) {
     e.code = ErrorCode::kNetwork;
     e.retryable = true;

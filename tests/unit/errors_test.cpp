@@ -80,6 +80,20 @@ TEST(Errors, TransportFailures) {
   EXPECT_EQ(ErrorFromResponse(t).code, ErrorCode::kTimeout);
 }
 
+TEST(Errors, TlsFailuresAreTypedFinalAndSayWhy) {
+  HttpResponse r;
+  r.failure = TransportFailure::kTls;
+  r.failure_text = "DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate";
+  Error e = ErrorFromResponse(r);
+  EXPECT_EQ(e.code, ErrorCode::kTlsError);
+  EXPECT_STREQ(ErrorCodeName(e.code), "tls_error");
+  EXPECT_EQ(e.status, 0);
+  EXPECT_FALSE(e.retryable);
+  EXPECT_EQ(e.message, "TLS error: DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate");
+  r.failure_text.clear();
+  EXPECT_EQ(ErrorFromResponse(r).message, "TLS error: the secure connection to the server failed");
+}
+
 TEST(Errors, WrongTypesInErrorBodiesAreIgnored) {
   Error e =
       ErrorFromResponse(Reply(500, R"({"requestId":5,"error":{"code":[1],"message":{"x":1}}})"));

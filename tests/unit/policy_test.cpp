@@ -84,6 +84,15 @@ TEST(RetryPolicy, PostIsReplayedOnlyWhenTheServerCannotHaveActed) {
   }
 }
 
+// A refused certificate is refused again: nothing was sent, and nothing is retried.
+TEST(RetryPolicy, TlsFailuresAreFinalAndNeverInDoubt) {
+  for (bool idempotent : {true, false}) {
+    EXPECT_FALSE(IsReplayable(idempotent, Failure(TransportFailure::kTls)));
+    EXPECT_FALSE(MayHaveApplied(idempotent, Failure(TransportFailure::kTls)));
+    EXPECT_FALSE(RetryPolicy{}.NextDelay(idempotent, Failure(TransportFailure::kTls), 1, 0, [] { return 0.5; }, 0));
+  }
+}
+
 TEST(RetryPolicy, NextDelayIsBoundedByAttempts) {
   RetryPolicy p;  // 3 attempts
   auto half = [] { return 0.5; };

@@ -180,6 +180,22 @@ TEST_F(RetryTest, PerCallAttemptsOverrideTheClient) {
   EXPECT_EQ(SentTo("GET", "/storage/folder/b"), 1);
 }
 
+TEST_F(RetryTest, ARefusedCertificateEndsTheCallAtOnce) {
+  Outcome o;
+  Run("getFilesList", R"({"path":"a"})", std::nullopt, o);
+  GrantToken();
+  HttpResponse tls;
+  tls.failure = TransportFailure::kTls;
+  tls.failure_text = "ERR_TLS_CERT_ALTNAME_INVALID: Hostname/IP does not match certificate's altnames";
+  transport_.Respond(tls);
+  ASSERT_EQ(o.rejects, 1);
+  EXPECT_EQ(o.error.code, ErrorCode::kTlsError);
+  EXPECT_FALSE(o.error.retryable);
+  EXPECT_FALSE(o.error.may_have_started);
+  EXPECT_EQ(SentTo("GET", "/storage/folder/a"), 1);
+  EXPECT_EQ(clock_.pending(), 0u);
+}
+
 TEST_F(RetryTest, PerCallBackoffShapesTheDelays) {
   Outcome o;
   Run("getFilesList",
