@@ -289,7 +289,7 @@ export function booleanParam(ctx, name, fallback) {
  * @property {string} method
  * @property {string} rawPath the path as sent, still percent-encoded
  * @property {URLSearchParams} query
- * @property {string} baseUrl `http://host:port` as the client addressed this server
+ * @property {string} baseUrl `http://host:port` (`https://` with the `tls` option) as the client addressed this server
  * @property {{ write?: Function }} [fault]
  * @property {(line: string) => void} [log]
  */

@@ -6,6 +6,7 @@
 // kind end as an API error body; a hostile request never takes the server down.
 
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,8 +58,11 @@ async function signingKeyOf({ signingKey, dataDir }) {
  * @param {Partial<typeof DEFAULTS> & {
  *   converter?: object, sniffFormat?: (buffer: Buffer, hint?: string) => string | null,
  *   log?: (line: string) => void, maxOperations?: number,
- *   staticRoutes?: import('./static.js').StaticRoute[], demoToken?: import('./demo-token.js').DemoTokenOptions }} [input]
+ *   staticRoutes?: import('./static.js').StaticRoute[], demoToken?: import('./demo-token.js').DemoTokenOptions,
+ *   tls?: import('node:https').ServerOptions }} [input]
  *   `staticRoutes` and `demoToken` serve the demo page and its token route (scripts/start.js); both off by default.
+ *   `tls` (its `key` and `cert`, as node:https takes them) serves HTTPS instead of HTTP: the clients' TLS and
+ *   proxy tests (tests/node/proxy-tls.test.js) put the server behind a certificate of their own CA.
  * @returns {Promise<{ url: string, port: number, host: string, server: import('node:http').Server,
  *   options: object, app: object, close: () => Promise<void> }>}
  */
@@ -68,7 +72,8 @@ export async function startServer(input = {}) {
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   // Demo page hooks (scripts/start.js, tests/browser): checked before anything is started.
   const serveStatic = options.staticRoutes ? await createStaticHandler(options.staticRoutes) : null;
-  const demoToken = options.demoToken ? createDemoTokenRoute(options.demoToken, () => `http://${address}`) : null;
+  const scheme = options.tls ? 'https' : 'http';
+  const demoToken = options.demoToken ? createDemoTokenRoute(options.demoToken, () => `${scheme}://${address}`) : null;
 
   const tokens = new TokenService({
     clientId: options.clientId,
@@ -118,7 +123,8 @@ export async function startServer(input = {}) {
     },
   };
 
-  const server = createServer((req, res) => { handle(req, res).catch((e) => log(`unhandled: ${e.stack}`)); });
+  const onRequest = (req, res) => { handle(req, res).catch((e) => log(`unhandled: ${e.stack}`)); };
+  const server = options.tls ? createTlsServer(options.tls, onRequest) : createServer(onRequest);
   let address;
 
   /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
@@ -132,7 +138,7 @@ export async function startServer(input = {}) {
     /** @type {import('./http-util.js').RequestContext} */
     const ctx = {
       req, res, requestId: randomUUID(), method: (req.method ?? 'GET').toUpperCase(), rawPath,
-      query: new URLSearchParams(q < 0 ? '' : url.slice(q + 1)), baseUrl: `http://${host}`, log,
+      query: new URLSearchParams(q < 0 ? '' : url.slice(q + 1)), baseUrl: `${scheme}://${host}`, log,
     };
     const isAdmin = rawPath === '/__admin' || rawPath.startsWith('/__admin/');
     let rule = null;
@@ -224,7 +230,7 @@ export async function startServer(input = {}) {
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
   address = `${hostForUrl}:${port}`;
-  const baseUrl = `http://${address}`;
+  const baseUrl = `${scheme}://${address}`;
 
   let closing;
   /** Stops accepting, lets in-flight requests finish (up to 5 s), stops the converter. */
