@@ -73,10 +73,39 @@ EM_JS(emscripten::EM_VAL, gdconv_file_bytes, (const void* place, double size), {
   var bytes = gdconvTransport.files.get(place);
   return bytes && bytes.length === size ? Emval.toHandle(bytes) : 0;
 });
+// A client's network route (RoutedTransport, src/transport/fetch_transport.h): `hooks.route`, the
+// facade's Node proxy and TLS settings (bindings/js/node-network.js), registered under a new id in
+// gdconvTransport.routes; 0, and nothing registered, when the hooks have none.
+EM_JS(unsigned, gdconv_route_open, (emscripten::EM_VAL hooks), {
+  var route = Emval.toValue(hooks).route;
+  if (!route || typeof route.requestOptions != 'function') return 0;
+  var id = ++gdconvTransport.lastRoute;
+  gdconvTransport.routes.set(id, route);
+  return id;
+});
+EM_JS(void, gdconv_route_close, (unsigned id), {
+  gdconvTransport.routes.delete(id);
+});
 // clang-format on
 
 namespace gdconv {
 namespace {
+
+// A client's route, registered for as long as the client lives (RawClient declares it before its
+// transport and client, so it is let go of after them).
+class RouteRegistration {
+ public:
+  explicit RouteRegistration(const val& hooks) : id_(gdconv_route_open(hooks.as_handle())) {}
+  ~RouteRegistration() {
+    if (id_) gdconv_route_close(id_);
+  }
+  RouteRegistration(const RouteRegistration&) = delete;
+  RouteRegistration& operator=(const RouteRegistration&) = delete;
+  unsigned id() const { return id_; }
+
+ private:
+  unsigned id_;
+};
 
 FetchTransport& SharedTransport() {
   static auto* transport = new FetchTransport();  // lives as long as the module
@@ -107,7 +136,7 @@ ErrorCode ErrorCodeFromName(const std::string& name, ErrorCode fallback) {
   for (ErrorCode c :
        {ErrorCode::kAuthFailed, ErrorCode::kNotFound, ErrorCode::kHttpError, ErrorCode::kNetwork,
         ErrorCode::kTimeout, ErrorCode::kAborted, ErrorCode::kOperationFailed,
-        ErrorCode::kBadResponse, ErrorCode::kInvalidArgument}) {
+        ErrorCode::kBadResponse, ErrorCode::kInvalidArgument, ErrorCode::kTlsError}) {
     if (name == ErrorCodeName(c)) return c;
   }
   return fallback;
@@ -155,14 +184,15 @@ CallCallbacks WrapCallbacks(val callbacks) {
 
 class RawClient {
  public:
-  RawClient(const std::string& config_json, val hooks) : hooks_(std::move(hooks)) {
+  RawClient(const std::string& config_json, val hooks)
+      : hooks_(std::move(hooks)), route_(hooks_), transport_(SharedTransport(), route_.id()) {
     Result<ClientConfig> config = ParseClientConfig(config_json);
     if (!config) {
       config_error_ = config.error();
       return;
     }
     Environment env;
-    env.transport = &SharedTransport();
+    env.transport = &transport_;
     env.scheduler = &EmscriptenScheduler::Instance();
     env.random = &RandomU64;
     env.request_token = [this](std::uint64_t id) {
@@ -248,6 +278,8 @@ class RawClient {
   }
 
   val hooks_;
+  RouteRegistration route_;
+  RoutedTransport transport_;  // outlives client_, as Environment requires
   std::optional<Error> config_error_;
   CallId next_orphan_id_ = 1;
   std::unique_ptr<Client> client_;  // declared last: destroyed first, while hooks_ is still valid

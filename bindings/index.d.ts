@@ -26,6 +26,22 @@ interface BaseClientOptions extends ModuleLoadOptions {
   maxRetries?: number;
   /** The whole retry policy; a call can override any part of it. */
   retry?: RetryOptions;
+  /**
+   * Node only (elsewhere the runtime's own proxy settings apply, and passing it rejects with
+   * `invalid_argument`). The HTTP proxy for every request, e.g. 'http://user:password@proxy.example:3128':
+   * http:// URLs go through it as absolute-form requests, https:// ones through a CONNECT tunnel; the user and
+   * password become its Proxy-Authorization and never appear in an error. `false`: no proxy, whatever the
+   * environment says. Default: the environment's HTTPS_PROXY, HTTP_PROXY and NO_PROXY (or their lower-case
+   * forms), read when the client is created, as undici's EnvHttpProxyAgent reads them.
+   */
+  proxy?: string | false;
+  /**
+   * Node only (elsewhere rejects with `invalid_argument`). PEM certificates of the CAs this client trusts for
+   * https:// servers, instead of Node's (as node:tls's `ca`): a private CA, or a TLS-inspecting proxy's. To
+   * trust them besides Node's, pass `[...tls.rootCertificates, myCa]`, or set NODE_EXTRA_CA_CERTS for the
+   * process. A certificate that is not trusted or not for the server's name rejects with `tls_error`.
+   */
+  ca?: string | Uint8Array | ReadonlyArray<string | Uint8Array>;
 }
 
 /**
@@ -496,6 +512,7 @@ export type ErrorCode =
   | 'not_found'
   | 'http_error'
   | 'network'
+  | 'tls_error'
   | 'timeout'
   | 'aborted'
   | 'operation_failed'

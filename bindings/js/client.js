@@ -6,7 +6,7 @@
 // methods are the rows of methods.js and the flows of flow-methods.js, installed on the prototype here.
 
 import { ApiError, abortError, errorFromCore, invalidArgument, redact } from './errors.js';
-import { readOptions } from './client-options.js';
+import { readNetwork, readOptions } from './client-options.js';
 import { flowMethods } from './flow-methods.js';
 import { METHOD_ROWS, makeMethod } from './methods.js';
 import { normalizeInput } from './inputs.js';
@@ -24,6 +24,8 @@ const KEPT_TOKENS = 4;
  * @typedef {object} Platform
  * @property {(options: { locateFile?: Function, wasmBinary?: ArrayBuffer | Uint8Array }) => Promise<any>} loadModule
  * @property {((path: string | URL) => Promise<{ bytes: Uint8Array, name?: string }>) | undefined} readPath
+ * @property {((options: Record<string, unknown>) => import('./node-network.js').NodeNetwork | null)} [network]
+ *   a client's proxy and CAs (Node), handed to its RawClient as hooks.route (bindings/RAW_API.md)
  */
 
 /**
@@ -67,6 +69,8 @@ export function defineConversionClient(platform) {
     #tokenError;
     /** Whether the module takes a Blob as an upload's bytes (browsers: the glue's gdconvBlobPayloads). */
     #blobs = false;
+    /** @type {import('./node-network.js').NodeNetwork | null} its proxy and CAs (Node), closed with it */
+    #network = null;
 
     // The public methods (methods.js, flow-methods.js) reach the private plumbing through `internal`.
     static {
@@ -102,19 +106,28 @@ export function defineConversionClient(platform) {
      */
     static async create(options) {
       const config = readOptions(options);
+      // Its agents are made on first use: nothing to release if loading fails.
+      const network = readNetwork(options, platform.network);
       const M = await platform.loadModule({ locateFile: options.locateFile, wasmBinary: options.wasmBinary });
       const client = new ConversionClient(INTERNAL);
-      client.#init(M, config, options.accessToken);
+      client.#init(M, config, options.accessToken, network);
       return client;
     }
 
-    #init(M, config, accessToken) {
+    #init(M, config, accessToken, network) {
+      this.#network = network;
       if (config.clientSecret) this.#secrets.push(config.clientSecret);
       if (typeof accessToken === 'string') this.#secrets.push(accessToken);
+      this.#secrets.push(...(network?.secrets ?? []));
       this.#fixedSecrets = this.#secrets.length;
       this.#accessToken = accessToken;
       this.#blobs = M.gdconvBlobPayloads === true;
-      const hooks = { requestToken: (id) => this.#onTokenRequest(id) };
+      if (network?.explicit && M.gdconvRoutes !== true) {
+        this.close();
+        throw invalidArgument('proxy and ca cannot take effect: a global XMLHttpRequest installed by the ' +
+          "application makes this module's requests, not node:http");
+      }
+      const hooks = { requestToken: (id) => this.#onTokenRequest(id), route: network?.route };
       try {
         this.#raw = new M.RawClient(toJson(config), hooks);
       } catch (err) {
@@ -139,8 +152,13 @@ export function defineConversionClient(platform) {
       const error = new ApiError('aborted', 'the client was closed while the call was running');
       for (const call of [...this.#pending.values()]) call.fail(error);
       // delete() also aborts the core's requests and timers of those calls; their `aborted` rejections
-      // arrive later and are ignored.
-      const free = () => raw?.delete();
+      // arrive later and are ignored. Then the client's own agents and their idle connections go.
+      const network = this.#network;
+      this.#network = null;
+      const free = () => {
+        raw?.delete();
+        network?.close();
+      };
       if (this.#depth > 0) queueMicrotask(free);
       else free();
     }

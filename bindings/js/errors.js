@@ -10,10 +10,11 @@ const BRAND = Symbol.for('groupdocs-conversion-wasm.ApiError');
  * An error from the GroupDocs.Conversion client.
  *
  * `code` is stable and meant for programs: `auth_failed`, `not_found`, `http_error`, `network`,
+ * `tls_error` (a certificate refused: not trusted, for another host name, expired),
  * `timeout`, `aborted`, `operation_failed`, `bad_response`, `invalid_argument`, `closed`,
  * `load_failed`, `unsupported_runtime` (no WebAssembly, or neither fetch() nor XMLHttpRequest), `io_error`,
  * `internal` (the core may add more; treat unknown codes as `http_error`).
- * `message` is for people. Neither ever contains a client secret or an access token.
+ * `message` is for people. Neither ever contains a client secret, an access token or a proxy's password.
  */
 export class ApiError extends Error {
   /**
@@ -74,7 +75,8 @@ export function abortError(reason) {
 
 /**
  * Removes credentials from text that may end up in an error: the given secrets wherever they occur, and
- * anything shaped like a bearer token or a credential form field.
+ * anything shaped like a bearer token, a Basic credential (a proxy's Proxy-Authorization), a credential
+ * form field, or the user and password of a URL (a proxy URL).
  * @param {string} text
  * @param {Iterable<string>} secrets
  * @returns {string}
@@ -86,6 +88,8 @@ export function redact(text, secrets) {
   }
   return out
     .replace(/(Bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi, '$1[redacted]')
+    .replace(/(Basic\s+)[A-Za-z0-9+/]{8,}=*/g, '$1[redacted]')
+    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s@]*@/gi, '$1[redacted]@')
     .replace(/((?:client_secret|access_token)["']?\s*[=:]\s*["']?)[^&\s"',}]+/gi, '$1[redacted]');
 }
 

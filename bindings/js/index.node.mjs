@@ -2,13 +2,14 @@
 // Node entry (`node` condition, `import`; dist/index.cjs is the `require` build of this file, made by
 // build-dist.mjs). It loads the CommonJS glue, whose pre-js supplies XMLHttpRequest over node:http
 // (src/transport/js/node-xhr.pre.js), and adds what a runtime with a file system can do: read an input from a
-// file path and save bytes to one.
+// file path and save bytes to one; and what Node's transport can do: proxies and private CAs (node-network.js).
 
 import createGdConv from './gdconv.cjs';
 import { ApiError } from './errors.js';
 import { createModuleLoader } from './loader.js';
 import { defineConversionClient } from './client.js';
 import { readPath, saveFile } from './node-files.js';
+import { createNodeNetwork } from './node-network.js';
 
 // The glue is linked with -sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0 (CMakeLists.txt), so loading it
 // adds no process-wide 'uncaughtException'/'unhandledRejection' listener: the host keeps its own error
@@ -16,6 +17,8 @@ import { readPath, saveFile } from './node-files.js';
 const ConversionClient = defineConversionClient({
   loadModule: createModuleLoader(createGdConv, { http: 'node' }),
   readPath,
+  // `proxy`, `ca` and the proxy environment variables (docs/runtimes.md, "Proxies and private CAs").
+  network: (options) => createNodeNetwork(options, process.env),
 });
 
 export { ConversionClient, ApiError, saveFile };

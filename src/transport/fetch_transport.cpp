@@ -49,8 +49,8 @@ EM_JS(void, gdconv_fetch_abort, (unsigned id), {
   if (typeof xhr.gdconvRelease == 'function') xhr.gdconvRelease();  // an adapter's heap blocks
 });
 // Why a request got no response, when the XHR can say (an adapter's xhr.gdconvFailure; browsers'
-// XHR cannot): -1 unknown, 0 network, 1 never sent (connect failed), 2 timeout. Writes a short
-// description into `text`.
+// XHR cannot): -1 unknown, 0 network, 1 never sent (connect failed), 2 timeout, 3 TLS (the
+// handshake failed: a certificate refused). Writes a short description into `text`.
 EM_JS(int, gdconv_fetch_failure, (unsigned id, char* text, int size), {
   var xhr = gdconvXhrOfFetch(id);
   var failure = xhr && xhr.gdconvFailure;
@@ -76,6 +76,11 @@ EM_JS(int, gdconv_fetch_stage_body, (const void* ptr, double size), {
 // emscripten_fetch, which constructs and sends the XHR synchronously; cleared right after.
 EM_JS(void, gdconv_fetch_watch_upload, (int on), {
   gdconvTransport.watchNextUpload = !!on;
+});
+// The next XHR the glue constructs belongs to the client whose network settings are registered
+// under `route` (RoutedTransport; 0: none). Set right before emscripten_fetch, cleared right after.
+EM_JS(void, gdconv_fetch_route, (unsigned route), {
+  gdconvTransport.nextRoute = route;
 });
 EM_JS(void, gdconv_fetch_unstage_body, (), {
   gdconvTransport.stagedBody = null;
@@ -225,7 +230,7 @@ void FetchTransport::InFlight::OnDone(emscripten_fetch_t* fetch) {
 
   HttpResponse& r = self->response;
   if (fetch->status == 0) {
-    char text[128] = {0};
+    char text[256] = {0};
     int kind = gdconv_fetch_failure(fetch->id, text, sizeof text);
     if (kind < 0) {  // a browser's XHR: a timeout is told by the time it took
       double elapsed = emscripten_get_now() - self->started_ms;
@@ -233,7 +238,8 @@ void FetchTransport::InFlight::OnDone(emscripten_fetch_t* fetch) {
       r.failure = timeout > 0 && elapsed + kTimeoutSlackMs >= timeout ? TransportFailure::kTimeout
                                                                       : TransportFailure::kNetwork;
     } else {
-      r.failure = kind == 2   ? TransportFailure::kTimeout
+      r.failure = kind == 3   ? TransportFailure::kTls
+                  : kind == 2 ? TransportFailure::kTimeout
                   : kind == 1 ? TransportFailure::kConnect
                               : TransportFailure::kNetwork;
       r.failure_text = text;
@@ -276,6 +282,10 @@ FetchTransport::~FetchTransport() {
 }
 
 RequestId FetchTransport::send(HttpRequest request, Callback done) {
+  return send(std::move(request), std::move(done), 0);
+}
+
+RequestId FetchTransport::send(HttpRequest request, Callback done, unsigned route) {
   auto entry = std::make_unique<InFlight>();
   InFlight* f = entry.get();
   f->owner = this;
@@ -315,7 +325,9 @@ RequestId FetchTransport::send(HttpRequest request, Callback done) {
   f->started_ms = emscripten_get_now();
   f->sending = true;
   if (watch_upload) gdconv_fetch_watch_upload(1);
+  if (route) gdconv_fetch_route(route);
   emscripten_fetch_t* fetch = emscripten_fetch(&attr, f->request.url.c_str());
+  if (route) gdconv_fetch_route(0);                // normally taken by the XHR already
   if (watch_upload) gdconv_fetch_watch_upload(0);  // normally taken by the XHR already
   if (staged) gdconv_fetch_unstage_body();         // normally taken by send() already
   f->sending = false;

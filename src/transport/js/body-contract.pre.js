@@ -26,9 +26,10 @@
 //   - xhr.gdconvRelease(): frees whichever of the two nobody took; the transport calls it when it is done
 //     with the XHR, and the adapter when a request fails, is aborted or re-opened.
 //   - xhr.gdconvFailure: { kind, text } when a request got no response: kind 0 network (it may have reached
-//     the server), 1 never sent (no connection was made: even a POST may be sent again), 2 timeout; `text`
-//     a short description naming no path, header or body. A browser's XHR cannot say: the transport then
-//     tells a timeout by the time it took.
+//     the server), 1 never sent (no connection was made: even a POST may be sent again), 2 timeout, 3 TLS
+//     (the handshake failed: a certificate refused; not retried); `text` a short description (under 256
+//     bytes) naming no path, header or body. A browser's XHR cannot say: the transport then tells a timeout
+//     by the time it took.
 
 /**
  * A staged body as the parts that go on the wire: heap ranges { ptr, size } and, in their places, adopted

@@ -16,8 +16,9 @@
 //   - `timeout` as total time, and abort(), through one AbortController per request, which also ends the
 //     body stream, so no promise is left pending;
 //   - why a request failed (xhr.gdconvFailure): a timeout is ours; a refused connection is told by the
-//     runtime's error where it says so (kind 1: the request never left, so even a POST may be sent again);
-//     anything else is a network error that may have reached the server.
+//     runtime's error where it says so (kind 1: the request never left, so even a POST may be sent again),
+//     and so is a refused certificate (kind 3, where the error carries OpenSSL's code: Node); anything else
+//     is a network error that may have reached the server.
 // Redirects are fetch()'s own (it follows them, and drops Authorization on a cross-origin one).
 
 /** @constructor */
@@ -40,7 +41,9 @@ GdConvFetchXHR.prototype._describe = function(err) {
   // fetch() errors may quote the URL (Deno: "error sending request for url (…)"): keep its origin only, so
   // that no path or query can be in the text.
   var text = words.join(': ').replace(/\b([a-z][a-z0-9+.-]*:\/\/[^/\s)]*)[^\s)]*/gi, '$1') || 'error';
-  return { kind: GDCONV_FETCH_NEVER_SENT.test(text) ? 1 : 0, text: text.slice(0, 120) };
+  // A refused certificate: the code of the error or of its cause (Node's undici) is OpenSSL's (xhr-base.pre.js).
+  var tls = gdconvIsTlsFailure(err && err.code) || gdconvIsTlsFailure(cause && cause.code);
+  return { kind: tls ? 3 : GDCONV_FETCH_NEVER_SENT.test(text) ? 1 : 0, text: text.slice(0, 120) };
 };
 
 GdConvFetchXHR.prototype._stop = function(req) {

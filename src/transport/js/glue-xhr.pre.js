@@ -6,8 +6,8 @@
 // fetch-xhr.pre.js in the web glue wherever fetch() exists and XMLHttpRequest does not: Deno, Bun, workerd,
 // Service Workers). The glue sees it through a `var XMLHttpRequest` of the MODULARIZE factory's scope, which
 // shadows the global for the glue alone: nothing is installed on globalThis. Each XHR constructed gets what
-// the transport asked for: the staged body sent as a Blob (blob-bodies.pre.js) and an upload listener
-// (upload-progress.pre.js).
+// the transport asked for: the staged body sent as a Blob (blob-bodies.pre.js), an upload listener
+// (upload-progress.pre.js) and its client's network route (node-xhr.pre.js).
 
 var gdconvOwnXHR = globalThis.XMLHttpRequest;
 var GdConvBaseXHR = gdconvOwnXHR || gdconvTransport.adapter;
@@ -22,6 +22,9 @@ gdconvTransport.adopts = gdconvTransport.blobBodies ||
                          (!!GdConvBaseXHR && GdConvBaseXHR === gdconvTransport.adapter);
 // For the facade (bindings/js/inputs.js): a Blob/File input can be passed to RawClient.call unread.
 Module['gdconvBlobPayloads'] = gdconvTransport.blobBodies;
+// For the facade (bindings/js/client.js): a client's `proxy` and `ca` take effect, that is, its requests go
+// through the Node adapter (and not a host's own global XMLHttpRequest).
+Module['gdconvRoutes'] = !!GdConvBaseXHR && GdConvBaseXHR === gdconvTransport.adapter && !!GdConvBaseXHR.gdconvTakesRoutes;
 
 /** @constructor */
 function GdConvGlueXHR() {
@@ -30,6 +33,11 @@ function GdConvGlueXHR() {
   if (gdconvTransport.watchNextUpload) {
     gdconvTransport.watchNextUpload = false;
     gdconvWatchUpload(xhr);
+  }
+  if (gdconvTransport.nextRoute) {
+    // The client's network settings go with its request (only the Node adapter reads them).
+    xhr.gdconvRoute = gdconvTransport.routes.get(gdconvTransport.nextRoute) || null;
+    gdconvTransport.nextRoute = 0;
   }
   return xhr;  // a constructor that returns an object: `new` gives the real XHR, not a wrapper
 }

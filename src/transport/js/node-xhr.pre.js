@@ -6,7 +6,10 @@
 // (glue-xhr.pre.js).
 //
 // Unlike the xhr2 and xmlhttprequest-ssl packages it honours `timeout` as total time, as browsers do
-// (shared/reference/emscripten-3.1.6.md §2). It is not over Node's fetch() (the web glue's fetch-xhr.pre.js,
+// (shared/reference/emscripten-3.1.6.md §2). A client's proxy and trusted CAs come with each request as its
+// route (xhr.gdconvRoute, glue-xhr.pre.js; made by bindings/js/node-network.js): the agent, and for a plain
+// HTTP request through a proxy the proxy's address and the absolute URL, that node:http is given. Without one,
+// requests go through Node's global agents as they always did. It is not over Node's fetch() (the web glue's fetch-xhr.pre.js,
 // which Deno, Bun, workerd and Service Workers use): undici costs more per call and copies request bodies,
 // and its body streams add a promise per chunk (bench/README.md).
 
@@ -18,24 +21,35 @@ var gdconvNodeHttps = null;
 /** @constructor */
 function GdConvNodeXHR() {
   GdConvXHR.call(this);
+  this._proxy = '';  // the proxy of the current request, by its origin (for failure texts), or ''
 }
 gdconvInheritXHR(GdConvNodeXHR);
+// A client's route (its proxy and CAs) takes effect here (glue-xhr.pre.js tells the facade).
+GdConvNodeXHR.gdconvTakesRoutes = true;
 
 // Codes of failures that happen before any byte of the request is written: the server cannot have seen
 // it, so the core may send even a non-idempotent request again (src/core/policy.h, the POST rule).
+// ERR_PROXY_TUNNEL: the proxy refused the CONNECT or could not reach the server (node-network.js).
 var GDCONV_CONNECT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH',
-                            'EADDRNOTAVAIL', 'ERR_INVALID_URL'];
+                            'EADDRNOTAVAIL', 'ERR_INVALID_URL', 'ERR_PROXY_TUNNEL'];
 
 // Why a request got no response: xhr.gdconvFailure of the body contract (body-contract.pre.js). The text is
 // the error's code and Node's description, which name an address at most, never a path, header or body, so
-// no token or secret can be in them.
+// no token or secret can be in them; and the proxy the request went through, by its origin (a route's
+// `proxy`, which carries no credentials). A failed TLS handshake is kind 3 (xhr-base.pre.js).
 GdConvNodeXHR.prototype._describe = function(err) {
   var code = String((err && (err.code || err.name)) || 'error');
   var neverSent = (err && (err.syscall === 'connect' || err.syscall === 'getaddrinfo')) ||
                   GDCONV_CONNECT_CODES.indexOf(code) >= 0;
   var detail = err && typeof err.message === 'string' ? err.message : '';
-  var text = detail && detail !== code ? code + ': ' + detail : code;
-  return { kind: neverSent ? 1 : 0, text: text.slice(0, 120) };
+  // OpenSSL's own errors come as EPROTO with OpenSSL's error line for a message ("write EPROTO
+  // 80EC…:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:…/ssl3_record.c:350:", an
+  // https:// URL of a plain-HTTP server): a failed handshake, and its reason is what to say.
+  var openssl = /SSL routines:[^:]*:([^:]+)/.exec(detail);
+  if (openssl) detail = openssl[1];
+  var text = (detail && detail !== code ? code + ': ' + detail : code).slice(0, 120);
+  if (this._proxy) text += ' (through the proxy ' + this._proxy.slice(0, 100) + ')';
+  return { kind: openssl || gdconvIsTlsFailure(code) ? 3 : neverSent ? 1 : 0, text: text };
 };
 
 GdConvNodeXHR.prototype._stop = function(req) {
@@ -60,10 +74,18 @@ GdConvNodeXHR.prototype._request = function(method, url, source, current, redire
   var headers = Object.assign({}, xhr._headers);
   // Always a length, never chunked encoding: some servers refuse chunked uploads.
   if (source || method === 'POST' || method === 'PUT' || method === 'PATCH') headers['content-length'] = String(size);
+  var options = { method: method, headers: headers };
   var req;
   try {
-    // The global agents: keep-alive in Node 20, and whatever the application configured on them.
-    req = lib.request(target, { method: method, headers: headers });
+    // The client's route for this URL (a redirect may leave the proxy, NO_PROXY), or else the global agents:
+    // keep-alive in Node 20, and whatever the application configured on them.
+    var route = xhr.gdconvRoute ? xhr.gdconvRoute.requestOptions(target) : null;
+    xhr._proxy = route && route.proxy || '';
+    if (route) {
+      Object.assign(options, route.options);
+      options.headers = Object.assign(headers, route.headers);
+    }
+    req = lib.request(target, options);
   } catch (e) {
     return xhr._failSoon(current, { code: e && e.code, message: 'the request could not be made' });
   }

@@ -50,4 +50,15 @@ var gdconvTransport = {
   // Whether the next XHR the glue constructs reports its upload progress. gdconv_fetch_watch_upload sets it
   // around emscripten_fetch, which constructs the XHR synchronously; glue-xhr.pre.js takes it.
   watchNextUpload: false,
+
+  // Clients' network routes (Node: a proxy, trusted CAs; bindings/RAW_API.md, hooks.route): id → the route,
+  // an object whose requestOptions(url) the Node adapter asks (node-xhr.pre.js). gdconv_route_open
+  // (bindings/embind.cpp) adds one per client that has one (ids from lastRoute + 1), gdconv_route_close
+  // deletes it with the client.
+  routes: new Map(),
+  lastRoute: 0,
+
+  // The route of the next XHR the glue constructs, or 0. gdconv_fetch_route (fetch_transport.cpp) sets it
+  // around emscripten_fetch, as watchNextUpload; glue-xhr.pre.js takes it into xhr.gdconvRoute.
+  nextRoute: 0,
 };

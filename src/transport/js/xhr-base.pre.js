@@ -191,6 +191,23 @@ GdConvXHR.prototype.send = function(body) {
   xhr._request(xhr._method, xhr._url, source, current);
 };
 
+// Error codes of a failed TLS handshake, in Node (its own transport and its fetch()): OpenSSL's certificate
+// verification results, whose X509_V_ERR_* names Node gives as the code (DEPTH_ZERO_SELF_SIGNED_CERT,
+// SELF_SIGNED_CERT_IN_CHAIN, UNABLE_TO_VERIFY_LEAF_SIGNATURE, UNABLE_TO_GET_ISSUER_CERT_LOCALLY,
+// CERT_HAS_EXPIRED, CERT_NOT_YET_VALID, HOSTNAME_MISMATCH, INVALID_CA, …: Node's tls docs, "X509 certificate
+// error codes"), Node's ERR_TLS_* (ERR_TLS_CERT_ALTNAME_INVALID: a certificate for another host name) and
+// ERR_SSL_* (OpenSSL's errors: no common protocol or cipher, an https:// URL of a plain-HTTP server).
+var GDCONV_TLS_CODE = /^(?:ERR_TLS_|ERR_SSL_)|^[A-Z_]*(?:CERT|SIGNATURE|ISSUER|INVALID_CA|PATH_LENGTH|INVALID_PURPOSE|HOSTNAME_MISMATCH|_CRL)[A-Z_]*$/;
+
+/**
+ * Whether an error code says that the TLS handshake failed: xhr.gdconvFailure's kind 3, `tls_error`, which
+ * is not retried (src/core/http.h, TransportFailure::kTls).
+ * @param {*} code
+ */
+function gdconvIsTlsFailure(code) {
+  return typeof code === 'string' && GDCONV_TLS_CODE.test(code);
+}
+
 /** @param {*} body anything XHR accepts that Fetch.js could pass: a typed array, an ArrayBuffer, text */
 function gdconvBytesOf(body) {
   if (body instanceof Uint8Array) return body;
