@@ -17,6 +17,7 @@ apt_packages=(
   clang-tidy                                                                               # scripts/lint-native.sh
   clang-format                                                                             # scripts/format-check.sh (Debian 12: version 14)
   chromium                                                                                 # browser tests
+  openssl                                                                                  # a test CA and certificates, made per run (tests/support/test-pki.js)
 )
 missing=()
 for pkg in "${apt_packages[@]}"; do

@@ -19,12 +19,12 @@ export const DEV_CREDENTIALS = Object.freeze({ clientId: 'local-dev-client', cli
 export const CONVERSION_TIMEOUT_MS = 120_000;
 
 /**
- * Starts the local server on 127.0.0.1 and an ephemeral port.
+ * Starts the local server on 127.0.0.1 and an ephemeral port (over HTTPS with a `tls` option: server/index.js).
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
 export async function startLocalServer(options = {}) {
   const server = await startServer({ port: 0, host: '127.0.0.1', ...options });
-  if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(server.url)) throw new Error(`unexpected server url ${server.url}`);
+  if (!/^https?:\/\/127\.0\.0\.1:\d+$/.test(server.url)) throw new Error(`unexpected server url ${server.url}`);
   return server;
 }
 

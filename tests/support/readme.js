@@ -30,6 +30,8 @@ export const KINDS = {
   'runtime-bun': 'tests/node/runtimes-bun.test.js', // bun convert.js
   'runtime-workerd': 'tests/node/runtimes-workerd.test.js', // the Worker module, in workerd
   'runtime-service-worker': 'tests/browser/runtimes.test.js', // the Service Worker, in Chromium
+  // docs/runtimes.md, "Proxies and private CAs": through a real proxy, to the local server behind TLS
+  'node-proxy-tls': 'tests/node/proxy-tls.test.js',
 };
 
 /** The docs whose blocks are checked, relative to the repository: README.md, then docs/*.md. */
