@@ -35,11 +35,12 @@ class FetchTransport final : public Transport {
 };
 
 // One client's view of the module's shared FetchTransport. Every client of a process shares the
-// module and its transport, but a Node client may have a proxy and trusted CAs of its own (issue 12):
-// the facade registers them as a route (gdconvTransport.routes, src/transport/js/transport-state.pre.js)
-// and every request of the client, retries and replays included, is sent with the route's id, which
-// the XHR made for it takes along (src/transport/js/glue-xhr.pre.js). The settings stay in
-// JavaScript: a proxy's credentials never enter the heap.
+// module and its transport, but a Node client may have a proxy and trusted CAs of its own (issue
+// 12): the facade registers them as a route (gdconvTransport.routes,
+// src/transport/js/transport-state.pre.js) and every request of the client, retries and replays
+// included, is sent with the route's id, which the XHR made for it takes along
+// (src/transport/js/glue-xhr.pre.js). The settings stay in JavaScript: a proxy's credentials never
+// enter the heap.
 class RoutedTransport final : public Transport {
  public:
   RoutedTransport(FetchTransport& shared, unsigned route) : shared_(shared), route_(route) {}

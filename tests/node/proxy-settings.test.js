@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Which proxy a Node client's request goes through (bindings/js/proxy-settings.js): the `proxy` option and the
 // environment's HTTP_PROXY, HTTPS_PROXY and NO_PROXY, read as undici's EnvHttpProxyAgent reads them
 // (nodejs/undici, lib/dispatcher/env-http-proxy-agent.js), with the environment passed in as an object.

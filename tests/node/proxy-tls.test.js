@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Proxies and private CAs in Node (issue 12; docs/runtimes.md, "Proxies and private CAs"): the whole flow, a
 // real docx converted to PDF by the local server, through a real proxy (the npm `proxy` package, which counts
 // the requests it forwards and the CONNECT tunnels it opens), to the server over plain HTTP and behind TLS with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What a refused certificate, a proxy that is down and ill-made `proxy`/`ca` options give (issue 12): a typed
 // ApiError, at once and never retried where trying again cannot help, never a hang (each test's `timeout`
 // would fail it; the clients keep their default 5-minute request timeout, so only an answer ends a call). The

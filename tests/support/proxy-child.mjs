@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Run by tests/node/proxy-tls.test.js in a child process, so that the proxy variables (HTTPS_PROXY,
 // HTTP_PROXY, NO_PROXY) and NODE_EXTRA_CA_CERTS are this process's own and the test runner's environment is
 // never touched. Its one argument is JSON: { baseUrl, proxy? (a URL, or false), caPath?, docx? }. With `docx`

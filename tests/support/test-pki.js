@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A throw-away public key infrastructure for the TLS tests (tests/node/proxy-tls.test.js), made at test time
 // with Debian's openssl (scripts/setup.sh) so that no key is ever committed: a CA, a server certificate it
 // signs for 127.0.0.1 and localhost, one it signs for another name only (a wrong host name), and a

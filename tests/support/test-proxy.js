@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A real HTTP proxy for the client's proxy tests: the npm `proxy` package (TooTallNate's, a devDependency at
 // an exact version) on 127.0.0.1 and a free port, which forwards absolute-form requests and opens CONNECT
 // tunnels, and counts both, so a test can tell which way each request went.

@@ -89,7 +89,8 @@ TEST(RetryPolicy, TlsFailuresAreFinalAndNeverInDoubt) {
   for (bool idempotent : {true, false}) {
     EXPECT_FALSE(IsReplayable(idempotent, Failure(TransportFailure::kTls)));
     EXPECT_FALSE(MayHaveApplied(idempotent, Failure(TransportFailure::kTls)));
-    EXPECT_FALSE(RetryPolicy{}.NextDelay(idempotent, Failure(TransportFailure::kTls), 1, 0, [] { return 0.5; }, 0));
+    EXPECT_FALSE(RetryPolicy{}.NextDelay(
+        idempotent, Failure(TransportFailure::kTls), 1, 0, [] { return 0.5; }, 0));
   }
 }
 

@@ -186,7 +186,8 @@ TEST_F(RetryTest, ARefusedCertificateEndsTheCallAtOnce) {
   GrantToken();
   HttpResponse tls;
   tls.failure = TransportFailure::kTls;
-  tls.failure_text = "ERR_TLS_CERT_ALTNAME_INVALID: Hostname/IP does not match certificate's altnames";
+  tls.failure_text =
+      "ERR_TLS_CERT_ALTNAME_INVALID: Hostname/IP does not match certificate's altnames";
   transport_.Respond(tls);
   ASSERT_EQ(o.rejects, 1);
   EXPECT_EQ(o.error.code, ErrorCode::kTlsError);
