@@ -4,9 +4,9 @@
 // The facade is written once, as ES modules. Copied as they are, they serve the browser and Node's
 // `import`. Node's `require` gets dist/index.cjs, made here by a deliberately small transform: each module
 // reachable from index.node.mjs becomes a function scope in one file, its `import`s become `require()`s or
-// references to the earlier scopes, and its `export`s become the scope's return value. It accepts only the
-// import/export forms the facade uses and fails the build on anything else, so it cannot silently
-// mistranslate. (A CommonJS file cannot load ESM synchronously in Node 20, and a bundler would be a
+// references to the earlier scopes, its `export`s become the scope's return value, and `import.meta.url`
+// becomes the file's URL. It accepts only the import/export forms the facade uses and fails the build on
+// anything else, so it cannot silently mistranslate. (A CommonJS file cannot load ESM synchronously in Node 20, and a bundler would be a
 // dependency for ~60 lines of work.)
 
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -24,6 +24,8 @@ const IMPORT = /^import\s+(?:(\w+)|\{([^}]*)\}|\*\s+as\s+(\w+))\s+from\s+'([^']+
 const SOURCE_IMPORT = /^import\s+source\s+\w+\s+from\s+'([^']+)';\s*$/;
 const EXPORT_DECL = /^export\s+((?:async\s+)?function\*?|class|const|let)\s+(\w+)/;
 const EXPORT_LIST = /^export\s+\{([^}]*)\};\s*$/;
+// `import.meta.url` in dist/index.cjs: the URL of that file, which sits where the ES modules do (dist/).
+const MODULE_URL = "require('node:url').pathToFileURL(__filename).href";
 
 /** `a, b as c` → [['a', 'a'], ['b', 'c']] (imported name, local/exported name) */
 function names(list) {
@@ -43,7 +45,8 @@ const scopeName = (file) => `__${basename(file).replace(/\.m?js$/, '').replace(/
 function parse(file) {
   const text = readFileSync(file, 'utf8');
   const code = text.split('\n').filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line)).join('\n');
-  const esmOnly = /\bimport\.meta\b|\bimport\s*\(|^import\s+source\s/m.test(code);
+  // import.meta.url has a CommonJS form (MODULE_URL); the rest of import.meta, import() and source imports do not.
+  const esmOnly = /\bimport\.meta\b(?!\.url\b)|\bimport\s*\(|^import\s+source\s/m.test(code);
   const deps = [];
   const exported = [];
   const lines = text.split('\n').map((line, i) => {
@@ -78,7 +81,7 @@ function parse(file) {
       }
       throw new Error(`${file}:${i + 1}: unsupported export: ${line}`);
     }
-    return line;
+    return line.replace(/\bimport\.meta\.url\b/g, MODULE_URL);
   });
   return { body: lines.join('\n').trimEnd(), deps, exported, esmOnly };
 }

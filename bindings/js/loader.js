@@ -16,8 +16,8 @@ import { assertRuntime } from './runtime-check.js';
  * @typedef {object} EntrySource
  * @property {import('./runtime-check.js').HttpSource} http where its requests go through (checked first)
  * @property {() => WebAssembly.Module | Promise<WebAssembly.Module>} [compileWasm] the compiled gdconv.wasm,
- *   for runtimes where the glue cannot find it itself (Deno, Bun, workerd: bindings/js/index.*.mjs); used
- *   unless the caller passes locateFile or wasmBinary
+ *   for runtimes where the glue cannot find it itself (Deno, Bun, workerd; Node's glue when bundled:
+ *   bindings/js/index.*.mjs); used unless the caller passes locateFile or wasmBinary
  */
 
 /**
@@ -188,6 +188,7 @@ function loadError(err, diagnostics) {
   const hint = /magic word|expected magic|00 61 73 6d/i.test(detail)
     ? ' — the file served is not WebAssembly (an HTML error page?); check that gdconv.wasm is deployed ' +
       'next to the module or pass locateFile/wasmBinary'
-    : ' — pass locateFile or wasmBinary if gdconv.wasm is hosted elsewhere';
+    : ' — a bundle needs gdconv.wasm beside it (esbuild copies it only when named as an entry point), or pass ' +
+      'locateFile or wasmBinary if gdconv.wasm is hosted elsewhere';
   return new ApiError('load_failed', `could not load gdconv.wasm: ${detail}${hint}`, { cause: err });
 }

@@ -32,6 +32,12 @@ export const KINDS = {
   'runtime-service-worker': 'tests/browser/runtimes.test.js', // the Service Worker, in Chromium
   // docs/runtimes.md, "Proxies and private CAs": through a real proxy, to the local server behind TLS
   'node-proxy-tls': 'tests/node/proxy-tls.test.js',
+  // docs/runtimes.md, "Bundlers": each command run as written in a folder with the page (or convert.mjs)
+  'bundler-page': 'tests/node/bundlers.test.js', // main.js, built by each bundler and opened in Chromium
+  'bundler-vite': 'tests/node/bundlers.test.js', // npx vite build
+  'bundler-webpack': 'tests/node/bundlers.test.js', // npx webpack, then the page copied
+  'bundler-esbuild': 'tests/node/bundlers.test.js', // npx esbuild for the browser
+  'bundler-esbuild-node': 'tests/node/bundlers.test.js', // npx esbuild --platform=node, the bundle run in Node
 };
 
 /** The docs whose blocks are checked, relative to the repository: README.md, then docs/*.md. */

@@ -15,8 +15,10 @@
 
 var GDCONV_MAX_REDIRECTS = 20;
 
-var gdconvNodeHttp = null;
-var gdconvNodeHttps = null;
+// node:http and node:https: handed in by the entry (bindings/js/index.node.mjs imports them), else required
+// here. An entry bundled as an ES module (esbuild --platform=node --format=esm) has no working `require`.
+var gdconvNodeHttp = Module['gdconvNodeHttp'] || null;
+var gdconvNodeHttps = Module['gdconvNodeHttps'] || null;
 
 /** @constructor */
 function GdConvNodeXHR() {

@@ -1,0 +1,131 @@
+// Shared by tests/node/bundlers.test.js and bench/bundlers.js: the packed package built into an app by Vite,
+// webpack 5 and esbuild (browser and Node), each with the command docs/runtimes.md ("Bundlers") gives, run as
+// written; what each build wrote; and a static server for a built site beside its token route (issue 12).
+//
+// One consumer folder holds the package and the bundlers (the versions the root's devDependencies pin, so
+// npm's cache has them); each bundler builds in a folder of its own inside it, from the same page and script.
+
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, relative } from 'node:path';
+import { DEV_CREDENTIALS } from './client-env.js';
+import { fixturePath } from './fixtures.js';
+import { installPacked, ROOT } from './packed.js';
+import { docBlock } from './readme.js';
+import { runCommand } from './runtimes.js';
+
+/** Each build: its docs/runtimes.md block, and whether its output is a page (else a Node script). */
+export const BUILDS = {
+  vite: { kind: 'bundler-vite', page: true },
+  webpack: { kind: 'bundler-webpack', page: true },
+  esbuild: { kind: 'bundler-esbuild', page: true },
+  'esbuild-node': { kind: 'bundler-esbuild-node', page: false },
+};
+
+const BUNDLER_PACKAGES = ['vite', 'webpack', 'webpack-cli', 'esbuild'];
+
+/** `name@version` of each bundler, as the root's devDependencies pin it. */
+async function bundlerSpecs() {
+  const { devDependencies } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
+  return BUNDLER_PACKAGES.map((name) => {
+    if (!devDependencies[name]) throw new Error(`package.json has no devDependency ${name}`);
+    return `${name}@${devDependencies[name]}`;
+  });
+}
+
+/**
+ * A fresh folder with the packed package and the bundlers installed, and one app folder per build holding
+ * what its docs block expects: the README's `index.html` and docs/runtimes.md's `main.js` for pages,
+ * docs/runtimes.md's `convert.mjs` and `report.docx` for Node. `remove()` deletes it all.
+ */
+export async function bundlerWorkspace() {
+  const dir = await mkdtemp(join(tmpdir(), 'gdconv-bundlers-'));
+  try {
+    await installPacked(dir, { extra: await bundlerSpecs() });
+    const html = (await docBlock('browser-html')).code;
+    const page = (await docBlock('bundler-page')).code;
+    const script = (await docBlock('runtime-node-esm')).code;
+    for (const [name, { page: isPage }] of Object.entries(BUILDS)) {
+      const app = join(dir, name);
+      await mkdir(app);
+      if (isPage) {
+        await writeFile(join(app, 'index.html'), html);
+        await writeFile(join(app, 'main.js'), page);
+      } else {
+        await writeFile(join(app, 'convert.mjs'), script);
+        await copyFile(await fixturePath('four-pages.docx'), join(app, 'report.docx'));
+      }
+    }
+    return { dir, appDir: (name) => join(dir, name), remove: () => rm(dir, { recursive: true, force: true }) };
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/**
+ * Runs a build's docs block in its app folder, line by line as a shell would, and lists what it wrote.
+ * @param {{ appDir: (name: string) => string }} workspace
+ * @param {keyof typeof BUILDS} name
+ * @returns {Promise<{ ms: number, out: string, files: { path: string, bytes: Buffer }[] }>} `files`: every file
+ *   under dist/, by path relative to it
+ */
+export async function build(workspace, name) {
+  const cwd = workspace.appDir(name);
+  const out = join(cwd, 'dist');
+  await rm(out, { recursive: true, force: true });
+  const commands = (await docBlock(BUILDS[name].kind)).code.trim().split('\n');
+  const started = performance.now();
+  for (const command of commands) await runCommand('bash', ['-c', command], { cwd, timeout: 300_000 });
+  const ms = performance.now() - started;
+  return { ms, out, files: await filesUnder(out) };
+}
+
+async function filesUnder(dir, root = dir) {
+  const found = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...(await filesUnder(path, root)));
+    else found.push({ path: relative(root, path), bytes: await readFile(path) });
+  }
+  return found.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** Whether bytes start with WebAssembly's magic number. */
+export const isWasm = (bytes) => bytes.subarray(0, 4).equals(Buffer.from([0, 0x61, 0x73, 0x6d]));
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
+
+/**
+ * Serves a built site as a static host would, with the README's token route beside it (`/api/groupdocs-token`:
+ * a token minted from the API's /connect/token with the dev credentials, as the README's token-server.mjs does).
+ * @param {string} dir the site
+ * @param {string} apiUrl the API that mints tokens
+ * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ */
+export async function serveSite(dir, apiUrl) {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (path === '/api/groupdocs-token') {
+      const answer = await fetch(`${apiUrl}/connect/token`, { method: 'POST', body: new URLSearchParams({
+        grant_type: 'client_credentials', client_id: DEV_CREDENTIALS.clientId, client_secret: DEV_CREDENTIALS.clientSecret }) });
+      const { access_token: token } = await answer.json();
+      return res.writeHead(answer.ok ? 200 : 502, { 'content-type': 'text/plain' }).end(token ?? '');
+    }
+    if (path === '/favicon.ico') return res.writeHead(204).end();
+    const file = join(dir, normalize(path === '/' ? 'index.html' : path));
+    if (!file.startsWith(dir) || !(await stat(file).catch(() => null))?.isFile()) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(resolve);
+    }),
+  };
+}
