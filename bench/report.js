@@ -4,6 +4,7 @@
 const KiB = 1024;
 const MiB = 1024 * 1024;
 const r3 = (x) => (x === null || x === undefined || !Number.isFinite(x) ? null : Number(x.toFixed(3)));
+const round1 = (x) => Number(x.toFixed(1));
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? r3(a / b) : null);
 
 /**
@@ -127,6 +128,25 @@ export function buildRows(raw) {
       rows.push(row(`load.${target}`, label, 'ms', rt[target].firstRequestMs, target === 'workerd'
         ? { note: 'workerd\'s own start is in both columns; the Worker imports the package (dynamic import) only in this client\'s' }
         : {}));
+    }
+  }
+  const bu = raw.bundlers;
+  if (bu) {
+    const names = { vite: 'Vite 8', webpack: 'webpack 5', esbuild: 'esbuild', 'esbuild-node': 'esbuild --platform=node' };
+    for (const [name, label] of Object.entries(names)) {
+      const x = bu[name];
+      if (!x) continue;
+      rows.push(row(`bundle.${name}.js.gzip`, `${label}: the bundle's JS, gzip -9 per file`, 'KiB', { wasm: x.js.gzip / KiB }, {
+        note: `${x.js.files.join(', ')}: ${round1(x.js.raw / KiB)} KiB raw`,
+      }));
+      rows.push(row(`bundle.${name}.wasm.gzip`, `${label}: the .wasm it emitted, gzip -9`, 'KiB', { wasm: x.wasm.gzip / KiB }, {
+        note: `${x.wasm.files.join(', ')}: ${round1(x.wasm.raw / KiB)} KiB raw`,
+      }));
+      rows.push(row(`bundle.${name}.build`, `${label}: build time (docs/runtimes.md's command)`, 'ms', { wasm: x.buildMs }));
+      if (x.firstRequestMs !== undefined) {
+        rows.push(row(`bundle.${name}.firstRequest`, `${label}: the built page, load → first answered request in Chromium (fresh browser)`,
+          'ms', { wasm: x.firstRequestMs }));
+      }
     }
   }
   const z = raw.sizes;

@@ -3,7 +3,7 @@
 // local server (its own process), interleaved repetition by repetition so that the machine's noise hits all
 // three alike. Writes bench/results.json and bench/results.md (see bench/README.md for how to read them).
 //
-//   node bench/run.js [--quick] [--only overhead,flow,transfer,concurrency,load,browser,runtimes,sizes] [--merge] [--out DIR]
+//   node bench/run.js [--quick] [--only overhead,flow,transfer,concurrency,load,browser,runtimes,bundlers,sizes] [--merge] [--out DIR]
 //
 // --quick runs a few iterations at small sizes (tests/node/bench-smoke.test.js): it checks that the harness
 // works, its numbers mean nothing. --merge keeps the other suites' measurements from the results.json already
@@ -27,7 +27,7 @@ const { values: flags } = parseArgs({
     merge: { type: 'boolean', default: false },
   },
 });
-const SUITES = ['overhead', 'flow', 'transfer', 'concurrency', 'load', 'browser', 'runtimes', 'sizes'];
+const SUITES = ['overhead', 'flow', 'transfer', 'concurrency', 'load', 'browser', 'runtimes', 'bundlers', 'sizes'];
 const only = flags.only ? flags.only.split(',').map((s) => s.trim()) : SUITES;
 for (const s of only) if (!SUITES.includes(s)) throw new Error(`unknown suite ${s}; choose from ${SUITES.join(', ')}`);
 const Q = flags.quick;
@@ -40,6 +40,7 @@ const P = {
   load: { reps: Q ? 1 : 9 },
   browser: { reps: Q ? 1 : 7 },
   runtimes: { reps: Q ? 1 : 7 },
+  bundlers: { reps: Q ? 1 : 5 },
   sizes: { footprint: !Q },
 };
 const NAMES = ['wasm', 'sdk', 'fetch'];
@@ -230,6 +231,11 @@ async function runtimes(url) {
   return measureRuntimes({ apiUrl: url, reps: P.runtimes.reps, log });
 }
 
+async function bundlers(url) {
+  const { measureBundlers } = await import('./bundlers.js');
+  return measureBundlers({ apiUrl: url, reps: P.bundlers.reps, warmup: !Q, log });
+}
+
 async function sizes() {
   const { measureSizes } = await import('./sizes.js');
   const result = await measureSizes({ footprint: P.sizes.footprint, log });
@@ -271,6 +277,7 @@ async function main() {
       else if (suite === 'load') raw.load = await load(stub.url);
       else if (suite === 'browser') raw.browser = await browser(stub.url);
       else if (suite === 'runtimes') raw.runtimes = await runtimes(stub.url);
+      else if (suite === 'bundlers') raw.bundlers = await bundlers(stub.url);
       else if (suite === 'sizes') raw.sizes = await sizes();
       log(`${suite} took ${round((now() - t) / 1000, 1)} s`);
     }

@@ -16,11 +16,11 @@ const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CONTENDERS = ['wasm', 'sdk', 'fetch'];
 
-test('npm run bench -- --quick writes well-formed results.json and results.md, and --merge keeps other suites', { timeout: 420_000 }, async () => {
+test('npm run bench -- --quick writes well-formed results.json and results.md, and --merge keeps other suites', { timeout: 600_000 }, async () => {
   const out = await mkdtemp(join(tmpdir(), 'gdconv-bench-'));
   try {
     await run(process.execPath, [join(ROOT, 'bench/run.js'), '--quick', '--out', out], {
-      cwd: ROOT, timeout: 300_000, maxBuffer: 16 * 1024 * 1024,
+      cwd: ROOT, timeout: 480_000, maxBuffer: 16 * 1024 * 1024,
     });
     const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8'));
     assert.equal(results.schema, 1);
@@ -39,6 +39,8 @@ test('npm run bench -- --quick writes well-formed results.json and results.md, a
       'transfer.upload.time', 'transfer.upload.rss', 'transfer.download.time', 'transfer.download.rss',
       'concurrency.sync', 'concurrency.async', 'concurrency.failures', 'load.node', 'load.chromium',
       'load.chromium.worker', 'load.chromium.serviceWorker', 'load.node22', 'load.deno', 'load.bun', 'load.workerd',
+      'bundle.vite.js.gzip', 'bundle.vite.wasm.gzip', 'bundle.vite.build', 'bundle.vite.firstRequest',
+      'bundle.webpack.js.gzip', 'bundle.esbuild.wasm.gzip', 'bundle.esbuild-node.js.gzip', 'bundle.esbuild-node.build',
       'size.wasm.gzip', 'size.js.web.gzip', 'size.js.node.gzip']) {
       assert.ok(ids.includes(id), `row ${id} is missing`);
     }

@@ -12,6 +12,7 @@ import { fixturePath } from '../support/fixtures.js';
 import { startLocalServer, readPdf } from '../support/client-env.js';
 import { build, bundlerWorkspace, isWasm, serveSite } from '../support/bundlers.js';
 import { assertExampleOutput, assertFourPagePdf, credentialsEnv, runCommand } from '../support/runtimes.js';
+import { docBlock } from '../support/readme.js';
 import { launchBrowser } from '../browser/support.js';
 
 describe('the packed package built by Vite, webpack 5 and esbuild', { timeout: 900_000 }, () => {
@@ -21,7 +22,17 @@ describe('the packed package built by Vite, webpack 5 and esbuild', { timeout: 9
 
   before(async () => {
     api = await startLocalServer();
-    workspace = await bundlerWorkspace();
+    workspace = await bundlerWorkspace({
+      html: (await docBlock('browser-html')).code,
+      page: (await docBlock('bundler-page')).code,
+      script: (await docBlock('runtime-node-esm')).code,
+      commands: {
+        vite: (await docBlock('bundler-vite')).code,
+        webpack: (await docBlock('bundler-webpack')).code,
+        esbuild: (await docBlock('bundler-esbuild')).code,
+        'esbuild-node': (await docBlock('bundler-esbuild-node')).code,
+      },
+    });
     browser = await launchBrowser();
   });
 

@@ -1,6 +1,7 @@
 // Shared by tests/node/bundlers.test.js and bench/bundlers.js: the packed package built into an app by Vite,
 // webpack 5 and esbuild (browser and Node), each with the command docs/runtimes.md ("Bundlers") gives, run as
 // written; what each build wrote; and a static server for a built site beside its token route (issue 12).
+// The callers look the docs' blocks up (DocSources).
 //
 // One consumer folder holds the package and the bundlers (the versions the root's devDependencies pin, so
 // npm's cache has them); each bundler builds in a folder of its own inside it, from the same page and script.
@@ -13,16 +14,10 @@ import { extname, join, normalize, relative } from 'node:path';
 import { DEV_CREDENTIALS } from './client-env.js';
 import { fixturePath } from './fixtures.js';
 import { installPacked, ROOT } from './packed.js';
-import { docBlock } from './readme.js';
 import { runCommand } from './runtimes.js';
 
-/** Each build: its docs/runtimes.md block, and whether its output is a page (else a Node script). */
-export const BUILDS = {
-  vite: { kind: 'bundler-vite', page: true },
-  webpack: { kind: 'bundler-webpack', page: true },
-  esbuild: { kind: 'bundler-esbuild', page: true },
-  'esbuild-node': { kind: 'bundler-esbuild-node', page: false },
-};
+/** Each build, and whether its output is a page (else a Node script). */
+export const BUILDS = { vite: { page: true }, webpack: { page: true }, esbuild: { page: true }, 'esbuild-node': { page: false } };
 
 const BUNDLER_PACKAGES = ['vite', 'webpack', 'webpack-cli', 'esbuild'];
 
@@ -36,17 +31,26 @@ async function bundlerSpecs() {
 }
 
 /**
- * A fresh folder with the packed package and the bundlers installed, and one app folder per build holding
- * what its docs block expects: the README's `index.html` and docs/runtimes.md's `main.js` for pages,
- * docs/runtimes.md's `convert.mjs` and `report.docx` for Node. `remove()` deletes it all.
+ * What the builds are made of, from the docs (the caller looks each block up: tests/support/readme.js's KINDS
+ * names the test that runs it).
+ * @typedef {object} DocSources
+ * @property {string} html the page (README.md's `browser-html`)
+ * @property {string} page its main.js (docs/runtimes.md's `bundler-page`)
+ * @property {string} script the Node script esbuild bundles for Node (docs/runtimes.md's `runtime-node-esm`)
+ * @property {Record<keyof typeof BUILDS, string>} commands each build's shell block
  */
-export async function bundlerWorkspace() {
+
+/**
+ * A fresh folder with the packed package and the bundlers installed, and one app folder per build holding
+ * what its command expects: `index.html` and `main.js` for pages, `convert.mjs` and `report.docx` for Node.
+ * `remove()` deletes it all.
+ * @param {DocSources} sources
+ */
+export async function bundlerWorkspace(sources) {
   const dir = await mkdtemp(join(tmpdir(), 'gdconv-bundlers-'));
   try {
     await installPacked(dir, { extra: await bundlerSpecs() });
-    const html = (await docBlock('browser-html')).code;
-    const page = (await docBlock('bundler-page')).code;
-    const script = (await docBlock('runtime-node-esm')).code;
+    const { html, page, script } = sources;
     for (const [name, { page: isPage }] of Object.entries(BUILDS)) {
       const app = join(dir, name);
       await mkdir(app);
@@ -58,7 +62,7 @@ export async function bundlerWorkspace() {
         await copyFile(await fixturePath('four-pages.docx'), join(app, 'report.docx'));
       }
     }
-    return { dir, appDir: (name) => join(dir, name), remove: () => rm(dir, { recursive: true, force: true }) };
+    return { dir, commands: sources.commands, appDir: (name) => join(dir, name), remove: () => rm(dir, { recursive: true, force: true }) };
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
     throw err;
@@ -66,8 +70,8 @@ export async function bundlerWorkspace() {
 }
 
 /**
- * Runs a build's docs block in its app folder, line by line as a shell would, and lists what it wrote.
- * @param {{ appDir: (name: string) => string }} workspace
+ * Runs a build's command block in its app folder, line by line as a shell would, and lists what it wrote.
+ * @param {Awaited<ReturnType<typeof bundlerWorkspace>>} workspace
  * @param {keyof typeof BUILDS} name
  * @returns {Promise<{ ms: number, out: string, files: { path: string, bytes: Buffer }[] }>} `files`: every file
  *   under dist/, by path relative to it
@@ -76,7 +80,7 @@ export async function build(workspace, name) {
   const cwd = workspace.appDir(name);
   const out = join(cwd, 'dist');
   await rm(out, { recursive: true, force: true });
-  const commands = (await docBlock(BUILDS[name].kind)).code.trim().split('\n');
+  const commands = workspace.commands[name].trim().split('\n');
   const started = performance.now();
   for (const command of commands) await runCommand('bash', ['-c', command], { cwd, timeout: 300_000 });
   const ms = performance.now() - started;
