@@ -6,8 +6,8 @@
 // reachable from index.node.mjs becomes a function scope in one file, its `import`s become `require()`s or
 // references to the earlier scopes, its `export`s become the scope's return value, and `import.meta.url`
 // becomes the file's URL. It accepts only the import/export forms the facade uses and fails the build on
-// anything else, so it cannot silently mistranslate. (A CommonJS file cannot load ESM synchronously in Node 20, and a bundler would be a
-// dependency for ~60 lines of work.)
+// anything else, so it cannot silently mistranslate. (A CommonJS file cannot load ESM synchronously in Node 20,
+// and a bundler would be a dependency for ~60 lines of work.)
 
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve, relative, basename } from 'node:path';
