@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The packed package in bundlers (issue 12): Vite, webpack 5 and esbuild build docs/runtimes.md's page with
 // the commands given there, as written (no config file); each output holds the .wasm; the built page, served
 // from the output folder beside the README's token route, asks the local server for its formats and converts a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Shared by tests/node/bundlers.test.js and bench/bundlers.js: the packed package built into an app by Vite,
 // webpack 5 and esbuild (browser and Node), each with the command docs/runtimes.md ("Bundlers") gives, run as
 // written; what each build wrote; and a static server for a built site beside its token route (issue 12).
