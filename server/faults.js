@@ -7,6 +7,7 @@
 // was lost" can be tested) and then intercept the single `send()` every response goes through.
 
 import { STATUS_CODES } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { errorBody } from './http-util.js';
 
 const ACTIONS = new Set(['status', 'delay', 'drop', 'truncate', 'malformed-json']);
@@ -83,9 +84,11 @@ function partialLength(rule, body) {
   return Math.min(n, Math.max(body.length - 1, 0));
 }
 
-/** Holds the fault rules, the "next operation" faults and the request journal. */
+/** Holds the fault rules, the "next operation" faults, the request journal and the requests being delayed. */
 export class FaultInjector {
   constructor() {
+    /** @type {Set<AbortController>} one per request waiting out a rule's delay */
+    this.delayed = new Set();
     this.reset();
   }
 
@@ -132,6 +135,41 @@ export class FaultInjector {
       if (rule.times === 0) this.rules.splice(index, 1);
     }
     return rule;
+  }
+
+  /**
+   * Waits out a rule's `delayMs` before the request is handled. The wait ends early when the client hangs
+   * up (nothing would read the answer), on `releaseDelays()`, or when the server closes, so that a test can
+   * hold requests for as long as it needs (`delayMs` up to 600000) without a clock: it sees them held in
+   * `delayedCount()` and lets them go when it is ready.
+   * @param {number} ms
+   * @param {import('node:http').ServerResponse} res
+   */
+  async delay(ms, res) {
+    const controller = new AbortController();
+    const hangUp = () => controller.abort();
+    this.delayed.add(controller);
+    res.once('close', hangUp);
+    try {
+      await sleep(ms, undefined, { signal: controller.signal });
+    } catch (err) {
+      if (err.name !== 'AbortError') throw err;
+    } finally {
+      this.delayed.delete(controller);
+      res.off('close', hangUp);
+    }
+  }
+
+  /** @returns {number} how many requests are waiting out a delay now */
+  delayedCount() {
+    return this.delayed.size;
+  }
+
+  /** Ends every delay in progress: the requests are handled now. @returns {number} how many there were */
+  releaseDelays() {
+    const count = this.delayed.size;
+    for (const controller of this.delayed) controller.abort();
+    return count;
   }
 
   /**

@@ -11,7 +11,6 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ApiError, discardRest, errorBody, preflightHeaders, send, sendError, sendJson,
 } from './http-util.js';
@@ -151,7 +150,7 @@ export async function startServer(input = {}) {
     }
     try {
       if (rule) {
-        if (rule.delayMs) await sleep(rule.delayMs);
+        if (rule.delayMs) await faults.delay(rule.delayMs, res);
         if (rule.action === 'status') { sendStatusFault(ctx, rule, send); discardRest(req); return; }
         if (rule.action === 'drop' && rule.dropAt === 'request') { req.socket.destroy(); return; }
         if (rule.action !== 'delay') ctx.fault = responseInterceptor(rule);
@@ -233,9 +232,10 @@ export async function startServer(input = {}) {
   const baseUrl = `${scheme}://${address}`;
 
   let closing;
-  /** Stops accepting, lets in-flight requests finish (up to 5 s), stops the converter. */
+  /** Stops accepting, ends fault delays, lets in-flight requests finish (up to 5 s), stops the converter. */
   async function close() {
     closing ??= (async () => {
+      faults?.releaseDelays();
       const closed = new Promise((resolve) => server.close(resolve));
       server.closeIdleConnections();
       pool.close();

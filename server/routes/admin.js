@@ -12,7 +12,8 @@ const BODY_LIMIT = 1024 * 1024;
 const ROUTES = {
   'GET /__admin': 'this index',
   'POST /__admin/faults': 'add a rule (object) or rules (array, or {"rules": [...]}); answers the stored rules',
-  'GET /__admin/faults': 'the rules not used up yet',
+  'GET /__admin/faults': 'the rules not used up yet, and how many requests are waiting out a delay now',
+  'POST /__admin/faults/release': 'end every delay in progress: those requests are handled now',
   'DELETE /__admin/faults': 'remove every rule',
   'DELETE /__admin/faults/{id}': 'remove one rule',
   'POST /__admin/tokens/expire': 'every token issued so far is refused as expired',
@@ -65,7 +66,9 @@ export async function handleAdmin(ctx, app) {
       }
     }
     case 'GET /__admin/faults':
-      return sendJson(ctx, 200, { rules: faults.list() });
+      return sendJson(ctx, 200, { rules: faults.list(), delayed: faults.delayedCount() });
+    case 'POST /__admin/faults/release':
+      return sendJson(ctx, 200, { released: faults.releaseDelays() });
     case 'DELETE /__admin/faults':
       faults.clear();
       return sendJson(ctx, 200, { rules: [] });

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixturePath } from '../support/fixtures.js';
-import { DEV_CREDENTIALS, readPdf, startLocalServer } from '../support/client-env.js';
+import { DEV_CREDENTIALS, readPdf } from '../support/client-env.js';
+import { useLocalServer } from '../support/local-server.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = join(root, 'bin', 'groupdocs-convert.js');
@@ -51,22 +52,20 @@ const alive = (pid) => {
 };
 
 describe('groupdocs-convert', () => {
-  let server;
+  const local = useLocalServer();
   let work;
   let report;
   let serverEnv;
 
   before(async () => {
-    server = await startLocalServer();
     work = await mkdtemp(join(tmpdir(), 'gdconv-cli-'));
     report = join(work, 'report.docx');
     await copyFile(await fixturePath('four-pages.docx'), report);
     await copyFile(await fixturePath('one-page.docx'), join(work, 'one page #1.docx'));
-    serverEnv = { GROUPDOCS_BASE_URL: server.url, GROUPDOCS_CLIENT_ID: DEV_CREDENTIALS.clientId, GROUPDOCS_CLIENT_SECRET: DEV_CREDENTIALS.clientSecret };
+    serverEnv = { GROUPDOCS_BASE_URL: local.url, GROUPDOCS_CLIENT_ID: DEV_CREDENTIALS.clientId, GROUPDOCS_CLIENT_SECRET: DEV_CREDENTIALS.clientSecret };
   });
 
   after(async () => {
-    await server?.close();
     if (work) await rm(work, { recursive: true, force: true });
   });
 
@@ -187,7 +186,7 @@ describe('groupdocs-convert', () => {
     assert.match(stderr, /report\.docx: Finished/);
     assert.doesNotMatch(stderr, /\x1b\[/);
     // The CLI removes what it stored.
-    assert.deepEqual(await server.app.storage.listFolder('First Storage', ''), []);
+    assert.deepEqual(await local.server.app.storage.listFolder('First Storage', ''), []);
   });
 
   test('--json: the report shape; pages, password and options reach the converter', async () => {
@@ -202,7 +201,7 @@ describe('groupdocs-convert', () => {
     assert.equal(doc.exitCode, 0);
     assert.equal(doc.to, 'pdf');
     assert.equal(doc.outDir, out);
-    assert.deepEqual(doc.server, { baseUrl: server.url, embedded: false });
+    assert.deepEqual(doc.server, { baseUrl: local.url, embedded: false });
     assert.equal(doc.results.length, 2);
     for (const result of doc.results) {
       assert.equal(result.ok, true);

@@ -5,15 +5,15 @@
 // (LibreOffice); a second one uses a converter that answers fixed binary bytes (every byte value), so that
 // "the exact bytes" is a sha256 comparison with what the server holds and sends.
 
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { ConversionClient } from 'groupdocs-conversion-wasm';
 import { ConvertApi, ConvertDocumentRequest, ConvertSettings } from 'groupdocs-conversion-cloud';
 import { fixturePath } from '../support/fixtures.js';
 import { createFakeConverter } from '../support/fake-converter.js';
-import { CONVERSION_TIMEOUT_MS, DEV_CREDENTIALS, looksLikePdf, readPdf, startLocalServer } from '../support/client-env.js';
+import { CONVERSION_TIMEOUT_MS, DEV_CREDENTIALS, looksLikePdf, readPdf } from '../support/client-env.js';
+import { useClient } from '../support/local-server.js';
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
@@ -29,63 +29,49 @@ function binaryConverter() {
 }
 
 /** The bytes the server sends for a request, through plain fetch (no client of ours in between). */
-async function rawDownload(server, path, init = {}) {
-  const tokenRes = await fetch(`${server.url}/connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: `grant_type=client_credentials&client_id=${DEV_CREDENTIALS.clientId}&client_secret=${DEV_CREDENTIALS.clientSecret}`,
-  });
-  const { access_token: token } = await tokenRes.json();
-  const res = await fetch(`${server.url}/v2.0/conversion${path}`, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } });
+async function rawDownload(env, path, init = {}) {
+  const res = await fetch(`${env.url}/v2.0/conversion${path}`, { ...init, headers: { ...init.headers, authorization: `Bearer ${env.token}` } });
   assert.equal(res.status, 200, `${path}: ${res.status}`);
   return new Uint8Array(await res.arrayBuffer());
 }
 
 describe('ConvertApi and AsyncApi: exact bytes', () => {
-  let server;
-  let client;
+  const env = useClient({ converter: binaryConverter() });
 
   before(async () => {
-    server = await startLocalServer({ converter: binaryConverter() });
-    client = await ConversionClient.create({ baseUrl: server.url, ...DEV_CREDENTIALS });
-    await client.uploadFile('in/doc.docx', Buffer.from('FAKEDOC pages=3'));
-  });
-
-  after(async () => {
-    client?.close();
-    await server?.close();
+    await env.client.uploadFile('in/doc.docx', Buffer.from('FAKEDOC pages=3'));
   });
 
   test('convertDocumentDownload returns exactly the converter\'s bytes; the official Node SDK does not', async () => {
     const settings = { filePath: 'in/doc.docx', format: 'pdf' };
-    const bytes = await client.convertDocumentDownload(settings);
+    const bytes = await env.client.convertDocumentDownload(settings);
     assert.ok(bytes instanceof Uint8Array);
     const expected = Buffer.concat([BINARY, Buffer.from([0])]);
     assert.equal(sha256(bytes), sha256(expected));
-    const raw = await rawDownload(server, '', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
+    const raw = await rawDownload(env, '', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
     assert.equal(sha256(bytes), sha256(raw));
 
     // The official SDK 24.4.0 decodes the body as UTF-8 text (reference §7, known bug 1).
     const api = ConvertApi.fromKeys(DEV_CREDENTIALS.clientId, DEV_CREDENTIALS.clientSecret);
-    api.configuration.apiBaseUrl = server.url;
+    api.configuration.apiBaseUrl = env.url;
     const official = await api.convertDocumentDownload(new ConvertDocumentRequest(Object.assign(new ConvertSettings(), settings)));
     assert.notEqual(sha256(Buffer.from(official)), sha256(expected), 'the official SDK corrupts binary results');
   });
 
   test('convertDocument stores every page and answers StoredConvertedResult[]', async () => {
-    const results = await client.convertDocument({ filePath: 'in/doc.docx', format: 'png', outputPath: 'out/pages' });
+    const results = await env.client.convertDocument({ filePath: 'in/doc.docx', format: 'png', outputPath: 'out/pages' });
     assert.deepEqual(results.map((r) => r.name), ['doc-page-1.png', 'doc-page-2.png', 'doc-page-3.png']);
     for (const [i, r] of results.entries()) {
       assert.equal(r.path, `out/pages/doc-page-${i + 1}.png`);
       assert.equal(r.size, BINARY.length + 1);
       assert.match(r.url, /^http:\/\/127\.0\.0\.1:\d+\/v2\.0\/conversion\/storage\/file\/out\/pages\/doc-page-\d\.png$/);
-      const stored = await server.app.storage.readFile('First Storage', r.path);
-      assert.equal(sha256(await client.downloadFile(r.path)), sha256(stored));
+      const stored = await env.server.app.storage.readFile('First Storage', r.path);
+      assert.equal(sha256(await env.client.downloadFile(r.path)), sha256(stored));
     }
   });
 
   test('convertDocumentDirect sends bytes and options, and answers the exact result', async () => {
-    const bytes = await client.convertDocumentDirect(Buffer.from('FAKEDOC pages=2'), {
+    const bytes = await env.client.convertDocumentDirect(Buffer.from('FAKEDOC pages=2'), {
       format: 'txt', fileName: 'direct #1.docx', fromPage: 1, pagesCount: 1,
       loadOptions: { format: 'docx' }, convertOptions: { pages: [1] },
     });
@@ -93,88 +79,80 @@ describe('ConvertApi and AsyncApi: exact bytes', () => {
   });
 
   test('startConvert + waitForOperation + getOperationResult: every page by name, exact bytes', async () => {
-    const id = await client.startConvert(Buffer.from('FAKEDOC pages=2'), { format: 'jpg', fileName: 'ü 文件.docx' });
-    const op = await client.waitForOperation(id, { timeoutMs: CONVERSION_TIMEOUT_MS });
+    const id = await env.client.startConvert(Buffer.from('FAKEDOC pages=2'), { format: 'jpg', fileName: 'ü 文件.docx' });
+    const op = await env.client.waitForOperation(id, { timeoutMs: CONVERSION_TIMEOUT_MS });
     assert.equal(op.method, 'Convert');
     assert.deepEqual(op.result.map((r) => [r.name, r.path]), [['ü 文件-page-1.jpg', null], ['ü 文件-page-2.jpg', null]]);
-    const first = await client.getOperationResult(id);
-    const second = await client.getOperationResult(id, { name: op.result[1].name });
+    const first = await env.client.getOperationResult(id);
+    const second = await env.client.getOperationResult(id, { name: op.result[1].name });
     assert.equal(sha256(first), sha256(Buffer.concat([BINARY, Buffer.from([0])])));
     assert.equal(sha256(second), sha256(Buffer.concat([BINARY, Buffer.from([1])])));
-    const raw = await rawDownload(server, `/async/result?id=${encodeURIComponent(id)}&name=${encodeURIComponent(op.result[1].name)}`);
+    const raw = await rawDownload(env, `/async/result?id=${encodeURIComponent(id)}&name=${encodeURIComponent(op.result[1].name)}`);
     assert.equal(sha256(second), sha256(raw));
   });
 
   test('convert({ direct: true }) stores nothing and returns every result', async () => {
-    const before = (await client.getDiscUsage()).usedSize;
+    const before = (await env.client.getDiscUsage()).usedSize;
     const events = [];
-    const { operation, files } = await client.convert(Buffer.from('FAKEDOC pages=2'), {
+    const { operation, files } = await env.client.convert(Buffer.from('FAKEDOC pages=2'), {
       format: 'png', direct: true, fileName: 'report.docx', onProgress: (e) => events.push(e),
     });
     assert.equal(operation.method, 'Convert');
     assert.deepEqual(files.map((f) => [f.name, f.path, f.size]), [
       ['report-page-1.png', null, BINARY.length + 1], ['report-page-2.png', null, BINARY.length + 1]]);
     assert.equal(sha256(files[1].bytes), sha256(Buffer.concat([BINARY, Buffer.from([1])])));
-    assert.equal((await client.getDiscUsage()).usedSize, before, 'nothing was stored');
+    assert.equal((await env.client.getDiscUsage()).usedSize, before, 'nothing was stored');
     assert.deepEqual(events.filter((e) => e.type === 'stage').map((e) => e.stage), ['token', 'upload', 'convert', 'download']);
     // Without a name the server tells the format from the bytes.
-    const unnamed = await client.convert(new Uint8Array(Buffer.from('FAKEDOC pages=1')), { format: 'pdf', direct: true });
+    const unnamed = await env.client.convert(new Uint8Array(Buffer.from('FAKEDOC pages=1')), { format: 'pdf', direct: true });
     assert.equal(unnamed.files[0].name, 'file.pdf');
   });
 
   test('argument and server errors are typed', async () => {
-    await assert.rejects(client.convertDocument({ filePath: 'in/doc.docx', format: 'pdf' }), { code: 'invalid_argument' });
-    await assert.rejects(client.convertDocumentDownload({ filePath: 'in/doc.docx', format: 'pdf', outputPath: 'x' }), { code: 'invalid_argument' });
-    await assert.rejects(client.convert(Buffer.from('x'), { format: 'pdf', direct: true, outputPath: 'x' }), { code: 'invalid_argument' });
-    await assert.rejects(client.convertDocumentDirect(Buffer.from('x'), { format: 'pdf', fromPage: 0 }), { code: 'invalid_argument' });
-    await assert.rejects(client.convertDocumentDownload({ filePath: 'in/missing.docx', format: 'pdf' }), { code: 'not_found', status: 404 });
-    await assert.rejects(client.getOperationResult('no-such-operation'), { code: 'not_found' });
+    await assert.rejects(env.client.convertDocument({ filePath: 'in/doc.docx', format: 'pdf' }), { code: 'invalid_argument' });
+    await assert.rejects(env.client.convertDocumentDownload({ filePath: 'in/doc.docx', format: 'pdf', outputPath: 'x' }), { code: 'invalid_argument' });
+    await assert.rejects(env.client.convert(Buffer.from('x'), { format: 'pdf', direct: true, outputPath: 'x' }), { code: 'invalid_argument' });
+    await assert.rejects(env.client.convertDocumentDirect(Buffer.from('x'), { format: 'pdf', fromPage: 0 }), { code: 'invalid_argument' });
+    await assert.rejects(env.client.convertDocumentDownload({ filePath: 'in/missing.docx', format: 'pdf' }), { code: 'not_found', status: 404 });
+    await assert.rejects(env.client.getOperationResult('no-such-operation'), { code: 'not_found' });
     const controller = new AbortController();
     controller.abort();
-    await assert.rejects(client.startConvert(Buffer.from('FAKEDOC'), { format: 'pdf', signal: controller.signal }), { code: 'aborted' });
+    await assert.rejects(env.client.startConvert(Buffer.from('FAKEDOC'), { format: 'pdf', signal: controller.signal }), { code: 'aborted' });
   });
 });
 
 describe('ConvertApi and AsyncApi: real conversions (LibreOffice)', () => {
-  let server;
-  let client;
+  const env = useClient();
   let docx;
 
   before(async () => {
-    server = await startLocalServer();
-    client = await ConversionClient.create({ baseUrl: server.url, ...DEV_CREDENTIALS });
     docx = await readFile(await fixturePath('four-pages.docx'));
-    await client.uploadFile('real/four-pages.docx', docx);
-  });
-
-  after(async () => {
-    client?.close();
-    await server?.close();
+    await env.client.uploadFile('real/four-pages.docx', docx);
   });
 
   test('convertDocumentDownload and convertDocumentDirect give real PDFs; pages and passwords reach the converter', async () => {
-    const pdf = await client.convertDocumentDownload({ filePath: 'real/four-pages.docx', format: 'pdf' });
+    const pdf = await env.client.convertDocumentDownload({ filePath: 'real/four-pages.docx', format: 'pdf' });
     assert.ok(looksLikePdf(pdf));
     assert.equal((await readPdf(pdf)).pages, 4);
 
-    const two = await client.convertDocumentDirect(docx, { format: 'pdf', fileName: 'four-pages.docx', fromPage: 2, pagesCount: 2 });
+    const two = await env.client.convertDocumentDirect(docx, { format: 'pdf', fileName: 'four-pages.docx', fromPage: 2, pagesCount: 2 });
     const { pages, text } = await readPdf(two);
     assert.equal(pages, 2);
     assert.match(text, /Bravo/);
     assert.doesNotMatch(text, /Alpha/);
 
     const locked = await readFile(await fixturePath('password-protected.docx'));
-    await assert.rejects(client.convertDocumentDirect(locked, { format: 'pdf', fileName: 'locked.docx' }), (err) => {
+    await assert.rejects(env.client.convertDocumentDirect(locked, { format: 'pdf', fileName: 'locked.docx' }), (err) => {
       assert.equal(err.code, 'http_error');
       assert.equal(err.apiCode, 'PasswordRequired');
       return true;
     });
-    const opened = await client.convertDocumentDirect(locked, { format: 'pdf', fileName: 'locked.docx', loadOptions: { password: 'password' } });
+    const opened = await env.client.convertDocumentDirect(locked, { format: 'pdf', fileName: 'locked.docx', loadOptions: { password: 'password' } });
     assert.ok(looksLikePdf(opened));
   });
 
   test('convert({ direct: true }) turns a docx into a four-page PDF without storage', async () => {
-    const { files } = await client.convert(await fixturePath('four-pages.docx'), { format: 'pdf', direct: true, timeoutMs: CONVERSION_TIMEOUT_MS });
+    const { files } = await env.client.convert(await fixturePath('four-pages.docx'), { format: 'pdf', direct: true, timeoutMs: CONVERSION_TIMEOUT_MS });
     assert.equal(files.length, 1);
     assert.equal(files[0].name, 'four-pages.pdf');
     assert.equal(files[0].path, null);

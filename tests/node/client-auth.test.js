@@ -3,20 +3,21 @@
 // the client secret: `accessToken` is a fixed token or a function that fetches one from the app's backend.
 // Through the real wasm module and the local server.
 
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { ApiError, ConversionClient } from 'groupdocs-conversion-wasm';
 import { fixturePath } from '../support/fixtures.js';
-import { CONVERSION_TIMEOUT_MS, DEV_CREDENTIALS, readPdf, startLocalServer } from '../support/client-env.js';
+import { CONVERSION_TIMEOUT_MS, DEV_CREDENTIALS, readPdf } from '../support/client-env.js';
+import { useLocalServer } from '../support/local-server.js';
 
 describe('ConversionClient authentication', () => {
-  let server;
+  const env = useLocalServer();
   let docx;
 
   /** What an app's backend does for its page: trade the client credentials for a token. */
   async function backendToken() {
-    const response = await fetch(`${server.url}/connect/token`, {
+    const response = await fetch(`${env.url}/connect/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'client_credentials', client_id: DEV_CREDENTIALS.clientId, client_secret: DEV_CREDENTIALS.clientSecret }),
@@ -26,16 +27,11 @@ describe('ConversionClient authentication', () => {
   }
 
   before(async () => {
-    server = await startLocalServer();
     docx = await readFile(await fixturePath('one-page.docx'));
   });
 
-  after(async () => {
-    await server?.close();
-  });
-
   test('client credentials', async () => {
-    const client = await ConversionClient.create({ baseUrl: server.url, ...DEV_CREDENTIALS });
+    const client = await ConversionClient.create({ baseUrl: env.url, ...DEV_CREDENTIALS });
     try {
       await client.uploadFile('auth/credentials.bin', new Uint8Array([1, 2, 3]));
       assert.deepEqual([...await client.downloadFile('auth/credentials.bin')], [1, 2, 3]);
@@ -47,7 +43,7 @@ describe('ConversionClient authentication', () => {
   test('accessToken as an async function: called once, its JWT reused until it expires', async () => {
     let calls = 0;
     const client = await ConversionClient.create({
-      baseUrl: server.url,
+      baseUrl: env.url,
       accessToken: async () => {
         calls += 1;
         return backendToken();
@@ -67,7 +63,7 @@ describe('ConversionClient authentication', () => {
   test('accessToken as a synchronous function and as a string', async () => {
     const token = await backendToken();
     for (const accessToken of [() => token, token]) {
-      const client = await ConversionClient.create({ baseUrl: server.url, accessToken });
+      const client = await ConversionClient.create({ baseUrl: env.url, accessToken });
       try {
         await client.uploadFile('auth/fixed.bin', new Uint8Array([9]));
         assert.deepEqual([...await client.downloadFile('auth/fixed.bin')], [9]);
@@ -79,7 +75,7 @@ describe('ConversionClient authentication', () => {
 
   test('a failing token function: auth_failed, with its error as the cause', async () => {
     const failure = new Error('backend said no');
-    const client = await ConversionClient.create({ baseUrl: server.url, accessToken: async () => { throw failure; } });
+    const client = await ConversionClient.create({ baseUrl: env.url, accessToken: async () => { throw failure; } });
     try {
       await assert.rejects(client.downloadFile('auth/x.bin'), (err) => {
         assert.ok(err instanceof ApiError);
@@ -95,7 +91,7 @@ describe('ConversionClient authentication', () => {
 
   test('a token function returning nothing usable: auth_failed', async () => {
     for (const value of ['', undefined, 42]) {
-      const client = await ConversionClient.create({ baseUrl: server.url, accessToken: () => value });
+      const client = await ConversionClient.create({ baseUrl: env.url, accessToken: () => value });
       try {
         await assert.rejects(client.downloadFile('auth/x.bin'), { name: 'ApiError', code: 'auth_failed' });
       } finally {
@@ -107,7 +103,7 @@ describe('ConversionClient authentication', () => {
   test('the token function is asked again after a failure', async () => {
     let calls = 0;
     const client = await ConversionClient.create({
-      baseUrl: server.url,
+      baseUrl: env.url,
       accessToken: async () => {
         calls += 1;
         if (calls === 1) throw new Error('first try fails');

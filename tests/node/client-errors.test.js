@@ -2,16 +2,15 @@
 // Every failure is an ApiError with a code, the HTTP status, the API's code and a readable message, and
 // never carries a client secret or a token. Through the real wasm module and the local server.
 
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { inspect } from 'node:util';
 import { ApiError, ConversionClient } from 'groupdocs-conversion-wasm';
 import { fixturePath } from '../support/fixtures.js';
-import {
-  CONVERSION_TIMEOUT_MS, DEV_CREDENTIALS, assertNoSecrets, closedPort, readPdf, startLocalServer,
-} from '../support/client-env.js';
+import { CONVERSION_TIMEOUT_MS, DEV_CREDENTIALS, assertNoSecrets, closedPort, readPdf } from '../support/client-env.js';
+import { useClient } from '../support/local-server.js';
 
 /** assert.rejects validator: an ApiError with `code`, plus any further checks. */
 function apiError(code, check = () => {}) {
@@ -32,24 +31,16 @@ function apiError(code, check = () => {}) {
 }
 
 describe('ConversionClient errors', () => {
-  let server;
-  let client;
+  const env = useClient();
   let docx;
 
   before(async () => {
-    server = await startLocalServer();
-    client = await ConversionClient.create({ baseUrl: server.url, ...DEV_CREDENTIALS });
     docx = await readFile(await fixturePath('one-page.docx'));
-  });
-
-  after(async () => {
-    client?.close();
-    await server?.close();
   });
 
   test('wrong credentials: auth_failed with the server\'s code, and the secret appears nowhere', async () => {
     const secret = `wrong-secret-${randomBytes(8).toString('hex')}`;
-    const bad = await ConversionClient.create({ baseUrl: server.url, clientId: 'local-dev-client', clientSecret: secret });
+    const bad = await ConversionClient.create({ baseUrl: env.url, clientId: 'local-dev-client', clientSecret: secret });
     try {
       let caught;
       await assert.rejects(bad.convert(docx, { fileName: 'a.docx', format: 'pdf' }), apiError('auth_failed', (err) => {
@@ -76,7 +67,7 @@ describe('ConversionClient errors', () => {
   });
 
   test('an unknown client id is auth_failed too', async () => {
-    const bad = await ConversionClient.create({ baseUrl: server.url, clientId: 'nobody', clientSecret: 'nothing' });
+    const bad = await ConversionClient.create({ baseUrl: env.url, clientId: 'nobody', clientSecret: 'nothing' });
     try {
       await assert.rejects(bad.downloadFile('x'), apiError('auth_failed', (err) => {
         assert.equal(err.apiCode, 'invalid_client');
@@ -89,7 +80,7 @@ describe('ConversionClient errors', () => {
 
   test('a token the server refuses: auth_failed, and the token appears nowhere', async () => {
     const token = `opaque-${randomBytes(12).toString('hex')}`;
-    const bad = await ConversionClient.create({ baseUrl: server.url, accessToken: token });
+    const bad = await ConversionClient.create({ baseUrl: env.url, accessToken: token });
     try {
       let caught;
       await assert.rejects(bad.downloadFile('x/y.docx'), apiError('auth_failed', (err) => {
@@ -103,7 +94,7 @@ describe('ConversionClient errors', () => {
   });
 
   test('a missing file: not_found with the server\'s message', async () => {
-    await assert.rejects(client.downloadFile('some-folder/NotExist.docx'), apiError('not_found', (err) => {
+    await assert.rejects(env.client.downloadFile('some-folder/NotExist.docx'), apiError('not_found', (err) => {
       assert.equal(err.status, 404);
       assert.match(err.message, /specified key does not exist/i);
       assert.equal(err.retryable, false);
@@ -114,8 +105,8 @@ describe('ConversionClient errors', () => {
     const settings = { filePath: 'nowhere/missing.docx', format: 'pdf', outputPath: 'nowhere/out' };
     let error;
     try {
-      const id = await client.startConvertAndSave(settings);
-      await client.waitForOperation(id, { timeoutMs: CONVERSION_TIMEOUT_MS });
+      const id = await env.client.startConvertAndSave(settings);
+      await env.client.waitForOperation(id, { timeoutMs: CONVERSION_TIMEOUT_MS });
     } catch (err) {
       error = err;
     }
@@ -125,16 +116,16 @@ describe('ConversionClient errors', () => {
   });
 
   test('an unknown operation id: not_found', async () => {
-    await assert.rejects(client.getOperationStatus('00000000-0000-4000-8000-000000000000'), apiError('not_found', (err) => {
+    await assert.rejects(env.client.getOperationStatus('00000000-0000-4000-8000-000000000000'), apiError('not_found', (err) => {
       assert.equal(err.status, 404);
     }));
   });
 
   test('an unsupported target format: invalid_argument or http_error with the server\'s message', async () => {
-    await client.uploadFile('formats/one-page.docx', docx);
+    await env.client.uploadFile('formats/one-page.docx', docx);
     for (const run of [
-      () => client.startConvertAndSave({ filePath: 'formats/one-page.docx', format: 'xyz' }),
-      () => client.convert(docx, { fileName: 'one-page.docx', format: 'xyz' }),
+      () => env.client.startConvertAndSave({ filePath: 'formats/one-page.docx', format: 'xyz' }),
+      () => env.client.convert(docx, { fileName: 'one-page.docx', format: 'xyz' }),
     ]) {
       await assert.rejects(run(), (err) => {
         assert.ok(err instanceof ApiError);
@@ -156,7 +147,7 @@ describe('ConversionClient errors', () => {
     let error;
     for (const bytes of [zipLike, garbage]) {
       try {
-        await client.convert(bytes, { fileName: 'broken.docx', format: 'pdf', timeoutMs: CONVERSION_TIMEOUT_MS });
+        await env.client.convert(bytes, { fileName: 'broken.docx', format: 'pdf', timeoutMs: CONVERSION_TIMEOUT_MS });
       } catch (err) {
         error = err;
         break;
@@ -172,12 +163,12 @@ describe('ConversionClient errors', () => {
   test('a wrong password: operation_failed naming the password problem; the right one converts', async () => {
     const locked = await readFile(await fixturePath('password-protected.docx'));
     await assert.rejects(
-      client.convert(locked, { fileName: 'locked.docx', format: 'pdf', loadOptions: { password: 'wrong' }, timeoutMs: CONVERSION_TIMEOUT_MS }),
+      env.client.convert(locked, { fileName: 'locked.docx', format: 'pdf', loadOptions: { password: 'wrong' }, timeoutMs: CONVERSION_TIMEOUT_MS }),
       apiError('operation_failed', (err) => assert.match(err.message, /password/i)));
     await assert.rejects(
-      client.convert(locked, { fileName: 'locked.docx', format: 'pdf', timeoutMs: CONVERSION_TIMEOUT_MS }),
+      env.client.convert(locked, { fileName: 'locked.docx', format: 'pdf', timeoutMs: CONVERSION_TIMEOUT_MS }),
       apiError('operation_failed', (err) => assert.match(err.message, /password/i)));
-    const { files } = await client.convert(locked, {
+    const { files } = await env.client.convert(locked, {
       fileName: 'locked.docx', format: 'pdf', loadOptions: { password: 'password' }, timeoutMs: CONVERSION_TIMEOUT_MS,
     });
     assert.match((await readPdf(files[0].bytes)).text, /Xylophone/);
@@ -197,21 +188,21 @@ describe('ConversionClient errors', () => {
   });
 
   test('waitForOperation({ timeoutMs }): timeout', async () => {
-    await client.uploadFile('timeout/one-page.docx', docx);
-    const id = await client.startConvertAndSave({ filePath: 'timeout/one-page.docx', format: 'pdf' });
-    await assert.rejects(client.waitForOperation(id, { timeoutMs: 20 }), apiError('timeout'));
-    assert.equal((await client.waitForOperation(id, { timeoutMs: CONVERSION_TIMEOUT_MS })).status, 'Finished');
+    await env.client.uploadFile('timeout/one-page.docx', docx);
+    const id = await env.client.startConvertAndSave({ filePath: 'timeout/one-page.docx', format: 'pdf' });
+    await assert.rejects(env.client.waitForOperation(id, { timeoutMs: 20 }), apiError('timeout'));
+    assert.equal((await env.client.waitForOperation(id, { timeoutMs: CONVERSION_TIMEOUT_MS })).status, 'Finished');
   });
 
   test('AbortSignal: an aborted signal rejects at once; aborting mid-flight rejects with aborted and its reason', async () => {
-    await assert.rejects(client.downloadFile('x', { signal: AbortSignal.abort() }), apiError('aborted'));
+    await assert.rejects(env.client.downloadFile('x', { signal: AbortSignal.abort() }), apiError('aborted'));
 
     const controller = new AbortController();
     const reason = new Error('user pressed cancel');
     const started = Date.now();
     const stages = [];
     await assert.rejects(
-      client.convert(docx, {
+      env.client.convert(docx, {
         fileName: 'cancel.docx',
         format: 'pdf',
         signal: controller.signal,
@@ -226,17 +217,17 @@ describe('ConversionClient errors', () => {
     assert.ok(Date.now() - started < 30_000);
 
     const wait = new AbortController();
-    await client.uploadFile('abort/one-page.docx', docx);
-    const id = await client.startConvertAndSave({ filePath: 'abort/one-page.docx', format: 'pdf' });
-    const pending = client.waitForOperation(id, { signal: wait.signal });
+    await env.client.uploadFile('abort/one-page.docx', docx);
+    const id = await env.client.startConvertAndSave({ filePath: 'abort/one-page.docx', format: 'pdf' });
+    const pending = env.client.waitForOperation(id, { signal: wait.signal });
     setTimeout(() => wait.abort(), 10);
     await assert.rejects(pending, apiError('aborted'));
   });
 
   test('AbortSignal.timeout(): timeout', async () => {
-    await client.uploadFile('abort-timeout/one-page.docx', docx);
-    const id = await client.startConvertAndSave({ filePath: 'abort-timeout/one-page.docx', format: 'pdf' });
-    await assert.rejects(client.waitForOperation(id, { signal: AbortSignal.timeout(30) }), apiError('timeout', (err) => {
+    await env.client.uploadFile('abort-timeout/one-page.docx', docx);
+    const id = await env.client.startConvertAndSave({ filePath: 'abort-timeout/one-page.docx', format: 'pdf' });
+    await assert.rejects(env.client.waitForOperation(id, { signal: AbortSignal.timeout(30) }), apiError('timeout', (err) => {
       assert.equal(err.cause?.name, 'TimeoutError');
     }));
   });
@@ -244,12 +235,12 @@ describe('ConversionClient errors', () => {
   test('a throwing onProgress stops the call and is its cause', async () => {
     const bug = new TypeError('bug in my progress bar');
     await assert.rejects(
-      client.convert(docx, { fileName: 'throws.docx', format: 'pdf', onProgress: () => { throw bug; } }),
+      env.client.convert(docx, { fileName: 'throws.docx', format: 'pdf', onProgress: () => { throw bug; } }),
       apiError('aborted', (err) => assert.equal(err.cause, bug)));
   });
 
   test('close(): calls in flight reject with aborted, later calls with closed', async () => {
-    const closing = await ConversionClient.create({ baseUrl: server.url, ...DEV_CREDENTIALS });
+    const closing = await ConversionClient.create({ baseUrl: env.url, ...DEV_CREDENTIALS });
     await closing.uploadFile('close/one-page.docx', docx);
     const id = await closing.startConvertAndSave({ filePath: 'close/one-page.docx', format: 'pdf' });
     const pending = closing.waitForOperation(id);
@@ -261,7 +252,7 @@ describe('ConversionClient errors', () => {
 
     // `using` / `await using` close it too (Symbol.dispose / Symbol.asyncDispose).
     for (const dispose of [Symbol.dispose, Symbol.asyncDispose]) {
-      const scoped = await ConversionClient.create({ baseUrl: server.url, ...DEV_CREDENTIALS });
+      const scoped = await ConversionClient.create({ baseUrl: env.url, ...DEV_CREDENTIALS });
       await scoped[dispose]();
       await assert.rejects(scoped.downloadFile('x'), apiError('closed'));
     }
@@ -271,16 +262,16 @@ describe('ConversionClient errors', () => {
     const creates = [
       undefined,
       {},
-      { baseUrl: server.url },
-      { baseUrl: server.url, clientId: 'id' },
-      { baseUrl: server.url, clientId: 'id', clientSecret: 's', accessToken: 't' },
-      { baseUrl: server.url, accessToken: '' },
-      { baseUrl: server.url, accessToken: 42 },
+      { baseUrl: env.url },
+      { baseUrl: env.url, clientId: 'id' },
+      { baseUrl: env.url, clientId: 'id', clientSecret: 's', accessToken: 't' },
+      { baseUrl: env.url, accessToken: '' },
+      { baseUrl: env.url, accessToken: 42 },
       { baseUrl: 'ftp://example.com', ...DEV_CREDENTIALS },
       { baseUrl: 'not a url', ...DEV_CREDENTIALS },
-      { baseUrl: server.url, ...DEV_CREDENTIALS, timeoutMs: -1 },
-      { baseUrl: server.url, ...DEV_CREDENTIALS, maxRetries: 1.5 },
-      { baseUrl: server.url, ...DEV_CREDENTIALS, locateFile: 'gdconv.wasm' },
+      { baseUrl: env.url, ...DEV_CREDENTIALS, timeoutMs: -1 },
+      { baseUrl: env.url, ...DEV_CREDENTIALS, maxRetries: 1.5 },
+      { baseUrl: env.url, ...DEV_CREDENTIALS, locateFile: 'gdconv.wasm' },
     ];
     for (const options of creates) {
       await assert.rejects(ConversionClient.create(options), apiError('invalid_argument'), inspect(options));
@@ -288,20 +279,20 @@ describe('ConversionClient errors', () => {
     assert.throws(() => new ConversionClient(), apiError('invalid_argument', (err) => assert.match(err.message, /create/)));
 
     const calls = [
-      () => client.uploadFile('', docx),
-      () => client.uploadFile(42, docx),
-      () => client.startConvertAndSave(null),
-      () => client.startConvertAndSave({ format: 'pdf' }),
-      () => client.startConvertAndSave({ filePath: 'a.docx' }),
-      () => client.getOperationStatus(''),
-      () => client.downloadFile(undefined),
-      () => client.waitForOperation('id', { timeoutMs: 'soon' }),
-      () => client.waitForOperation('id', { onStatus: 'log' }),
-      () => client.convert(docx),
-      () => client.convert(docx, { fileName: 'a.docx' }),
-      () => client.convert(docx, { fileName: 'a.docx', format: 'pdf', onProgress: true }),
-      () => client.convert(docx, { fileName: 'a.docx', format: 'pdf', loadOptions: { password: 5 } }),
-      () => client.convert(docx, { fileName: 'a.docx', format: 'pdf', convertOptions: { fromPage: 'one' } }),
+      () => env.client.uploadFile('', docx),
+      () => env.client.uploadFile(42, docx),
+      () => env.client.startConvertAndSave(null),
+      () => env.client.startConvertAndSave({ format: 'pdf' }),
+      () => env.client.startConvertAndSave({ filePath: 'a.docx' }),
+      () => env.client.getOperationStatus(''),
+      () => env.client.downloadFile(undefined),
+      () => env.client.waitForOperation('id', { timeoutMs: 'soon' }),
+      () => env.client.waitForOperation('id', { onStatus: 'log' }),
+      () => env.client.convert(docx),
+      () => env.client.convert(docx, { fileName: 'a.docx' }),
+      () => env.client.convert(docx, { fileName: 'a.docx', format: 'pdf', onProgress: true }),
+      () => env.client.convert(docx, { fileName: 'a.docx', format: 'pdf', loadOptions: { password: 5 } }),
+      () => env.client.convert(docx, { fileName: 'a.docx', format: 'pdf', convertOptions: { fromPage: 'one' } }),
     ];
     for (const call of calls) await assert.rejects(call(), apiError('invalid_argument'), call.toString());
   });

@@ -3,36 +3,28 @@
 // real PDF, checked by content (pdfinfo page count, pdftotext text). Each of the four SDK-named steps,
 // waitForOperation and the one-call convert().
 
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { ConversionClient } from 'groupdocs-conversion-wasm';
 import { fixturePath } from '../support/fixtures.js';
-import { CONVERSION_TIMEOUT_MS, DEV_CREDENTIALS, looksLikePdf, readPdf, startLocalServer } from '../support/client-env.js';
+import { CONVERSION_TIMEOUT_MS, looksLikePdf, readPdf } from '../support/client-env.js';
+import { useClient } from '../support/local-server.js';
 
 describe('ConversionClient: the seed flow against the local server', () => {
-  let server;
-  let client;
+  const env = useClient();
   let docx;
 
   before(async () => {
-    server = await startLocalServer();
-    client = await ConversionClient.create({ baseUrl: server.url, ...DEV_CREDENTIALS });
     docx = await readFile(await fixturePath('four-pages.docx'));
   });
 
-  after(async () => {
-    client?.close();
-    await server?.close();
-  });
-
   test('the four steps turn four-pages.docx into a four-page PDF', async () => {
-    const upload = await client.uploadFile('WordProcessing/four-pages.docx', docx);
+    const upload = await env.client.uploadFile('WordProcessing/four-pages.docx', docx);
     assert.equal(upload.errors.length, 0);
     assert.equal(upload.uploaded.length, 1);
     assert.match(upload.uploaded[0], /four-pages\.docx$/);
 
-    const id = await client.startConvertAndSave({
+    const id = await env.client.startConvertAndSave({
       filePath: 'WordProcessing/four-pages.docx',
       format: 'pdf',
       outputPath: 'seed/converted',
@@ -41,7 +33,7 @@ describe('ConversionClient: the seed flow against the local server', () => {
     assert.ok(id.length > 0);
 
     const statuses = [];
-    const operation = await client.waitForOperation(id, {
+    const operation = await env.client.waitForOperation(id, {
       timeoutMs: CONVERSION_TIMEOUT_MS,
       onStatus: (status) => statuses.push(status),
     });
@@ -54,12 +46,12 @@ describe('ConversionClient: the seed flow against the local server', () => {
     assert.equal(operation.result[0].name, 'four-pages.pdf');
     assert.equal(operation.result[0].path, 'seed/converted/four-pages.pdf');
 
-    const status = await client.getOperationStatus(id);
+    const status = await env.client.getOperationStatus(id);
     assert.equal(status.id, id);
     assert.equal(status.status, 'Finished');
     assert.deepEqual(status.result, operation.result);
 
-    const pdf = await client.downloadFile(operation.result[0].path);
+    const pdf = await env.client.downloadFile(operation.result[0].path);
     assert.ok(pdf instanceof Uint8Array);
     assert.equal(pdf.byteLength, operation.result[0].size);
     assert.ok(looksLikePdf(pdf));
@@ -69,26 +61,26 @@ describe('ConversionClient: the seed flow against the local server', () => {
   });
 
   test('getOperationStatus reports an operation before it has finished', async () => {
-    await client.uploadFile('status/one-page.docx', await readFile(await fixturePath('one-page.docx')));
-    const id = await client.startConvertAndSave({ filePath: 'status/one-page.docx', format: 'pdf', outputPath: 'status/out' });
-    const first = await client.getOperationStatus(id);
+    await env.client.uploadFile('status/one-page.docx', await readFile(await fixturePath('one-page.docx')));
+    const id = await env.client.startConvertAndSave({ filePath: 'status/one-page.docx', format: 'pdf', outputPath: 'status/out' });
+    const first = await env.client.getOperationStatus(id);
     assert.equal(first.id, id);
     assert.ok(['Created', 'Started', 'Finished'].includes(first.status), first.status);
     assert.equal(typeof first.created, 'string');
-    const done = await client.waitForOperation(id, { timeoutMs: CONVERSION_TIMEOUT_MS });
+    const done = await env.client.waitForOperation(id, { timeoutMs: CONVERSION_TIMEOUT_MS });
     assert.equal(done.status, 'Finished');
   });
 
   test('downloadFile returns exactly the bytes that were uploaded', async () => {
     const bytes = new Uint8Array(70_000).map((_, i) => (i * 31 + 7) & 0xff); // NULs and every byte value
-    await client.uploadFile('binary/blob.bin', bytes);
-    const back = await client.downloadFile('binary/blob.bin');
+    await env.client.uploadFile('binary/blob.bin', bytes);
+    const back = await env.client.downloadFile('binary/blob.bin');
     assert.deepEqual(back, bytes);
   });
 
   test('convert() runs the whole flow from a file path, with progress', async () => {
     const events = [];
-    const { operation, files } = await client.convert(await fixturePath('four-pages.docx'), {
+    const { operation, files } = await env.client.convert(await fixturePath('four-pages.docx'), {
       format: 'pdf',
       timeoutMs: CONVERSION_TIMEOUT_MS,
       onProgress: (event) => events.push(event),
@@ -113,7 +105,7 @@ describe('ConversionClient: the seed flow against the local server', () => {
   });
 
   test('convert() passes outputPath, loadOptions and convertOptions through', async () => {
-    const { files } = await client.convert(docx, {
+    const { files } = await env.client.convert(docx, {
       fileName: 'options.docx',
       format: 'pdf',
       outputPath: 'custom/out',
@@ -132,7 +124,7 @@ describe('ConversionClient: the seed flow against the local server', () => {
 
   test('convert() to an image format downloads one file per page', async () => {
     const downloads = [];
-    const { files } = await client.convert(docx, {
+    const { files } = await env.client.convert(docx, {
       fileName: 'pages.docx',
       format: 'png',
       timeoutMs: CONVERSION_TIMEOUT_MS,
@@ -149,8 +141,8 @@ describe('ConversionClient: the seed flow against the local server', () => {
   test('concurrent convert() calls do not collide', async () => {
     const one = await readFile(await fixturePath('one-page.docx'));
     const results = await Promise.all([
-      client.convert(one, { fileName: 'same.docx', format: 'pdf', timeoutMs: CONVERSION_TIMEOUT_MS }),
-      client.convert(docx, { fileName: 'same.docx', format: 'pdf', timeoutMs: CONVERSION_TIMEOUT_MS }),
+      env.client.convert(one, { fileName: 'same.docx', format: 'pdf', timeoutMs: CONVERSION_TIMEOUT_MS }),
+      env.client.convert(docx, { fileName: 'same.docx', format: 'pdf', timeoutMs: CONVERSION_TIMEOUT_MS }),
     ]);
     const pages = await Promise.all(results.map((r) => readPdf(r.files[0].bytes).then((p) => p.pages)));
     assert.deepEqual(pages, [1, 4]);

@@ -3,25 +3,14 @@
 // the options the server said it ignored (x-groupdocs-ignored-options on the start), through storage and
 // direct, so that a user's own test can notice. The fake converter applies loadOptions.password only.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConversionClient } from 'groupdocs-conversion-wasm';
-import { createFakeConverter } from '../support/fake-converter.js';
-import { DEV_CREDENTIALS, startLocalServer } from '../support/client-env.js';
+import { useClient } from '../support/local-server.js';
 
 const DOC = new TextEncoder().encode('FAKEDOC pages=2');
 
 describe('convert(): ignoredOptions', () => {
-  let server;
-  let client;
-  before(async () => {
-    server = await startLocalServer({ converter: createFakeConverter() });
-    client = await ConversionClient.create({ baseUrl: server.url, ...DEV_CREDENTIALS });
-  });
-  after(async () => {
-    client?.close();
-    await server?.close();
-  });
+  const env = useClient({ converter: 'fake' });
 
   const options = {
     format: 'pdf',
@@ -37,18 +26,18 @@ describe('convert(): ignoredOptions', () => {
   ];
 
   test('through storage: the start names what the server will not apply', async () => {
-    const { files, ignoredOptions } = await client.convert(DOC, options);
+    const { files, ignoredOptions } = await env.client.convert(DOC, options);
     assert.equal(files.length, 1);
     assert.deepEqual(ignoredOptions, expected);
   });
 
   test('direct: the same', async () => {
-    const { ignoredOptions } = await client.convert(DOC, { ...options, direct: true });
+    const { ignoredOptions } = await env.client.convert(DOC, { ...options, direct: true });
     assert.deepEqual(ignoredOptions, expected);
   });
 
   test('nothing ignored: an empty list', async () => {
-    const { ignoredOptions } = await client.convert(DOC, { format: 'pdf', fileName: 'doc.docx' });
+    const { ignoredOptions } = await env.client.convert(DOC, { format: 'pdf', fileName: 'doc.docx' });
     assert.deepEqual(ignoredOptions, []);
   });
 });

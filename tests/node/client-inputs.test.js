@@ -10,39 +10,35 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ApiError, ConversionClient, saveFile } from 'groupdocs-conversion-wasm';
+import { ApiError, saveFile } from 'groupdocs-conversion-wasm';
 import { fixturePath } from '../support/fixtures.js';
-import { CONVERSION_TIMEOUT_MS, DEV_CREDENTIALS, readPdf, startLocalServer } from '../support/client-env.js';
+import { CONVERSION_TIMEOUT_MS, readPdf } from '../support/client-env.js';
+import { useClient } from '../support/local-server.js';
 
 /** A distinct payload per case, with NULs and high bytes. */
 const payload = (seed, length = 4096) => Uint8Array.from({ length }, (_, i) => (i * seed + seed) & 0xff);
 
 describe('ConversionClient inputs', () => {
-  let server;
-  let client;
+  const env = useClient();
   let dir;
   let docxPath;
   let docx;
 
   before(async () => {
-    server = await startLocalServer();
-    client = await ConversionClient.create({ baseUrl: server.url, ...DEV_CREDENTIALS });
     dir = await mkdtemp(join(tmpdir(), 'gdconv-inputs-'));
     docxPath = await fixturePath('one-page.docx');
     docx = await readFile(docxPath);
   });
 
   after(async () => {
-    client?.close();
-    await server?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   /** Uploads `input`, downloads it again and compares with `expected`. */
   async function roundTrip(name, input, expected) {
-    const result = await client.uploadFile(`inputs/${name}`, input);
+    const result = await env.client.uploadFile(`inputs/${name}`, input);
     assert.equal(result.errors.length, 0);
-    const back = await client.downloadFile(`inputs/${name}`);
+    const back = await env.client.downloadFile(`inputs/${name}`);
     assert.deepEqual(Buffer.from(back), Buffer.from(expected.buffer, expected.byteOffset, expected.byteLength));
   }
 
@@ -108,7 +104,7 @@ describe('ConversionClient inputs', () => {
 
   test('a missing local file rejects with io_error naming the path', async () => {
     const missing = join(dir, 'no-such-file.docx');
-    await assert.rejects(client.uploadFile('inputs/x.docx', missing), (err) => {
+    await assert.rejects(env.client.uploadFile('inputs/x.docx', missing), (err) => {
       assert.ok(err instanceof ApiError);
       assert.equal(err.code, 'io_error');
       assert.match(err.message, /no-such-file\.docx/);
@@ -119,7 +115,7 @@ describe('ConversionClient inputs', () => {
 
   test('unsupported inputs reject with invalid_argument', async () => {
     for (const input of [42, null, undefined, { bytes: payload(1) }, [1, 2, 3], '']) {
-      await assert.rejects(client.uploadFile('inputs/bad.bin', input), (err) => {
+      await assert.rejects(env.client.uploadFile('inputs/bad.bin', input), (err) => {
         assert.ok(err instanceof ApiError);
         assert.equal(err.code, 'invalid_argument');
         return true;
@@ -129,7 +125,7 @@ describe('ConversionClient inputs', () => {
 
   test('convert(): a File takes its name from the File', async () => {
     const file = new File([docx], 'from-file.docx');
-    const { files } = await client.convert(file, { format: 'pdf', timeoutMs: CONVERSION_TIMEOUT_MS });
+    const { files } = await env.client.convert(file, { format: 'pdf', timeoutMs: CONVERSION_TIMEOUT_MS });
     assert.equal(files[0].name, 'from-file.pdf');
     const { pages, text } = await readPdf(files[0].bytes);
     assert.equal(pages, 1);
@@ -137,7 +133,7 @@ describe('ConversionClient inputs', () => {
   });
 
   test('convert(): a Buffer takes its name from { fileName }', async () => {
-    const { files } = await client.convert(docx, { fileName: 'report.docx', format: 'pdf', timeoutMs: CONVERSION_TIMEOUT_MS });
+    const { files } = await env.client.convert(docx, { fileName: 'report.docx', format: 'pdf', timeoutMs: CONVERSION_TIMEOUT_MS });
     assert.equal(files[0].name, 'report.pdf');
     assert.equal((await readPdf(files[0].bytes)).pages, 1);
   });
@@ -145,8 +141,8 @@ describe('ConversionClient inputs', () => {
   test('convert(): an ArrayBuffer and a Blob with { fileName }', async () => {
     const arrayBuffer = docx.buffer.slice(docx.byteOffset, docx.byteOffset + docx.byteLength);
     const [a, b] = await Promise.all([
-      client.convert(arrayBuffer, { fileName: 'ab.docx', format: 'pdf', timeoutMs: CONVERSION_TIMEOUT_MS }),
-      client.convert(new Blob([docx]), { fileName: 'blob.docx', format: 'pdf', timeoutMs: CONVERSION_TIMEOUT_MS }),
+      env.client.convert(arrayBuffer, { fileName: 'ab.docx', format: 'pdf', timeoutMs: CONVERSION_TIMEOUT_MS }),
+      env.client.convert(new Blob([docx]), { fileName: 'blob.docx', format: 'pdf', timeoutMs: CONVERSION_TIMEOUT_MS }),
     ]);
     assert.equal(a.files[0].name, 'ab.pdf');
     assert.equal(b.files[0].name, 'blob.pdf');
@@ -156,7 +152,7 @@ describe('ConversionClient inputs', () => {
 
   test('convert(): bytes without a name reject with invalid_argument asking for fileName', async () => {
     for (const input of [docx, new Uint8Array(docx), docx.buffer, new Blob([docx])]) {
-      await assert.rejects(client.convert(input, { format: 'pdf' }), (err) => {
+      await assert.rejects(env.client.convert(input, { format: 'pdf' }), (err) => {
         assert.ok(err instanceof ApiError);
         assert.equal(err.code, 'invalid_argument');
         assert.match(err.message, /fileName/);

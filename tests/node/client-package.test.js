@@ -4,7 +4,7 @@
 // (a later load naming another source is refused), and `npm pack` unpacked into an empty folder and used
 // from CommonJS and ESM against the local server.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -15,7 +15,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import * as esm from 'groupdocs-conversion-wasm';
-import { DEV_CREDENTIALS, startLocalServer } from '../support/client-env.js';
+import { DEV_CREDENTIALS } from '../support/client-env.js';
+import { useLocalServer } from '../support/local-server.js';
 
 const run = promisify(execFile);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -34,15 +35,7 @@ async function runInPackage(name, source, env = {}) {
 }
 
 describe('the package', () => {
-  let server;
-
-  before(async () => {
-    server = await startLocalServer();
-  });
-
-  after(async () => {
-    await server?.close();
-  });
+  const env = useLocalServer();
 
   test('exports map: node import/require, browser, default, types, and the .wasm subpath', () => {
     const dot = pkg.exports['.'];
@@ -84,7 +77,7 @@ describe('the package', () => {
 
   test('a client made through require() works against the server', async () => {
     const { ConversionClient } = require('groupdocs-conversion-wasm');
-    const client = await ConversionClient.create({ baseUrl: server.url, ...DEV_CREDENTIALS });
+    const client = await ConversionClient.create({ baseUrl: env.url, ...DEV_CREDENTIALS });
     try {
       await client.uploadFile('package/cjs.bin', Buffer.from('through require'));
       assert.equal(Buffer.from(await client.downloadFile('package/cjs.bin')).toString(), 'through require');
@@ -194,7 +187,7 @@ describe('the package', () => {
       const back = await client.downloadFile('package/binary.bin');
       client.close();
       console.log(JSON.stringify({ back: [...back] }));
-    `, { BASE_URL: server.url });
+    `, { BASE_URL: env.url });
     assert.deepEqual(binary.back, [4, 2]);
   });
 
@@ -322,7 +315,7 @@ describe('the package', () => {
     await writeFile(join(project, 'use.cjs'), body("const { ConversionClient } = require('groupdocs-conversion-wasm');"));
     await writeFile(join(project, 'use.mjs'), body("import { ConversionClient } from 'groupdocs-conversion-wasm';"));
     for (const script of ['use.cjs', 'use.mjs']) {
-      const out = await run(process.execPath, [join(project, script)], { cwd: project, env: { ...process.env, BASE_URL: server.url }, timeout: 60_000 });
+      const out = await run(process.execPath, [join(project, script)], { cwd: project, env: { ...process.env, BASE_URL: env.url }, timeout: 60_000 });
       assert.equal(out.stdout.trim(), 'packed', script);
     }
   });

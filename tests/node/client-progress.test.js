@@ -2,13 +2,13 @@
 // Byte progress through the real wasm client and the local server over real HTTP: an upload's and a
 // download's events grow, end at the body's size, and come in order with convert()'s stages.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { ConversionClient } from 'groupdocs-conversion-wasm';
 import { fixturePath } from '../support/fixtures.js';
-import { CONVERSION_TIMEOUT_MS, DEV_CREDENTIALS, startLocalServer } from '../support/client-env.js';
+import { CONVERSION_TIMEOUT_MS } from '../support/client-env.js';
+import { useClient } from '../support/local-server.js';
 
 const MiB = 1024 * 1024;
 
@@ -26,23 +26,12 @@ function assertTransfer(events, { total, what }) {
 }
 
 describe('ConversionClient: upload and download progress against the local server', () => {
-  let server;
-  let client;
-
-  before(async () => {
-    server = await startLocalServer();
-    client = await ConversionClient.create({ baseUrl: server.url, ...DEV_CREDENTIALS });
-  });
-
-  after(async () => {
-    client?.close();
-    await server?.close();
-  });
+  const env = useClient();
 
   test('a 16 MiB upload reports growing byte counts ending at the body size; its download likewise', async () => {
     const data = randomBytes(16 * MiB);
     const up = [];
-    const uploaded = await client.uploadFile('progress/big.bin', data, { onProgress: (e) => up.push(e) });
+    const uploaded = await env.client.uploadFile('progress/big.bin', data, { onProgress: (e) => up.push(e) });
     assert.deepEqual(uploaded.errors, []);
     assert.ok(up.every((e) => e.type === 'upload' && Object.keys(e).length === 3), JSON.stringify(up[0]));
     // The body is the file plus the multipart envelope.
@@ -53,7 +42,7 @@ describe('ConversionClient: upload and download progress against the local serve
     assert.ok(up.length <= 101 + 20, `${up.length} upload events`);
 
     const down = [];
-    const bytes = await client.downloadFile('progress/big.bin', { onProgress: (e) => down.push(e) });
+    const bytes = await env.client.downloadFile('progress/big.bin', { onProgress: (e) => down.push(e) });
     assert.equal(Buffer.compare(Buffer.from(bytes), data), 0);
     for (const e of down) assert.deepEqual([e.type, e.index, e.count], ['download', 0, 1]);
     assertTransfer(down, { total: data.length, what: 'download' });
@@ -63,16 +52,16 @@ describe('ConversionClient: upload and download progress against the local serve
 
   test('without onProgress the same calls work, and onProgress must be a function', async () => {
     const data = randomBytes(MiB);
-    await client.uploadFile('progress/quiet.bin', data);
-    assert.equal((await client.downloadFile('progress/quiet.bin')).length, data.length);
-    await assert.rejects(client.uploadFile('progress/x.bin', data, { onProgress: 'yes' }), { code: 'invalid_argument' });
-    await assert.rejects(client.downloadFile('progress/x.bin', { onProgress: {} }), { code: 'invalid_argument' });
+    await env.client.uploadFile('progress/quiet.bin', data);
+    assert.equal((await env.client.downloadFile('progress/quiet.bin')).length, data.length);
+    await assert.rejects(env.client.uploadFile('progress/x.bin', data, { onProgress: 'yes' }), { code: 'invalid_argument' });
+    await assert.rejects(env.client.downloadFile('progress/x.bin', { onProgress: {} }), { code: 'invalid_argument' });
   });
 
   test('convert(): upload bytes between the upload and convert stages, download bytes per file', async () => {
     const docx = await readFile(await fixturePath('four-pages.docx'));
     const events = [];
-    const { files } = await client.convert(docx, {
+    const { files } = await env.client.convert(docx, {
       fileName: 'four-pages.docx', format: 'pdf', timeoutMs: CONVERSION_TIMEOUT_MS, onProgress: (e) => events.push(e),
     });
     const at = (pred) => events.findIndex(pred);
@@ -97,7 +86,7 @@ describe('ConversionClient: upload and download progress against the local serve
   test('convertDocumentDirect reports the document going up, then the result coming back', async () => {
     const docx = await readFile(await fixturePath('one-page.docx'));
     const events = [];
-    const pdf = await client.convertDocumentDirect(docx, {
+    const pdf = await env.client.convertDocumentDirect(docx, {
       fileName: 'one-page.docx', format: 'pdf', timeoutMs: CONVERSION_TIMEOUT_MS, onProgress: (e) => events.push(e),
     });
     const lastUpload = events.findLastIndex((e) => e.type === 'upload');

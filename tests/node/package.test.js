@@ -17,10 +17,11 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { fixturePath } from '../support/fixtures.js';
-import { closedPort, DEV_CREDENTIALS, looksLikePdf, readPdf, startLocalServer } from '../support/client-env.js';
+import { closedPort, DEV_CREDENTIALS, looksLikePdf, readPdf } from '../support/client-env.js';
 import { docBlock } from '../support/readme.js';
 import { installPacked } from '../support/packed.js';
 import { launchBrowser } from '../browser/support.js';
+import { useLocalServer } from '../support/local-server.js';
 
 const execFileP = promisify(execFile);
 const NAME = 'groupdocs-conversion-wasm';
@@ -88,15 +89,14 @@ function startProcess(cmd, args, { cwd, env, ready }) {
 }
 
 describe('the npm package, installed from its tarball', () => {
-  let server;
+  const local = useLocalServer();
   let work;
   let consumer;
   let pack;
   let credentials;
 
   before(async () => {
-    server = await startLocalServer();
-    credentials = { GROUPDOCS_BASE_URL: server.url, GROUPDOCS_CLIENT_ID: DEV_CREDENTIALS.clientId, GROUPDOCS_CLIENT_SECRET: DEV_CREDENTIALS.clientSecret };
+    credentials = { GROUPDOCS_BASE_URL: local.url, GROUPDOCS_CLIENT_ID: DEV_CREDENTIALS.clientId, GROUPDOCS_CLIENT_SECRET: DEV_CREDENTIALS.clientSecret };
     work = await mkdtemp(join(tmpdir(), 'gdconv-package-'));
     consumer = join(work, 'consumer');
     await mkdir(consumer);
@@ -110,7 +110,6 @@ describe('the npm package, installed from its tarball', () => {
   });
 
   after(async () => {
-    await server?.close();
     if (work) await rm(work, { recursive: true, force: true });
   });
 
@@ -195,7 +194,7 @@ describe('the npm package, installed from its tarball', () => {
     await writeFile(join(web, 'main.js'), (await docBlock('browser-page')).code);
     await writeFile(join(consumer, 'token-server.mjs'), (await docBlock('browser-backend')).code);
     await writeFile(join(consumer, 'vite.config.js'), "export default { root: 'web', build: { outDir: '../site', emptyOutDir: true } };\n");
-    await run('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: consumer, env: { ...process.env, VITE_GROUPDOCS_BASE_URL: server.url } });
+    await run('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: consumer, env: { ...process.env, VITE_GROUPDOCS_BASE_URL: local.url } });
     const built = await readdir(join(consumer, 'site', 'assets'));
     const wasm = built.filter((f) => f.endsWith('.wasm'));
     assert.equal(wasm.length, 1, `built assets: ${built}`);

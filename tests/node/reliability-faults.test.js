@@ -9,18 +9,16 @@ import { after, before, describe, test } from 'node:test';
 import { ConversionClient } from 'groupdocs-conversion-wasm';
 import { DEV_CREDENTIALS } from '../support/client-env.js';
 import { MATRIX_CLIENT_OPTIONS, SCENARIOS, runScenario, seedStorage } from '../support/fault-scenarios.js';
-import { startFaultServer } from '../support/reliability.js';
+import { useClient } from '../support/local-server.js';
 
 describe('fault matrix: every injected fault, through the wasm client', () => {
-  let env;
-  let ctx;
+  const env = useClient({ converter: 'fake', faults: true, client: MATRIX_CLIENT_OPTIONS });
   const extraClients = [];
+  let ctx;
 
   before(async () => {
-    env = await startFaultServer();
-    const client = await ConversionClient.create({ baseUrl: env.url, ...DEV_CREDENTIALS, ...MATRIX_CLIENT_OPTIONS });
     ctx = {
-      client,
+      client: env.client,
       admin: env.admin,
       url: env.url,
       credentials: DEV_CREDENTIALS,
@@ -34,10 +32,8 @@ describe('fault matrix: every injected fault, through the wasm client', () => {
     await seedStorage(ctx);
   });
 
-  after(async () => {
-    ctx?.client.close();
+  after(() => {
     for (const c of extraClients) c.close();
-    await env?.close();
   });
 
   for (const scenario of SCENARIOS) {

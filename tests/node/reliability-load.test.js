@@ -4,13 +4,12 @@
 // ApiError; nothing is rejected unhandled; and the wasm heap does not grow: after 100 conversions of warm-up,
 // 400 more leave the allocator's bytes in use and the memory size where they were (within a small bound).
 // The server converts with the fake converter (tests/support/fake-converter.js): 500 LibreOffice runs on
-// two cores would take minutes and test LibreOffice, not the client.
+// two cores would take minutes and test LibreOffice, not the env.client.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError, ConversionClient } from 'groupdocs-conversion-wasm';
-import { DEV_CREDENTIALS } from '../support/client-env.js';
-import { startFaultServer } from '../support/reliability.js';
+import { useClient } from '../support/local-server.js';
 
 const SEED = 0x5eed;
 const TOTAL = 500;
@@ -50,31 +49,22 @@ const FAULTS = [
   (route) => ({ ...route, action: 'drop', dropAt: 'headers' }),
   (route) => ({ ...route, action: 'truncate' }),
   (route) => ({ ...route, action: 'malformed-json' }),
-  (route) => ({ ...route, delayMs: 2500 }), // longer than the client's request timeout
+  // Held until the client's request timeout gives up on it (the server ends a delay when the client hangs
+  // up): the request times out however late a loaded machine runs the client's timer.
+  (route) => ({ ...route, delayMs: 600_000 }),
   'fail-next',
   'cancel-next',
   'expire-tokens',
 ];
 
 describe('load: 500 conversions, random faults from a fixed seed, bounded heap', () => {
-  let env;
-  let client;
+  const env = useClient({
+    converter: 'fake', faults: true, workers: 4, client: { timeoutMs: 2000, retry: { baseDelayMs: 20, maxDelayMs: 200 } },
+  });
   const unhandled = [];
   const onUnhandled = (reason) => unhandled.push(reason);
-
-  before(async () => {
-    process.on('unhandledRejection', onUnhandled);
-    env = await startFaultServer({ workers: 4 });
-    client = await ConversionClient.create({
-      baseUrl: env.url, ...DEV_CREDENTIALS, timeoutMs: 2000, retry: { baseDelayMs: 20, maxDelayMs: 200 },
-    });
-  });
-
-  after(async () => {
-    process.off('unhandledRejection', onUnhandled);
-    client?.close();
-    await env?.close();
-  });
+  before(() => process.on('unhandledRejection', onUnhandled));
+  after(() => process.off('unhandledRejection', onUnhandled));
 
   test('every conversion recovers or fails typed; nothing unhandled; the heap stays put', { timeout: 180_000 }, async () => {
     const next = random(SEED);
@@ -97,7 +87,7 @@ describe('load: 500 conversions, random faults from a fixed seed, bounded heap',
       const doc = new TextEncoder().encode(`FAKEDOC pages=1 load test document number ${i}`);
       await inject();
       try {
-        const { files } = await client.convert(doc, { format: 'pdf', fileName: `doc-${i}.docx` });
+        const { files } = await env.client.convert(doc, { format: 'pdf', fileName: `doc-${i}.docx` });
         assert.equal(new TextDecoder().decode(files[0].bytes), `FAKE docx->pdf of ${doc.length} bytes`);
         outcomes.recovered += 1;
       } catch (err) {

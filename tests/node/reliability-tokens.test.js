@@ -5,41 +5,37 @@
 // shared by every call that got it, and one replay each. (The fault matrix covers expiry mid-flow and a
 // token function asked again after a 401.)
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConversionClient } from 'groupdocs-conversion-wasm';
 import { DEV_CREDENTIALS } from '../support/client-env.js';
-import { describeJournal, sent, startFaultServer } from '../support/reliability.js';
+import { useClient } from '../support/local-server.js';
+import { describeJournal, sent } from '../support/reliability.js';
+import { waitFor } from '../support/wait-for.js';
 
 const TOKEN = /^\/connect\/token$/;
 const LIST = /^\/v2\.0\/conversion\/storage\/folder\//;
-const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('token lifecycle', () => {
-  let env;
-  let client;
-
-  before(async () => {
-    env = await startFaultServer({ tokenLifetimeSeconds: 4 });
-    client = await ConversionClient.create({ baseUrl: env.url, ...DEV_CREDENTIALS });
-  });
-  after(async () => {
-    client?.close();
-    await env?.close();
-  });
+  const env = useClient({ converter: 'fake', faults: true, tokenLifetimeSeconds: 4 });
 
   test('a token is replaced before it expires: calls across its lifetime never meet a 401', async () => {
     const since = await env.admin.mark();
-    const deadline = Date.now() + 5500; // longer than the 4 s lifetime (refreshed 1 s early)
+    // Calls one after another until the client has fetched a second token (due 3 s into the 4 s lifetime,
+    // a quarter before exp), then one more with it.
     let calls = 0;
-    while (Date.now() < deadline) {
-      await client.getFilesList('');
+    const call = async () => {
+      await env.client.getFilesList('');
       calls += 1;
-      await pause(150);
-    }
+    };
+    await waitFor(async () => {
+      await call();
+      return sent(await env.admin.journal(since), 'POST', TOKEN).length >= 2;
+    }, 'the client to fetch a second token', { everyMs: 100 });
+    await call();
     const journal = await env.admin.journal(since);
     assert.equal(journal.filter((e) => e.status === 401).length, 0, describeJournal(journal));
-    assert.ok(sent(journal, 'POST', TOKEN).length >= 2, `one token for ${calls} calls over 5.5 s`);
+    assert.equal(sent(journal, 'POST', TOKEN).length, 2, describeJournal(journal));
     assert.equal(sent(journal, 'GET', LIST).length, calls);
   });
 
@@ -56,12 +52,14 @@ describe('token lifecycle', () => {
   });
 
   test('tokens revoked under 12 calls in flight: one shared re-authentication, one replay each', async () => {
-    await client.getFilesList(''); // a cached, valid token
-    await env.admin.fault({ method: 'GET', path: '/v2.0/conversion/storage/folder/', delayMs: 300, times: 12 });
+    await env.client.getFilesList(''); // a cached, valid token
+    // The server holds the 12 listings (with the old token) until the tokens are revoked, then answers them.
+    await env.admin.fault({ method: 'GET', path: '/v2.0/conversion/storage/folder/', delayMs: 600_000, times: 12 });
     const since = await env.admin.mark();
-    const calls = Promise.all(Array.from({ length: 12 }, () => client.getFilesList('')));
-    await pause(100); // all 12 are now held by the server with the old token
+    const calls = Promise.all(Array.from({ length: 12 }, () => env.client.getFilesList('')));
+    await env.admin.untilDelayed(12);
     await env.admin.expireTokens();
+    await env.admin.release();
     await calls;
     const journal = await env.admin.journal(since);
     assert.equal(journal.filter((e) => e.status === 401).length, 12, describeJournal(journal));

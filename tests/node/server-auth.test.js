@@ -2,10 +2,11 @@
 // The local server: /connect/token, Bearer checks on /v2.0, CORS, and the response envelope
 // (x-request-id, Content-Type, API error body).
 
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { TokenService } from '../../server/auth.js';
-import { startTestServer, request, getToken, DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../support/server.js';
+import { startLocalServer, useLocalServer } from '../support/local-server.js';
+import { request, getToken, DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../support/server.js';
 
 const form = (fields) => new URLSearchParams(fields).toString();
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
@@ -17,9 +18,7 @@ function decode(token) {
 }
 
 describe('POST /connect/token', () => {
-  let t;
-  before(async () => { t = await startTestServer({ signingKey: 'test-signing-key', tokenLifetimeSeconds: 120 }); });
-  after(() => t.close());
+  const t = useLocalServer({ converter: 'fake', signingKey: 'test-signing-key', tokenLifetimeSeconds: 120 });
 
   test('client credentials give an HS256 JWT with exp, as {access_token, expires_in, token_type}', async () => {
     const r = await request(t.url, {
@@ -84,9 +83,7 @@ describe('POST /connect/token', () => {
 });
 
 describe('Bearer checks on /v2.0', () => {
-  let t;
-  before(async () => { t = await startTestServer({ signingKey: 'key-one' }); });
-  after(() => t.close());
+  const t = useLocalServer({ converter: 'fake', signingKey: 'key-one' });
 
   const expect401 = async (headers, pattern) => {
     const r = await request(t.url, { path: '/v2.0/conversion/formats', headers });
@@ -111,7 +108,7 @@ describe('Bearer checks on /v2.0', () => {
   });
 
   test('a token signed by another server instance is refused', async () => {
-    const other = await startTestServer({ signingKey: 'key-two' });
+    const other = await startLocalServer({ converter: 'fake', signingKey: 'key-two' });
     try {
       await expect401({ Authorization: `Bearer ${other.token}` }, /signature is invalid/);
     } finally {
@@ -148,7 +145,7 @@ describe('Bearer checks on /v2.0', () => {
 
 describe('configured credentials and token lifetime', () => {
   test('credentials and lifetime come from the options; the dev pair is then refused', async () => {
-    const t = await startTestServer({ clientId: 'my-id', clientSecret: 'my secret & more', tokenLifetimeSeconds: 60 });
+    const t = await startLocalServer({ converter: 'fake', clientId: 'my-id', clientSecret: 'my secret & more', tokenLifetimeSeconds: 60 });
     try {
       const token = await getToken(t.url, 'my-id', 'my secret & more');
       assert.equal(decode(token).payload.exp - decode(token).payload.iat, 60);
@@ -160,9 +157,7 @@ describe('configured credentials and token lifetime', () => {
 });
 
 describe('CORS and the response envelope', () => {
-  let t;
-  before(async () => { t = await startTestServer(); });
-  after(() => t.close());
+  const t = useLocalServer({ converter: 'fake' });
 
   test('an OPTIONS preflight is answered without auth and allows Authorization, Content-Type and x-groupdocs-*', async () => {
     const r = await request(t.url, {

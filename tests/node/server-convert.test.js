@@ -2,21 +2,20 @@
 // The local server's ConvertApi, InfoApi and LicenseApi routes with a fake converter: request parsing
 // (case-insensitive keys, unknown keys, nulls), output naming, error mapping, formats and metadata.
 
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, multipart } from '../support/server.js';
+import { startLocalServer, useLocalServer } from '../support/local-server.js';
+import { multipart } from '../support/server.js';
 import { FakeConversionError } from '../support/fake-converter.js';
 
 const CONVERT = '/v2.0/conversion';
 
 describe('POST /conversion (storage in)', () => {
-  let t;
+  const t = useLocalServer({ converter: 'fake' });
   before(async () => {
-    t = await startTestServer();
     await t.upload('WordProcessing/four-pages.docx', 'FAKEDOC pages=4');
     await t.upload('WordProcessing/password-protected.docx', 'FAKEDOC ENCRYPTED');
   });
-  after(() => t.close());
 
   test('with outputPath: StoredConvertedResult[] stored in storage, url absolute to this server', async () => {
     const r = await t.call({ method: 'POST', path: CONVERT, json: { filePath: 'WordProcessing/four-pages.docx', format: 'pdf', outputPath: 'converted' } });
@@ -172,7 +171,7 @@ describe('POST /conversion (storage in)', () => {
   });
 
   test('a result that would exceed the quota is a 507', async () => {
-    const small = await startTestServer({ quotaBytes: 40 });
+    const small = await startLocalServer({ converter: 'fake', quotaBytes: 40 });
     try {
       await small.upload('q.docx', 'FAKEDOC pages=4');
       const r = await small.call({ method: 'POST', path: CONVERT, json: { filePath: 'q.docx', format: 'jpg', outputPath: 'o' } });
@@ -187,9 +186,7 @@ describe('POST /conversion (storage in)', () => {
 });
 
 describe('PUT /conversion (multipart direct)', () => {
-  let t;
-  before(async () => { t = await startTestServer(); });
-  after(() => t.close());
+  const t = useLocalServer({ converter: 'fake' });
 
   const direct = (query, parts) => {
     const { body, contentType } = multipart(parts);
@@ -262,13 +259,11 @@ describe('PUT /conversion (multipart direct)', () => {
 });
 
 describe('InfoApi and LicenseApi', () => {
-  let t;
+  const t = useLocalServer({ converter: 'fake' });
   before(async () => {
-    t = await startTestServer();
     await t.upload('WordProcessing/four-pages.docx', 'FAKEDOC pages=4');
     await t.upload('noext', 'FAKEDOC pages=3');
   });
-  after(() => t.close());
 
   test('GET /formats reports exactly the converter table, sorted, each with targets', async () => {
     const r = await t.call({ path: `${CONVERT}/formats` });

@@ -18,7 +18,8 @@ import { Deadline } from '../../server/converters/errors.js';
 import { sourceFormats } from '../../server/converters/formats.js';
 import { MIXED_FACTS, emlx, hostileHtmlMessage, htmlMessage, mixedMessage, outlookMessage } from '../support/email-fixtures.js';
 import { fixtureBytes } from '../support/fixtures.js';
-import { multipart, startTestServer } from '../support/server.js';
+import { useLocalServer } from '../support/local-server.js';
+import { multipart } from '../support/server.js';
 import { unzip } from '../support/zip.js';
 
 const run = promisify(execFile);
@@ -40,21 +41,17 @@ const OUTLOOK = {
 const RAW_MIME = [/Content-Transfer-Encoding/i, /_mixed_boundary_/, /=\?UTF-8\?/i, /=C3=A9/, /JVBERi0/, /MIME-Version/i];
 
 describe('email sources', { timeout: 600_000 }, () => {
-  let t;
+  const t = useLocalServer({ converter: 'real' });
   let tmp;
   before(async () => {
     tmp = await mkdtemp(join(os.tmpdir(), 'gdcw-email-'));
-    t = await startTestServer({ real: true, workers: 2 });
     for (const [path, bytes] of [
       ['Email/mixed.eml', mixedMessage()],
       ['Email/mixed.emlx', emlx(mixedMessage())],
       ['Email/outlook.msg', outlookMessage(OUTLOOK)],
     ]) assert.equal((await t.upload(path, bytes)).status, 200, path);
   });
-  after(async () => {
-    await t?.close();
-    await rm(tmp, { recursive: true, force: true });
-  });
+  after(() => rm(tmp, { recursive: true, force: true }));
 
   const convert = (filePath, format, loadOptions) =>
     t.call({ method: 'POST', path: '/v2.0/conversion', json: { filePath, format, loadOptions } });

@@ -2,10 +2,12 @@
 // Fault injection on /__admin (only with `faults: true`): status rules, delays, dropped connections,
 // truncated bodies, malformed JSON, token expiry, operation faults, reset and the request journal.
 
-import { test, describe, before, after, beforeEach } from 'node:test';
+import { test, describe, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
-import { startTestServer, request, getToken, multipart, waitForOperation, DEV_CLIENT_SECRET } from '../support/server.js';
+import { startLocalServer, useLocalServer } from '../support/local-server.js';
+import { request, getToken, multipart, waitForOperation, DEV_CLIENT_SECRET } from '../support/server.js';
+import { waitFor } from '../support/wait-for.js';
 
 /** Admin call helper (no token needed). */
 const admin = (t, method, path, json) => request(t.url, { method, path: `/__admin${path}`, json });
@@ -37,7 +39,7 @@ function rawExchange(url, { method = 'GET', path, token, body = '' }) {
 
 describe('admin routes are off unless enabled', () => {
   test('without faults: every /__admin path is a JSON 404 and nothing is journaled', async () => {
-    const t = await startTestServer();
+    const t = await startLocalServer({ converter: 'fake' });
     try {
       for (const [method, path] of [['GET', ''], ['POST', '/faults'], ['POST', '/reset'], ['GET', '/journal']]) {
         const r = await admin(t, method, path, method === 'POST' ? { status: 500 } : undefined);
@@ -53,9 +55,7 @@ describe('admin routes are off unless enabled', () => {
 });
 
 describe('fault rules', () => {
-  let t;
-  before(async () => { t = await startTestServer({ faults: true }); });
-  after(() => t.close());
+  const t = useLocalServer({ converter: 'fake', faults: true });
   beforeEach(async () => { await admin(t, 'DELETE', '/faults'); });
 
   test('GET /__admin lists the routes', async () => {
@@ -120,19 +120,44 @@ describe('fault rules', () => {
     }
   });
 
-  test('delay: the request is answered normally after the delay', async () => {
-    await admin(t, 'POST', '/faults', { action: 'delay', delayMs: 300, path: '/v2.0/conversion/license' });
-    const started = Date.now();
-    const r = await t.call({ path: '/v2.0/conversion/license' });
-    assert.equal(r.status, 200);
-    assert.ok(Date.now() - started >= 290);
+  test('delay: the request is held, counted in `delayed`, and answered normally when released', async () => {
+    await admin(t, 'POST', '/faults', { action: 'delay', delayMs: 600_000, path: '/v2.0/conversion/license' });
+    let answered = false;
+    const reply = t.call({ path: '/v2.0/conversion/license' }).finally(() => { answered = true; });
+    await t.admin.untilDelayed(1);
+    assert.equal(answered, false);
+    assert.deepEqual((await admin(t, 'POST', '/faults/release')).json, { released: 1 });
+    assert.equal((await reply).status, 200);
+    assert.equal((await admin(t, 'GET', '/faults')).json.delayed, 0);
+  });
+
+  test('a short delay ends by itself', async () => {
+    await admin(t, 'POST', '/faults', { delayMs: 20, path: '/v2.0/conversion/license' });
+    assert.equal((await t.call({ path: '/v2.0/conversion/license' })).status, 200);
   });
 
   test('a delay combines with a status', async () => {
-    await admin(t, 'POST', '/faults', { delayMs: 200, status: 502, path: '/v2.0/conversion/license' });
-    const started = Date.now();
-    assert.equal((await t.call({ path: '/v2.0/conversion/license' })).status, 502);
-    assert.ok(Date.now() - started >= 190);
+    await admin(t, 'POST', '/faults', { delayMs: 600_000, status: 502, path: '/v2.0/conversion/license' });
+    const reply = t.call({ path: '/v2.0/conversion/license' });
+    await t.admin.untilDelayed(1);
+    await t.admin.release();
+    assert.equal((await reply).status, 502);
+  });
+
+  test('a delay ends when the client hangs up; the journal says nothing was answered', async () => {
+    const since = await t.admin.mark();
+    await admin(t, 'POST', '/faults', { delayMs: 600_000, path: '/v2.0/conversion/license' });
+    const { hostname, port } = new URL(t.url);
+    const socket = connect(Number(port), hostname, () => socket.write(
+      `GET /v2.0/conversion/license HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer ${t.token}\r\n\r\n`));
+    await t.admin.untilDelayed(1);
+    socket.destroy();
+    const [entry] = await waitFor(async () => {
+      const entries = (await t.admin.journal(since)).filter((e) => e.path === '/v2.0/conversion/license');
+      return entries.length > 0 && entries;
+    }, 'the hung-up request in the journal');
+    assert.equal(entry.status, null);
+    assert.equal((await admin(t, 'GET', '/faults')).json.delayed, 0);
   });
 
   test('drop at "request": the connection dies with no response and the handler never runs', async () => {
@@ -190,9 +215,7 @@ describe('fault rules', () => {
 });
 
 describe('token and operation faults, reset, journal', () => {
-  let t;
-  before(async () => { t = await startTestServer({ faults: true }); });
-  after(() => t.close());
+  const t = useLocalServer({ converter: 'fake', faults: true });
 
   const startConvert = async (token = t.token) => {
     const { body, contentType } = multipart([{ name: 'File', filename: 'file.name', data: 'FAKEDOC' }]);
@@ -267,10 +290,12 @@ describe('token and operation faults, reset, journal', () => {
     await admin(t, 'DELETE', '/journal');
     await admin(t, 'POST', '/faults', { action: 'drop', dropAt: 'request', path: '/v2.0/conversion/license' });
     await assert.rejects(request(t.url, { path: '/v2.0/conversion/license', token: t.token }));
-    await new Promise((r) => setTimeout(r, 20));
-    const { json } = await admin(t, 'GET', '/journal');
-    assert.equal(json.entries.length, 1);
-    assert.equal(json.entries[0].status, null);
+    const entries = await waitFor(async () => {
+      const { json } = await admin(t, 'GET', '/journal');
+      return json.entries.length > 0 && json.entries;
+    }, 'the dropped request in the journal');
+    assert.equal(entries.length, 1);
+    assert.equal(entries[0].status, null);
   });
 
   test('reset: storage, operations, rules, queued operation faults and the journal are gone; tokens stay valid', async () => {

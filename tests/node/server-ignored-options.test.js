@@ -4,13 +4,14 @@
 // .NET SDK sends them) and unknown names are not reported; the server logs names, never values; and a wrong
 // option type is a 400 InvalidOptions naming the option on every route, never a 500.
 
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { appliedOptions } from '../../server/converters/index.js';
 import { setOptionPaths, validateOptions } from '../../server/option-model.js';
 import { fixturePath } from '../support/fixtures.js';
-import { multipart, startTestServer, waitForOperation } from '../support/server.js';
+import { useLocalServer } from '../support/local-server.js';
+import { multipart, waitForOperation } from '../support/server.js';
 
 const HEADER = 'x-groupdocs-ignored-options';
 const CONVERT = '/v2.0/conversion';
@@ -31,13 +32,11 @@ const DOTNET_PDF_DEFAULTS = {
 };
 
 describe('x-groupdocs-ignored-options (fake converter: it applies loadOptions.password only)', () => {
-  let t;
   const logged = [];
+  const t = useLocalServer({ converter: 'fake', log: (line) => logged.push(line) });
   before(async () => {
-    t = await startTestServer({ log: (line) => logged.push(line) });
     assert.equal((await t.upload('in/doc.docx', DOC)).status, 200);
   });
-  after(() => t?.close());
 
   const storageBody = (extra) => ({ filePath: 'in/doc.docx', format: 'pdf', ...extra });
   const direct = (path, { loadOptions, convertOptions }) => {
@@ -189,12 +188,10 @@ describe('what the real converter applies, per pair (no conversion needed)', () 
 });
 
 describe('x-groupdocs-ignored-options with the real converter', { timeout: 300_000 }, () => {
-  let t;
+  const t = useLocalServer({ converter: 'real', workers: 1 });
   before(async () => {
-    t = await startTestServer({ real: true, workers: 1 });
     assert.equal((await t.upload('in/one-page.docx', await readFile(await fixturePath('one-page.docx')))).status, 200);
   });
-  after(() => t?.close());
 
   test('docx → pdf reports dpi and hideComments; docx → png applies dpi and reports the password', { timeout: 180_000 }, async () => {
     const body = (format) => ({

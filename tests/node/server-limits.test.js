@@ -9,7 +9,8 @@ import { connect } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestServer, multipart, request } from '../support/server.js';
+import { startLocalServer, useLocalServer } from '../support/local-server.js';
+import { multipart, request } from '../support/server.js';
 
 const FILE = '/v2.0/conversion/storage/file';
 const LIMIT = 4096;
@@ -51,15 +52,13 @@ async function snapshot(t) {
 }
 
 describe('path traversal', () => {
-  let t;
+  const t = useLocalServer({ converter: 'fake', maxUploadBytes: LIMIT });
   let before_;
   before(async () => {
-    t = await startTestServer({ maxUploadBytes: LIMIT });
     await t.upload('safe/secret.txt', 'keep me');
     await t.upload('b', 'root b');
     before_ = await snapshot(t);
   });
-  after(() => t.close());
 
   const evil = [
     'a/../b', '..', '../etc/passwd', 'safe/../../x', '%2e%2e/x', '%2E%2E%2Fx', '..%2fx', '..%2Fsafe%2Fsecret.txt',
@@ -117,12 +116,10 @@ describe('path traversal', () => {
 });
 
 describe('upload size limit', () => {
-  let t;
-  before(async () => { t = await startTestServer({ maxUploadBytes: LIMIT }); });
-  after(() => t.close());
+  const t = useLocalServer({ converter: 'fake', maxUploadBytes: LIMIT });
 
-  test('a declared Content-Length over the limit is a 413 before the body is read', async () => {
-    const started = Date.now();
+  // Only 7 of the 50 MiB declared are ever sent: a server that waited for the body would never answer.
+  test('a declared Content-Length over the limit is a 413 before the body is read', { timeout: 30_000 }, async () => {
     const r = await streamRequest(t.url, {
       path: `${FILE}/big.bin`,
       headers: { 'Content-Type': 'multipart/form-data; boundary=xyz', 'Content-Length': 50 * 1024 * 1024, Authorization: `Bearer ${t.token}` },
@@ -131,7 +128,6 @@ describe('upload size limit', () => {
     assert.equal(r.status, 413);
     assert.equal(r.json.error.code, 'RequestTooLarge');
     assert.match(r.json.error.message, new RegExp(`${LIMIT} bytes`));
-    assert.ok(Date.now() - started < 2000);
   });
 
   test('a chunked upload is counted as it streams and cut off at the limit with a 413', async () => {
@@ -179,9 +175,7 @@ describe('upload size limit', () => {
 });
 
 describe('malformed input', () => {
-  let t;
-  before(async () => { t = await startTestServer(); });
-  after(() => t.close());
+  const t = useLocalServer({ converter: 'fake' });
 
   test('malformed multipart is a 400: no boundary, a truncated form, no file part, not multipart', async () => {
     const cases = [
@@ -230,7 +224,7 @@ for (const kind of ['memory', 'disk']) {
     let dir;
     before(async () => {
       if (kind === 'disk') dir = await mkdtemp(join(tmpdir(), 'gd-server-concurrency-'));
-      t = await startTestServer({ dataDir: dir });
+      t = await startLocalServer({ converter: 'fake', dataDir: dir });
     });
     after(async () => {
       await t.close();

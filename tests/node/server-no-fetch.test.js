@@ -19,7 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { createConverter } from '../../server/converters/index.js';
 import { linkingDocx, linkingFodp, linkingFods, linkingHtml, textPicture } from '../support/linking-documents.js';
-import { startTestServer } from '../support/server.js';
+import { startLocalServer } from '../support/local-server.js';
 
 const run = promisify(execFile);
 const SLOW = { timeout: 180_000 };
@@ -56,7 +56,7 @@ describe('documents cannot make the server fetch URLs or show local files', { ti
     dataDir = await mkdtemp(join(ROOT, '.cache', 'no-fetch-data-'));
     const tmpPicture = join(tmp, 'secret.svg');
     await writeFile(tmpPicture, textPicture(SECRET_TMP));
-    t = await startTestServer({ real: true, workers: 2, dataDir });
+    t = await startLocalServer({ converter: 'real', dataDir });
     assert.equal((await t.upload('Secret/secret.svg', textPicture(SECRET_STORED))).status, 200);
     const storedPicture = join(dataDir, 'storages', encodeURIComponent('First Storage'), 'Secret', 'secret.svg');
     await access(storedPicture); // the storage keeps it there: the link below points at a real file

@@ -5,14 +5,14 @@
 // Checked through our client (startConvertAndSave + waitForOperation, convertDocument, convert) and the
 // official SDK 24.4.0, against the server with the real converter.
 
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { ConversionClient } from 'groupdocs-conversion-wasm';
 import sdk from 'groupdocs-conversion-cloud';
 import { resultPaths } from '../../server/conversion.js';
 import { fixturePath } from '../support/fixtures.js';
-import { CONVERSION_TIMEOUT_MS, DEV_CREDENTIALS, readPdf, startLocalServer } from '../support/client-env.js';
+import { CONVERSION_TIMEOUT_MS, DEV_CREDENTIALS, readPdf } from '../support/client-env.js';
+import { useClient } from '../support/local-server.js';
 
 const { Configuration, ConvertApi, ConvertDocumentRequest, ConvertSettings, DownloadFileRequest, FileApi, PdfConvertOptions, PngConvertOptions } = sdk;
 const SLOW = { timeout: CONVERSION_TIMEOUT_MS };
@@ -20,39 +20,32 @@ const TWO_PAGES = { fromPage: 1, pagesCount: 2 };
 const isPng = (b) => Buffer.from(b).subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
 
 describe('outputPath naming a file', { timeout: 900_000 }, () => {
-  let server;
-  let client;
+  const env = useClient();
   let docx;
   before(async () => {
-    server = await startLocalServer({ workers: 2 });
-    client = await ConversionClient.create({ baseUrl: server.url, ...DEV_CREDENTIALS });
     docx = await readFile(await fixturePath('four-pages.docx'));
-    await client.uploadFile('WordProcessing/four-pages.docx', docx);
-  });
-  after(async () => {
-    client?.close();
-    await server?.close();
+    await env.client.uploadFile('WordProcessing/four-pages.docx', docx);
   });
 
   /** The stored file at `path` is a file (not a folder) and a PDF of `pages` pages. */
   async function assertStoredPdf(path, pages) {
-    const exists = await client.objectExists(path);
+    const exists = await env.client.objectExists(path);
     assert.deepEqual([exists.exists, exists.isFolder], [true, false], path);
-    assert.equal((await readPdf(await client.downloadFile(path))).pages, pages, path);
+    assert.equal((await readPdf(await env.client.downloadFile(path))).pages, pages, path);
   }
 
   describe('our client', () => {
     test('startConvertAndSave + waitForOperation: one result, two-pages.pdf, at exactly Output/two-pages.pdf', SLOW, async () => {
-      const id = await client.startConvertAndSave({
+      const id = await env.client.startConvertAndSave({
         filePath: 'WordProcessing/four-pages.docx', format: 'pdf', outputPath: 'Output/two-pages.pdf', convertOptions: TWO_PAGES,
       });
-      const op = await client.waitForOperation(id, { timeoutMs: CONVERSION_TIMEOUT_MS });
+      const op = await env.client.waitForOperation(id, { timeoutMs: CONVERSION_TIMEOUT_MS });
       assert.deepEqual(op.result.map((r) => [r.name, r.path]), [['two-pages.pdf', 'Output/two-pages.pdf']]);
       await assertStoredPdf('Output/two-pages.pdf', 2);
     });
 
     test('convertDocument: the same, synchronously (the extension matches in any case)', SLOW, async () => {
-      const results = await client.convertDocument({
+      const results = await env.client.convertDocument({
         filePath: 'WordProcessing/four-pages.docx', format: 'pdf', outputPath: 'Output/Sync.PDF', convertOptions: TWO_PAGES,
       });
       assert.deepEqual(results.map((r) => [r.name, r.path]), [['Sync.PDF', 'Output/Sync.PDF']]);
@@ -60,7 +53,7 @@ describe('outputPath naming a file', { timeout: 900_000 }, () => {
     });
 
     test('convert(…, { outputPath }): the result file is the named one and stays', SLOW, async () => {
-      const { files } = await client.convert(docx, {
+      const { files } = await env.client.convert(docx, {
         format: 'pdf', fileName: 'four-pages.docx', outputPath: 'Output/from-convert.pdf', convertOptions: TWO_PAGES,
         timeoutMs: CONVERSION_TIMEOUT_MS,
       });
@@ -70,27 +63,27 @@ describe('outputPath naming a file', { timeout: 900_000 }, () => {
     });
 
     test('one image per page: <stem>-<page>.png beside the named path, page numbers from the source', SLOW, async () => {
-      const all = await client.convertDocument({ filePath: 'WordProcessing/four-pages.docx', format: 'png', outputPath: 'Output/pages.png' });
+      const all = await env.client.convertDocument({ filePath: 'WordProcessing/four-pages.docx', format: 'png', outputPath: 'Output/pages.png' });
       assert.deepEqual(all.map((r) => r.path), [1, 2, 3, 4].map((n) => `Output/pages-${n}.png`));
       assert.deepEqual(all.map((r) => r.name), [1, 2, 3, 4].map((n) => `pages-${n}.png`));
-      assert.ok(isPng(await client.downloadFile('Output/pages-3.png')));
-      assert.equal((await client.objectExists('Output/pages.png')).exists, false);
-      const some = await client.convertDocument({
+      assert.ok(isPng(await env.client.downloadFile('Output/pages-3.png')));
+      assert.equal((await env.client.objectExists('Output/pages.png')).exists, false);
+      const some = await env.client.convertDocument({
         filePath: 'WordProcessing/four-pages.docx', format: 'png', outputPath: 'Output/some.png', convertOptions: { pages: [2, 4] },
       });
       assert.deepEqual(some.map((r) => r.path), ['Output/some-2.png', 'Output/some-4.png']);
-      const one = await client.convertDocument({
+      const one = await env.client.convertDocument({
         filePath: 'WordProcessing/four-pages.docx', format: 'jpeg', outputPath: 'Output/cover.jpg', convertOptions: { pages: [1] },
       });
       assert.deepEqual(one.map((r) => r.path), ['Output/cover.jpg'], 'a single image takes the path itself; jpg names jpeg');
     });
 
     test('an outputPath without the target\'s extension is still a folder', SLOW, async () => {
-      const folder = await client.convertDocument({ filePath: 'WordProcessing/four-pages.docx', format: 'pdf', outputPath: 'converted' });
+      const folder = await env.client.convertDocument({ filePath: 'WordProcessing/four-pages.docx', format: 'pdf', outputPath: 'converted' });
       assert.deepEqual(folder.map((r) => r.path), ['converted/four-pages.pdf']);
-      const other = await client.convertDocument({ filePath: 'WordProcessing/four-pages.docx', format: 'pdf', outputPath: 'Output/report.docx' });
+      const other = await env.client.convertDocument({ filePath: 'WordProcessing/four-pages.docx', format: 'pdf', outputPath: 'Output/report.docx' });
       assert.deepEqual(other.map((r) => r.path), ['Output/report.docx/four-pages.pdf']);
-      assert.equal((await client.objectExists('Output/report.docx')).isFolder, true);
+      assert.equal((await env.client.objectExists('Output/report.docx')).isFolder, true);
     });
   });
 
@@ -99,7 +92,7 @@ describe('outputPath naming a file', { timeout: 900_000 }, () => {
     let fileApi;
     before(() => {
       const config = new Configuration(DEV_CREDENTIALS.clientId, DEV_CREDENTIALS.clientSecret);
-      config.apiBaseUrl = server.url;
+      config.apiBaseUrl = env.url;
       convertApi = ConvertApi.fromConfig(config);
       fileApi = FileApi.fromConfig(config);
     });
@@ -117,7 +110,7 @@ describe('outputPath naming a file', { timeout: 900_000 }, () => {
       assert.equal(result.length, 1);
       assert.equal(result[0].name, 'two-pages.pdf');
       assert.equal(result[0].path, 'Output/two-pages.pdf');
-      assert.equal(result[0].url, `${server.url}/v2.0/conversion/storage/file/Output/two-pages.pdf`);
+      assert.equal(result[0].url, `${env.url}/v2.0/conversion/storage/file/Output/two-pages.pdf`);
       await assertStoredPdf('Output/two-pages.pdf', 2);
       // The SDK's downloadFile decodes bytes as text, so only its length is checked (as the official tests do).
       assert.equal((await fileApi.downloadFile(new DownloadFileRequest('Output/two-pages.pdf'))).length, result[0].size);

@@ -3,26 +3,24 @@
 // opens with the password and not without, whatever the source, and the password never shows in a
 // process's command line or environment. LibreOffice alone encrypted with RC4-128 (R = 3).
 
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fixturePath } from '../support/fixtures.js';
-import { startTestServer } from '../support/server.js';
+import { useLocalServer } from '../support/local-server.js';
 import { decryptedPdf, pageTexts, pdfEncryption } from '../support/pdf-tools.js';
 import { watchProcesses } from '../support/process-watch.js';
 
 const SLOW = { timeout: 180_000 };
 
 describe('PDF output passwords', { timeout: 600_000 }, () => {
-  let t;
+  const t = useLocalServer({ converter: 'real' });
   before(async () => {
-    t = await startTestServer({ real: true, workers: 2 });
     for (const name of ['four-pages.docx', 'four-pages.pdf']) {
       assert.equal((await t.upload(`in/${name}`, await readFile(await fixturePath(name)))).status, 200);
     }
   });
-  after(() => t?.close());
 
   const convert = async (file, convertOptions) => {
     const r = await t.call({ method: 'POST', path: '/v2.0/conversion', json: { filePath: `in/${file}`, format: 'pdf', convertOptions } });

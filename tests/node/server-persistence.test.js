@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestServer, request, multipart, waitForOperation } from '../support/server.js';
+import { startLocalServer } from '../support/local-server.js';
+import { request, multipart, waitForOperation } from '../support/server.js';
 
 describe('--data keeps state across restarts', () => {
   let dir;
@@ -15,7 +16,7 @@ describe('--data keeps state across restarts', () => {
   after(() => rm(dir, { recursive: true, force: true }));
 
   test('files, folders, named storages, operations and tokens survive; usage is recomputed', async () => {
-    const first = await startTestServer({ dataDir: dir, quotaBytes: 10000 });
+    const first = await startLocalServer({ converter: 'fake', dataDir: dir, quotaBytes: 10000 });
     let opId;
     let convertId;
     let token;
@@ -34,7 +35,7 @@ describe('--data keeps state across restarts', () => {
       await first.close();
     }
 
-    const second = await startTestServer({ dataDir: dir, quotaBytes: 10000 });
+    const second = await startLocalServer({ converter: 'fake', dataDir: dir, quotaBytes: 10000 });
     try {
       const call = (o) => request(second.url, { token, ...o });
       assert.equal((await call({ path: '/v2.0/conversion/license' })).status, 200, 'a token from before the restart is valid');
@@ -73,7 +74,7 @@ describe('--data keeps state across restarts', () => {
     await mkdir(opsDir, { recursive: true });
     await writeFile(join(opsDir, `${id}.json`), JSON.stringify({ id, method: 'ConvertAndSave', status: 'Started', created: new Date().toISOString(), started: new Date().toISOString() }));
     await writeFile(join(opsDir, 'garbage.json'), '{not json');
-    const t = await startTestServer({ dataDir: dir });
+    const t = await startLocalServer({ converter: 'fake', dataDir: dir });
     try {
       const op = (await t.call({ path: `/v2.0/conversion/async?id=${id}` })).json;
       assert.equal(op.status, 'Failed');
@@ -85,8 +86,8 @@ describe('--data keeps state across restarts', () => {
   });
 
   test('a given signing key wins over the persisted one', async () => {
-    const t = await startTestServer({ dataDir: dir, signingKey: 'explicit' });
-    const other = await startTestServer({ signingKey: 'explicit' });
+    const t = await startLocalServer({ converter: 'fake', dataDir: dir, signingKey: 'explicit' });
+    const other = await startLocalServer({ converter: 'fake', signingKey: 'explicit' });
     try {
       assert.equal((await request(t.url, { path: '/v2.0/conversion/license', token: other.token })).status, 200);
     } finally {
@@ -96,7 +97,7 @@ describe('--data keeps state across restarts', () => {
   });
 
   test('reset with --data empties the directories', async () => {
-    const t = await startTestServer({ dataDir: dir, faults: true });
+    const t = await startLocalServer({ converter: 'fake', dataDir: dir, faults: true });
     try {
       assert.equal((await request(t.url, { method: 'POST', path: '/__admin/reset' })).status, 200);
       assert.deepEqual(await readdir(join(dir, 'storages')), []);
@@ -108,7 +109,7 @@ describe('--data keeps state across restarts', () => {
   });
 
   test('storage names are escaped on disk: a storage called ".." stays inside the data dir', async () => {
-    const t = await startTestServer({ dataDir: dir });
+    const t = await startLocalServer({ converter: 'fake', dataDir: dir });
     try {
       assert.equal((await t.upload('x.txt', 'dots', '?storageName=..')).status, 200);
       assert.equal((await t.call({ path: '/v2.0/conversion/storage/file/x.txt?storageName=..' })).body.toString(), 'dots');
@@ -122,7 +123,7 @@ describe('--data keeps state across restarts', () => {
 
 describe('start-up failure', () => {
   test('a port in use rejects startServer with EADDRINUSE and leaves nothing running', async () => {
-    const first = await startTestServer();
+    const first = await startLocalServer({ converter: 'fake' });
     try {
       const { createFakeConverter } = await import('../support/fake-converter.js');
       const { startServer } = await import('../../server/index.js');

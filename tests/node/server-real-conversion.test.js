@@ -2,28 +2,27 @@
 // End to end over raw HTTP with the real converter (LibreOffice + Poppler) and real documents: the parts
 // of the server that only a real conversion can check (format table, metadata, password errors, pages).
 
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fixturePath } from '../support/fixtures.js';
 import { supportedFormats } from '../../server/converters/index.js';
-import { startTestServer, multipart, waitForOperation } from '../support/server.js';
+import { startLocalServer, useLocalServer } from '../support/local-server.js';
+import { multipart, waitForOperation } from '../support/server.js';
 
 const SLOW = { timeout: 180_000 };
 const isPdf = (b) => b.subarray(0, 5).toString('latin1') === '%PDF-';
 const isPng = (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 
 describe('real conversions', { timeout: 600_000 }, () => {
-  let t;
+  const t = useLocalServer({ converter: 'real' });
   const docs = {};
   before(async () => {
-    t = await startTestServer({ real: true, workers: 2 });
     for (const name of ['four-pages.docx', 'one-page.docx', 'password-protected.docx']) {
       docs[name] = await readFile(await fixturePath(name));
       assert.equal((await t.upload(`WordProcessing/${name}`, docs[name])).status, 200);
     }
   });
-  after(() => t?.close());
 
   test('GET /formats is the converter\'s own table: sorted, docx converts to pdf and jpg', async () => {
     const r = await t.call({ path: '/v2.0/conversion/formats' });
@@ -108,7 +107,7 @@ describe('real conversions', { timeout: 600_000 }, () => {
 
 describe('real conversion timeout', { timeout: 300_000 }, () => {
   test('--conversion-timeout-ms reaches the converter: sync 504, async Failed with the text, server still healthy', SLOW, async () => {
-    const t = await startTestServer({ real: true, workers: 1, conversionTimeoutMs: 1 });
+    const t = await startLocalServer({ converter: 'real', workers: 1, conversionTimeoutMs: 1 });
     try {
       const doc = await readFile(await fixturePath('four-pages.docx'));
       await t.upload('four-pages.docx', doc);

@@ -2,9 +2,10 @@
 // The local server's storage routes: file, folder, exist, version, disc, storage exist; path normalisation
 // (reference §2), named storages, quota and the missing-file message (§5.2).
 
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, multipart } from '../support/server.js';
+import { useLocalServer } from '../support/local-server.js';
+import { multipart } from '../support/server.js';
 
 const MISSING = 'AmazonS3 Storage exception: The specified key does not exist.';
 const FILE = '/v2.0/conversion/storage/file';
@@ -12,9 +13,7 @@ const FOLDER = '/v2.0/conversion/storage/folder';
 const EXIST = '/v2.0/conversion/storage/exist';
 
 describe('storage: files', () => {
-  let t;
-  before(async () => { t = await startTestServer(); });
-  after(() => t.close());
+  const t = useLocalServer({ converter: 'fake' });
 
   const exists = async (path, query = '') => (await t.call({ path: `${EXIST}/${path}${query}` })).json;
 
@@ -153,9 +152,7 @@ describe('storage: files', () => {
 });
 
 describe('storage: path normalisation (reference §2)', () => {
-  let t;
-  before(async () => { t = await startTestServer(); });
-  after(() => t.close());
+  const t = useLocalServer({ converter: 'fake' });
 
   test('backslash, %5C, %2F, repeated and trailing slashes all name the same file', async () => {
     await t.upload('WordProcessing%5Cone-page.docx', 'same');
@@ -196,9 +193,7 @@ describe('storage: path normalisation (reference §2)', () => {
 });
 
 describe('storage: folders', () => {
-  let t;
-  before(async () => { t = await startTestServer(); });
-  after(() => t.close());
+  const t = useLocalServer({ converter: 'fake' });
 
   const list = async (path) => t.call({ path: `${FOLDER}/${path}` });
 
@@ -287,9 +282,7 @@ describe('storage: folders', () => {
 });
 
 describe('storage: named storages, disc usage and quota', () => {
-  let t;
-  before(async () => { t = await startTestServer({ quotaBytes: 1000, storageNames: ['preset'] }); });
-  after(() => t.close());
+  const t = useLocalServer({ converter: 'fake', quotaBytes: 1000, storageNames: ['preset'] });
 
   test('storageName selects a separate storage; the default is First Storage', async () => {
     await t.upload('shared.txt', 'first');

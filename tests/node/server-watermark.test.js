@@ -3,11 +3,11 @@
 // (issue 18 item 5): the text is on every page (pdftotext), and rendered pages (pdftoppm) show its colour,
 // rotation, transparency, size, position and layer. Before the fix the output was the same with and without.
 
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fixturePath } from '../support/fixtures.js';
-import { startTestServer } from '../support/server.js';
+import { useLocalServer } from '../support/local-server.js';
 import { decodePng, fontNames, pageTexts, pixelsWhere, renderPage } from '../support/pdf-tools.js';
 
 const SLOW = { timeout: 180_000 };
@@ -18,14 +18,12 @@ const width = (box) => box.right - box.left + 1;
 const height = (box) => box.bottom - box.top + 1;
 
 describe('watermarks', { timeout: 900_000 }, () => {
-  let t;
+  const t = useLocalServer({ converter: 'real' });
   before(async () => {
-    t = await startTestServer({ real: true, workers: 2 });
     for (const name of ['four-pages.docx', 'four-pages.pdf']) {
       assert.equal((await t.upload(`in/${name}`, await readFile(await fixturePath(name)))).status, 200);
     }
   });
-  after(() => t?.close());
 
   /** POST /conversion without outputPath: the bytes of the first result, and the answer's headers. */
   async function convert(watermarkOptions, { file = 'four-pages.docx', format = 'pdf', convertOptions = {} } = {}) {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Shared by the client tests (tests/node/client-*.test.js, docs-examples.test.js): the local server on an
-// ephemeral port, the dev credentials, and PDF checks through Poppler (pdfinfo, pdftotext).
+// Shared by the client tests (tests/node/client-*.test.js, docs-examples.test.js): the local server and the
+// dev credentials (from local-server.js), a closed port, and PDF checks through Poppler (pdfinfo, pdftotext).
 
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -8,25 +8,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startServer } from '../../server/index.js';
+
+export { DEV_CREDENTIALS, startLocalServer } from './local-server.js';
 
 const run = promisify(execFile);
 
-/** The local server's documented development credentials. */
-export const DEV_CREDENTIALS = Object.freeze({ clientId: 'local-dev-client', clientSecret: 'local-dev-secret' });
-
 /** Conversions run LibreOffice; on a loaded 2-core machine one can take a while. */
 export const CONVERSION_TIMEOUT_MS = 120_000;
-
-/**
- * Starts the local server on 127.0.0.1 and an ephemeral port (over HTTPS with a `tls` option: server/index.js).
- * @returns {Promise<{ url: string, close: () => Promise<void> }>}
- */
-export async function startLocalServer(options = {}) {
-  const server = await startServer({ port: 0, host: '127.0.0.1', ...options });
-  if (!/^https?:\/\/127\.0\.0\.1:\d+$/.test(server.url)) throw new Error(`unexpected server url ${server.url}`);
-  return server;
-}
 
 /** A loopback port with nothing listening on it (for `network` errors). */
 export async function closedPort() {

@@ -1,36 +1,12 @@
 // SPDX-License-Identifier: MIT
-// Shared by the reliability tests (tests/node/reliability-*.test.js): the local server with fault injection
-// and a fast converter, its admin API over HTTP (/__admin, server/README.md), the journal, and a snapshot of
-// storage to prove that no fault lost or corrupted a file.
+// Shared by the reliability tests (tests/node/reliability-*.test.js): the fault-injection admin API over HTTP
+// (/__admin, server/README.md), the journal, and a snapshot of storage to prove that no fault lost or
+// corrupted a file. The server itself comes from local-server.js (`faults: true`).
 
 import { createHash } from 'node:crypto';
 import { inspect } from 'node:util';
-import { startServer } from '../../server/index.js';
-import { createFakeConverter } from './fake-converter.js';
 import { getToken, request } from './server.js';
-
-/**
- * The local server with `faults: true` and the fake converter (tests/support/fake-converter.js), so that a
- * conversion costs milliseconds and every outcome is deterministic. Records every token it issues (the
- * secrets test looks for them) and every log line.
- * @param {object} [options] more startServer options
- */
-export async function startFaultServer(options = {}) {
-  const issuedTokens = [];
-  const logLines = [];
-  const fake = options.converter ?? createFakeConverter();
-  const server = await startServer({
-    port: 0, host: '127.0.0.1', faults: true, workers: 2, converter: fake, log: (line) => logLines.push(line), ...options,
-  });
-  const tokens = server.app.tokens;
-  const issue = tokens.issue.bind(tokens);
-  tokens.issue = (subject) => {
-    const answer = issue(subject);
-    issuedTokens.push(answer.access_token);
-    return answer;
-  };
-  return { server, url: server.url, fake, issuedTokens, logLines, admin: adminOf(server.url), close: () => server.close() };
-}
+import { waitFor } from './wait-for.js';
 
 /**
  * The admin routes of a server started with faults.
@@ -46,6 +22,11 @@ export function adminOf(baseUrl) {
     /** @param {object | object[]} rule see server/README.md "Fault injection" */
     fault: (rule) => call('POST', 'faults', rule),
     clearFaults: () => call('DELETE', 'faults'),
+    /** Resolves once the server holds `count` requests in a rule's delay (see `release`). */
+    untilDelayed: (count = 1) => waitFor(async () => (await call('GET', 'faults')).delayed >= count,
+      `the server to hold ${count} request(s) in a delay`),
+    /** Ends every delay in progress: a held request is handled now. */
+    release: () => call('POST', 'faults/release'),
     expireTokens: () => call('POST', 'tokens/expire'),
     failNext: (message, count = 1) => call('POST', 'operations/fail-next', { message, count }),
     cancelNext: (count = 1) => call('POST', 'operations/cancel-next', { count }),

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
-// Shared helpers for the server tests: start a server with a fake (or real) converter, get a token, and
-// talk raw HTTP (node:http, so paths such as `a/../b` reach the server exactly as written).
+// Shared helpers for the server tests: get a token, and talk raw HTTP (node:http, so paths such as `a/../b`
+// reach the server exactly as written). The server itself comes from local-server.js.
 
 import { request as httpRequest } from 'node:http';
-import { startServer, DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../server/index.js';
-import { createFakeConverter } from './fake-converter.js';
+import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../server/index.js';
+import { waitFor } from './wait-for.js';
 
 export { DEV_CLIENT_ID, DEV_CLIENT_SECRET };
 
@@ -91,39 +91,23 @@ export async function getToken(baseUrl, clientId = DEV_CLIENT_ID, clientSecret =
 }
 
 /**
- * Starts a server on a free port and gets a token. The converter is a fake unless `real: true` (the
- * server's own converter) or a `converter` is given.
- * @param {object} [options] startServer options, plus `real`
- * @returns {Promise<{ server: Awaited<ReturnType<typeof startServer>>, url: string, token: string, fake: any,
- *   call: (options: Parameters<typeof request>[1]) => Promise<Reply>,
- *   upload: (path: string, data: Buffer | string, query?: string) => Promise<Reply>, close: () => Promise<void> }>}
- */
-export async function startTestServer(options = {}) {
-  const { real, ...rest } = options;
-  const fake = real || rest.converter ? undefined : createFakeConverter();
-  const server = await startServer({ port: 0, host: '127.0.0.1', workers: 2, converter: fake, ...rest });
-  const token = await getToken(server.url, options.clientId, options.clientSecret);
-  const call = (o) => request(server.url, { token, ...o });
-  const upload = (path, data, query = '') => {
-    const { body, contentType } = multipart([{ name: 'File', filename: 'file.name', contentType: 'application/octet-stream', data }]);
-    return call({ method: 'PUT', path: `/v2.0/conversion/storage/file/${path}${query}`, headers: { 'Content-Type': contentType }, body });
-  };
-  return { server, url: server.url, token, fake, call, upload, close: () => server.close() };
-}
-
-/**
- * Polls an operation until it leaves Created/Started.
+ * Polls an operation until it leaves Created/Started. `giveUpMs` guards against a hang (an operation that
+ * never ends fails the test with its last status instead of hanging it); it is never reached when all is well.
  * @param {(o: any) => Promise<Reply>} call
  * @param {string} id
- * @param {number} [timeoutMs]
+ * @param {number} [giveUpMs]
  */
-export async function waitForOperation(call, id, timeoutMs = 10000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const reply = await call({ path: `/v2.0/conversion/async?id=${id}` });
-    if (reply.status !== 200) throw new Error(`status ${reply.status}: ${reply.body}`);
-    if (!['Created', 'Started'].includes(reply.json.status)) return reply.json;
-    if (Date.now() > deadline) throw new Error(`operation ${id} still ${reply.json.status}`);
-    await new Promise((r) => setTimeout(r, 20));
+export async function waitForOperation(call, id, giveUpMs = 120_000) {
+  let last;
+  try {
+    return await waitFor(async () => {
+      const reply = await call({ path: `/v2.0/conversion/async?id=${id}` });
+      if (reply.status !== 200) throw new Error(`status ${reply.status}: ${reply.body}`);
+      last = reply.json.status;
+      return !['Created', 'Started'].includes(last) && reply.json;
+    }, `operation ${id} to end`, { everyMs: 20, giveUpMs });
+  } catch (err) {
+    if (last) err.message += ` (still ${last})`;
+    throw err;
   }
 }
