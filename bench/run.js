@@ -3,7 +3,7 @@
 // local server (its own process), interleaved repetition by repetition so that the machine's noise hits all
 // three alike. Writes bench/results.json and bench/results.md (see bench/README.md for how to read them).
 //
-//   node bench/run.js [--quick] [--only overhead,flow,transfer,concurrency,load,browser,runtimes,bundlers,sizes] [--merge] [--out DIR]
+//   node bench/run.js [--quick] [--only overhead,flow,transfer,concurrency,load,browser,runtimes,bundlers,sizes,converter] [--merge] [--out DIR]
 //
 // --quick runs a few iterations at small sizes (tests/node/bench-smoke.test.js): it checks that the harness
 // works, its numbers mean nothing. --merge keeps the other suites' measurements from the results.json already
@@ -27,7 +27,7 @@ const { values: flags } = parseArgs({
     merge: { type: 'boolean', default: false },
   },
 });
-const SUITES = ['overhead', 'flow', 'transfer', 'concurrency', 'load', 'browser', 'runtimes', 'bundlers', 'sizes'];
+const SUITES = ['overhead', 'flow', 'transfer', 'concurrency', 'load', 'browser', 'runtimes', 'bundlers', 'sizes', 'converter'];
 const only = flags.only ? flags.only.split(',').map((s) => s.trim()) : SUITES;
 for (const s of only) if (!SUITES.includes(s)) throw new Error(`unknown suite ${s}; choose from ${SUITES.join(', ')}`);
 const Q = flags.quick;
@@ -42,6 +42,7 @@ const P = {
   runtimes: { reps: Q ? 1 : 7 },
   bundlers: { reps: Q ? 1 : 5 },
   sizes: { footprint: !Q },
+  converter: { reps: Q ? 0 : 5 },
 };
 const NAMES = ['wasm', 'sdk', 'fetch'];
 const log = (line) => process.stderr.write(`bench: ${line}\n`);
@@ -236,6 +237,11 @@ async function bundlers(url) {
   return measureBundlers({ apiUrl: url, reps: P.bundlers.reps, warmup: !Q, log });
 }
 
+async function converter() {
+  const { measureConverter } = await import('./converter.js');
+  return measureConverter({ reps: P.converter.reps, log });
+}
+
 async function sizes() {
   const { measureSizes } = await import('./sizes.js');
   const result = await measureSizes({ footprint: P.sizes.footprint, log });
@@ -279,6 +285,7 @@ async function main() {
       else if (suite === 'runtimes') raw.runtimes = await runtimes(stub.url);
       else if (suite === 'bundlers') raw.bundlers = await bundlers(stub.url);
       else if (suite === 'sizes') raw.sizes = await sizes();
+      else if (suite === 'converter') raw.converter = await converter();
       log(`${suite} took ${round((now() - t) / 1000, 1)} s`);
     }
   } finally {

@@ -41,7 +41,7 @@ test('npm run bench -- --quick writes well-formed results.json and results.md, a
       'load.chromium.worker', 'load.chromium.serviceWorker', 'load.node22', 'load.deno', 'load.bun', 'load.workerd',
       'bundle.vite.js.gzip', 'bundle.vite.wasm.gzip', 'bundle.vite.build', 'bundle.vite.firstRequest',
       'bundle.webpack.js.gzip', 'bundle.esbuild.wasm.gzip', 'bundle.esbuild-node.js.gzip', 'bundle.esbuild-node.build',
-      'size.wasm.gzip', 'size.js.web.gzip', 'size.js.node.gzip']) {
+      'size.wasm.gzip', 'size.js.web.gzip', 'size.js.node.gzip', 'converter.warm']) {
       assert.ok(ids.includes(id), `row ${id} is missing`);
     }
     assert.equal(new Set(ids).size, ids.length, 'row ids are unique');
