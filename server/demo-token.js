@@ -8,8 +8,7 @@
 // session/user check, and keep it same-origin. That is why its answers carry no CORS headers (unlike the
 // API's): another site's page cannot read a token from it.
 
-import { randomUUID } from 'node:crypto';
-import { ApiError, discardRest, errorBody } from './http-util.js';
+import { ApiError, discardRest, errorBody, sendJson } from './http-util.js';
 
 const UPSTREAM_TIMEOUT_MS = 15_000;
 
@@ -73,20 +72,5 @@ export function createDemoTokenRoute(options, selfUrl) {
  * @param {unknown} value
  */
 function reply(ctx, status, value) {
-  const { res } = ctx;
-  if (res.headersSent || res.destroyed) return;
-  ctx.status = status;
-  const body = Buffer.from(JSON.stringify(value));
-  const headers = {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Cache-Control': 'no-store',
-    'x-request-id': ctx.requestId ?? randomUUID(),
-    'Content-Length': body.length,
-  };
-  if (ctx.fault?.write) {
-    ctx.fault.write(res, status, headers, body);
-    return;
-  }
-  res.writeHead(status, headers);
-  res.end(body);
+  sendJson(ctx, status, value, {}, { cors: false });
 }

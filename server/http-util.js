@@ -104,13 +104,14 @@ export function preflightHeaders(req) {
  * @param {number} status
  * @param {Record<string, string | number>} headers must include Content-Type
  * @param {Buffer} body
+ * @param {{ cors?: boolean }} [options] `cors: false` leaves out the API's CORS headers (server/demo-token.js)
  */
-export function send(ctx, status, headers, body) {
+export function send(ctx, status, headers, body, { cors = true } = {}) {
   const { res } = ctx;
   if (res.headersSent || res.destroyed) return;
   ctx.status = status;
   const all = {
-    ...corsHeaders(),
+    ...(cors ? corsHeaders() : {}),
     'x-request-id': ctx.requestId,
     'Cache-Control': 'no-store',
     ...headers,
@@ -130,9 +131,10 @@ export function send(ctx, status, headers, body) {
  * @param {number} status
  * @param {unknown} value
  * @param {Record<string, string>} [headers]
+ * @param {{ cors?: boolean }} [options] as send()'s
  */
-export function sendJson(ctx, status, value, headers = {}) {
-  send(ctx, status, { 'Content-Type': 'application/json; charset=utf-8', ...headers }, Buffer.from(JSON.stringify(value)));
+export function sendJson(ctx, status, value, headers = {}, options = undefined) {
+  send(ctx, status, { 'Content-Type': 'application/json; charset=utf-8', ...headers }, Buffer.from(JSON.stringify(value)), options);
 }
 
 /** The body copy, move, create and delete answer with (the docs' sample; the SDKs ignore it). */

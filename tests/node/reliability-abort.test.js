@@ -49,12 +49,17 @@ describe('aborting leaves nothing alive: the process exits by itself', () => {
     assert.deepEqual(sent(journal, method, path).map((e) => e.status), [null], describeJournal(journal));
   }
 
-  test('a request in flight (the upload, held by the server)', EXITS, async (t) => {
-    await env.admin.clearFaults();
-    await env.admin.fault({ method: 'PUT', path: '/v2.0/conversion/storage/file/', delayMs: 600_000 });
-    const since = await abortWhen(t, { CALL: 'convert' }, () => env.admin.untilDelayed(1));
-    await assertHungUp(since, 'PUT', FILE);
-  });
+  for (const [what, rule, path] of [
+    ['a request in flight (the upload, held by the server)', { method: 'PUT', path: '/v2.0/conversion/storage/file/' }, FILE],
+    ['the token fetch (held by the server)', { method: 'POST', path: '/connect/token' }, TOKEN],
+  ]) {
+    test(what, EXITS, async (t) => {
+      await env.admin.clearFaults();
+      await env.admin.fault({ ...rule, delayMs: 600_000 });
+      const since = await abortWhen(t, { CALL: 'convert' }, () => env.admin.untilDelayed(1));
+      await assertHungUp(since, rule.method, path);
+    });
+  }
 
   test('a retry backoff (503 with Retry-After: 600)', EXITS, async (t) => {
     await env.admin.clearFaults();
@@ -63,13 +68,6 @@ describe('aborting leaves nothing alive: the process exits by itself', () => {
       sent(await env.admin.journal(mark), 'PUT', FILE).length > 0, 'the 503 on the upload'));
     const journal = await env.admin.journal(since);
     assert.deepEqual(sent(journal, 'PUT', FILE).map((e) => e.status), [503], 'the upload was not sent again');
-  });
-
-  test('the token fetch (held by the server)', EXITS, async (t) => {
-    await env.admin.clearFaults();
-    await env.admin.fault({ method: 'POST', path: '/connect/token', delayMs: 600_000 });
-    const since = await abortWhen(t, { CALL: 'convert' }, () => env.admin.untilDelayed(1));
-    await assertHungUp(since, 'POST', TOKEN);
   });
 
   test('the wait for an operation that never finishes (polls and their timers)', EXITS, async (t) => {

@@ -4,12 +4,12 @@
 // StorageApi, InfoApi, LicenseApi; 24.4.0 has no AsyncApi), mirroring the assertions of the SDK's own test
 // suite (reference §8). Paths use backslashes as the official tests do; the SDK sends them through axios.
 
-import { test, describe, before, after, afterEach } from 'node:test';
+import { test, describe, before, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import sdk from 'groupdocs-conversion-cloud';
-import { startServer } from '../../server/index.js';
 import { fixturePath } from '../support/fixtures.js';
+import { useLocalServer } from '../support/local-server.js';
 import { DEV_CLIENT_ID, DEV_CLIENT_SECRET, request, getToken } from '../support/server.js';
 
 const {
@@ -27,14 +27,18 @@ const remote = (name) => `WordProcessing\\${name}`;
 // A real conversion (LibreOffice) can take a while on a loaded 2-core machine.
 const SLOW = { timeout: 180_000 };
 
+/** An SDK model with the given fields, as a user of the SDK fills one in. */
+const model = (Model, fields) => Object.assign(new Model(), fields);
+/** convertDocument's request: `fields` of ConvertSettings. */
+const convertRequest = (fields) => new ConvertDocumentRequest(model(ConvertSettings, fields));
+
 describe('official SDK 24.4.0 against the local server', { timeout: 600_000 }, () => {
-  let server;
+  const server = useLocalServer();
   let config;
   let apis;
   const local = {};
 
   before(async () => {
-    server = await startServer({ port: 0, host: '127.0.0.1' });
     config = new Configuration(DEV_CLIENT_ID, DEV_CLIENT_SECRET);
     config.apiBaseUrl = server.url;
     apis = {
@@ -49,8 +53,6 @@ describe('official SDK 24.4.0 against the local server', { timeout: 600_000 }, (
     }
   });
 
-  after(() => server?.close());
-
   // The official suites delete `converted` after every test, whether it exists or not.
   afterEach(async () => {
     await apis.folder.deleteFolder(new DeleteFolderRequest('converted', undefined, true));
@@ -58,11 +60,7 @@ describe('official SDK 24.4.0 against the local server', { timeout: 600_000 }, (
 
   describe('ConvertApi', () => {
     test('convertDocument: four-pages.docx to jpg gives 4 stored results, each with size > 0', SLOW, async () => {
-      const settings = new ConvertSettings();
-      settings.filePath = remote('four-pages.docx');
-      settings.format = 'jpg';
-      settings.outputPath = 'converted';
-      const result = await apis.convert.convertDocument(new ConvertDocumentRequest(settings));
+      const result = await apis.convert.convertDocument(convertRequest({ filePath: remote('four-pages.docx'), format: 'jpg', outputPath: 'converted' }));
       assert.equal(result.length, 4);
       for (const [i, r] of result.entries()) {
         assert.ok(r.size > 0);
@@ -76,38 +74,26 @@ describe('official SDK 24.4.0 against the local server', { timeout: 600_000 }, (
     });
 
     test('convertDocument: to pdf with PdfConvertOptions and a page range', SLOW, async () => {
-      const settings = new ConvertSettings();
-      settings.filePath = remote('four-pages.docx');
-      settings.format = 'pdf';
-      settings.outputPath = 'converted';
-      const options = new PdfConvertOptions();
-      options.fromPage = 1;
-      options.pagesCount = 2;
-      settings.convertOptions = options;
-      const result = await apis.convert.convertDocument(new ConvertDocumentRequest(settings));
+      const result = await apis.convert.convertDocument(convertRequest({
+        filePath: remote('four-pages.docx'), format: 'pdf', outputPath: 'converted',
+        convertOptions: model(PdfConvertOptions, { fromPage: 1, pagesCount: 2 }),
+      }));
       assert.equal(result.length, 1);
       assert.equal(result[0].name, 'four-pages.pdf');
       assert.ok(result[0].size > 0);
     });
 
     test('convertDocument: the password-protected file with WordProcessingLoadOptions', SLOW, async () => {
-      const settings = new ConvertSettings();
-      settings.filePath = remote('password-protected.docx');
-      settings.format = 'pdf';
-      settings.outputPath = 'converted';
-      const loadOptions = new WordProcessingLoadOptions();
-      loadOptions.password = 'password';
-      settings.loadOptions = loadOptions;
-      const result = await apis.convert.convertDocument(new ConvertDocumentRequest(settings));
+      const result = await apis.convert.convertDocument(convertRequest({
+        filePath: remote('password-protected.docx'), format: 'pdf', outputPath: 'converted',
+        loadOptions: model(WordProcessingLoadOptions, { password: 'password' }),
+      }));
       assert.equal(result.length, 1);
       assert.ok(result[0].size > 0);
     });
 
     test('convertDocumentDownload: pdf bytes come back (the SDK decodes them as text, so check the length)', SLOW, async () => {
-      const settings = new ConvertSettings();
-      settings.filePath = remote('four-pages.docx');
-      settings.format = 'pdf';
-      const result = await apis.convert.convertDocumentDownload(new ConvertDocumentRequest(settings));
+      const result = await apis.convert.convertDocumentDownload(convertRequest({ filePath: remote('four-pages.docx'), format: 'pdf' }));
       assert.ok(result.length > 0);
       assert.ok(String(result).startsWith('%PDF-'));
     });
@@ -120,9 +106,7 @@ describe('official SDK 24.4.0 against the local server', { timeout: 600_000 }, (
     });
 
     test('convertDocumentDirect: the password-protected file with load options', SLOW, async () => {
-      const loadOptions = new DocxLoadOptions();
-      loadOptions.format = 'docx';
-      loadOptions.password = 'password';
+      const loadOptions = model(DocxLoadOptions, { format: 'docx', password: 'password' });
       const result = await apis.convert.convertDocumentDirect(
         new ConvertDocumentDirectRequest('pdf', local['password-protected.docx'], undefined, undefined, loadOptions),
       );
@@ -131,31 +115,23 @@ describe('official SDK 24.4.0 against the local server', { timeout: 600_000 }, (
     });
 
     test('convertDocumentDirect: fromPage/pagesCount and JpgConvertOptions give the first requested page', SLOW, async () => {
-      const options = new JpgConvertOptions();
-      options.quality = 50;
       const result = await apis.convert.convertDocumentDirect(
-        new ConvertDocumentDirectRequest('jpg', local['four-pages.docx'], 2, 1, undefined, options),
+        new ConvertDocumentDirectRequest('jpg', local['four-pages.docx'], 2, 1, undefined, model(JpgConvertOptions, { quality: 50 })),
       );
       assert.deepEqual([...result.subarray(0, 3)], [0xff, 0xd8, 0xff]);
     });
 
     test('convertDocument of a missing file rejects with the S3 message', async () => {
-      const settings = new ConvertSettings();
-      settings.filePath = 'some-folder\\NotExist.docx';
-      settings.format = 'pdf';
-      settings.outputPath = 'converted';
-      await assert.rejects(apis.convert.convertDocument(new ConvertDocumentRequest(settings)), (e) => {
+      const request = convertRequest({ filePath: 'some-folder\\NotExist.docx', format: 'pdf', outputPath: 'converted' });
+      await assert.rejects(apis.convert.convertDocument(request), (e) => {
         assert.ok(e.message.startsWith(MISSING), e.message);
         return true;
       });
     });
 
     test('an unsupported target format rejects with a message naming what is supported', async () => {
-      const settings = new ConvertSettings();
-      settings.filePath = remote('one-page.docx');
-      settings.format = 'nosuchformat';
       // The SDK rejects with a plain object {message, code}, not an Error.
-      await assert.rejects(apis.convert.convertDocument(new ConvertDocumentRequest(settings)), (e) => {
+      await assert.rejects(apis.convert.convertDocument(convertRequest({ filePath: remote('one-page.docx'), format: 'nosuchformat' })), (e) => {
         assert.match(e.message, /Supported target formats for 'docx': .*pdf/);
         assert.equal(e.code, 'UnsupportedFormat');
         return true;
@@ -271,12 +247,9 @@ describe('official SDK 24.4.0 against the local server', { timeout: 600_000 }, (
     test('a named storage ("week") is separate: upload, convert and check there', SLOW, async () => {
       await apis.file.uploadFile(new UploadFileRequest('WordProcessing/one-page.docx', local['one-page.docx'], 'week'));
       assert.equal((await apis.storage.storageExists(new StorageExistsRequest('week'))).exists, true);
-      const settings = new ConvertSettings();
-      settings.storageName = 'week';
-      settings.filePath = 'WordProcessing/one-page.docx';
-      settings.format = 'pdf';
-      settings.outputPath = 'converted';
-      const result = await apis.convert.convertDocument(new ConvertDocumentRequest(settings));
+      const result = await apis.convert.convertDocument(convertRequest({
+        storageName: 'week', filePath: 'WordProcessing/one-page.docx', format: 'pdf', outputPath: 'converted',
+      }));
       assert.equal(result.length, 1);
       assert.equal((await apis.storage.objectExists(new ObjectExistsRequest('converted/one-page.pdf', 'week'))).exists, true);
       assert.equal((await apis.storage.objectExists(new ObjectExistsRequest('converted/one-page.pdf'))).exists, false);

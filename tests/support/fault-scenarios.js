@@ -25,6 +25,8 @@ export const SEEDS = {
 const ASYNC = /^\/v2\.0\/conversion\/async$/;
 const FILE = /^\/v2\.0\/conversion\/storage\/file\//;
 const TOKEN = /^\/connect\/token$/;
+const REPORT = /^\/v2\.0\/conversion\/storage\/file\/seed\/report\.docx$/;
+const SEED_LISTING = /^\/v2\.0\/conversion\/storage\/folder\/seed$/;
 
 /**
  * Client options for the matrix: quick backoff so that a scenario takes a fraction of a second, except
@@ -72,277 +74,194 @@ function assertCount(journal, method, path, n) {
 }
 
 /**
- * Resolves once the server has journaled `count` requests of `method` to `path` that pass `test`: a request
- * the client hung up on is journaled when the server sees the connection close, a moment after the call.
- * @param {Context} ctx
+ * A scenario of one fault and one call: `fault` is a rule for the admin API (or a function that sets the
+ * fault up), `work` the call (a convert() of DOC unless given), and `check(outcome, journal)` what must
+ * have come of it.
  */
-function journaled(ctx, method, path, test, count = 1) {
-  return waitFor(async () => sent(await ctx.admin.journal(ctx.since), method, path).filter(test).length >= count,
-    `${count} × ${method} ${path} in the journal`);
+function underFault(name, fault, check, work = convert) {
+  return {
+    name,
+    async run(ctx) {
+      await (typeof fault === 'function' ? fault(ctx) : ctx.admin.fault(fault));
+      const outcome = await settle(work(ctx), ctx.errors);
+      return { outcome, check: (journal) => check(outcome, journal) };
+    },
+  };
 }
 
+/** Checks that convert() recovered, the request `method path` having gone out `sends` times. */
+const recovered = (method, path, sends) => (outcome, journal) => {
+  assertConverted(outcome, journal);
+  assertCount(journal, method, path, sends);
+};
+
+/** Checks that the call failed with `expected`, the request `method path` having gone out `sends` times. */
+const failed = (expected, method, path, sends) => (outcome, journal) => {
+  assertError(outcome, expected, journal);
+  assertCount(journal, method, path, sends);
+};
+
+const ON_ASYNC = '/v2.0/conversion/async';
+const ON_FILE = '/v2.0/conversion/storage/file/';
+
 /**
- * @type {Array<{ name: string, run: (ctx: Context) => Promise<{ outcome: any, journal: object[] }> }>}
+ * @type {Array<{ name: string, run: (ctx: Context) => Promise<{ outcome: any, check: (journal: object[]) => void }> }>}
  * Each `run` sets its faults, does its work and returns; the runner clears the faults and checks storage.
  */
 export const SCENARIOS = [
-  {
-    name: '429 with Retry-After on a status poll: waits as told, then recovers',
-    async run(ctx) {
-      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/async', status: 429, retryAfter: 1 });
-      const outcome = await settle(convert(ctx), ctx.errors);
-      return { outcome, check(journal) {
-        assertConverted(outcome, journal);
-        assertCount(journal, 'GET', ASYNC, 2);
-      } };
-    },
-  },
-  {
-    name: '429 with Retry-After longer than the retry deadline: the server\'s answer at once, not sent again',
-    async run(ctx) {
-      // The wait asked for is the server's (1 s), not the matrix's 20–100 ms backoff: it cannot fit a
-      // half-second deadline. (The core's fake-clock tests time the wait itself.)
-      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/storage/file/', status: 429, retryAfter: 1 });
-      const outcome = await settle(ctx.client.downloadFile('seed/report.docx', { retry: { deadlineMs: 500 } }), ctx.errors);
-      return { outcome, check(journal) {
-        assertError(outcome, { code: 'http_error', status: 429, retryable: true }, journal);
-        assertCount(journal, 'GET', FILE, 1);
-      } };
-    },
-  },
-  {
-    name: '429 with Retry-After on starting the conversion: the server refused it, so it is sent again',
-    async run(ctx) {
-      await ctx.admin.fault({ method: 'POST', path: '/v2.0/conversion/async', status: 429, retryAfter: 1 });
-      const outcome = await settle(convert(ctx), ctx.errors);
-      return { outcome, check(journal) {
-        assertConverted(outcome, journal);
-        assertCount(journal, 'POST', ASYNC, 2);
-      } };
-    },
-  },
-  {
-    name: '500 on the upload: the same bytes are put again',
-    async run(ctx) {
-      await ctx.admin.fault({ method: 'PUT', path: '/v2.0/conversion/storage/file/', status: 500 });
-      const outcome = await settle(convert(ctx), ctx.errors);
-      return { outcome, check(journal) {
-        assertConverted(outcome, journal);
-        assertCount(journal, 'PUT', FILE, 2);
-      } };
-    },
-  },
-  {
-    name: '500 on starting the conversion: http_error 500 that may have started, not sent again',
-    async run(ctx) {
-      await ctx.admin.fault({ method: 'POST', path: '/v2.0/conversion/async', status: 500 });
-      const outcome = await settle(convert(ctx), ctx.errors);
-      return { outcome, check(journal) {
-        assertError(outcome, { code: 'http_error', status: 500, retryable: false, mayHaveStarted: true }, journal);
-        assertCount(journal, 'POST', ASYNC, 1);
-        assertCount(journal, 'GET', ASYNC, 0);
-      } };
-    },
-  },
-  {
-    name: '502 on the download: downloaded again, the exact bytes',
-    async run(ctx) {
-      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/storage/file/', status: 502 });
-      const outcome = await settle(convert(ctx), ctx.errors);
-      return { outcome, check(journal) {
-        assertConverted(outcome, journal);
-        assertCount(journal, 'GET', FILE, 2);
-      } };
-    },
-  },
-  {
-    name: '503 on the token endpoint (after the tokens expired): the token is fetched again',
-    async run(ctx) {
+  underFault('429 with Retry-After on a status poll: waits as told, then recovers',
+    { method: 'GET', path: ON_ASYNC, status: 429, retryAfter: 1 }, recovered('GET', ASYNC, 2)),
+  // The wait asked for is the server's (1 s), not the matrix's 20–100 ms backoff: it cannot fit a half-second
+  // deadline. (The core's fake-clock tests time the wait itself.)
+  underFault('429 with Retry-After longer than the retry deadline: the server\'s answer at once, not sent again',
+    { method: 'GET', path: ON_FILE, status: 429, retryAfter: 1 },
+    failed({ code: 'http_error', status: 429, retryable: true }, 'GET', FILE, 1),
+    (ctx) => ctx.client.downloadFile('seed/report.docx', { retry: { deadlineMs: 500 } })),
+  underFault('429 with Retry-After on starting the conversion: the server refused it, so it is sent again',
+    { method: 'POST', path: ON_ASYNC, status: 429, retryAfter: 1 }, recovered('POST', ASYNC, 2)),
+  underFault('500 on the upload: the same bytes are put again',
+    { method: 'PUT', path: ON_FILE, status: 500 }, recovered('PUT', FILE, 2)),
+  underFault('500 on starting the conversion: http_error 500 that may have started, not sent again',
+    { method: 'POST', path: ON_ASYNC, status: 500 }, (outcome, journal) => {
+      failed({ code: 'http_error', status: 500, retryable: false, mayHaveStarted: true }, 'POST', ASYNC, 1)(outcome, journal);
+      assertCount(journal, 'GET', ASYNC, 0);
+    }),
+  underFault('502 on the download: downloaded again, the exact bytes',
+    { method: 'GET', path: ON_FILE, status: 502 }, recovered('GET', FILE, 2)),
+  underFault('503 on the token endpoint (after the tokens expired): the token is fetched again',
+    async (ctx) => {
       await ctx.client.getFilesList(''); // a cached token
       await ctx.admin.expireTokens();
       await ctx.admin.fault({ method: 'POST', path: '/connect/token', status: 503 });
-      const outcome = await settle(convert(ctx), ctx.errors);
-      return { outcome, check(journal) {
-        assertConverted(outcome, journal);
-        assertCount(journal, 'POST', TOKEN, 2);
-        assert.equal(journal.filter((e) => e.status === 401).length, 1, describeJournal(journal));
-      } };
-    },
-  },
-  {
-    name: '504 on a status poll: polled again',
-    async run(ctx) {
-      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/async', status: 504 });
-      const outcome = await settle(convert(ctx), ctx.errors);
-      return { outcome, check(journal) {
-        assertConverted(outcome, journal);
-        assertCount(journal, 'GET', ASYNC, 2);
-      } };
-    },
-  },
-  {
-    name: 'a dropped connection on the upload (stored, answer lost): put again, stored once, intact',
-    async run(ctx) {
-      await ctx.admin.fault({ method: 'PUT', path: '/v2.0/conversion/storage/file/', action: 'drop', dropAt: 'headers' });
-      const outcome = await settle(convert(ctx), ctx.errors);
-      return { outcome, check(journal) {
-        assertConverted(outcome, journal);
-        assertCount(journal, 'PUT', FILE, 2);
-      } };
-    },
-  },
-  {
-    name: 'a connection dropped before the server read the status request: polled again',
-    async run(ctx) {
-      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/async', action: 'drop', dropAt: 'request' });
-      const outcome = await settle(convert(ctx), ctx.errors);
-      return { outcome, check(journal) {
-        assertConverted(outcome, journal);
-        assertCount(journal, 'GET', ASYNC, 2);
-      } };
-    },
-  },
-  {
-    name: 'a dropped connection on starting the conversion: network error that may have started; it did, once',
-    async run(ctx) {
-      await ctx.admin.fault({ method: 'POST', path: '/v2.0/conversion/async', action: 'drop', dropAt: 'headers' });
-      const outcome = await settle(convert(ctx, { outputPath: 'dropped/out' }), ctx.errors);
-      // The server did start it: the result appears although the client never got the operation id.
-      await waitFor(async () => (await ctx.client.objectExists('dropped/out/doc.pdf')).exists,
-        'the result of the conversion the server started');
-      return { outcome, check(journal) {
-        assertError(outcome, { code: 'network', status: 0, retryable: false, mayHaveStarted: true }, journal);
-        assertCount(journal, 'POST', ASYNC, 1);
-      } };
-    },
-  },
-  {
-    name: 'a dropped connection on a delete (deleted, answer lost): sent again, its 404 means done',
-    async run(ctx) {
+    }, (outcome, journal) => {
+      recovered('POST', TOKEN, 2)(outcome, journal);
+      assert.equal(journal.filter((e) => e.status === 401).length, 1, describeJournal(journal));
+    }),
+  underFault('504 on a status poll: polled again',
+    { method: 'GET', path: ON_ASYNC, status: 504 }, recovered('GET', ASYNC, 2)),
+  underFault('a dropped connection on the upload (stored, answer lost): put again, stored once, intact',
+    { method: 'PUT', path: ON_FILE, action: 'drop', dropAt: 'headers' }, recovered('PUT', FILE, 2)),
+  underFault('a connection dropped before the server read the status request: polled again',
+    { method: 'GET', path: ON_ASYNC, action: 'drop', dropAt: 'request' }, recovered('GET', ASYNC, 2)),
+  underFault('a dropped connection on starting the conversion: network error that may have started; it did, once',
+    { method: 'POST', path: ON_ASYNC, action: 'drop', dropAt: 'headers' },
+    failed({ code: 'network', status: 0, retryable: false, mayHaveStarted: true }, 'POST', ASYNC, 1),
+    async (ctx) => {
+      try {
+        return await convert(ctx, { outputPath: 'dropped/out' });
+      } finally {
+        // The server did start it: the result appears although the client never got the operation id.
+        await waitFor(async () => (await ctx.client.objectExists('dropped/out/doc.pdf')).exists,
+          'the result of the conversion the server started');
+      }
+    }),
+  underFault('a dropped connection on a delete (deleted, answer lost): sent again, its 404 means done',
+    async (ctx) => {
       await ctx.client.uploadFile('delete/doc.docx', DOC);
-      await ctx.admin.fault({ method: 'DELETE', path: '/v2.0/conversion/storage/file/', action: 'drop', dropAt: 'headers' });
-      const outcome = await settle(ctx.client.deleteFile('delete/doc.docx'), ctx.errors);
-      const gone = !(await ctx.client.objectExists('delete/doc.docx')).exists;
-      return { outcome, check(journal) {
-        assertRecovered(outcome, journal);
-        assert.ok(gone, 'the file is still there');
-        assert.deepEqual(sent(journal, 'DELETE', FILE).map((e) => e.status), [200, 404], describeJournal(journal));
-      } };
+      await ctx.admin.fault({ method: 'DELETE', path: ON_FILE, action: 'drop', dropAt: 'headers' });
+    }, (outcome, journal) => {
+      assertRecovered(outcome, journal);
+      assert.equal(outcome.value.exists, false, 'the file is still there');
+      assert.deepEqual(sent(journal, 'DELETE', FILE).map((e) => e.status), [200, 404], describeJournal(journal));
     },
-  },
-  // The slow answers below are held by the server until the client hangs up (delays end then; see
+    async (ctx) => {
+      await ctx.client.deleteFile('delete/doc.docx');
+      return ctx.client.objectExists('delete/doc.docx');
+    }),
+  // The slow answers below are held by the server until the client hangs up (a delay ends then; see
   // server/README.md): a client that awaited one would never settle, and the journal shows each given up.
-  {
-    name: 'a response slower than the request timeout: polled again within the call',
-    async run(ctx) {
-      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/async', delayMs: 600_000 });
-      const outcome = await settle(convert(ctx, { requestTimeoutMs: 400 }), ctx.errors);
-      await journaled(ctx, 'GET', ASYNC, (e) => e.status === null);
-      return { outcome, check(journal) {
-        assertConverted(outcome, journal);
-        const polls = sent(journal, 'GET', ASYNC);
-        assert.ok(polls.length >= 2, describeJournal(journal));
-        assert.equal(polls.filter((e) => e.status === null).length, 1, `the slow poll was answered:\n${describeJournal(journal)}`);
-      } };
+  underFault('a response slower than the request timeout: polled again within the call',
+    { method: 'GET', path: ON_ASYNC, delayMs: 600_000 }, (outcome, journal) => {
+      assertConverted(outcome, journal);
+      const polls = sent(journal, 'GET', ASYNC);
+      assert.ok(polls.length >= 2, describeJournal(journal));
+      assert.equal(polls.filter((e) => e.status === null).length, 1, `the slow poll was answered:\n${describeJournal(journal)}`);
     },
-  },
-  {
-    name: 'a server slower than the timeout on every attempt: timeout after maxAttempts, each attempt given up',
-    async run(ctx) {
-      const REPORT = /^\/v2\.0\/conversion\/storage\/file\/seed\/report\.docx$/;
-      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/storage/file/', delayMs: 600_000, times: -1 });
-      const outcome = await settle(
-        ctx.client.downloadFile('seed/report.docx', { requestTimeoutMs: 300, retry: { maxAttempts: 2 } }), ctx.errors);
-      await journaled(ctx, 'GET', REPORT, (e) => e.status === null, 2);
-      return { outcome, check(journal) {
-        assertError(outcome, { code: 'timeout', status: 0, retryable: true, mayHaveStarted: false }, journal);
-        assert.deepEqual(sent(journal, 'GET', REPORT).map((e) => e.status), [null, null], describeJournal(journal));
-      } };
+    (ctx) => afterGivenUp(ctx, convert(ctx, { requestTimeoutMs: 400 }), 'GET', ASYNC)),
+  underFault('a server slower than the timeout on every attempt: timeout after maxAttempts, each attempt given up',
+    { method: 'GET', path: ON_FILE, delayMs: 600_000, times: -1 }, (outcome, journal) => {
+      assertError(outcome, { code: 'timeout', status: 0, retryable: true, mayHaveStarted: false }, journal);
+      assert.deepEqual(sent(journal, 'GET', REPORT).map((e) => e.status), [null, null], describeJournal(journal));
     },
-  },
-  {
-    name: 'a call slower than its overall timeoutMs: timeout, and its request is aborted',
-    async run(ctx) {
-      const LISTING = /^\/v2\.0\/conversion\/storage\/folder\/seed$/;
-      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/storage/folder/', delayMs: 600_000 });
-      const outcome = await settle(ctx.client.getFilesList('seed', { timeoutMs: 500 }), ctx.errors);
-      await journaled(ctx, 'GET', LISTING, (e) => e.status === null);
-      return { outcome, check(journal) {
-        assertError(outcome, { code: 'timeout', status: 0, retryable: true }, journal);
-        assert.deepEqual(sent(journal, 'GET', LISTING).map((e) => e.status), [null], describeJournal(journal));
-      } };
+    (ctx) => afterGivenUp(ctx,
+      ctx.client.downloadFile('seed/report.docx', { requestTimeoutMs: 300, retry: { maxAttempts: 2 } }), 'GET', REPORT, 2)),
+  underFault('a call slower than its overall timeoutMs: timeout, and its request is aborted',
+    { method: 'GET', path: '/v2.0/conversion/storage/folder/', delayMs: 600_000 }, (outcome, journal) => {
+      assertError(outcome, { code: 'timeout', status: 0, retryable: true }, journal);
+      assert.deepEqual(sent(journal, 'GET', SEED_LISTING).map((e) => e.status), [null], describeJournal(journal));
     },
-  },
-  {
-    name: 'malformed JSON on a status poll: bad_response with status 200, not retried',
-    async run(ctx) {
-      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/async', action: 'malformed-json' });
-      const outcome = await settle(convert(ctx), ctx.errors);
-      return { outcome, check(journal) {
-        assertError(outcome, { code: 'bad_response', status: 200, retryable: false, mayHaveStarted: false }, journal);
-        assertCount(journal, 'GET', ASYNC, 1);
-      } };
+    (ctx) => afterGivenUp(ctx, ctx.client.getFilesList('seed', { timeoutMs: 500 }), 'GET', SEED_LISTING)),
+  underFault('malformed JSON on a status poll: bad_response with status 200, not retried',
+    { method: 'GET', path: ON_ASYNC, action: 'malformed-json' },
+    failed({ code: 'bad_response', status: 200, retryable: false, mayHaveStarted: false }, 'GET', ASYNC, 1)),
+  underFault('malformed JSON where the file belongs (a 200 download): bad_response, never the wrong bytes as the file',
+    { method: 'GET', path: ON_FILE, action: 'malformed-json' },
+    failed({ code: 'bad_response', status: 200, retryable: false }, 'GET', FILE, 1),
+    (ctx) => ctx.client.downloadFile('seed/report.docx')),
+  underFault('a truncated body on the download: downloaded again, the exact bytes',
+    { method: 'GET', path: ON_FILE, action: 'truncate' }, (outcome, journal) => {
+      assertRecovered(outcome, journal);
+      assert.equal(sha256(outcome.value), sha256(SEEDS['seed/nested/binary.bin']));
+      assertCount(journal, 'GET', FILE, 2);
     },
-  },
-  {
-    name: 'malformed JSON where the file belongs (a 200 download): bad_response, never the wrong bytes as the file',
-    async run(ctx) {
-      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/storage/file/', action: 'malformed-json' });
-      const outcome = await settle(ctx.client.downloadFile('seed/report.docx'), ctx.errors);
-      return { outcome, check(journal) {
-        assertError(outcome, { code: 'bad_response', status: 200, retryable: false }, journal);
-        assertCount(journal, 'GET', FILE, 1);
-      } };
+    (ctx) => ctx.client.downloadFile('seed/nested/binary.bin')),
+  underFault('a truncated JSON answer on a status poll: polled again',
+    { method: 'GET', path: ON_ASYNC, action: 'truncate', bytes: 5 }, recovered('GET', ASYNC, 2)),
+  underFault('the token expires mid-flow (after the upload, after the start): one re-authentication each, recovered',
+    (ctx) => ctx.client.uploadFile('midflow/doc.docx', DOC), (outcome, journal) => {
+      assertRecovered(outcome, journal);
+      assert.deepEqual(outcome.value, PDF);
+      assertCount(journal, 'POST', TOKEN, 2);
+      assert.equal(journal.filter((e) => e.status === 401).length, 2, describeJournal(journal));
+      assertCount(journal, 'POST', ASYNC, 2); // the 401 and its one replay
     },
-  },
-  {
-    name: 'a truncated body on the download: downloaded again, the exact bytes',
-    async run(ctx) {
-      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/storage/file/', action: 'truncate' });
-      const outcome = await settle(ctx.client.downloadFile('seed/nested/binary.bin'), ctx.errors);
-      return { outcome, check(journal) {
-        assertRecovered(outcome, journal);
-        assert.equal(sha256(outcome.value), sha256(SEEDS['seed/nested/binary.bin']));
-        assertCount(journal, 'GET', FILE, 2);
-      } };
-    },
-  },
-  {
-    name: 'a truncated JSON answer on a status poll: polled again',
-    async run(ctx) {
-      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/async', action: 'truncate', bytes: 5 });
-      const outcome = await settle(convert(ctx), ctx.errors);
-      return { outcome, check(journal) {
-        assertConverted(outcome, journal);
-        assertCount(journal, 'GET', ASYNC, 2);
-      } };
-    },
-  },
-  {
-    name: 'the token expires mid-flow (after the upload, after the start): one re-authentication each, recovered',
-    async run(ctx) {
-      await ctx.client.uploadFile('midflow/doc.docx', DOC);
+    async (ctx) => {
       await ctx.admin.expireTokens();
       const id = await ctx.client.startConvertAndSave({ filePath: 'midflow/doc.docx', format: 'pdf', outputPath: 'midflow/out' });
       await ctx.admin.expireTokens();
-      const outcome = await settle((async () => {
-        const op = await ctx.client.waitForOperation(id);
-        return ctx.client.downloadFile(op.result[0].path);
-      })(), ctx.errors);
-      return { outcome, check(journal) {
-        assertRecovered(outcome, journal);
-        assert.deepEqual(outcome.value, PDF);
-        assertCount(journal, 'POST', TOKEN, 2);
-        assert.equal(journal.filter((e) => e.status === 401).length, 2, describeJournal(journal));
-        assertCount(journal, 'POST', ASYNC, 2); // the 401 and its one replay
-      } };
+      const op = await ctx.client.waitForOperation(id);
+      return ctx.client.downloadFile(op.result[0].path);
+    }),
+  tokenFunctionScenario(),
+  underFault('an operation that fails: operation_failed with the server\'s text; the start is not repeated',
+    (ctx) => ctx.admin.failNext('Injected: the converter crashed.'),
+    failed({ code: 'operation_failed', apiCode: 'Failed', message: 'Injected: the converter crashed.', retryable: false }, 'POST', ASYNC, 1)),
+  underFault('an operation that is canceled: operation_failed with apiCode Canceled',
+    (ctx) => ctx.admin.cancelNext(), failed({ code: 'operation_failed', apiCode: 'Canceled', retryable: false }, 'POST', ASYNC, 1)),
+  underFault('a 404 on the download: not_found, not retried',
+    { method: 'GET', path: ON_FILE, status: 404 }, ({ value }, journal) => {
+      assertError(value.converted, { code: 'not_found', status: 404, retryable: false }, journal);
+      assertError(value.missing, { code: 'not_found', status: 404, retryable: false }, journal);
+      assertCount(journal, 'GET', FILE, 2); // one each
     },
-  },
-  {
-    name: 'the token expires mid-flow with a token function: it is asked again, recovered',
-    async run(ctx) {
-      let asked = 0;
-      const client = await ctx.providerClient(async () => {
+    async (ctx) => ({
+      converted: await settle(convert(ctx), ctx.errors),
+      missing: await settle(ctx.client.downloadFile('seed/not-there.pdf'), ctx.errors),
+    })),
+];
+
+/**
+ * Settles `call`, then waits until the server has journaled `count` requests of `method` to `path` as given
+ * up by the client (status null): it sees the connection close a moment after the call settled.
+ * @param {Context} ctx
+ */
+async function afterGivenUp(ctx, call, method, path, count = 1) {
+  try {
+    return await call;
+  } finally {
+    await waitFor(async () => sent(await ctx.admin.journal(ctx.since), method, path).filter((e) => e.status === null).length >= count,
+      `${count} × ${method} ${path} given up, in the journal`);
+  }
+}
+
+/** A client whose tokens come from a function: after a 401 the function is asked again. */
+function tokenFunctionScenario() {
+  let asked = 0;
+  let client;
+  return underFault('the token expires mid-flow with a token function: it is asked again, recovered',
+    async (ctx) => {
+      asked = 0;
+      client = await ctx.providerClient(async () => {
         asked += 1;
         const reply = await fetch(`${ctx.url}/connect/token`, {
           method: 'POST',
@@ -352,50 +271,13 @@ export const SCENARIOS = [
       });
       await client.uploadFile('provider/doc.docx', DOC);
       await ctx.admin.expireTokens();
-      const outcome = await settle(client.downloadFile('provider/doc.docx'), ctx.errors);
-      return { outcome, check(journal) {
-        assertRecovered(outcome, journal);
-        assert.deepEqual(outcome.value, DOC);
-        assert.equal(asked, 2);
-      } };
+    }, (outcome, journal) => {
+      assertRecovered(outcome, journal);
+      assert.deepEqual(outcome.value, DOC);
+      assert.equal(asked, 2);
     },
-  },
-  {
-    name: 'an operation that fails: operation_failed with the server\'s text; the start is not repeated',
-    async run(ctx) {
-      await ctx.admin.failNext('Injected: the converter crashed.');
-      const outcome = await settle(convert(ctx), ctx.errors);
-      return { outcome, check(journal) {
-        assertError(outcome, { code: 'operation_failed', apiCode: 'Failed', message: 'Injected: the converter crashed.', retryable: false }, journal);
-        assertCount(journal, 'POST', ASYNC, 1);
-      } };
-    },
-  },
-  {
-    name: 'an operation that is canceled: operation_failed with apiCode Canceled',
-    async run(ctx) {
-      await ctx.admin.cancelNext();
-      const outcome = await settle(convert(ctx), ctx.errors);
-      return { outcome, check(journal) {
-        assertError(outcome, { code: 'operation_failed', apiCode: 'Canceled', retryable: false }, journal);
-        assertCount(journal, 'POST', ASYNC, 1);
-      } };
-    },
-  },
-  {
-    name: 'a 404 on the download: not_found, not retried',
-    async run(ctx) {
-      await ctx.admin.fault({ method: 'GET', path: '/v2.0/conversion/storage/file/', status: 404 });
-      const outcome = await settle(convert(ctx), ctx.errors);
-      const missing = await settle(ctx.client.downloadFile('seed/not-there.pdf'), ctx.errors);
-      return { outcome, check(journal) {
-        assertError(outcome, { code: 'not_found', status: 404, retryable: false }, journal);
-        assertError(missing, { code: 'not_found', status: 404, retryable: false }, journal);
-        assertCount(journal, 'GET', FILE, 2); // one each
-      } };
-    },
-  },
-];
+    () => client.downloadFile('provider/doc.docx'));
+}
 
 /**
  * Uploads the seed files (before any fault) and returns their hashes.

@@ -22,26 +22,22 @@ const SELF = fileURLToPath(import.meta.url);
 /** Password of every encrypted fixture (the official SDK tests use the same). */
 export const FIXTURE_PASSWORD = 'password';
 
+/** The built fixtures of one source, one per format: `${stem}.${format}` → its recipe. */
+const builtFrom = (source, formats, convertOptions) => Object.fromEntries(formats.map((format) => [
+  `${source.slice(0, source.lastIndexOf('.'))}.${format}`, { source, format, ...(convertOptions ? { convertOptions } : {}) },
+]));
+
 /**
  * Built fixtures: name → { source (in tests/fixtures/sources), target format, convertOptions }.
  * password-protected.docx is real ECMA-376 encrypted OOXML (a CFB holding EncryptionInfo), like the
  * official SDK's fixture of the same name.
  */
 export const BUILT_FIXTURES = Object.freeze({
-  'four-pages.docx': { source: 'four-pages.fodt', format: 'docx' },
-  'four-pages.doc': { source: 'four-pages.fodt', format: 'doc' },
-  'four-pages.odt': { source: 'four-pages.fodt', format: 'odt' },
-  'four-pages.rtf': { source: 'four-pages.fodt', format: 'rtf' },
-  'four-pages.pdf': { source: 'four-pages.fodt', format: 'pdf' },
-  'one-page.docx': { source: 'one-page.fodt', format: 'docx' },
-  'password-protected.docx': { source: 'password-protected.fodt', format: 'docx', convertOptions: { password: FIXTURE_PASSWORD } },
-  'password-protected.pdf': { source: 'password-protected.fodt', format: 'pdf', convertOptions: { password: FIXTURE_PASSWORD } },
-  'sheet.xlsx': { source: 'sheet.fods', format: 'xlsx' },
-  'sheet.xls': { source: 'sheet.fods', format: 'xls' },
-  'sheet.ods': { source: 'sheet.fods', format: 'ods' },
-  'slides.pptx': { source: 'slides.fodp', format: 'pptx' },
-  'slides.ppt': { source: 'slides.fodp', format: 'ppt' },
-  'slides.odp': { source: 'slides.fodp', format: 'odp' },
+  ...builtFrom('four-pages.fodt', ['docx', 'doc', 'odt', 'rtf', 'pdf']),
+  ...builtFrom('one-page.fodt', ['docx']),
+  ...builtFrom('password-protected.fodt', ['docx', 'pdf'], { password: FIXTURE_PASSWORD }),
+  ...builtFrom('sheet.fods', ['xlsx', 'xls', 'ods']),
+  ...builtFrom('slides.fodp', ['pptx', 'ppt', 'odp']),
 });
 
 const mtime = async (path) => (await stat(path).catch(() => null))?.mtimeMs ?? 0;

@@ -87,21 +87,19 @@ export async function storageSnapshot(baseUrl, credentials) {
 }
 
 /**
- * Awaits a promise and never throws: the outcome, the time it took, and every error seen (kept in
- * `errors` for the secrets test).
+ * Awaits a promise and never throws: the outcome, and every error seen (kept in `errors` for the secrets
+ * test).
  * @template T
  * @param {Promise<T>} promise
  * @param {unknown[]} [errors]
- * @returns {Promise<{ ok: boolean, value?: T, error?: any, ms: number }>}
+ * @returns {Promise<{ ok: boolean, value?: T, error?: any }>}
  */
 export async function settle(promise, errors) {
-  const started = Date.now();
   try {
-    const value = await promise;
-    return { ok: true, value, ms: Date.now() - started };
+    return { ok: true, value: await promise };
   } catch (error) {
     errors?.push(error);
-    return { ok: false, error, ms: Date.now() - started };
+    return { ok: false, error };
   }
 }
 
