@@ -9,27 +9,22 @@ import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFakeConverter } from '../support/fake-converter.js';
-import { launchBrowser, openPage, startDemoServer, waitForStep } from './support.js';
+import { openPage, useDemoPage, waitForStep } from './support.js';
 
 describe('the package under a strict CSP', { timeout: 300_000 }, () => {
-  let server;
-  let browser;
+  const demo = useDemoPage({ converter: createFakeConverter() });
   let dir;
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'gdconv-csp-'));
-    server = await startDemoServer({ converter: createFakeConverter() });
-    browser = await launchBrowser();
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   test("script-src 'self' 'wasm-unsafe-eval' (+ the import map's hash) is enough", async () => {
-    const { page, problems } = await openPage(browser.context, `${server.url}/`);
+    const { page, problems } = await openPage(demo.browser.context, `${demo.server.url}/`);
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1].split(' ');
     assert.deepEqual(scriptSrc.slice(0, 2), ["'self'", "'wasm-unsafe-eval'"]);

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { fixturePath } from '../support/fixtures.js';
 import { adminOf } from '../support/reliability.js';
 import {
-  SLOW, chooseFile, launchBrowser, openPage, recordSteps, screenshot, startDemoServer, step, stepLog, waitForStep,
+  SLOW, chooseFile, openPage, recordSteps, screenshot, useDemoPage, step, stepLog, waitForStep,
 } from './support.js';
 
 const run = promisify(execFile);
@@ -33,27 +33,22 @@ with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, 'w') as zout:
 }
 
 describe('the demo page: cancel and large uploads', { timeout: 600_000 }, () => {
-  let server;
-  let browser;
+  const demo = useDemoPage({ faults: true });
   let dir;
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'gdconv-browser-'));
-    server = await startDemoServer({ faults: true });
-    browser = await launchBrowser();
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   test('Cancel in the middle of the conversion stops it, says so, and the next conversion works', async () => {
-    const { page, problems } = await openPage(browser.context, `${server.url}/`);
+    const { page, problems } = await openPage(demo.browser.context, `${demo.server.url}/`);
     await chooseFile(page, await fixturePath('four-pages.docx'));
     // The server holds every status poll for 8 s: the conversion is certainly still running when we cancel.
-    await adminOf(server.url).fault({ method: 'GET', path: '/v2.0/conversion/async', delayMs: 8000, times: -1 });
+    await adminOf(demo.server.url).fault({ method: 'GET', path: '/v2.0/conversion/async', delayMs: 8000, times: -1 });
 
     await page.getByRole('button', { name: 'Convert' }).click();
     await waitForStep(page, 'convert', 'active');
@@ -72,7 +67,7 @@ describe('the demo page: cancel and large uploads', { timeout: 600_000 }, () => 
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'convert');
     await screenshot(page, '10-cancelled');
 
-    await adminOf(server.url).clearFaults();
+    await adminOf(demo.server.url).clearFaults();
     await page.getByRole('button', { name: 'Convert' }).click();
     await waitForStep(page, 'download', 'done');
     assert.equal(await page.locator('#files a.file-link').count(), 1);
@@ -83,12 +78,12 @@ describe('the demo page: cancel and large uploads', { timeout: 600_000 }, () => 
   test('a 50 MB document uploads with visible progress, then converts', async () => {
     const file = await bigDocx(dir, 50 * MiB);
     const { size } = await stat(file);
-    const { page, problems } = await openPage(browser.context, `${server.url}/`);
+    const { page, problems } = await openPage(demo.browser.context, `${demo.server.url}/`);
     await chooseFile(page, file);
     assert.match(await page.locator('#file-info').textContent(), /fifty-megabytes\.docx — 50 MB/);
     // The server waits 5 s before it reads the upload, so the upload state stays on screen long enough to
     // see (handing 50 MB to XHR keeps the page's main thread busy for a second or more on this machine).
-    await adminOf(server.url).fault({ method: 'PUT', path: '/v2.0/conversion/storage/file/', delayMs: 5000, times: 1 });
+    await adminOf(demo.server.url).fault({ method: 'PUT', path: '/v2.0/conversion/storage/file/', delayMs: 5000, times: 1 });
     await recordSteps(page);
     await page.evaluate(() => {
       window.__frames = [];
@@ -142,17 +137,13 @@ describe('the demo page: cancel and large uploads', { timeout: 600_000 }, () => 
     const inFlight = shotDone.t < uploadDone && shotDone.state === 'active';
     console.log(`# 50 MB upload: ${values.length} byte counts on screen, percentages ${percents.join(' ')}; ` +
       `screenshot ${inFlight ? `taken mid-upload ("${shotAt.detail}")` : 'held up until after the upload (page-side log used)'}`);
-    const from = upload[0].t;
-    const to = upload.at(-1).t;
-    // …and the page kept painting frames all that time, so people saw it. (The DevTools protocol is held
-    // up while Chromium sends an XHR body without an upload listener, which is why the screenshot above
-    // may show a later state; frames and input are not.)
-    const longestFreeze = await page.evaluate(([a, b]) => {
-      const frames = window.__frames.filter((t) => t >= a && t <= b);
-      return Math.round(Math.max(0, ...frames.slice(1).map((t, i) => t - frames[i])));
-    }, [from, to]);
-    assert.ok(to - from > 1000, `the upload took ${Math.round(to - from)} ms; the server held it for 5 s`);
-    assert.ok(longestFreeze < 1500, `no frame painted for ${longestFreeze} ms during the upload`);
+    // …and the page kept painting frames while it showed them, so people saw it: counted, not timed. (The
+    // DevTools protocol is held up while Chromium sends an XHR body without an upload listener, which is
+    // why the screenshot above may show a later state; frames and input are not.) Five seconds of the
+    // server's hold make hundreds of frames at 60 per second; a page frozen through it makes none.
+    const firstMidway = midway[0].t;
+    const painted = await page.evaluate(([a, b]) => window.__frames.filter((t) => t > a && t < b).length, [firstMidway, uploadDone]);
+    assert.ok(painted >= 30, `${painted} frames painted while the upload showed its progress`);
     const [result] = await page.$$eval('#files a.file-link', (links) => links.map((a) => a.download));
     assert.equal(result, 'fifty-megabytes.pdf');
     assert.deepEqual(problems, []);

@@ -3,12 +3,12 @@
 // docx to PDF and to PNG pages, a page range, passwords (wrong, missing, right), the keyboard, labels,
 // a 360 px phone screen, and no console errors. Screenshots go to test-output/screenshots/.
 
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixturePath } from '../support/fixtures.js';
 import { readPdf } from '../support/client-env.js';
 import {
-  SLOW, chooseFile, launchBrowser, openPage, screenshot, startDemoServer, step, waitForStep,
+  SLOW, chooseFile, openPage, screenshot, useDemoPage, step, waitForStep,
 } from './support.js';
 
 /** The bytes behind the result's download links, read inside the page. */
@@ -34,24 +34,16 @@ function horizontalOverflow(page) {
 }
 
 describe('the demo page converts in the browser', { timeout: 600_000 }, () => {
-  let server;
-  let browser;
+  const demo = useDemoPage();
   let docx;
   let protectedDocx;
 
   before(async () => {
     [docx, protectedDocx] = await Promise.all([fixturePath('four-pages.docx'), fixturePath('password-protected.docx')]);
-    server = await startDemoServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   test('docx to PDF: every step done, a download link, the PDF in the preview', async () => {
-    const { page, problems } = await openPage(browser.context, `${server.url}/`);
+    const { page, problems } = await openPage(demo.browser.context, `${demo.server.url}/`);
     await screenshot(page, '01-idle-desktop');
     assert.equal(await page.getByRole('button', { name: 'Convert' }).isDisabled(), true);
 
@@ -89,7 +81,7 @@ describe('the demo page converts in the browser', { timeout: 600_000 }, () => {
   });
 
   test('docx to PNG: one image per page, previewed; a page range gives only those pages', async () => {
-    const { page, problems } = await openPage(browser.context, `${server.url}/`);
+    const { page, problems } = await openPage(demo.browser.context, `${demo.server.url}/`);
     await chooseFile(page, docx);
     await page.getByLabel('Convert to').selectOption('png');
     await page.getByRole('button', { name: 'Convert' }).click();
@@ -121,7 +113,7 @@ describe('the demo page converts in the browser', { timeout: 600_000 }, () => {
   });
 
   test('a wrong password is shown as an error in plain words; a missing one too; the right one converts', async () => {
-    const { page, problems } = await openPage(browser.context, `${server.url}/`);
+    const { page, problems } = await openPage(demo.browser.context, `${demo.server.url}/`);
     await chooseFile(page, protectedDocx);
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Convert' }).click();
@@ -150,7 +142,7 @@ describe('the demo page converts in the browser', { timeout: 600_000 }, () => {
   });
 
   test('a file dropped on the page is picked; a type the server cannot convert is explained', async () => {
-    const { page, problems } = await openPage(browser.context, `${server.url}/`);
+    const { page, problems } = await openPage(demo.browser.context, `${demo.server.url}/`);
     const drop = (name, base64) => page.evaluate(([fileName, b64]) => {
       const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
       const transfer = new DataTransfer();
@@ -178,7 +170,7 @@ describe('the demo page converts in the browser', { timeout: 600_000 }, () => {
   });
 
   test('keyboard: labelled controls, tab order, Enter converts, focus moves to Cancel and then to the result', async () => {
-    const { page, problems } = await openPage(browser.context, `${server.url}/`);
+    const { page, problems } = await openPage(demo.browser.context, `${demo.server.url}/`);
     // Every control has an accessible name.
     for (const label of ['Choose a document', 'Convert to', 'From page', 'To page', 'Password']) {
       assert.equal(await page.getByLabel(label).count(), 1, label);
@@ -224,8 +216,8 @@ describe('the demo page converts in the browser', { timeout: 600_000 }, () => {
     await page.keyboard.press('Enter');
     assert.equal(await page.getByRole('button', { name: 'Settings' }).getAttribute('aria-expanded'), 'true');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'base-url');
-    assert.equal(await page.getByLabel('API base URL').inputValue(), server.url);
-    assert.equal(await page.getByLabel('Token endpoint URL').inputValue(), `${server.url}/demo/token`);
+    assert.equal(await page.getByLabel('API base URL').inputValue(), demo.server.url);
+    assert.equal(await page.getByLabel('Token endpoint URL').inputValue(), `${demo.server.url}/demo/token`);
     await page.keyboard.press('Escape');
     assert.equal(await page.locator('#settings').isHidden(), true);
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'settings-toggle');
@@ -234,7 +226,7 @@ describe('the demo page converts in the browser', { timeout: 600_000 }, () => {
   });
 
   test('readable on a 360 px phone: no horizontal scroll, idle, with results and with settings open', async () => {
-    const { page, problems } = await openPage(browser.context, `${server.url}/`, { viewport: { width: 360, height: 740 } });
+    const { page, problems } = await openPage(demo.browser.context, `${demo.server.url}/`, { viewport: { width: 360, height: 740 } });
     assert.equal(await horizontalOverflow(page), 0);
     await screenshot(page, '06-mobile-idle');
     await chooseFile(page, docx);

@@ -3,6 +3,7 @@
 // browser), the demo page served the way `npm start` serves it, console-error collection and screenshots.
 
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +59,27 @@ export async function startDemoServer(options = {}, page = {}) {
     ...demoPageOptions(DEV_CREDENTIALS, page),
     ...options,
   });
+}
+
+/**
+ * The demo page's server (startDemoServer) and a Chromium (launchBrowser) for the calling suite: started
+ * before its tests, closed after them.
+ * @param {Parameters<typeof startDemoServer>[0]} [options]
+ * @param {Parameters<typeof startDemoServer>[1]} [page]
+ * @returns {{ server: Awaited<ReturnType<typeof startDemoServer>>, browser: Awaited<ReturnType<typeof launchBrowser>> }}
+ *   filled in by the time the suite's tests run
+ */
+export function useDemoPage(options, page) {
+  const handle = /** @type {any} */ ({});
+  before(async () => {
+    handle.server = await startDemoServer(options, page);
+    handle.browser = await launchBrowser();
+  });
+  after(async () => {
+    await handle.browser?.close();
+    await handle.server?.close();
+  });
+  return handle;
 }
 
 /**

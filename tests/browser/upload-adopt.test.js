@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createFakeConverter } from '../support/fake-converter.js';
 import { adminOf } from '../support/reliability.js';
-import { launchBrowser, openPage, startDemoServer } from './support.js';
+import { openPage, useDemoPage } from './support.js';
 
 const MiB = 1024 * 1024;
 
@@ -82,24 +82,13 @@ async function storedSha256(server, path) {
 }
 
 describe('browser uploads send the caller’s bytes without copying them into the wasm heap', { timeout: 300_000 }, () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startDemoServer({ converter: createFakeConverter(), faults: true });
-    browser = await launchBrowser();
-    await captureWasmMemories(browser.context);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = useDemoPage({ converter: createFakeConverter(), faults: true });
+  before(() => captureWasmMemories(demo.browser.context));
 
   for (const asFile of [true, false]) {
     const what = asFile ? 'a 50 MB File' : 'a 50 MB Uint8Array';
     test(`${what}: its bytes never enter the wasm heap, the server has the exact bytes`, async () => {
-      const { page, problems } = await openPage(browser.context, `${server.url}/`);
+      const { page, problems } = await openPage(demo.browser.context, `${demo.server.url}/`);
       const path = `adopt/${asFile ? 'file' : 'array'}.bin`;
       const size = 50 * MiB;
       const out = await uploadInPage(page, { size, asFile, path });
@@ -116,7 +105,7 @@ describe('browser uploads send the caller’s bytes without copying them into th
       const [loaded, total] = out.events.at(-1);
       assert.equal(loaded, total);
       assert.ok(total > size && total < size + 4096, `total ${total}`);
-      const stored = await storedSha256(server, path);
+      const stored = await storedSha256(demo.server, path);
       assert.deepEqual(stored, { size, sha256: out.sha256 });
       assert.deepEqual(problems, []);
       await page.close();
@@ -124,10 +113,10 @@ describe('browser uploads send the caller’s bytes without copying them into th
   }
 
   test('a retried upload sends the same bytes again (File and Uint8Array)', async () => {
-    const { page, problems } = await openPage(browser.context, `${server.url}/`);
+    const { page, problems } = await openPage(demo.browser.context, `${demo.server.url}/`);
     for (const asFile of [true, false]) {
       const path = `adopt/retry-${asFile ? 'file' : 'array'}.bin`;
-      const admin = adminOf(server.url);
+      const admin = adminOf(demo.server.url);
       const since = await admin.mark();
       await admin.fault({ method: 'PUT', path: `/v2.0/conversion/storage/file/${path}`, status: 503, times: 1 });
       const out = await uploadInPage(page, { size: 3 * MiB + 17, asFile, path });
@@ -136,7 +125,7 @@ describe('browser uploads send the caller’s bytes without copying them into th
       const puts = entries.filter((e) => e.method === 'PUT' && e.path.endsWith(path));
       assert.deepEqual(puts.map((e) => e.status), [503, 200], JSON.stringify(puts));
       assert.equal(out.inHeap, false);
-      assert.deepEqual(await storedSha256(server, path), { size: 3 * MiB + 17, sha256: out.sha256 });
+      assert.deepEqual(await storedSha256(demo.server, path), { size: 3 * MiB + 17, sha256: out.sha256 });
     }
     // The browser logs the injected 503s, and nothing else.
     assert.deepEqual(problems.filter((p) => !/status of 503/.test(p)), []);
