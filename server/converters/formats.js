@@ -7,7 +7,7 @@
  * A family is one engine route: LibreOffice Writer / Calc / Impress (through the UNO worker), email
  * messages (rendered as an HTML page by email.js, then Writer), or Poppler for PDF sources. Raster targets are always "render to PDF, then pdftoppm, one file per page".
  * Filter names are LibreOffice 7.4's (share/registry/*.xcd); every pair listed here is exercised by
- * tests/node/converters.test.js (email sources: tests/node/server-email.test.js).
+ * tests/node/converters-documents.test.js (email sources: tests/node/server-email.test.js).
  */
 
 /** Raster targets: one file per page, rendered by pdftoppm. `device` is its output switch, `suffix` what it writes. */

@@ -3,15 +3,15 @@
 // weird-name round trip: names with '#', '?', '%', spaces and non-ASCII letters (which the official Node
 // SDK silently truncates) go through upload → getFilesList → downloadFile → objectExists → convert.
 
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { fixturePath } from '../support/fixtures.js';
+import { fixtureBytes } from '../support/fixtures.js';
 import { CONVERSION_TIMEOUT_MS, readPdf } from '../support/client-env.js';
 import { useClient } from '../support/local-server.js';
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+const docx = await fixtureBytes('one-page.docx');
 const WEIRD_NAMES = ['a #1?.docx', '100% done.docx', 'ünïcödé 文件.docx', 'with space.docx'];
 
 describe('FileApi, FolderApi, StorageApi', () => {
@@ -99,11 +99,6 @@ describe('FileApi, FolderApi, StorageApi', () => {
 
 describe('names with #, ?, %, spaces and non-ASCII letters round-trip', () => {
   const env = useClient();
-  let docx;
-
-  before(async () => {
-    docx = await readFile(await fixturePath('one-page.docx'));
-  });
 
   test('upload → getFilesList → downloadFile → objectExists → convert', async () => {
     for (const name of WEIRD_NAMES) {

@@ -2,13 +2,13 @@
 // Every failure is an ApiError with a code, the HTTP status, the API's code and a readable message, and
 // never carries a client secret or a token. Through the real wasm module and the local server.
 
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { inspect } from 'node:util';
 import { ApiError, ConversionClient } from 'groupdocs-conversion-wasm';
-import { fixturePath } from '../support/fixtures.js';
+import { fixtureBytes, fixturePath } from '../support/fixtures.js';
 import { CONVERSION_TIMEOUT_MS, DEV_CREDENTIALS, assertNoSecrets, closedPort, readPdf } from '../support/client-env.js';
 import { useClient } from '../support/local-server.js';
 
@@ -30,13 +30,10 @@ function apiError(code, check = () => {}) {
   };
 }
 
+const docx = await fixtureBytes('one-page.docx');
+
 describe('ConversionClient errors', () => {
   const env = useClient();
-  let docx;
-
-  before(async () => {
-    docx = await readFile(await fixturePath('one-page.docx'));
-  });
 
   test('wrong credentials: auth_failed with the server\'s code, and the secret appears nowhere', async () => {
     const secret = `wrong-secret-${randomBytes(8).toString('hex')}`;

@@ -3,20 +3,17 @@
 // real PDF, checked by content (pdfinfo page count, pdftotext text). Each of the four SDK-named steps,
 // waitForOperation and the one-call convert().
 
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { fixturePath } from '../support/fixtures.js';
+import { fixtureBytes, fixturePath } from '../support/fixtures.js';
 import { CONVERSION_TIMEOUT_MS, looksLikePdf, readPdf } from '../support/client-env.js';
 import { useClient } from '../support/local-server.js';
 
+const docx = await fixtureBytes('four-pages.docx');
+
 describe('ConversionClient: the seed flow against the local server', () => {
   const env = useClient();
-  let docx;
-
-  before(async () => {
-    docx = await readFile(await fixturePath('four-pages.docx'));
-  });
 
   test('the four steps turn four-pages.docx into a four-page PDF', async () => {
     const upload = await env.client.uploadFile('WordProcessing/four-pages.docx', docx);

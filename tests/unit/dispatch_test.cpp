@@ -2,79 +2,25 @@
 // The rest of the API through the raw `call` surface (PrepareCall + Client) over a scripted
 // transport: argument checks, what goes on the wire, what the call resolves with, and the
 // storage-free convert flow.
-#include "core/dispatch.h"
-
 #include <gtest/gtest.h>
 
-#include <cstring>
+#include "flow_fixture.h"
 
-#include "core/client.h"
-#include "fakes.h"
-
-namespace gdconv {
+namespace gdconv::testing {  // beside the fixture and fakes (flow_fixture.h)
 namespace {
 
-using testing::FakeScheduler;
-using testing::FakeTransport;
-using testing::FixtureReply;
-using testing::HeaderOf;
-using testing::Reply;
-using testing::TokenBody;
-
-struct Outcome {
-  int resolves = 0;
-  int rejects = 0;
-  std::string json;
-  std::vector<Buffer> files;
-  bool as_list = false;
-  Error error;
-  std::vector<std::string> progress;
-};
-
-class DispatchApiTest : public ::testing::Test {
+// FlowTest's client (flow_fixture.h), one call's outcome at a time in o_.
+class DispatchApiTest : public FlowTest {
  protected:
-  void SetUp() override {
-    Result<ClientConfig> config = ParseClientConfig(
-        R"({"baseUrl":"http://api.test","clientId":"id","clientSecret":"secret"})");
-    ASSERT_TRUE(config);
-    Environment env;
-    env.transport = &transport_;
-    env.scheduler = &clock_;
-    env.random = [this] { return ++random_; };
-    client_ = std::make_unique<Client>(std::move(config.value()), std::move(env));
-  }
-
   void Run(const std::string& method, const std::string& args, std::optional<std::string> bytes) {
-    CallCallbacks cb;
-    cb.resolve = [this](std::string json, std::vector<Buffer> files, bool as_list) {
-      ++o_.resolves;
-      o_.json = std::move(json);
-      o_.files = std::move(files);
-      o_.as_list = as_list;
-    };
-    cb.reject = [this](const Error& e) {
-      ++o_.rejects;
-      o_.error = e;
-    };
-    cb.progress = [this](std::string e) { o_.progress.push_back(std::move(e)); };
-    std::optional<std::size_t> size;
-    if (bytes) size = bytes->size();
-    Result<PreparedCall> prepared = PrepareCall(*client_, method, args, size);
-    if (!prepared) {
-      client_->StartRejected(prepared.error(), std::move(cb));
-      clock_.Flush();
-      return;
-    }
-    if (prepared.value().upload && bytes && !bytes->empty()) {
-      std::memcpy(prepared.value().upload->payload(), bytes->data(), bytes->size());
-    }
-    client_->Start(std::move(prepared.value().script), std::move(cb));
+    FlowTest::Run(method, args, std::move(bytes), o_);
+    clock_.Flush();  // refused arguments are rejected on the next tick
   }
 
   // The first request of a call also fetches the token.
   HttpRequest Answer(HttpResponse response) {
     if (!granted_) {
-      transport_.Respond(Reply(200, TokenBody("tok")));
+      GrantToken("tok");
       granted_ = true;
     }
     HttpRequest r = transport_.Respond(std::move(response));
@@ -92,11 +38,7 @@ class DispatchApiTest : public ::testing::Test {
     EXPECT_EQ(transport_.sent().size(), 0u);
   }
 
-  FakeScheduler clock_;
-  FakeTransport transport_;
-  std::uint64_t random_ = 0;
   bool granted_ = false;
-  std::unique_ptr<Client> client_;
   Outcome o_;
 };
 
@@ -252,4 +194,4 @@ TEST_F(DispatchApiTest, ConvertDirectStopsOnAFailedOperation) {
 }
 
 }  // namespace
-}  // namespace gdconv
+}  // namespace gdconv::testing

@@ -10,13 +10,8 @@
 
 #include "flow_fixture.h"
 
-namespace gdconv {
+namespace gdconv::testing {  // beside the fixture and fakes (flow_fixture.h)
 namespace {
-
-using testing::FixtureReply;
-using testing::FlowTest;
-using testing::Outcome;
-using testing::Reply;
 
 constexpr auto kUp = TransferDirection::kUpload;
 constexpr auto kDown = TransferDirection::kDownload;
@@ -281,4 +276,4 @@ TEST_F(FlowTest, RequestsWithoutBytesToWatchCarryNoReporter) {
 }
 
 }  // namespace
-}  // namespace gdconv
+}  // namespace gdconv::testing
