@@ -3,25 +3,17 @@
 // needs (no 'unsafe-eval': the glue is linked with -sDYNAMIC_EXECUTION=0). The demo page ships that policy;
 // a violation would be a console error, and the conversion would fail with load_failed.
 
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createFakeConverter } from '../support/fake-converter.js';
 import { openPage, useDemoPage, waitForStep } from './support.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 describe('the package under a strict CSP', { timeout: 300_000 }, () => {
   const demo = useDemoPage({ converter: createFakeConverter() });
-  let dir;
-
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'gdconv-csp-'));
-  });
-
-  after(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  const tmp = useTempDir('gdconv-csp-');
 
   test("script-src 'self' 'wasm-unsafe-eval' (+ the import map's hash) is enough", async () => {
     const { page, problems } = await openPage(demo.browser.context, `${demo.server.url}/`);
@@ -30,7 +22,7 @@ describe('the package under a strict CSP', { timeout: 300_000 }, () => {
     assert.deepEqual(scriptSrc.slice(0, 2), ["'self'", "'wasm-unsafe-eval'"]);
     assert.equal(scriptSrc.length, 3);
     assert.match(scriptSrc[2], /^'sha256-[A-Za-z0-9+/=]+'$/);
-    const file = join(dir, 'fake.docx');
+    const file = join(tmp.path, 'fake.docx');
     await writeFile(file, 'FAKEDOC pages=1');
     await page.getByLabel('Choose a document').setInputFiles(file);
     await page.locator('#format:not([disabled])').waitFor();

@@ -2,11 +2,10 @@
 // The demo page under slow conditions, made deterministic with the server's fault injection (delays):
 // Cancel in the middle of a conversion, and a 50 MB document whose upload shows visible progress.
 
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fixturePath } from '../support/fixtures.js';
@@ -14,6 +13,7 @@ import { adminOf } from '../support/reliability.js';
 import {
   SLOW, chooseFile, openPage, recordSteps, screenshot, useDemoPage, step, stepLog, waitForStep,
 } from './support.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 const run = promisify(execFile);
 const MiB = 1024 * 1024;
@@ -34,15 +34,7 @@ with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, 'w') as zout:
 
 describe('the demo page: cancel and large uploads', { timeout: 600_000 }, () => {
   const demo = useDemoPage({ faults: true });
-  let dir;
-
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'gdconv-browser-'));
-  });
-
-  after(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  const tmp = useTempDir('gdconv-browser-');
 
   test('Cancel in the middle of the conversion stops it, says so, and the next conversion works', async () => {
     const { page, problems } = await openPage(demo.browser.context, `${demo.server.url}/`);
@@ -76,7 +68,7 @@ describe('the demo page: cancel and large uploads', { timeout: 600_000 }, () => 
   });
 
   test('a 50 MB document uploads with visible progress, then converts', async () => {
-    const file = await bigDocx(dir, 50 * MiB);
+    const file = await bigDocx(tmp.path, 50 * MiB);
     const { size } = await stat(file);
     const { page, problems } = await openPage(demo.browser.context, `${demo.server.url}/`);
     await chooseFile(page, file);

@@ -4,34 +4,29 @@
 // or file: URL. Uploads are checked byte for byte by downloading them again; conversions by PDF content.
 // Also the Node output helper saveFile().
 
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ApiError, saveFile } from 'groupdocs-conversion-wasm';
 import { fixturePath } from '../support/fixtures.js';
 import { CONVERSION_TIMEOUT_MS, readPdf } from '../support/client-env.js';
 import { useClient } from '../support/local-server.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 /** A distinct payload per case, with NULs and high bytes. */
 const payload = (seed, length = 4096) => Uint8Array.from({ length }, (_, i) => (i * seed + seed) & 0xff);
 
 describe('ConversionClient inputs', () => {
   const env = useClient();
-  let dir;
+  const tmp = useTempDir('gdconv-inputs-');
   let docxPath;
   let docx;
 
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'gdconv-inputs-'));
     docxPath = await fixturePath('one-page.docx');
     docx = await readFile(docxPath);
-  });
-
-  after(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   /** Uploads `input`, downloads it again and compares with `expected`. */
@@ -92,7 +87,7 @@ describe('ConversionClient inputs', () => {
 
   test('a file path and a file: URL (Node)', async () => {
     const bytes = payload(23);
-    const local = join(dir, 'local.bin');
+    const local = join(tmp.path, 'local.bin');
     await writeFile(local, bytes);
     await roundTrip('path.bin', local, bytes);
     await roundTrip('url.bin', pathToFileURL(local), bytes);
@@ -103,7 +98,7 @@ describe('ConversionClient inputs', () => {
   });
 
   test('a missing local file rejects with io_error naming the path', async () => {
-    const missing = join(dir, 'no-such-file.docx');
+    const missing = join(tmp.path, 'no-such-file.docx');
     await assert.rejects(env.client.uploadFile('inputs/x.docx', missing), (err) => {
       assert.ok(err instanceof ApiError);
       assert.equal(err.code, 'io_error');
@@ -163,14 +158,14 @@ describe('ConversionClient inputs', () => {
 
   test('saveFile() writes bytes to a path, creating folders', async () => {
     const bytes = payload(29);
-    const target = join(dir, 'nested', 'deeper', 'out.bin');
+    const target = join(tmp.path, 'nested', 'deeper', 'out.bin');
     await saveFile(bytes, target);
     assert.deepEqual(new Uint8Array(await readFile(target)), bytes);
-    await saveFile(bytes.buffer, pathToFileURL(join(dir, 'from-url.bin')));
-    assert.deepEqual(new Uint8Array(await readFile(join(dir, 'from-url.bin'))), bytes);
-    await assert.rejects(saveFile('not bytes', join(dir, 'x.bin')), { name: 'ApiError', code: 'invalid_argument' });
+    await saveFile(bytes.buffer, pathToFileURL(join(tmp.path, 'from-url.bin')));
+    assert.deepEqual(new Uint8Array(await readFile(join(tmp.path, 'from-url.bin'))), bytes);
+    await assert.rejects(saveFile('not bytes', join(tmp.path, 'x.bin')), { name: 'ApiError', code: 'invalid_argument' });
     await assert.rejects(saveFile(bytes, ''), { name: 'ApiError', code: 'invalid_argument' });
-    await writeFile(join(dir, 'a-file'), 'x');
-    await assert.rejects(saveFile(bytes, join(dir, 'a-file', 'child.bin')), { name: 'ApiError', code: 'io_error' });
+    await writeFile(join(tmp.path, 'a-file'), 'x');
+    await assert.rejects(saveFile(bytes, join(tmp.path, 'a-file', 'child.bin')), { name: 'ApiError', code: 'io_error' });
   });
 });

@@ -21,9 +21,9 @@ const TOKEN = /^\/connect\/token$/;
 const EXITS = { timeout: 60_000 };
 
 describe('aborting leaves nothing alive: the process exits by itself', () => {
-  const env = useLocalServer({ converter: 'fake', faults: true });
   let release = () => {};
-  after(() => release());
+  after(() => release()); // before the server closes (after hooks run in the order they were added)
+  const env = useLocalServer({ converter: 'fake', faults: true });
 
   /**
    * Runs the script with `scriptEnv`; once `inState(since)` resolves (the server sees the call where the

@@ -2,21 +2,19 @@
 // `--data DIR`: storage, operations and the token signing key survive a restart; writes are atomic
 // (temp file + rename) and the layout on disk is what the server documents.
 
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startLocalServer } from '../support/local-server.js';
 import { request, multipart, waitForOperation } from '../support/server.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 describe('--data keeps state across restarts', () => {
-  let dir;
-  before(async () => { dir = await mkdtemp(join(tmpdir(), 'gd-server-data-')); });
-  after(() => rm(dir, { recursive: true, force: true }));
+  const tmp = useTempDir('gd-server-data-');
 
   test('files, folders, named storages, operations and tokens survive; usage is recomputed', async () => {
-    const first = await startLocalServer({ converter: 'fake', dataDir: dir, quotaBytes: 10000 });
+    const first = await startLocalServer({ converter: 'fake', dataDir: tmp.path, quotaBytes: 10000 });
     let opId;
     let convertId;
     let token;
@@ -35,7 +33,7 @@ describe('--data keeps state across restarts', () => {
       await first.close();
     }
 
-    const second = await startLocalServer({ converter: 'fake', dataDir: dir, quotaBytes: 10000 });
+    const second = await startLocalServer({ converter: 'fake', dataDir: tmp.path, quotaBytes: 10000 });
     try {
       const call = (o) => request(second.url, { token, ...o });
       assert.equal((await call({ path: '/v2.0/conversion/license' })).status, 200, 'a token from before the restart is valid');
@@ -60,21 +58,21 @@ describe('--data keeps state across restarts', () => {
   });
 
   test('the signing key is persisted with owner-only permissions; the layout is storages/, operations/, tmp/', async () => {
-    const s = await stat(join(dir, 'signing-key'));
+    const s = await stat(join(tmp.path, 'signing-key'));
     assert.equal(s.mode & 0o777, 0o600);
-    assert.match(await readFile(join(dir, 'signing-key'), 'utf8'), /^[0-9a-f]{64}$/);
-    assert.deepEqual((await readdir(dir)).sort(), ['operations', 'signing-key', 'storages', 'tmp']);
-    assert.deepEqual((await readdir(join(dir, 'storages'))).sort(), ['First%20Storage', 'week']);
-    assert.deepEqual(await readdir(join(dir, 'tmp')), [], 'no temp files are left behind');
+    assert.match(await readFile(join(tmp.path, 'signing-key'), 'utf8'), /^[0-9a-f]{64}$/);
+    assert.deepEqual((await readdir(tmp.path)).sort(), ['operations', 'signing-key', 'storages', 'tmp']);
+    assert.deepEqual((await readdir(join(tmp.path, 'storages'))).sort(), ['First%20Storage', 'week']);
+    assert.deepEqual(await readdir(join(tmp.path, 'tmp')), [], 'no temp files are left behind');
   });
 
   test('an operation cut short by a restart is Failed afterwards, with an explanation', async () => {
-    const opsDir = join(dir, 'operations');
+    const opsDir = join(tmp.path, 'operations');
     const id = '11111111-2222-3333-4444-555555555555';
     await mkdir(opsDir, { recursive: true });
     await writeFile(join(opsDir, `${id}.json`), JSON.stringify({ id, method: 'ConvertAndSave', status: 'Started', created: new Date().toISOString(), started: new Date().toISOString() }));
     await writeFile(join(opsDir, 'garbage.json'), '{not json');
-    const t = await startLocalServer({ converter: 'fake', dataDir: dir });
+    const t = await startLocalServer({ converter: 'fake', dataDir: tmp.path });
     try {
       const op = (await t.call({ path: `/v2.0/conversion/async?id=${id}` })).json;
       assert.equal(op.status, 'Failed');
@@ -86,7 +84,7 @@ describe('--data keeps state across restarts', () => {
   });
 
   test('a given signing key wins over the persisted one', async () => {
-    const t = await startLocalServer({ converter: 'fake', dataDir: dir, signingKey: 'explicit' });
+    const t = await startLocalServer({ converter: 'fake', dataDir: tmp.path, signingKey: 'explicit' });
     const other = await startLocalServer({ converter: 'fake', signingKey: 'explicit' });
     try {
       assert.equal((await request(t.url, { path: '/v2.0/conversion/license', token: other.token })).status, 200);
@@ -97,11 +95,11 @@ describe('--data keeps state across restarts', () => {
   });
 
   test('reset with --data empties the directories', async () => {
-    const t = await startLocalServer({ converter: 'fake', dataDir: dir, faults: true });
+    const t = await startLocalServer({ converter: 'fake', dataDir: tmp.path, faults: true });
     try {
       assert.equal((await request(t.url, { method: 'POST', path: '/__admin/reset' })).status, 200);
-      assert.deepEqual(await readdir(join(dir, 'storages')), []);
-      assert.deepEqual(await readdir(join(dir, 'operations')), []);
+      assert.deepEqual(await readdir(join(tmp.path, 'storages')), []);
+      assert.deepEqual(await readdir(join(tmp.path, 'operations')), []);
       assert.deepEqual((await t.call({ path: '/v2.0/conversion/storage/folder/' })).json.value, []);
     } finally {
       await t.close();
@@ -109,12 +107,12 @@ describe('--data keeps state across restarts', () => {
   });
 
   test('storage names are escaped on disk: a storage called ".." stays inside the data dir', async () => {
-    const t = await startLocalServer({ converter: 'fake', dataDir: dir });
+    const t = await startLocalServer({ converter: 'fake', dataDir: tmp.path });
     try {
       assert.equal((await t.upload('x.txt', 'dots', '?storageName=..')).status, 200);
       assert.equal((await t.call({ path: '/v2.0/conversion/storage/file/x.txt?storageName=..' })).body.toString(), 'dots');
-      assert.deepEqual(await readdir(join(dir, 'storages')), ['%2E%2E']);
-      assert.ok(!(await readdir(dir)).includes('x.txt'));
+      assert.deepEqual(await readdir(join(tmp.path, 'storages')), ['%2E%2E']);
+      assert.ok(!(await readdir(tmp.path)).includes('x.txt'));
     } finally {
       await t.close();
     }

@@ -2,12 +2,12 @@
 // child process, a work folder with the documents they convert, and the processes a run leaves.
 
 import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before } from 'node:test';
+import { before } from 'node:test';
 import { fixturePath } from './fixtures.js';
+import { useTempDir } from './temp-dir.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** The CLI's entry point. */
@@ -34,16 +34,14 @@ export function cli(args, { env = {}, cwd } = {}) {
  * @returns {{ dir: string, report: string, onePage: string }} filled in before the suite's tests run
  */
 export function useWorkFolder() {
+  const tmp = useTempDir('gdconv-cli-');
   const work = /** @type {{ dir: string, report: string, onePage: string }} */ ({});
   before(async () => {
-    work.dir = await mkdtemp(join(tmpdir(), 'gdconv-cli-'));
+    work.dir = tmp.path;
     work.report = join(work.dir, 'report.docx');
     work.onePage = join(work.dir, 'one page #1.docx');
     await copyFile(await fixturePath('four-pages.docx'), work.report);
     await copyFile(await fixturePath('one-page.docx'), work.onePage);
-  });
-  after(async () => {
-    if (work.dir) await rm(work.dir, { recursive: true, force: true });
   });
   return work;
 }

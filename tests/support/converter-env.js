@@ -37,7 +37,7 @@ export function useConverter() {
     env.converter = createConverter({ workers: 2, timeoutMs: 60_000, tmpDir: env.tmp });
     await fixturePath('four-pages.docx'); // builds every fixture once, before the tests
   });
-  after(async () => {
+  after(async () => { // the converter first: its workers use the folder
     await env.converter?.close();
     if (env.tmp) await rm(env.tmp, { recursive: true, force: true });
   });

@@ -7,7 +7,9 @@
 //     test('…', async () => { assert.equal((await t.upload('a.txt', 'x')).status, 200); });
 //   });
 //
-// `startLocalServer()` is the same without the hooks, for a test that needs a server of its own.
+// `startLocalServer()` is the same without the hooks, for a test that needs a server of its own. node:test
+// runs `after` hooks in the order they were added: a cleanup that must come before the server closes is
+// added before the fixture.
 
 import { after, before } from 'node:test';
 import { ConversionClient } from 'groupdocs-conversion-wasm';
