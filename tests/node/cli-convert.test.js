@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The CLI (bin/groupdocs-convert.js) converting for real against a server given by the environment, in
 // child processes: options as typed (aliases, --name=value, repeats), files into --out, the --json report,
 // passwords from a file or stdin, and the exit codes of a failed conversion (1), refused credentials (3) and

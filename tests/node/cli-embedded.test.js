@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The CLI with no credentials, in child processes: it starts the embedded local server (LibreOffice and
 // Poppler) and converts; without LibreOffice it says what to install and exits 4 at once; Ctrl-C mid-flight
 // ends it with 130 and leaves no office process behind.

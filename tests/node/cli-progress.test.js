@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The CLI's terminal progress (bin/cli/progress.js) against a stand-in terminal and node:test's fake clock:
 // bars redrawn in place at a bounded rate, finished files left as lines, names cut to the width, and plain
 // lines when stderr is not a terminal.

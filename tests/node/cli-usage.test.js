@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The CLI's command line (bin/cli/args.js) as a user types it, in child processes: --help for the command
 // and its subcommands, and every usage error — exit 2, one line on stderr naming the problem, no stack trace,
 // and with --json the same error on stdout. Nothing here converts: the credentials point at a closed port, so

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Real conversions through LibreOffice and Poppler (server/converters), checked by their content (pdfinfo,
 // pdftotext, magic bytes, image sizes): documents to PDF and images, page options, the whole converter table
 // and back, format sniffing, and document info.

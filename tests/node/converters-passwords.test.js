@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Passwords through the real converter (server/converters): encrypted sources opened with the password only
 // and told wrong from missing, encrypted outputs, and a PDF password that never reaches a command line (every
 // process is watched while encrypted PDFs convert) or outlives the call in a decrypted copy.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The LibreOffice pool behind the converter (server/converters): concurrent jobs, a hung or crashed worker
 // killed and replaced with nothing left behind (processes, LibreOffice's pipes: confined, or in /tmp), a
 // worker kept warm across jobs, and a clear error when LibreOffice cannot start.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A Node script run in a child process as a user runs one — to see that it exits by itself, or what it
 // prints. Shared by the tests that need a process of its own (abort, cleanup, the secrets matrix).
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Shared by the CLI tests (tests/node/cli-*.test.js): running bin/groupdocs-convert.js as a user does, in a
 // child process, a work folder with the documents they convert, and the processes a run leaves.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Shared by the converter tests (tests/node/converters-*.test.js), which call server/converters directly:
 // a converter with its LibreOffice pool for the calling suite, the fixtures converted by name, and the
 // checks of what comes out (page counts and text through Poppler, magic bytes, image sizes, typed errors)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The local server for a test file or suite, started on 127.0.0.1 and an ephemeral port, and a
 // ConversionClient on it. `useLocalServer()` and `useClient()` register node:test's before/after for the
 // caller and return a handle that fills in when the suite starts:

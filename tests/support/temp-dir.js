@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A folder of the calling suite's own under the OS temp dir: made before its tests, removed after them.
 
 import { mkdtemp, rm } from 'node:fs/promises';

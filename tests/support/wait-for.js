@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Waiting for something to happen — an event the test cannot subscribe to (a file gone, a request held by
 // the server, a process ended) — by asking again until it has. Never a fixed pause: under load a pause is
 // either too short (flaky) or too long (slow); this is as quick as the thing itself.
