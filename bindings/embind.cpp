@@ -91,22 +91,6 @@ EM_JS(void, gdconv_route_close, (unsigned id), {
 namespace gdconv {
 namespace {
 
-// A client's route, registered for as long as the client lives (RawClient declares it before its
-// transport and client, so it is let go of after them).
-class RouteRegistration {
- public:
-  explicit RouteRegistration(const val& hooks) : id_(gdconv_route_open(hooks.as_handle())) {}
-  ~RouteRegistration() {
-    if (id_) gdconv_route_close(id_);
-  }
-  RouteRegistration(const RouteRegistration&) = delete;
-  RouteRegistration& operator=(const RouteRegistration&) = delete;
-  unsigned id() const { return id_; }
-
- private:
-  unsigned id_;
-};
-
 FetchTransport& SharedTransport() {
   static auto* transport = new FetchTransport();  // lives as long as the module
   return *transport;
@@ -121,6 +105,18 @@ std::uint64_t RandomU64() {
 bool Invoke(const val& obj, const char* method, const val& a = val::undefined(),
             const val& b = val::undefined()) {
   return gdconv_invoke(obj.as_handle(), method, a.as_handle(), b.as_handle()) != 0;
+}
+
+// A client's transport: the module's shared FetchTransport, sending with the client's network
+// route (`hooks.route`, registered by gdconv_route_open). Shared with convert's cleanup request
+// (src/core/detached_request.h), which may still go out, through the same proxy, after the client
+// is closed: the route is let go of with the last holder, not with the client.
+std::shared_ptr<Transport> ClientTransport(const val& hooks) {
+  unsigned route = gdconv_route_open(hooks.as_handle());
+  return {new RoutedTransport(SharedTransport(), route), [route](RoutedTransport* transport) {
+            delete transport;
+            if (route) gdconv_route_close(route);
+          }};
 }
 
 val ToUint8Array(const Buffer& buffer) {
@@ -184,15 +180,14 @@ CallCallbacks WrapCallbacks(val callbacks) {
 
 class RawClient {
  public:
-  RawClient(const std::string& config_json, val hooks)
-      : hooks_(std::move(hooks)), route_(hooks_), transport_(SharedTransport(), route_.id()) {
+  RawClient(const std::string& config_json, val hooks) : hooks_(std::move(hooks)) {
     Result<ClientConfig> config = ParseClientConfig(config_json);
     if (!config) {
       config_error_ = config.error();
       return;
     }
     Environment env;
-    env.transport = &transport_;
+    env.transport = ClientTransport(hooks_);
     env.scheduler = &EmscriptenScheduler::Instance();
     env.random = &RandomU64;
     env.request_token = [this](std::uint64_t id) {
@@ -278,8 +273,6 @@ class RawClient {
   }
 
   val hooks_;
-  RouteRegistration route_;
-  RoutedTransport transport_;  // outlives client_, as Environment requires
   std::optional<Error> config_error_;
   CallId next_orphan_id_ = 1;
   std::unique_ptr<Client> client_;  // declared last: destroyed first, while hooks_ is still valid

@@ -22,7 +22,9 @@ namespace gdconv {
 // deferred rejections of cancelled calls still run on the Scheduler after the Client is gone, and
 // convert's storage cleanup (convert_flow.h) may still be sending its DELETE then.
 struct Environment {
-  Transport* transport = nullptr;
+  // Shared, not borrowed: a request that outlives its client (convert's cleanup,
+  // detached_request.h) keeps the transport it goes through.
+  std::shared_ptr<Transport> transport;
   Scheduler* scheduler = nullptr;
   std::function<std::uint64_t()>
       random;  // uniformly random 64-bit values (boundaries, folder ids, jitter)
@@ -49,6 +51,7 @@ class Client {
 
   const ClientConfig& config() const { return config_; }
   Transport& transport() { return *env_.transport; }
+  const std::shared_ptr<Transport>& shared_transport() const { return env_.transport; }
   Scheduler& scheduler() { return *env_.scheduler; }
   TokenSource& tokens() { return *tokens_; }
   std::uint64_t Random() { return env_.random(); }

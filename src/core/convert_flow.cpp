@@ -138,8 +138,8 @@ void CleanUp(Call& call, const ConvertState& state) {
   if (retry.deadline_ms <= 0 || retry.deadline_ms > kCleanupLimitMs) {
     retry.deadline_ms = kCleanupLimitMs;
   }
-  SendDetached(call.client().transport(), call.client().scheduler(), std::move(request), retry,
-               call.client().random_source());
+  SendDetached(call.client().shared_transport(), call.client().scheduler(), std::move(request),
+               retry, call.client().random_source());
 }
 
 }  // namespace

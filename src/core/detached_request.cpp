@@ -9,9 +9,9 @@ namespace {
 
 class DetachedRequest : public std::enable_shared_from_this<DetachedRequest> {
  public:
-  DetachedRequest(Transport& transport, Scheduler& scheduler, HttpRequest request,
+  DetachedRequest(std::shared_ptr<Transport> transport, Scheduler& scheduler, HttpRequest request,
                   RetryPolicy retry, std::function<std::uint64_t()> random)
-      : transport_(transport),
+      : transport_(std::move(transport)),
         scheduler_(scheduler),
         request_(std::move(request)),
         retry_(retry),
@@ -24,8 +24,8 @@ class DetachedRequest : public std::enable_shared_from_this<DetachedRequest> {
  private:
   void Send() {
     if (attempts_++ == 0) first_attempt_ms_ = scheduler_.now_ms();
-    transport_.send(request_,
-                    [self = shared_from_this()](const HttpResponse& r) { self->OnResponse(r); });
+    transport_->send(request_,
+                     [self = shared_from_this()](const HttpResponse& r) { self->OnResponse(r); });
   }
   void OnResponse(const HttpResponse& response) {
     std::int64_t now = scheduler_.now_ms();
@@ -35,7 +35,7 @@ class DetachedRequest : public std::enable_shared_from_this<DetachedRequest> {
     if (delay) SendAfter(*delay);
   }
 
-  Transport& transport_;
+  std::shared_ptr<Transport> transport_;
   Scheduler& scheduler_;
   HttpRequest request_;
   RetryPolicy retry_;
@@ -46,9 +46,9 @@ class DetachedRequest : public std::enable_shared_from_this<DetachedRequest> {
 
 }  // namespace
 
-void SendDetached(Transport& transport, Scheduler& scheduler, HttpRequest request,
+void SendDetached(std::shared_ptr<Transport> transport, Scheduler& scheduler, HttpRequest request,
                   RetryPolicy retry, std::function<std::uint64_t()> random) {
-  std::make_shared<DetachedRequest>(transport, scheduler, std::move(request), retry,
+  std::make_shared<DetachedRequest>(std::move(transport), scheduler, std::move(request), retry,
                                     std::move(random))
       ->SendAfter(0);
 }

@@ -4,16 +4,18 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 
 #include "core/http.h"
 #include "core/policy.h"
 
 namespace gdconv {
 
-// Holds only the Transport and the Scheduler (which outlive every Client, client.h) and itself,
-// through the callbacks it leaves with them. Sent on the next tick (after whatever reports the
-// call's outcome), retried per `retry` if idempotent, its answer dropped.
-void SendDetached(Transport& transport, Scheduler& scheduler, HttpRequest request,
+// Holds only its share of the client's Transport, the Scheduler (which outlives every Client,
+// client.h) and itself, through the callbacks it leaves with them. Sent on the next tick (after
+// whatever reports the call's outcome, when the client may already be closed), retried per
+// `retry` if idempotent, its answer dropped.
+void SendDetached(std::shared_ptr<Transport> transport, Scheduler& scheduler, HttpRequest request,
                   RetryPolicy retry, std::function<std::uint64_t()> random);
 
 }  // namespace gdconv

@@ -47,7 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   NullTransport transport;
   NullScheduler scheduler;
   Environment env;
-  env.transport = &transport;
+  env.transport = std::shared_ptr<Transport>(&transport, [](Transport*) {});  // outlives client
   env.scheduler = &scheduler;
   env.random = [] { return std::uint64_t{42}; };
   Client client(ParseClientConfig(R"({"clientId":"a","clientSecret":"b"})").value(), env);

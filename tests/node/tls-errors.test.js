@@ -10,7 +10,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConversionClient } from 'groupdocs-conversion-wasm';
-import { createFakeConverter } from '../support/fake-converter.js';
 import { DEV_CREDENTIALS, closedPort, startLocalServer } from '../support/client-env.js';
 import { ROOT } from '../support/packed.js';
 import { makeTestPki } from '../support/test-pki.js';
@@ -20,9 +19,9 @@ const NEVER_A_HANG = { timeout: 30_000 };
 
 /** The local server with the fake converter, counting the TCP connections made to it. */
 async function startCountingServer(options = {}) {
-  const server = await startLocalServer({ converter: createFakeConverter(), ...options });
-  const counted = { server, url: server.url, connections: 0, close: () => server.close() };
-  server.server.on('connection', () => { counted.connections += 1; });
+  const local = await startLocalServer({ converter: 'fake', ...options });
+  const counted = { url: local.url, connections: 0, close: () => local.close() };
+  local.server.server.on('connection', () => { counted.connections += 1; });
   return counted;
 }
 

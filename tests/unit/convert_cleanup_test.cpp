@@ -4,7 +4,9 @@
 // stays.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "flow_fixture.h"
 
@@ -233,6 +235,37 @@ TEST_F(ConvertCleanupTest, TheCleanupOutlivesTheClient) {
   EXPECT_EQ(SentSince(before), std::vector<std::string>(2, FolderDelete()));
   EXPECT_EQ(clock_.pending(), 0u);
   EXPECT_EQ(transport_.pending_count(), 0u);
+}
+
+// The binding gives each client a transport of its own (its proxy route) and lets go of it with
+// the client: the cleanup, sent after close(), must keep it alive until it is done with it.
+TEST_F(ConvertCleanupTest, TheCleanupKeepsTheClientsOwnTransportUntilItIsDone) {
+  class Forwarding : public Transport {
+   public:
+    explicit Forwarding(Transport& to) : to_(to) {}
+    RequestId send(HttpRequest request, Callback done) override {
+      return to_.send(std::move(request), std::move(done));
+    }
+    void cancel(RequestId id) override { to_.cancel(id); }
+
+   private:
+    Transport& to_;
+  };
+  auto own = std::make_shared<Forwarding>(transport_);
+  std::weak_ptr<Transport> alive = own;
+  MakeClient(R"({"baseUrl":"http://api.test/","clientId":"c","clientSecret":"s"})", own);
+  own.reset();
+  Outcome o;
+  ConvertToTheEnd(R"({"fileName":"a.docx","format":"pdf"})", o);
+  std::size_t before = transport_.sent().size();
+  client_.reset();  // close() right after the answer: the cleanup is not sent yet
+  ASSERT_FALSE(alive.expired());
+  clock_.Flush();
+  EXPECT_EQ(SentSince(before), std::vector<std::string>{FolderDelete()});
+  EXPECT_FALSE(alive.expired());
+  transport_.Respond(Reply(200, ""));
+  clock_.Flush();
+  EXPECT_TRUE(alive.expired());
 }
 
 TEST_F(ConvertCleanupTest, AClientDestroyedFromTheResolveCallbackStillCleansUp) {

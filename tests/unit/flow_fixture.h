@@ -33,11 +33,15 @@ struct Outcome {
 
 class FlowTest : public ::testing::Test {
  protected:
-  void MakeClient(const std::string& config_json) {
+  // `transport`: one the client holds a share of (the binding's, with its route), instead of the
+  // fixture's scripted transport_.
+  void MakeClient(const std::string& config_json, std::shared_ptr<Transport> transport = nullptr) {
     Result<ClientConfig> config = ParseClientConfig(config_json);
     ASSERT_TRUE(config) << config.error().message;
     Environment env;
-    env.transport = &transport_;
+    // The fixture's own transport_, borrowed (the fixture outlives every request).
+    env.transport = transport ? std::move(transport)
+                              : std::shared_ptr<Transport>(&transport_, [](Transport*) {});
     env.scheduler = &clock_;
     env.random = [this] { return ++random_; };
     env.request_token = [this](std::uint64_t id) {
