@@ -138,12 +138,12 @@ describe('the docs\' Node examples, run verbatim', () => {
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  test('the README has a Quick start (Node) example of about ten lines that converts a docx to a PDF', async () => {
+  test('the README has a Quick start (Node, Deno, Bun) example of about ten lines that converts a docx to a PDF', async () => {
     const { text, blocks } = await blocksOf('README.md');
     const [first] = blocks.filter((b) => b.kind === 'node');
     assert.ok(first, 'no marked example in the README');
-    const quickStart = text.indexOf('## Quick start (Node)');
-    assert.ok(quickStart >= 0, 'no "Quick start (Node)" section');
+    const quickStart = text.indexOf('## Quick start (Node, Deno, Bun)');
+    assert.ok(quickStart >= 0, 'no "Quick start (Node, Deno, Bun)" section');
     assert.ok(text.indexOf(first.code) > quickStart, 'the README\'s first example is in the quick start');
     const lines = first.code.trim().split('\n').filter((l) => l.trim() !== '');
     assert.ok(lines.length <= 12, `the quick start example has ${lines.length} lines`);

@@ -22,6 +22,9 @@ export const KINDS = {
   'browser-backend': 'tests/node/package.test.js', // the token backend, run
   'browser-html': 'tests/node/package.test.js', // the page, built with Vite and opened in Chromium
   'browser-page': 'tests/node/package.test.js', // its script
+  // README.md: the Node script run by Node, Deno and Bun; the Worker module in workerd
+  'readme-run': 'tests/node/runtimes-readme.test.js', // each command, in a folder with the packed package
+  'readme-worker': 'tests/node/runtimes-readme.test.js', // the Worker module, sent a docx
   // docs/runtimes.md: each run as written in a folder where the packed package is installed
   'runtime-node-esm': 'tests/node/runtimes-node.test.js', // node convert.mjs, in Node 20 and Node 22
   'runtime-node-cjs': 'tests/node/runtimes-node.test.js', // node convert.cjs, in Node 20 and Node 22
