@@ -1,23 +1,16 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # `npm run build`: the wasm client (two glues, one .wasm) and the JS facade into dist/.
-# Emscripten is Debian's 3.1.6; its traps are handled as in shared/reference/emscripten-3.1.6.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Every emcc link step needs acorn & co. from Debian's node modules.
-export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
-
-build_dir=build/wasm
-# emcmake would inject CROSSCOMPILING_EMULATOR="node;--experimental-wasm-threads", a flag Node 20 rejects.
-# GDCONV_TESTS=OFF: scripts/test-native-wasm.sh builds the unit tests in this folder (sharing the
-# core's objects); the build itself leaves them out.
-emcmake cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node -DGDCONV_TESTS=OFF >/dev/null
-cmake --build "$build_dir"
+source scripts/wasm-build-dir.sh
+# GDCONV_TESTS=OFF: scripts/test-native-wasm.sh builds the unit tests in this folder; the build leaves them out.
+configure_wasm OFF
+cmake --build "$wasm_build_dir"
 
 # One .wasm for both glues: both links read the same objects with the same flags, and must agree.
-if ! cmp -s "$build_dir/node/gdconv.wasm" "$build_dir/web/gdconv.wasm"; then
+if ! cmp -s "$wasm_build_dir/node/gdconv.wasm" "$wasm_build_dir/web/gdconv.wasm"; then
   echo "build: the node and web links produced different .wasm files" >&2
   exit 1
 fi
@@ -25,9 +18,9 @@ fi
 mkdir -p dist
 # emcc 3.1.6 links libfetch only for known executable suffixes, so the Node glue is built as .js and
 # renamed here; it names only the .wasm file, not itself.
-cp "$build_dir/node/gdconv.js" dist/gdconv.cjs
-cp "$build_dir/web/gdconv.mjs" dist/gdconv.mjs
-cp "$build_dir/node/gdconv.wasm" dist/gdconv.wasm
+cp "$wasm_build_dir/node/gdconv.js" dist/gdconv.cjs
+cp "$wasm_build_dir/web/gdconv.mjs" dist/gdconv.mjs
+cp "$wasm_build_dir/node/gdconv.wasm" dist/gdconv.wasm
 
 # ---- JS facade (bindings/js, index.d.ts): added to dist/ below this line ----
 # The ES modules as they are, dist/index.cjs (their CommonJS build) and the types (index.d.ts, index.d.cts).

@@ -9,12 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Every emcc link step needs acorn & co. from Debian's node modules.
-export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
-
-build_dir=build/wasm
-# emcmake would inject CROSSCOMPILING_EMULATOR="node;--experimental-wasm-threads", a flag Node 20 rejects.
-emcmake cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node -DGDCONV_TESTS=ON >/dev/null
-cmake --build "$build_dir" --target gdconv_unit_tests
-node "$build_dir/unit-tests/gdconv_unit_tests.js" --gtest_brief=1 "$@"
+source scripts/wasm-build-dir.sh
+configure_wasm ON
+cmake --build "$wasm_build_dir" --target gdconv_unit_tests
+node "$wasm_build_dir/unit-tests/gdconv_unit_tests.js" --gtest_brief=1 "$@"
