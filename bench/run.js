@@ -19,17 +19,39 @@ import { CREATE, createFetch, createWasmFetchAdapter } from './contenders.js';
 import { buildRows, markdown } from './report.js';
 
 const MiB = 1024 * 1024;
-const { values: flags } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    only: { type: 'string' },
-    out: { type: 'string', default: BENCH_DIR },
-    merge: { type: 'boolean', default: false },
-  },
-});
 const SUITES = ['overhead', 'flow', 'transfer', 'concurrency', 'load', 'browser', 'runtimes', 'bundlers', 'sizes', 'converter'];
+const USAGE = `usage: node bench/run.js [--quick] [--only ${SUITES.join(',')}] [--merge] [--out DIR]
+  --quick  a few iterations at small sizes: checks the harness; its numbers mean nothing
+  --only   the suites to run (default: all)
+  --merge  keep the other suites' rows from the results.json already in --out
+  --out    where results.json and results.md go (default: bench/)
+`;
+let flags;
+try {
+  ({ values: flags } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      out: { type: 'string', default: BENCH_DIR },
+      merge: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }));
+} catch (err) {
+  process.stderr.write(`bench: ${err.message}\n${USAGE}`);
+  process.exit(2);
+}
+if (flags.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 const only = flags.only ? flags.only.split(',').map((s) => s.trim()) : SUITES;
-for (const s of only) if (!SUITES.includes(s)) throw new Error(`unknown suite ${s}; choose from ${SUITES.join(', ')}`);
+for (const s of only) {
+  if (!SUITES.includes(s)) {
+    process.stderr.write(`bench: unknown suite ${s}\n${USAGE}`);
+    process.exit(2);
+  }
+}
 const Q = flags.quick;
 const P = {
   overhead: { calls: Q ? 5 : 100, reps: Q ? 2 : 31, warmup: Q ? 5 : 200 },

@@ -80,3 +80,16 @@ test('npm run bench -- --quick writes well-formed results.json and results.md, a
     await rm(out, { recursive: true, force: true });
   }
 });
+
+test('bench/run.js --help prints its usage; an unknown option or suite is refused with it, exit status 2', async () => {
+  const bench = join(ROOT, 'bench/run.js');
+  const help = await run(process.execPath, [bench, '--help'], { cwd: ROOT });
+  assert.match(help.stdout, /^usage: node bench\/run\.js .*--only .*bundlers/m);
+  for (const [args, says] of [[['--bogus'], /Unknown option '--bogus'/], [['--only', 'nope'], /unknown suite nope/]]) {
+    const refused = await run(process.execPath, [bench, ...args], { cwd: ROOT }).then(() => null, (err) => err);
+    assert.ok(refused, `${args.join(' ')} was accepted`);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, says);
+    assert.match(refused.stderr, /^usage: /m);
+  }
+});
