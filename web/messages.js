@@ -112,6 +112,8 @@ function plainWords(err, { baseUrl, tokenUrl, passwordGiven }) {
       return { title: 'The server did not accept the sign-in', text: `The token from ${tokenUrl} is not valid for ${baseUrl}. Check both addresses in Settings.` };
     case 'network':
       return { title: 'Could not reach the conversion service', text: `Nothing answered at ${baseUrl}. Check that the server is running, that the base URL in Settings is right, and that it allows requests from ${origin} (CORS).` };
+    case 'tls_error':
+      return { title: 'The server’s certificate was refused', text: `The secure connection to ${baseUrl} failed: its certificate is not trusted here or names another host. Check the base URL in Settings.` };
     case 'timeout':
       return { title: 'The server took too long to answer', text: 'It may be busy or the connection slow. Try again in a moment.' };
     case 'not_found':
@@ -123,8 +125,14 @@ function plainWords(err, { baseUrl, tokenUrl, passwordGiven }) {
         return { title: 'The converter could not start in this browser', text: 'This page’s Content Security Policy blocks it: compiling WebAssembly needs script-src \'wasm-unsafe-eval\'.' };
       }
       return { title: 'The converter could not start in this browser', text: 'Its WebAssembly module did not load. Reload the page; if that does not help, check that dist/gdconv.wasm is served as application/wasm.' };
+    case 'unsupported_runtime':
+      return { title: 'This browser cannot run the converter', text: `It lacks what the converter needs: ${tidy(message)}. A current Chrome, Firefox, Safari or Edge has it.` };
     case 'invalid_argument':
       return { title: 'Something in the request is not valid', text: tidy(message) };
+    case 'io_error':
+      return { title: 'The file could not be read', text: 'The browser could not read the file you chose. Choose it again.' };
+    case 'internal':
+      return { title: 'The converter failed', text: `This is a bug in the page: ${tidy(message)}` };
     case 'bad_response':
       return { title: 'The server sent an answer this page does not understand', text: `Is ${baseUrl} really a GroupDocs.Conversion API?` };
     case 'aborted':
