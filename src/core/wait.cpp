@@ -2,6 +2,7 @@
 #include "core/wait.h"
 
 #include <memory>
+#include <utility>
 
 #include "core/methods.h"
 #include "core/requests.h"
@@ -40,7 +41,7 @@ void PollOnce(Call& call, const std::shared_ptr<PollState>& state) {
             call.Progress({{"type", "status"}, {"status", status}});
           }
           if (status == operation_status::kFinished) {
-            auto done = std::move(state->done);
+            auto done = std::exchange(state->done, nullptr);  // and let go of what it holds
             return done(std::move(op.value()));
           }
           if (status == operation_status::kFailed || status == operation_status::kCanceled) {

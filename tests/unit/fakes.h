@@ -12,6 +12,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/http.h"
@@ -135,7 +136,9 @@ class FakeTransport : public Transport {
     Sent& s = Pending();
     s.answered = true;
     HttpRequest request = s.request;
-    Callback done = std::move(s.done);
+    // exchange, not move: libc++ (the wasm build) copies a small callable out of a moved-from
+    // std::function and leaves it there, which would keep what the callback holds alive.
+    Callback done = std::exchange(s.done, nullptr);
     if (done) done(std::move(response));
     return request;
   }
