@@ -12,8 +12,8 @@ by the kernel before they start, with no root, no capability and no helper binar
 - Network: a new user namespace owning a new network namespace (unshare(2), what `unshare --user --net`
   does). Inside there is one loopback interface, down: no connection reaches any host, the machine's own
   127.0.0.1 included, no DNS query leaves, and the machine's abstract UNIX sockets are out of reach. A new
-  mount namespace gives the command an empty /tmp of its own (tmpfs) in which only the --write folders that
-  lie under /tmp appear: LibreOffice's pipes live there, unseen from outside.
+  mount namespace gives the command an empty /tmp of its own (tmpfs) in which only the --write and --read
+  paths that lie under /tmp appear: LibreOffice's pipes live there, unseen from outside.
 - Files: Landlock (Linux >= 5.13). The command may read and run what lies beneath the system folders (/usr,
   /etc, /opt, the font caches, Debian's LibreOffice data) and the --read paths, read and write (not run)
   beneath the --write folders, and use /dev/null, /dev/zero, /dev/random, /dev/urandom; nothing else. A `file:`
@@ -35,6 +35,7 @@ may write, in the first --write folder (else /).
 import ctypes
 import errno
 import os
+import stat
 import sys
 
 USAGE = "usage: sandbox.py [--read PATH]... [--write DIR]... -- COMMAND [ARGS]...\n"
@@ -47,7 +48,7 @@ libc.syscall.restype = ctypes.c_long
 CLONE_NEWNS = 0x00020000
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
-MS_NOSUID, MS_NODEV, MS_BIND, MS_REC = 0x2, 0x4, 0x1000, 0x4000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND, MS_REC = 0x1, 0x2, 0x4, 0x20, 0x1000, 0x4000
 PR_SET_NO_NEW_PRIVS = 38
 
 # <linux/landlock.h>. The syscall numbers are the same on every architecture (the unified table, Linux 5.13).
@@ -112,22 +113,32 @@ def enter_namespaces():
     return None
 
 
-def private_tmp(writable):
-    """An empty /tmp of our own (in the mount namespace), holding only the `writable` folders that lie in /tmp.
+def private_tmp(writable, readable):
+    """An empty /tmp of our own (in the mount namespace), holding only the `writable` folders and the `readable`
+    files and folders that lie in /tmp (Landlock decides what may be done with each: restrict_files).
 
     LibreOffice's pipes then live where nothing outside sees them, and go with the last process: no stale
-    socket to remove, none to collide with, and no other file of /tmp in view.
+    socket to remove, none to collide with, and no other file of /tmp in view. What the command must read may
+    lie in /tmp too: the worker script of a checkout there, for instance, shown read-only.
     """
-    inside = [p for p in writable if p.startswith("/tmp/")]
+    inside = [p for p in writable + readable if p.startswith("/tmp/")]
     # Opened in this mount namespace before the tmpfs hides them: the sources of the bind mounts below.
-    fds = [os.open(p, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC) for p in inside]
+    fds = [os.open(p, os.O_PATH | os.O_CLOEXEC) for p in inside]
     try:
         if libc.mount(b"tmpfs", b"/tmp", b"tmpfs", MS_NOSUID | MS_NODEV, b"mode=0700") != 0:
             raise SandboxError(os_error("cannot mount a private /tmp"))
         for path, fd in zip(inside, fds):
-            os.makedirs(path, mode=0o700, exist_ok=True)
+            if stat.S_ISDIR(os.fstat(fd).st_mode):
+                os.makedirs(path, mode=0o700, exist_ok=True)
+            else:  # a file's mount point is a file
+                os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+                os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_CLOEXEC, 0o600))
             if libc.mount(b"/proc/self/fd/%d" % fd, path.encode(), None, MS_BIND | MS_REC, None) != 0:
                 raise SandboxError(os_error("cannot show %s in the private /tmp" % path))
+            # Read-only as a mount: Landlock would let it be written, lying beneath the private /tmp, which is.
+            readonly = MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV
+            if path not in writable and libc.mount(None, path.encode(), None, readonly, None) != 0:
+                raise SandboxError(os_error("cannot make %s read-only in the private /tmp" % path))
     finally:
         for fd in fds:
             os.close(fd)
@@ -186,6 +197,7 @@ def confine(readable, writable):
     """Confine this process and its future children. Returns what was applied, e.g. 'namespace,landlock', and the
     temp folder the command should use."""
     writable = [os.path.realpath(p) for p in writable]
+    readable = [os.path.realpath(p) for p in readable]
     for path in writable:
         if not os.path.isdir(path):
             raise SandboxError("--write needs an existing folder: %s" % path)
@@ -203,7 +215,7 @@ def confine(readable, writable):
     if namespace_error:
         restrict_files(abi, readable, writable, shared_tmp=True, deny_tcp=True)
         return "landlock-tcp,landlock", writable[0] if writable else "/tmp"
-    private_tmp(writable)
+    private_tmp(writable, readable)
     restrict_files(abi, readable, writable + ["/tmp"], shared_tmp=False, deny_tcp=abi >= 4)
     return "namespace,landlock", "/tmp"
 

@@ -89,6 +89,27 @@ describe('sandbox.py', { timeout: 300_000 }, () => {
     assert.equal(await readFile(join(own, 'written'), 'utf8'), 'x', 'its folder is the real one');
   });
 
+  test('a --read file that lies in /tmp is there to read and run, alone: a checkout under /tmp starts its worker', async () => {
+    const checkout = join(tmp, 'checkout');
+    await mkdir(checkout, { recursive: true });
+    const script = join(checkout, 'worker.py');
+    await writeFile(script, `import os, sys
+def attempt(f):
+    try:
+        f()
+        return "ok"
+    except OSError as e:
+        return e.__class__.__name__
+print(attempt(lambda: open(sys.argv[0], "a")), attempt(lambda: open(sys.argv[1]).read()))
+`);
+    await writeFile(join(checkout, 'sibling.txt'), 'not for the worker');
+    const { stdout } = await run(PYTHON, [SANDBOX, '--read', script, '--write', own, '--', PYTHON, script,
+      join(checkout, 'sibling.txt')]);
+    // It ran; it may not change itself (in its /tmp, a read-only mount: EROFS; elsewhere Landlock refuses), and
+    // its neighbour is not in its /tmp.
+    assert.equal(stdout.trim(), tmp.startsWith('/tmp/') ? 'OSError FileNotFoundError' : 'PermissionError PermissionError');
+  });
+
   test('when the kernel refuses user namespaces, Landlock still denies TCP and the files', async () => {
     // A user namespace of our own in which no further one may be created: what Ubuntu 24.04 or a container does.
     const refuse = 'echo 0 > /proc/sys/user/max_user_namespaces && exec "$@"';
