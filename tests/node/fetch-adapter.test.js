@@ -10,10 +10,10 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEV_CREDENTIALS } from '../support/client-env.js';
+import { DEV_CREDENTIALS, startLocalServer } from '../support/local-server.js';
 import { MATRIX_CLIENT_OPTIONS, SCENARIOS, runScenario, seedStorage } from '../support/fault-scenarios.js';
 import { ROOT } from '../support/packed.js';
-import { sha256, startFaultServer } from '../support/reliability.js';
+import { sha256 } from '../support/reliability.js';
 
 const dist = join(ROOT, 'dist');
 const { ConversionClient } = await import(pathToFileURL(join(dist, 'index.web.mjs')).href);
@@ -27,7 +27,7 @@ describe('the fetch() adapter', () => {
 
   before(async () => {
     assert.equal(typeof globalThis.XMLHttpRequest, 'undefined', 'Node has no XMLHttpRequest: the adapter is used');
-    env = await startFaultServer();
+    env = await startLocalServer({ converter: 'fake', faults: true });
     const client = await ConversionClient.create({ baseUrl: env.url, ...DEV_CREDENTIALS, ...MATRIX_CLIENT_OPTIONS, wasmBinary });
     ctx = {
       client,
