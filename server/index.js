@@ -124,7 +124,6 @@ export async function startServer(input = {}) {
 
   const onRequest = (req, res) => { handle(req, res).catch((e) => log(`unhandled: ${e.stack}`)); };
   const server = options.tls ? createTlsServer(options.tls, onRequest) : createServer(onRequest);
-  let address;
 
   /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
   async function handle(req, res) {
@@ -228,7 +227,7 @@ export async function startServer(input = {}) {
   }
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
-  address = `${hostForUrl}:${port}`;
+  const address = `${hostForUrl}:${port}`;
   const baseUrl = `${scheme}://${address}`;
 
   let closing;

@@ -6,8 +6,8 @@
 import { ApiError, redact } from './errors.js';
 
 /**
- * @typedef {{ method: string, args: Record<string, any>, secrets: string[] }} AnswerContext
- * @typedef {(out: { value: any, bytes: any }, context: AnswerContext) => any} Shape
+ * @typedef {{ method: string, args: Record<string, unknown>, secrets: string[] }} AnswerContext
+ * @typedef {(out: import('./client.js').CoreAnswer, context: AnswerContext) => unknown} Shape
  */
 
 /** @type {Record<'value' | 'bytes' | 'operationId' | 'nothing' | 'upload', Shape>} */
@@ -38,8 +38,13 @@ export const ANSWERS = {
   },
 };
 
-// The core rejects a Failed/Canceled operation with operation_failed; should one ever arrive as a result, it
-// is still not a success.
+/**
+ * The core rejects a Failed/Canceled operation with operation_failed; should one ever arrive as a result, it
+ * is still not a success.
+ * @param {any} operation the core's answer
+ * @param {string[]} secrets
+ * @returns {import('../index.js').OperationResult}
+ */
 export function finishedOperation(operation, secrets) {
   const status = operation?.status;
   if (status === 'Failed' || status === 'Canceled') {
@@ -52,7 +57,11 @@ export function finishedOperation(operation, secrets) {
   return operation;
 }
 
-/** convert()'s result: the core's `{ operation, files, ignoredOptions }` with each file's bytes, in order. */
+/**
+ * convert()'s result: the core's `{ operation, files, ignoredOptions }` with each file's bytes, in order.
+ * @param {import('./client.js').CoreAnswer} result
+ * @returns {import('../index.js').ConvertResult}
+ */
 export function convertResult(result) {
   const { operation, files, ignoredOptions } = result.value ?? {};
   const contents = result.bytes;

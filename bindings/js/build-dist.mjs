@@ -27,7 +27,11 @@ const EXPORT_LIST = /^export\s+\{([^}]*)\};\s*$/;
 // `import.meta.url` in dist/index.cjs: the URL of that file, which sits where the ES modules do (dist/).
 const MODULE_URL = "require('node:url').pathToFileURL(__filename).href";
 
-/** `a, b as c` → [['a', 'a'], ['b', 'c']] (imported name, local/exported name) */
+/**
+ * `a, b as c` → [['a', 'a'], ['b', 'c']] (imported name, local/exported name)
+ * @param {string} list
+ * @returns {[string, string][]}
+ */
 function names(list) {
   return list.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
     const m = /^(\w+)(?:\s+as\s+(\w+))?$/.exec(s);
@@ -38,16 +42,28 @@ function names(list) {
 
 // A relative import of a file in bindings/js is part of the facade; anything else (the glue in dist/, Node
 // built-ins) is required at run time.
+/** @type {(from: string, spec: string) => boolean} */
 const isFacadeModule = (from, spec) => spec.startsWith('./') && existsSync(resolve(dirname(from), spec));
+/** @type {(file: string) => string} */
 const scopeName = (file) => `__${basename(file).replace(/\.m?js$/, '').replace(/\W/g, '_')}`;
 
-/** Parses one facade module into its body (imports and export keywords removed) and its links. */
+/**
+ * @typedef {{ body: string, deps: string[], exported: [string, string][], esmOnly: boolean }} ParsedModule
+ */
+
+/**
+ * Parses one facade module into its body (imports and export keywords removed) and its links.
+ * @param {string} file
+ * @returns {ParsedModule}
+ */
 function parse(file) {
   const text = readFileSync(file, 'utf8');
   const code = text.split('\n').filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line)).join('\n');
   // import.meta.url has a CommonJS form (MODULE_URL); the rest of import.meta, import() and source imports do not.
   const esmOnly = /\bimport\.meta\b(?!\.url\b)|\bimport\s*\(|^import\s+source\s/m.test(code);
+  /** @type {string[]} */
   const deps = [];
+  /** @type {[string, string][]} */
   const exported = [];
   const lines = text.split('\n').map((line, i) => {
     if (/^import[\s{*]/.test(line)) {
@@ -86,10 +102,16 @@ function parse(file) {
   return { body: lines.join('\n').trimEnd(), deps, exported, esmOnly };
 }
 
-/** The facade modules reachable from `entry`, dependencies first. */
+/**
+ * The facade modules reachable from `entry`, dependencies first.
+ * @param {string} entry
+ * @returns {(ParsedModule & { file: string })[]}
+ */
 function graph(entry) {
+  /** @type {(ParsedModule & { file: string })[]} */
   const order = [];
   const seen = new Set();
+  /** @param {string} file */
   const visit = (file) => {
     if (seen.has(file)) return;
     seen.add(file);
@@ -101,6 +123,7 @@ function graph(entry) {
   return order;
 }
 
+/** @param {string} entry */
 function commonjs(entry) {
   const modules = graph(entry);
   const out = [
@@ -113,10 +136,11 @@ function commonjs(entry) {
     out.push('', `// ---- ${relative(bindings, file)}`, `const ${scopeName(file)} = (() => {`, body,
       `return { ${exports} };`, '})();');
   }
-  out.push('', `module.exports = ${scopeName(modules.at(-1).file)};`, '');
+  out.push('', `module.exports = ${scopeName(entry)};`, '');
   return out.join('\n');
 }
 
+/** @param {string} outDir */
 function main(outDir) {
   mkdirSync(outDir, { recursive: true });
   const files = new Set();

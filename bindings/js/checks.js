@@ -5,12 +5,19 @@
 
 import { invalidArgument } from './errors.js';
 
+/** @type {(value: unknown) => value is Record<string, unknown>} */
 export const isObject = (value) => value !== null && typeof value === 'object';
 
+/**
+ * @param {unknown} value
+ * @param {string} what names the value in the message
+ * @returns {asserts value is ((...args: any[]) => unknown) | undefined}
+ */
 export function checkCallback(value, what) {
   if (value !== undefined && typeof value !== 'function') throw invalidArgument(`${what} must be a function`);
 }
 
+/** @type {(value: unknown) => value is AbortSignal} */
 const isAbortSignal = (value) =>
   isObject(value) && typeof value.aborted === 'boolean' && typeof value.addEventListener === 'function';
 
@@ -21,7 +28,8 @@ const isAbortSignal = (value) =>
  * @param {unknown} options
  * @param {string} method names the method in messages
  * @param {'onProgress' | 'onStatus'} callbackName
- * @returns {{ signal?: AbortSignal, callback?: Function, core: Record<string, any> }}
+ * @returns {{ signal?: AbortSignal, callback?: (event: any) => void, core: Record<string, unknown> }} the
+ *   callback gets the core's events (JSON) as they are
  */
 export function callOptions(options, method, callbackName) {
   if (options !== undefined && !isObject(options)) {

@@ -20,7 +20,7 @@ export function readOptions(options) {
     throw invalidArgument('ConversionClient.create(options): options must be an object');
   }
   const { baseUrl, clientId, clientSecret, accessToken, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS, maxRetries, retry } =
-    /** @type {Record<string, any>} */ (options);
+    options;
   const hasCredentials = clientId !== undefined || clientSecret !== undefined;
   if (hasCredentials && accessToken !== undefined) {
     throw invalidArgument('pass either clientId + clientSecret or accessToken, not both');

@@ -5,7 +5,7 @@
 // events to callbacks, parsed results, every failure an ApiError) and the access-token hooks. The public
 // methods are the rows of methods.js and the flows of flow-methods.js, installed on the prototype here.
 
-import { ApiError, abortError, errorFromCore, invalidArgument, redact } from './errors.js';
+import { ApiError, abortError, errorFromCore, invalidArgument, messageOf, redact } from './errors.js';
 import { readNetwork, readOptions } from './client-options.js';
 import { flowMethods } from './flow-methods.js';
 import { METHOD_ROWS, makeMethod } from './methods.js';
@@ -15,26 +15,44 @@ const INTERNAL = Symbol('ConversionClient.internal');
 
 // JSON for the core. NaN and ±Infinity, which JSON.stringify would turn into null (that is, "not set"), go as
 // text, so that the core refuses them as the numbers they are not.
+/** @param {unknown} value */
 const toJson = (value) =>
   JSON.stringify(value, (key, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
 // Tokens a client has seen, kept for redaction. A handful covers every token that can still be in use.
 const KEPT_TOKENS = 4;
 
 /**
+ * @typedef {import('./raw-module.js').RawClient} RawClient
+ * @typedef {import('./raw-module.js').RawModule} RawModule
+ * @typedef {import('./node-network.js').NodeNetwork} NodeNetwork
+ */
+
+/**
  * @typedef {object} Platform
- * @property {(options: { locateFile?: Function, wasmBinary?: ArrayBuffer | Uint8Array }) => Promise<any>} loadModule
- * @property {((path: string | URL) => Promise<{ bytes: Uint8Array, name?: string }>) | undefined} readPath
- * @property {((options: Record<string, unknown>) => import('./node-network.js').NodeNetwork | null)} [network]
+ * @property {(options?: import('../index.js').ModuleLoadOptions) => Promise<RawModule>} loadModule
+ * @property {((path: string | URL) => Promise<import('./inputs.js').NormalizedInput>) | undefined} readPath
+ * @property {(options: Record<string, unknown>) => NodeNetwork | null} [network]
  *   a client's proxy and CAs (Node), handed to its RawClient as hooks.route (bindings/RAW_API.md)
  */
 
 /**
- * What the methods (methods.js, flow-methods.js) get of a client's private plumbing.
+ * What a core call resolves with: its answer's JSON, parsed, and the bytes of a binary answer (convert: one
+ * array per file).
+ * @typedef {{ value: any, bytes: import('../index.js').Bytes | import('../index.js').Bytes[] | undefined }} CoreAnswer
+ */
+
+/**
+ * A core call's AbortSignal, and the callback of its progress events (the core's JSON, parsed).
+ * @typedef {{ signal?: AbortSignal, onEvent?: (event: any) => void }} CallControl
+ */
+
+/**
+ * What the methods (methods.js, flow-methods.js) get of a client's private plumbing. `client` is the
+ * ConversionClient the method was called on.
  * @typedef {object} Internal
- * @property {(client: any, method: string, args: object, bytes: Uint8Array | Blob | null,
- *   options?: { signal?: AbortSignal, onEvent?: (event: any) => void }) => Promise<{ value: any, bytes: any }>} call
- *   one core call: `args` are its arguments, the reliability options among them; `signal` cancels it and
- *   `onEvent` gets its progress events
+ * @property {(client: any, method: string, args: Record<string, unknown>, bytes: Uint8Array | Blob | null,
+ *   control?: CallControl) => Promise<CoreAnswer>} call
+ *   one core call: `args` are its arguments, the reliability options among them
  * @property {(client: any) => void} assertOpen  throws `closed` once the client is closed
  * @property {(client: any) => string[]} secrets  the text its errors must not contain (errors.js redact)
  * @property {(client: any, input: unknown) => Promise<import('./inputs.js').NormalizedInput>} readInput
@@ -47,12 +65,14 @@ const KEPT_TOKENS = 4;
  * @param {Platform} platform
  */
 export function defineConversionClient(platform) {
+  /** @typedef {import('../index.js').AccessTokenOptions['accessToken'] | undefined} AccessToken */
+
   /**
    * A client for the GroupDocs.Conversion Cloud API v2.0 (or the local server that speaks it).
    * Create it with `await ConversionClient.create(options)`; release it with `close()`.
    */
   class ConversionClient {
-    /** @type {any} the RawClient; null once closed */
+    /** @type {RawClient | null} null once closed */
     #raw = null;
     /** @type {string[]} the client secret and recent tokens: text that must never appear in an error */
     #secrets = [];
@@ -63,13 +83,13 @@ export function defineConversionClient(platform) {
     /** How many core callbacks are on the stack; re-entering the core from one is deferred. */
     #depth = 0;
     #closed = false;
-    /** @type {string | (() => string | Promise<string>) | undefined} */
+    /** @type {AccessToken} */
     #accessToken;
     /** @type {unknown} the last error thrown by the accessToken function, kept as `cause` */
     #tokenError;
     /** Whether the module takes a Blob as an upload's bytes (browsers: the glue's gdconvBlobPayloads). */
     #blobs = false;
-    /** @type {import('./node-network.js').NodeNetwork | null} its proxy and CAs (Node), closed with it */
+    /** @type {NodeNetwork | null} its proxy and CAs (Node), closed with it */
     #network = null;
 
     // The public methods (methods.js, flow-methods.js) reach the private plumbing through `internal`.
@@ -81,7 +101,8 @@ export function defineConversionClient(platform) {
         secrets: (client) => client.#secrets,
         readInput: (client, input) => normalizeInput(input, platform.readPath, client.#blobs),
       };
-      const methods = flowMethods(internal);
+      /** @type {Record<string, Function>} */
+      const methods = { ...flowMethods(internal) };
       for (const row of METHOD_ROWS) methods[row.name] = makeMethod(row, internal);
       for (const [name, fn] of Object.entries(methods)) {
         Object.defineProperty(ConversionClient.prototype, name,
@@ -114,9 +135,15 @@ export function defineConversionClient(platform) {
       return client;
     }
 
+    /**
+     * @param {RawModule} M
+     * @param {Record<string, unknown>} config the core's (client-options.js)
+     * @param {AccessToken} accessToken
+     * @param {NodeNetwork | null} network
+     */
     #init(M, config, accessToken, network) {
       this.#network = network;
-      if (config.clientSecret) this.#secrets.push(config.clientSecret);
+      if (config.clientSecret) this.#secrets.push(String(config.clientSecret));
       if (typeof accessToken === 'string') this.#secrets.push(accessToken);
       this.#secrets.push(...(network?.secrets ?? []));
       this.#fixedSecrets = this.#secrets.length;
@@ -127,6 +154,7 @@ export function defineConversionClient(platform) {
         throw invalidArgument('proxy and ca cannot take effect: a global XMLHttpRequest installed by the ' +
           "application makes this module's requests, not node:http");
       }
+      /** @type {import('./raw-module.js').RawHooks} */
       const hooks = { requestToken: (id) => this.#onTokenRequest(id), route: network?.route };
       try {
         this.#raw = new M.RawClient(toJson(config), hooks);
@@ -170,14 +198,20 @@ export function defineConversionClient(platform) {
     }
 
     /**
-     * One call into the core. Resolves with the parsed JSON and the bytes the core returned. `args` are the
-     * core's arguments (the reliability options among them); `signal` cancels, `onEvent` gets progress.
-     * @returns {Promise<{ value: any, bytes: any }>}
+     * One call into the core (Internal.call). Resolves with the parsed JSON and the bytes the core returned.
+     * `args` are the core's arguments (the reliability options among them); `signal` cancels, `onEvent` gets
+     * progress.
+     * @param {string} method
+     * @param {Record<string, unknown>} args
+     * @param {Uint8Array | Blob | null} bytes
+     * @param {CallControl} [control]
+     * @returns {Promise<CoreAnswer>}
      */
-    #call(method, args, bytes, options) {
+    #call(method, args, bytes, control) {
       return new Promise((resolve, reject) => {
-        if (this.#closed) return reject(new ApiError('closed', 'the client is closed'));
-        const { signal, onEvent } = options ?? {};
+        const raw = this.#raw;
+        if (this.#closed || !raw) return reject(new ApiError('closed', 'the client is closed'));
+        const { signal, onEvent } = control ?? {};
         if (signal?.aborted) return reject(abortError(signal.reason));
         let argsJson;
         try {
@@ -185,13 +219,15 @@ export function defineConversionClient(platform) {
         } catch (err) {
           return reject(invalidArgument(`${method}: the arguments cannot be sent as JSON (${this.#describe(err)})`));
         }
+        /** @type {number | undefined} */
         let callId;
         let settled = false;
         const finish = () => {
           settled = true;
-          this.#pending.delete(callId);
+          if (callId !== undefined) this.#pending.delete(callId);
           signal?.removeEventListener('abort', onAbort);
         };
+        /** @param {ApiError} error */
         const fail = (error) => {
           if (settled) return;
           finish();
@@ -201,9 +237,10 @@ export function defineConversionClient(platform) {
         // `aborted` rejection it then sends is ignored.
         const onAbort = () => {
           if (settled) return;
-          fail(abortError(signal.reason));
+          fail(abortError(signal?.reason));
           this.#cancelInCore(this.#raw, callId);
         };
+        /** @type {import('./raw-module.js').RawCallbacks} */
         const callbacks = {
           resolve: (json, out) => this.#inCallback(() => {
             if (settled) return;
@@ -237,13 +274,13 @@ export function defineConversionClient(platform) {
               onEvent(event);
             } catch (err) {
               // A throwing callback must not unwind through the core; the call stops and reports it.
-              fail(new ApiError('aborted', `the progress callback threw: ${err?.message ?? err}`, { cause: err }));
+              fail(new ApiError('aborted', `the progress callback threw: ${messageOf(err)}`, { cause: err }));
               this.#cancelInCore(this.#raw, callId);
             }
           }),
         };
         try {
-          callId = this.#raw.call(method, argsJson, bytes ?? null, callbacks);
+          callId = raw.call(method, argsJson, bytes ?? null, callbacks);
         } catch (err) {
           return fail(new ApiError('internal', `the client core failed: ${this.#describe(err)}`));
         }
@@ -253,6 +290,7 @@ export function defineConversionClient(platform) {
       });
     }
 
+    /** @param {() => void} fn a core callback's work */
     #inCallback(fn) {
       this.#depth++;
       try {
@@ -264,6 +302,7 @@ export function defineConversionClient(platform) {
 
     // The core may be on the stack (e.g. abort() called from onProgress); cancelling then would re-enter
     // it, so it waits for the stack to unwind.
+    /** @param {RawClient | null} raw @param {number | undefined} callId */
     #cancelInCore(raw, callId) {
       if (!raw || callId === undefined) return;
       const cancel = () => {
@@ -277,6 +316,7 @@ export function defineConversionClient(platform) {
       else cancel();
     }
 
+    /** @param {number} tokenRequestId */
     #onTokenRequest(tokenRequestId) {
       const source = this.#accessToken;
       // Answered asynchronously even for a fixed token: the core is on the stack now.
@@ -292,7 +332,7 @@ export function defineConversionClient(platform) {
             }
             this.#remember(token);
             this.#tokenError = undefined;
-            this.#raw.provideToken(tokenRequestId, token);
+            this.#raw?.provideToken(tokenRequestId, token);
           },
           (err) => {
             if (this.#closed) return;
@@ -305,17 +345,20 @@ export function defineConversionClient(platform) {
         });
     }
 
+    /** @param {number} tokenRequestId @param {string} message */
     #failToken(tokenRequestId, message) {
       const error = { code: 'auth_failed', status: 0, apiCode: '', requestId: '', retryable: false, message };
-      this.#raw.failToken(tokenRequestId, JSON.stringify(error));
+      this.#raw?.failToken(tokenRequestId, JSON.stringify(error));
     }
 
+    /** @param {string} token */
     #remember(token) {
       if (this.#secrets.includes(token)) return;
       this.#secrets.push(token);
       if (this.#secrets.length > this.#fixedSecrets + KEPT_TOKENS) this.#secrets.splice(this.#fixedSecrets, 1);
     }
 
+    /** @param {unknown} err */
     #describe(err) {
       const text = err instanceof Error ? err.message : typeof err === 'number' ? `code ${err}` : String(err);
       return redact(text, this.#secrets);
@@ -324,16 +367,23 @@ export function defineConversionClient(platform) {
 
   // For leak tests only (tests/node/reliability-load.test.js), not part of the API: the shared module's wasm
   // memory size and the bytes its allocator has handed out.
-  ConversionClient[Symbol.for('groupdocs-conversion-wasm.heapStats')] = async () =>
-    (await platform.loadModule()).heapStats();
+  Object.defineProperty(ConversionClient, Symbol.for('groupdocs-conversion-wasm.heapStats'), {
+    value: async () => (await platform.loadModule()).heapStats(),
+  });
 
+  // Installed like the methods; index.d.ts leaves them out (it says why on close()).
+  const method = { writable: true, configurable: true, enumerable: false };
   if (typeof Symbol.dispose === 'symbol') {
-    ConversionClient.prototype[Symbol.dispose] = ConversionClient.prototype.close;
+    Object.defineProperty(ConversionClient.prototype, Symbol.dispose, { ...method, value: ConversionClient.prototype.close });
   }
   if (typeof Symbol.asyncDispose === 'symbol') {
-    ConversionClient.prototype[Symbol.asyncDispose] = async function asyncDispose() {
-      this.close();
-    };
+    Object.defineProperty(ConversionClient.prototype, Symbol.asyncDispose, {
+      ...method,
+      /** @this {ConversionClient} */
+      value: async function asyncDispose() {
+        this.close();
+      },
+    });
   }
   return ConversionClient;
 }

@@ -18,14 +18,13 @@ const BRAND = Symbol.for('groupdocs-conversion-wasm.ApiError');
  */
 export class ApiError extends Error {
   /**
-   * @param {string} code
+   * @param {import('../index.js').ErrorCode} code
    * @param {string} message
-   * @param {{ status?: number, apiCode?: string, requestId?: string, retryable?: boolean,
-   *           mayHaveStarted?: boolean, cause?: unknown }} [details]
+   * @param {Partial<Pick<import('../index.js').ApiError, 'status' | 'apiCode' | 'requestId' | 'retryable' |
+   *   'mayHaveStarted' | 'cause'>>} [details]
    */
   constructor(code, message, details = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    /** @type {string} */
     this.code = code;
     /** HTTP status of the response behind the error; 0 when there was no response. */
     this.status = Number(details.status) || 0;
@@ -49,6 +48,10 @@ export class ApiError extends Error {
     return { name, code, message, status, apiCode, requestId, retryable, mayHaveStarted };
   }
 
+  /**
+   * @override
+   * @param {any} value whatever `instanceof ApiError` is asked about
+   */
   static [Symbol.hasInstance](value) {
     return value != null && value[BRAND] === true;
   }
@@ -67,10 +70,21 @@ export function invalidArgument(message, cause) {
  * @param {unknown} reason the signal's reason
  */
 export function abortError(reason) {
-  if (reason?.name === 'TimeoutError') {
+  if (typeof reason === 'object' && reason !== null && 'name' in reason && reason.name === 'TimeoutError') {
     return new ApiError('timeout', 'the call timed out (its AbortSignal fired)', { cause: reason, retryable: true });
   }
   return new ApiError('aborted', 'the call was aborted', { cause: reason });
+}
+
+/**
+ * The message of anything thrown: its `message` if it has one (an Error, a DOMException of another realm),
+ * else itself as text.
+ * @param {unknown} thrown
+ * @returns {string}
+ */
+export function messageOf(thrown) {
+  const message = typeof thrown === 'object' && thrown !== null && 'message' in thrown ? thrown.message : undefined;
+  return String(message ?? thrown);
 }
 
 /**

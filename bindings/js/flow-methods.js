@@ -8,7 +8,9 @@ import { callOptions, isObject } from './checks.js';
 import { convertResult, finishedOperation } from './answers.js';
 
 /**
+ * The two methods, typed by their declarations on ConversionClient in index.d.ts.
  * @param {import('./client.js').Internal} internal
+ * @returns {Pick<import('../index.js').ConversionClient, 'waitForOperation' | 'convert'>}
  */
 export function flowMethods(internal) {
   const { call, assertOpen, secrets, readInput } = internal;
@@ -18,6 +20,7 @@ export function flowMethods(internal) {
     async waitForOperation(id, options) {
       assertOpen(this);
       const { signal, callback: onStatus, core } = callOptions(options, 'waitForOperation', 'onStatus');
+      /** @type {import('./client.js').CallControl['onEvent']} */
       const onEvent = onStatus && ((event) => {
         if (event.type === 'status') onStatus(event.status);
       });

@@ -5,11 +5,13 @@
 // streams from disk. Only where the glue cannot adopt a Blob (Node, a host's own XMLHttpRequest) is a Blob
 // read into an array first.
 
-import { ApiError, invalidArgument } from './errors.js';
+import { ApiError, invalidArgument, messageOf } from './errors.js';
 
+/** @param {unknown} value */
 const tag = (value) => Object.prototype.toString.call(value);
 
 // Duck-typed so that Blobs from another realm (an iframe, jsdom, a polyfill) work too.
+/** @type {(value: any) => value is Blob} */
 const isBlob = (value) =>
   value != null && typeof value === 'object' && typeof value.arrayBuffer === 'function' &&
   typeof value.size === 'number' && typeof value.type === 'string';
@@ -52,7 +54,7 @@ export async function normalizeInput(input, readPath, keepBlob) {
     try {
       buffer = await blob.arrayBuffer();
     } catch (err) {
-      throw new ApiError('io_error', `could not read the Blob/File: ${err?.message ?? err}`, { cause: err });
+      throw new ApiError('io_error', `could not read the Blob/File: ${messageOf(err)}`, { cause: err });
     }
     return name ? { bytes: new Uint8Array(buffer), name } : { bytes: new Uint8Array(buffer) };
   }

@@ -2,13 +2,16 @@
 // One memoised wasm module per entry point. Every client of a process shares it: instantiating costs
 // ~10 ms and the module holds no per-client state (each client is its own RawClient object).
 
-import { ApiError } from './errors.js';
+import { ApiError, messageOf } from './errors.js';
 import { assertRuntime } from './runtime-check.js';
 
 /**
- * @typedef {object} LoadOptions
- * @property {(path: string, prefix: string) => string} [locateFile] where to fetch `gdconv.wasm` from
- * @property {ArrayBuffer | Uint8Array} [wasmBinary] the bytes of `gdconv.wasm`, when the caller has them
+ * @typedef {import('../index.js').ModuleLoadOptions} ModuleLoadOptions
+ * @typedef {import('./raw-module.js').ModuleFactory} ModuleFactory
+ * @typedef {import('./raw-module.js').ModuleArg} ModuleArg
+ * @typedef {import('./raw-module.js').RawModule} RawModule
+ * @typedef {{ path: string, prefix: string, url: string }} Located where a load found gdconv.wasm
+ * @typedef {{ module: Promise<RawModule>, options: ModuleLoadOptions, located: () => Located | undefined }} Load
  */
 
 /**
@@ -21,12 +24,12 @@ import { assertRuntime } from './runtime-check.js';
  */
 
 /**
- * @param {(moduleArg: object) => Promise<any>} factory the Emscripten MODULARIZE factory of this entry
+ * @param {ModuleFactory} factory the Emscripten MODULARIZE factory of this entry
  * @param {EntrySource} source
- * @returns {(options?: LoadOptions) => Promise<any>}
+ * @returns {(options?: ModuleLoadOptions) => Promise<RawModule>}
  */
 export function createModuleLoader(factory, { http, compileWasm }) {
-  /** @type {{ module: Promise<any>, options: LoadOptions } | null} */
+  /** @type {Load | null} */
   let cached = null;
   // The first load (in flight or done) serves every later call: the glue is fixed per entry, and `locateFile`
   // and `wasmBinary` only say where its bytes come from. A later call that names another source would be
@@ -44,8 +47,9 @@ export function createModuleLoader(factory, { http, compileWasm }) {
       return differs ? Promise.reject(sourceConflict(differs, cached.options)) : cached.module;
     }
     const { locateFile, wasmBinary } = options;
-    /** @type {{ path: string, prefix: string, url: string } | undefined} where the first load found the wasm */
+    /** @type {Located | undefined} where the first load found the wasm */
     let located;
+    /** @type {ModuleLoadOptions['locateFile']} */
     const locate = locateFile && ((path, prefix) => {
       const url = locateFile(path, prefix);
       if (/\.wasm$/.test(path)) located = { path, prefix, url: String(url) };
@@ -67,8 +71,8 @@ export function createModuleLoader(factory, { http, compileWasm }) {
  * does. Only options `later` passes count. A `locateFile` is the same when it puts gdconv.wasm where the
  * first one did (a new arrow function per create() that says the same is fine); bytes are the same when they
  * are equal, so reading gdconv.wasm again for a second client is fine.
- * @param {{ options: LoadOptions, located: () => ({ path: string, prefix: string, url: string } | undefined) }} first
- * @param {LoadOptions} later
+ * @param {Load} first
+ * @param {ModuleLoadOptions} later
  * @returns {'locateFile' | 'wasmBinary' | ''}
  */
 function differingOption({ options: first, located }, later) {
@@ -97,7 +101,7 @@ function asUint8(bytes) {
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** @param {'locateFile' | 'wasmBinary'} option @param {LoadOptions} first */
+/** @param {'locateFile' | 'wasmBinary'} option @param {ModuleLoadOptions} first */
 function sourceConflict(option, first) {
   const firstHad = first[option] === undefined ? `without ${option}` : `with another ${option}`;
   const same = option === 'locateFile' ? 'a locateFile that finds the same URL' : 'the same bytes';
@@ -107,7 +111,7 @@ function sourceConflict(option, first) {
     'after the first');
 }
 
-/** @param {LoadOptions} options */
+/** @param {ModuleLoadOptions} options */
 function checkLoadOptions({ locateFile, wasmBinary }) {
   if (locateFile !== undefined && typeof locateFile !== 'function') {
     throw new ApiError('invalid_argument', 'locateFile must be a function (path, prefix) => url');
@@ -118,12 +122,14 @@ function checkLoadOptions({ locateFile, wasmBinary }) {
 }
 
 /**
- * @param {(moduleArg: object) => Promise<any>} factory
- * @param {LoadOptions} options
+ * @param {ModuleFactory} factory
+ * @param {ModuleLoadOptions} options
  * @param {EntrySource['compileWasm']} compileWasm the entry's own compiled module, if it brings one
  */
 async function instantiate(factory, { locateFile, wasmBinary }, compileWasm) {
+  /** @type {string[]} */
   const diagnostics = [];
+  /** @type {ModuleArg} */
   const moduleArg = {
     // The runtime's own stderr lines (load failures, aborts) go into the error instead of the console.
     printErr: (line) => {
@@ -149,7 +155,7 @@ async function instantiate(factory, { locateFile, wasmBinary }, compileWasm) {
  * Makes the glue instantiate the module `compileWasm` gives (Emscripten's Module.instantiateWasm) instead of
  * fetching gdconv.wasm: the way where compiling from bytes is forbidden (workerd) or reading a file needs a
  * permission (Deno). Returns a promise that only ever rejects, with why that failed.
- * @param {object} moduleArg @param {NonNullable<EntrySource['compileWasm']>} compileWasm
+ * @param {ModuleArg} moduleArg @param {NonNullable<EntrySource['compileWasm']>} compileWasm
  * @returns {Promise<never>}
  */
 function instantiateFromModule(moduleArg, compileWasm) {
@@ -170,8 +176,11 @@ function instantiateFromModule(moduleArg, compileWasm) {
   return failed;
 }
 
-// The runtime reports one failure several times ("Aborted(X). Build with -s ASSERTIONS=1 …", "failed to
-// asynchronously prepare wasm: X"); keep each distinct X once.
+/**
+ * The runtime reports one failure several times ("Aborted(X). Build with -s ASSERTIONS=1 …", "failed to
+ * asynchronously prepare wasm: X"); keep each distinct X once.
+ * @param {string} line
+ */
 function essence(line) {
   return String(line)
     .replace(/\. Build with -s ASSERTIONS=1 for more info\.$/, '')
@@ -180,8 +189,9 @@ function essence(line) {
     .trim();
 }
 
+/** @param {unknown} err what the factory threw @param {string[]} diagnostics the runtime's stderr lines */
 function loadError(err, diagnostics) {
-  const lines = [err?.message ?? String(err), ...diagnostics].map(essence).filter(Boolean);
+  const lines = [messageOf(err), ...diagnostics].map(essence).filter(Boolean);
   const detail = [...new Set(lines)].join('; ');
   // The most common failure in the field: a 404 page served where the .wasm was expected
   // (https://github.com/sql-js/sql.js/issues/287).

@@ -16,7 +16,27 @@ import { invalidArgument } from './errors.js';
 import { ANSWERS } from './answers.js';
 import { callOptions, isObject } from './checks.js';
 
-/** @type {{ name: string, params: string[], answer: keyof typeof ANSWERS }[]} */
+/**
+ * @typedef {import('../index.js').ConversionClient} ConversionClient
+ * @typedef {Exclude<keyof ConversionClient, 'waitForOperation' | 'convert' | 'close'>} RowMethodName the
+ *   methods index.d.ts declares that are rows: all but the flows (flow-methods.js) and close()
+ */
+
+/**
+ * A row: its `name` is a method of index.d.ts, with one entry in `params` for each of its parameters before
+ * `options`.
+ * @typedef {{ [N in RowMethodName]: { name: N, params: ParamsBeforeOptions<ConversionClient[N]>,
+ *   answer: keyof typeof ANSWERS } }[RowMethodName]} MethodRow
+ */
+
+/**
+ * A string for each parameter of a method before its last, `options`.
+ * @template {(...args: any[]) => unknown} F
+ * @typedef {Required<Parameters<F>> extends [...infer Before, unknown] ? { [K in keyof Before]: string } : never}
+ *   ParamsBeforeOptions
+ */
+
+/** @type {MethodRow[]} */
 export const METHOD_ROWS = [
   // FileApi
   { name: 'uploadFile', params: ['path', 'data'], answer: 'upload' },
@@ -54,16 +74,19 @@ export const METHOD_ROWS = [
 
 /**
  * The method of one row, for ConversionClient.prototype.
- * @param {(typeof METHOD_ROWS)[number]} row
+ * @param {MethodRow} row
  * @param {import('./client.js').Internal} internal
+ * @returns {(...given: unknown[]) => Promise<unknown>}
  */
 export function makeMethod({ name, params, answer }, { call, assertOpen, secrets, readInput }) {
   const shape = ANSWERS[answer];
   const method = {
+    /** @param {...unknown} given the call's arguments: the row's parameters, then the options */
     async [name](...given) {
       assertOpen(this);
       const { signal, callback, core } = callOptions(given[params.length], name, 'onProgress');
       let args = core;
+      /** @type {Uint8Array | Blob | null} */
       let bytes = null;
       for (const [i, param] of params.entries()) {
         const value = given[i];

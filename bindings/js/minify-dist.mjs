@@ -29,6 +29,7 @@ async function minifyOne(file, code) {
   return result.code;
 }
 
+/** @param {string} dir */
 async function main(dir) {
   const files = (await readdir(dir)).filter((f) => /\.(mjs|cjs|js)$/.test(f));
   let before = 0;

@@ -5,7 +5,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ApiError, invalidArgument } from './errors.js';
+import { ApiError, invalidArgument, messageOf } from './errors.js';
 import { bytesOf } from './inputs.js';
 
 /**
@@ -18,16 +18,14 @@ export async function readPath(path) {
   try {
     return { bytes: await readFile(file), name: basename(file) };
   } catch (err) {
-    throw new ApiError('io_error', `could not read ${file}: ${err.message}`, { cause: err });
+    throw new ApiError('io_error', `could not read ${file}: ${messageOf(err)}`, { cause: err });
   }
 }
 
 /**
  * Writes bytes (e.g. a downloaded or converted file) to a local path, creating missing parent folders.
  * Node, Deno and Bun.
- * @param {Uint8Array | ArrayBuffer} data
- * @param {string | URL} path
- * @returns {Promise<void>}
+ * @type {typeof import('../index.js').saveFile}
  */
 export async function saveFile(data, path) {
   const bytes = bytesOf(data);
@@ -39,6 +37,6 @@ export async function saveFile(data, path) {
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, bytes);
   } catch (err) {
-    throw new ApiError('io_error', `could not write ${file}: ${err.message}`, { cause: err });
+    throw new ApiError('io_error', `could not write ${file}: ${messageOf(err)}`, { cause: err });
   }
 }

@@ -10,7 +10,7 @@ export const readPath = undefined;
 /**
  * Writes bytes to a local path in Node, Deno and Bun; here it rejects with `invalid_argument`. In a page,
  * offer the bytes as a download with `URL.createObjectURL(new Blob([bytes]))` instead.
- * @returns {Promise<never>}
+ * @type {typeof import('../index.js').saveFile}
  */
 export async function saveFile() {
   throw invalidArgument(

@@ -223,6 +223,7 @@ describe('the npm package, installed from its tarball', () => {
     await link.waitFor({ timeout: 120_000 });
     assert.equal(await link.getAttribute('download'), 'report.pdf');
     assert.equal(await link.textContent(), 'Download report.pdf');
+    // eslint-disable-next-line no-undef -- page.evaluate() runs the function in the page, which has a document
     const bytes = Buffer.from(await page.evaluate(async () => [...new Uint8Array(await (await fetch(document.querySelector('a').href)).arrayBuffer())]));
     assert.ok(looksLikePdf(bytes));
     assert.equal((await readPdf(bytes)).pages, 4);

@@ -182,9 +182,8 @@ test('invalid arguments and a bad config reject asynchronously with invalid_argu
 });
 
 test('a token provider hook supplies the tokens', async () => {
-  let raw;
   const asked = [];
-  raw = new M.RawClient(JSON.stringify({ baseUrl: server.url, tokenProvider: true }), {
+  const raw = new M.RawClient(JSON.stringify({ baseUrl: server.url, tokenProvider: true }), {
     requestToken(id) {
       asked.push(id);
       fetch(`${server.url}/connect/token`, {

@@ -42,5 +42,4 @@ function GdConvGlueXHR() {
   return xhr;  // a constructor that returns an object: `new` gives the real XHR, not a wrapper
 }
 
-// eslint-disable-next-line no-var, no-unused-vars, no-redeclare
 var XMLHttpRequest = GdConvBaseXHR ? GdConvGlueXHR : undefined;

@@ -9,5 +9,5 @@
 // fixed glue does not call fetch() in Node at all (checked with 4.0.23, reference §7), and nothing else in
 // this build does (emscripten_fetch is XHR-based unless -sFETCH_STREAMING, which the build does not use).
 
-// eslint-disable-next-line no-var, no-unused-vars
+// eslint-disable-next-line no-redeclare -- shadowing the global fetch is the point
 var fetch = GDCONV_IN_NODE ? undefined : globalThis.fetch && globalThis.fetch.bind(globalThis);
