@@ -95,6 +95,7 @@ async function measure({ api, who, credentials }) {
 // Runs in the page: the measurement inside a module Web Worker.
 function inWorker(params) {
   return new Promise((resolve, reject) => {
+    // eslint-disable-next-line no-undef -- page.evaluate() runs this in the page, which has Worker
     const worker = new Worker('/bench-worker.js', { type: 'module' });
     worker.onmessage = ({ data }) => { worker.terminate(); resolve(data); };
     worker.onerror = (e) => { worker.terminate(); reject(new Error(e.message)); };

@@ -29,6 +29,7 @@ async function firstAnswer(launchBrowser, siteUrl, apiUrl) {
     const page = await browser.context.newPage();
     const t0 = performance.now();
     await page.goto(`${siteUrl}/?api=${encodeURIComponent(apiUrl)}`);
+    // eslint-disable-next-line no-undef -- the function runs in the page, which has a document
     await page.waitForFunction(() => document.querySelector('input').accept.split(',').includes('.docx'), null,
       { timeout: 60_000, polling: 5 });
     return performance.now() - t0;

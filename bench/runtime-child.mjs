@@ -4,7 +4,7 @@
 // installed. `wasm`: import the package by name, create a client, objectExists (its token first); `fetch`: the
 // same two requests with plain fetch(), as bench/browser.js does them.
 
-const [who, api] = globalThis.Deno ? Deno.args : process.argv.slice(2);
+const [who, api] = globalThis.Deno ? globalThis.Deno.args : process.argv.slice(2);
 const credentials = { clientId: 'local-dev-client', clientSecret: 'local-dev-secret' };
 const t0 = performance.now();
 let loadMs = 0;

@@ -44,13 +44,14 @@ export function readOptions(options) {
  * from `proxy`, `ca` and the proxy environment variables). Elsewhere `proxy` and `ca` are refused rather than
  * ignored: the runtime's own fetch() or XMLHttpRequest makes the requests, with its own proxy and CA settings.
  * @template T
- * @param {Record<string, unknown>} options ConversionClient.create's argument (an object: readOptions checked)
- * @param {((options: Record<string, unknown>) => T) | undefined} makeNetwork the platform's
+ * @param {import('../index.js').ConversionClientOptions} options ConversionClient.create's argument (an object:
+ *   readOptions checked)
+ * @param {((options: import('../index.js').ConversionClientOptions) => T) | undefined} makeNetwork the platform's
  * @returns {T | null}
  */
 export function readNetwork(options, makeNetwork) {
   if (makeNetwork) return makeNetwork(options);
-  for (const name of ['proxy', 'ca']) {
+  for (const name of /** @type {const} */ (['proxy', 'ca'])) {
     if (options[name] !== undefined) {
       throw invalidArgument(`${name} is an option of the Node entry; here the runtime's own fetch() or ` +
         'XMLHttpRequest makes the requests, with its own proxy and certificate settings');

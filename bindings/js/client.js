@@ -31,7 +31,7 @@ const KEPT_TOKENS = 4;
  * @typedef {object} Platform
  * @property {(options?: import('../index.js').ModuleLoadOptions) => Promise<RawModule>} loadModule
  * @property {((path: string | URL) => Promise<import('./inputs.js').NormalizedInput>) | undefined} readPath
- * @property {(options: Record<string, unknown>) => NodeNetwork | null} [network]
+ * @property {(options: import('../index.js').ConversionClientOptions) => NodeNetwork | null} [network]
  *   a client's proxy and CAs (Node), handed to its RawClient as hooks.route (bindings/RAW_API.md)
  */
 

@@ -20,6 +20,7 @@ import { readPath, saveFile } from './node-files.js';
 import { createNodeNetwork } from './node-network.js';
 
 const compileWasm = async () => WebAssembly.compile(await readFile(new URL('./gdconv.wasm', import.meta.url)));
+/** @type {import('./raw-module.js').ModuleFactory} */
 const factory = (moduleArg) => createGdConv(Object.assign(moduleArg, { gdconvNodeHttp: http, gdconvNodeHttps: https }));
 
 // The glue is linked with -sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0 (CMakeLists.txt), so loading it

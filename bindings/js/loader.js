@@ -159,7 +159,9 @@ async function instantiate(factory, { locateFile, wasmBinary }, compileWasm) {
  * @returns {Promise<never>}
  */
 function instantiateFromModule(moduleArg, compileWasm) {
+  /** @type {(reason: unknown) => void} */
   let fail;
+  /** @type {Promise<never>} */
   const failed = new Promise((_, reject) => {
     fail = reject;
   });

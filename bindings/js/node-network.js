@@ -22,6 +22,7 @@ import { proxyFor, readProxySettings } from './proxy-settings.js';
 
 // As Node 20's global agents are made (lib/_http_agent.js, lib/https.js): a request through a route keeps
 // the behaviour it has without one.
+/** @type {import('node:http').AgentOptions} */
 const AGENT_OPTIONS = { keepAlive: true, scheduling: 'lifo', timeout: 5000 };
 
 /**
@@ -77,6 +78,7 @@ export function createNodeNetwork(options, env = process.env) {
         return { options: { agent: tunnel }, proxy: proxy.origin };
       }
       proxied ??= new HttpAgent(AGENT_OPTIONS);
+      /** @type {Record<string, string>} */
       const headers = { host: url.host };
       if (proxy.authorization) headers['proxy-authorization'] = proxy.authorization;
       return {
@@ -112,7 +114,7 @@ class TunnelAgent extends HttpsAgent {
 
   /**
    * @param {import('./proxy-settings.js').ProxyServer} proxy
-   * @param {{ ca?: Array<string | Uint8Array> }} tls
+   * @param {{ ca?: Array<string | Buffer> }} tls
    * @param {number} connectTimeoutMs 0 (or less): none
    */
   constructor(proxy, tls, connectTimeoutMs) {
@@ -122,19 +124,22 @@ class TunnelAgent extends HttpsAgent {
   }
 
   /**
+   * @override
    * @param {import('node:tls').ConnectionOptions & { host: string, port: number }} options the request's, with
    *   this agent's TLS options and the server name Node chose (none for an IP address)
-   * @param {(err: Error | null, socket?: import('node:net').Socket) => void} done
+   * @param {(err: Error | null, socket?: import('node:stream').Duplex) => void} done
    */
   createConnection(options, done) {
     const proxy = this.#proxy;
     const authority = `${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`;
+    /** @type {Record<string, string>} */
     const headers = { host: authority };
     if (proxy.authorization) headers['proxy-authorization'] = proxy.authorization;
     const connect = httpRequest({
       hostname: proxy.hostname, port: proxy.port, method: 'CONNECT', path: authority, headers, agent: false,
     });
     this.#opening.add(connect);
+    /** @type {NodeJS.Timeout | null} */
     let timer = null;
     const settle = () => {
       this.#opening.delete(connect);
@@ -147,10 +152,11 @@ class TunnelAgent extends HttpsAgent {
     }
     connect.once('connect', (res, socket, head) => {
       settle();
-      if (res.statusCode < 200 || res.statusCode > 299) {
+      const status = res.statusCode ?? 0;
+      if (status < 200 || status > 299) {
         socket.destroy();
         const reason = String(res.statusMessage ?? '').slice(0, 60);
-        return done(tunnelError(`the proxy answered CONNECT with ${res.statusCode}${reason ? ` ${reason}` : ''}`));
+        return done(tunnelError(`the proxy answered CONNECT with ${status}${reason ? ` ${reason}` : ''}`));
       }
       if (head.length > 0) socket.unshift(head);
       // TLS inside the tunnel, as https.Agent would over TCP: the same options (CAs, the server name), so the
@@ -166,6 +172,7 @@ class TunnelAgent extends HttpsAgent {
     return undefined;  // the socket comes through `done`
   }
 
+  /** @override */
   destroy() {
     for (const connect of this.#opening) connect.destroy();
     this.#opening.clear();
@@ -173,7 +180,10 @@ class TunnelAgent extends HttpsAgent {
   }
 }
 
-/** A CONNECT that did not give a tunnel: the request never reached the server (node-xhr.pre.js). */
+/**
+ * A CONNECT that did not give a tunnel: the request never reached the server (node-xhr.pre.js).
+ * @param {string} message
+ */
 function tunnelError(message) {
   return Object.assign(new Error(message), { code: 'ERR_PROXY_TUNNEL' });
 }
@@ -182,7 +192,7 @@ function tunnelError(message) {
  * The `ca` option: PEM certificates (a string or bytes each, one or several per item) that this client
  * trusts instead of Node's CAs, as node:tls's `ca` does. Each must hold a certificate that parses.
  * @param {unknown} ca
- * @returns {Array<string | Uint8Array> | null}
+ * @returns {Array<string | Buffer> | null} as node:tls takes them: a Uint8Array becomes a Buffer over its bytes
  */
 function readCa(ca) {
   if (ca === undefined) return null;
@@ -190,10 +200,11 @@ function readCa(ca) {
   if (items.length === 0) throw invalidArgument('ca must hold at least one PEM certificate');
   return items.map((item, i) => {
     const where = Array.isArray(ca) ? `ca[${i}]` : 'ca';
-    let pem;
-    if (typeof item === 'string') pem = item;
-    else if (item instanceof Uint8Array) pem = Buffer.from(item.buffer, item.byteOffset, item.byteLength).toString('latin1');
+    let cert;
+    if (typeof item === 'string') cert = item;
+    else if (item instanceof Uint8Array) cert = Buffer.from(item.buffer, item.byteOffset, item.byteLength);
     else throw invalidArgument(`${where} must be a PEM certificate: a string, a Buffer or a Uint8Array`);
+    const pem = typeof cert === 'string' ? cert : cert.toString('latin1');
     const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
     if (!blocks) {
       throw invalidArgument(`${where} holds no PEM certificate (-----BEGIN CERTIFICATE-----); pass the ` +
@@ -206,6 +217,6 @@ function readCa(ca) {
         throw invalidArgument(`${where} holds a PEM block that is not a valid certificate`);
       }
     }
-    return item;
+    return cert;
   });
 }

@@ -15,6 +15,7 @@
 
 import { invalidArgument } from './errors.js';
 
+/** @type {Record<string, number | undefined>} by URL scheme */
 const DEFAULT_PORTS = { 'http:': 80, 'https:': 443 };
 
 /**
@@ -90,8 +91,8 @@ export function parseNoProxy(value) {
   const entries = [];
   for (const entry of value.split(/[,\s]/)) {
     if (!entry) continue;
-    let hostname = entry;
-    let port = 0;
+    let hostname;
+    let port;
     const bracketedWithPort = /^\[(.+)\]:(\d+)$/.exec(entry);
     if (bracketedWithPort) {
       hostname = bracketedWithPort[1];
@@ -109,7 +110,10 @@ export function parseNoProxy(value) {
   return entries;
 }
 
-/** URL userinfo, percent-decoded; as it is when it is not valid percent-encoding. */
+/**
+ * URL userinfo, percent-decoded; as it is when it is not valid percent-encoding.
+ * @param {string} text
+ */
 function decoded(text) {
   try {
     return decodeURIComponent(text);
@@ -118,7 +122,10 @@ function decoded(text) {
   }
 }
 
-/** A URL's host name as NO_PROXY entries are compared with it: no brackets, lower case, no trailing dot. */
+/**
+ * A URL's host name as NO_PROXY entries are compared with it: no brackets, lower case, no trailing dot.
+ * @param {string} hostname
+ */
 function normalHost(hostname) {
   const host = hostname.replace(/^\[(.+)\]$/, '$1').toLowerCase();
   return host.length > 1 && host.endsWith('.') ? host.slice(0, -1) : host;

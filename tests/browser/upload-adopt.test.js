@@ -6,7 +6,7 @@
 // The module's memory size is no evidence either way: the multipart body keeps the payload's place (left
 // unfilled, so its pages are never touched and cost nothing), which grows the memory by the file's size.
 
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createFakeConverter } from '../support/fake-converter.js';

@@ -72,6 +72,7 @@ describe('the packed package built by Vite, webpack 5 and esbuild', { timeout: 9
       await page.goto(`${site.url}/?api=${encodeURIComponent(api.url)}`);
       // getSupportedConversionTypes answered: the picker offers what converts to PDF.
       const input = page.locator('input[type=file]');
+      // eslint-disable-next-line no-undef -- the function runs in the page, which has a document
       await page.waitForFunction(() => document.querySelector('input').accept.split(',').includes('.docx'), null, { timeout: 60_000 });
       assert.ok((await input.getAttribute('accept')).split(',').length > 1);
       // The page loaded the .wasm the bundler emitted, from the output folder (and no other .wasm: below).
@@ -82,6 +83,7 @@ describe('the packed package built by Vite, webpack 5 and esbuild', { timeout: 9
       const link = page.locator('a:not([hidden])');
       await link.waitFor({ timeout: 120_000 });
       assert.equal(await link.getAttribute('download'), 'four-pages.pdf');
+      // eslint-disable-next-line no-undef -- page.evaluate() runs the function in the page, which has a document
       const bytes = await page.evaluate(async () => Array.from(new Uint8Array(await (await fetch(document.querySelector('a').href)).arrayBuffer())));
       await assertFourPagePdf(Uint8Array.from(bytes));
       assert.deepEqual(problems, []);

@@ -2,7 +2,7 @@
 // InfoApi and LicenseApi through the real wasm client against the local server (real converter), and
 // the answers' shapes.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fixturePath } from '../support/fixtures.js';

@@ -8,7 +8,7 @@
 
 import { ConversionClient } from 'groupdocs-conversion-wasm';
 
-const [baseUrl, closedPort] = globalThis.Deno ? Deno.args : process.argv.slice(2);
+const [baseUrl, closedPort] = globalThis.Deno ? globalThis.Deno.args : process.argv.slice(2);
 const credentials = { clientId: 'local-dev-client', clientSecret: 'local-dev-secret' };
 const report = (check, err) => console.log(JSON.stringify({ check, code: err?.code ?? 'resolved', name: err?.name,
   status: err?.status, message: err?.message }));

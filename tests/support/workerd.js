@@ -83,14 +83,16 @@ const worker :Workerd.Worker = (
     await exited;
   };
   // Ready when it answers (the Worker's own answer to a GET).
-  for (let i = 0; waitReady; i++) {
-    if (child.exitCode !== null) throw new Error(`workerd exited: ${output}`);
-    if (await fetch(url).then(() => true, () => false)) break;
-    if (i > 300) {
-      await stop();
-      throw new Error(`workerd did not start listening: ${output}`);
+  if (waitReady) {
+    for (let i = 0; ; i++) {
+      if (child.exitCode !== null) throw new Error(`workerd exited: ${output}`);
+      if (await fetch(url).then(() => true, () => false)) break;
+      if (i > 300) {
+        await stop();
+        throw new Error(`workerd did not start listening: ${output}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
     }
-    await new Promise((r) => setTimeout(r, 100));
   }
   return { url, stop, output: () => output, modules: files, entry };
 }

@@ -7,5 +7,5 @@
 // wherever CommonJS has one (so it is the real `__dirname` there), and '.' in an ES-module bundle, where the
 // entry hands the glue its compiled module instead (bindings/js/index.node.mjs) and the folder is not used.
 
-// eslint-disable-next-line no-var, no-unused-vars
+// eslint-disable-next-line no-redeclare -- standing in for CommonJS's __dirname is the point
 var __dirname = typeof _scriptDir == 'string' && /[\\/]/.test(_scriptDir) ? _scriptDir.replace(/[\\/][^\\/]*$/, '') : '.';
