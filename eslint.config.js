@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// ESLint: correctness rules only (issue 19, item 5); the layout is Prettier's (.prettierrc.json). Run by
-// scripts/lint-js.sh. Each folder gets the globals of where it runs: Node, the browser, or both.
+// ESLint: correctness rules only (issue 19, item 5); the layout is Prettier's (.prettierrc.json). A gate of
+// scripts/lint.sh. Each folder gets the globals of where it runs: Node, the browser, or both.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import js from '@eslint/js';

@@ -11,7 +11,7 @@ bash scripts/test-native.sh
 echo "== ring 1, wasm: the same suite built to wasm as the core ships (-sASSERTIONS=2), run by Node" >&2
 bash scripts/test-native-wasm.sh
 
-echo "== lint: the gates of npm run lint (SPDX headers, clang-format, clang-tidy)" >&2
+echo "== lint: the gates of npm run lint (SPDX headers, clang-format, ESLint, Prettier, tsc, clang-tidy)" >&2
 bash scripts/lint.sh
 
 echo "== ring 4: fuzzing (libFuzzer + ASan + UBSan, ${GDCONV_FUZZ_SECONDS:-10} s per target)" >&2
