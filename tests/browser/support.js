@@ -117,6 +117,20 @@ export async function waitForStep(page, name, state, timeout = SLOW) {
   await page.locator(`.step[data-step="${name}"][data-state="${state}"]`).waitFor({ timeout });
 }
 
+/**
+ * The bytes behind the page's first link (a converted file offered as a download), fetched in the page, where
+ * its blob: URL lives.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<Uint8Array>}
+ */
+export async function linkedBytes(page) {
+  const bytes = await page.evaluate(async () => {
+    const { href } = document.querySelector('a');
+    return Array.from(new Uint8Array(await (await fetch(href)).arrayBuffer()));
+  });
+  return Uint8Array.from(bytes);
+}
+
 /** Chooses a file and waits until the format list for it has loaded. */
 export async function chooseFile(page, path) {
   await page.getByLabel('Choose a document').setInputFiles(path);

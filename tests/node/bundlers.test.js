@@ -14,7 +14,7 @@ import { startLocalServer, readPdf } from '../support/client-env.js';
 import { build, bundlerWorkspace, isWasm, serveSite } from '../support/bundlers.js';
 import { assertExampleOutput, assertFourPagePdf, credentialsEnv, runCommand } from '../support/runtimes.js';
 import { docBlock } from '../support/readme.js';
-import { launchBrowser } from '../browser/support.js';
+import { launchBrowser, linkedBytes } from '../browser/support.js';
 
 describe('the packed package built by Vite, webpack 5 and esbuild', { timeout: 900_000 }, () => {
   let api;
@@ -83,9 +83,7 @@ describe('the packed package built by Vite, webpack 5 and esbuild', { timeout: 9
       const link = page.locator('a:not([hidden])');
       await link.waitFor({ timeout: 120_000 });
       assert.equal(await link.getAttribute('download'), 'four-pages.pdf');
-      // eslint-disable-next-line no-undef -- page.evaluate() runs the function in the page, which has a document
-      const bytes = await page.evaluate(async () => Array.from(new Uint8Array(await (await fetch(document.querySelector('a').href)).arrayBuffer())));
-      await assertFourPagePdf(Uint8Array.from(bytes));
+      await assertFourPagePdf(await linkedBytes(page));
       assert.deepEqual(problems, []);
       assert.deepEqual(wasmLoads, [{ path: `/${wasm.path}`, status: 200 }], 'the .wasm is loaded once');
     });

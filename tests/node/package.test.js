@@ -20,7 +20,7 @@ import { fixturePath } from '../support/fixtures.js';
 import { closedPort, DEV_CREDENTIALS, looksLikePdf, readPdf } from '../support/client-env.js';
 import { docBlock } from '../support/readme.js';
 import { installPacked } from '../support/packed.js';
-import { launchBrowser } from '../browser/support.js';
+import { launchBrowser, linkedBytes } from '../browser/support.js';
 import { useLocalServer } from '../support/local-server.js';
 
 const execFileP = promisify(execFile);
@@ -223,8 +223,7 @@ describe('the npm package, installed from its tarball', () => {
     await link.waitFor({ timeout: 120_000 });
     assert.equal(await link.getAttribute('download'), 'report.pdf');
     assert.equal(await link.textContent(), 'Download report.pdf');
-    // eslint-disable-next-line no-undef -- page.evaluate() runs the function in the page, which has a document
-    const bytes = Buffer.from(await page.evaluate(async () => [...new Uint8Array(await (await fetch(document.querySelector('a').href)).arrayBuffer())]));
+    const bytes = Buffer.from(await linkedBytes(page));
     assert.ok(looksLikePdf(bytes));
     assert.equal((await readPdf(bytes)).pages, 4);
     assert.deepEqual(problems, []);
