@@ -12,7 +12,12 @@ import { join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CREDENTIALS, ROOT, median, round, rotations } from './lib.js';
 
-const TYPES = { '.mjs': 'text/javascript', '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
+const TYPES = {
+  '.mjs': 'text/javascript',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.html': 'text/html',
+};
 const PAGE = '<!doctype html><meta charset="utf-8"><title>bench</title><p>bench</p>';
 
 // The module Web Worker: `measure` (below) run inside it.
@@ -30,20 +35,27 @@ self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim(
 self.addEventListener('fetch', (event) => {
   if (new URL(event.request.url).pathname !== '/first') return;
   event.respondWith((async () => {
-    ${who === 'wasm' ? `const client = await ConversionClient.create({ baseUrl: api, ...credentials });
+    ${
+      who === 'wasm'
+        ? `const client = await ConversionClient.create({ baseUrl: api, ...credentials });
     const { exists } = await client.objectExists('bench/none');
-    client.close();` : `const tokenAnswer = await fetch(api + '/connect/token', { method: 'POST',
+    client.close();`
+        : `const tokenAnswer = await fetch(api + '/connect/token', { method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret }) });
     const { access_token: token } = await tokenAnswer.json();
-    const { exists } = await (await fetch(api + '/v2.0/conversion/storage/exist/bench/none', { headers: { Authorization: 'Bearer ' + token } })).json();`}
+    const { exists } = await (await fetch(api + '/v2.0/conversion/storage/exist/bench/none', { headers: { Authorization: 'Bearer ' + token } })).json();`
+    }
     return Response.json({ exists });
   })());
 });`;
 
 function startStatic() {
-  const scripts = { '/bench-worker.js': workerScript(), '/bench-sw-wasm.js': serviceWorkerScript('wasm'),
-    '/bench-sw-fetch.js': serviceWorkerScript('fetch') };
+  const scripts = {
+    '/bench-worker.js': workerScript(),
+    '/bench-sw-wasm.js': serviceWorkerScript('wasm'),
+    '/bench-sw-fetch.js': serviceWorkerScript('fetch'),
+  };
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     if (path === '/') {
@@ -58,15 +70,28 @@ function startStatic() {
     if (!rel.startsWith('dist/') || rel.includes('..')) return res.writeHead(404).end();
     try {
       const body = await readFile(join(ROOT, rel));
-      res.writeHead(200, { 'Content-Type': TYPES[rel.slice(rel.lastIndexOf('.'))] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' }).end(body);
+      res
+        .writeHead(200, {
+          'Content-Type': TYPES[rel.slice(rel.lastIndexOf('.'))] ?? 'application/octet-stream',
+          'Cache-Control': 'no-cache',
+        })
+        .end(body);
     } catch {
       res.writeHead(404).end();
     }
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    url: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }),
-  })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${server.address().port}`,
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      }),
+    ),
+  );
 }
 
 // Runs in the page.
@@ -84,10 +109,16 @@ async function measure({ api, who, credentials }) {
   const tokenAnswer = await fetch(`${api}/connect/token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: credentials.clientId,
+      client_secret: credentials.clientSecret,
+    }),
   });
   const { access_token: token } = await tokenAnswer.json();
-  const answer = await fetch(`${api}/v2.0/conversion/storage/exist/bench/none`, { headers: { Authorization: `Bearer ${token}` } });
+  const answer = await fetch(`${api}/v2.0/conversion/storage/exist/bench/none`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
   const { exists } = await answer.json();
   return { loadMs: 0, firstRequestMs: performance.now() - t0, ok: exists === false };
 }
@@ -97,8 +128,14 @@ function inWorker(params) {
   return new Promise((resolve, reject) => {
     // eslint-disable-next-line no-undef -- page.evaluate() runs this in the page, which has Worker
     const worker = new Worker('/bench-worker.js', { type: 'module' });
-    worker.onmessage = ({ data }) => { worker.terminate(); resolve(data); };
-    worker.onerror = (e) => { worker.terminate(); reject(new Error(e.message)); };
+    worker.onmessage = ({ data }) => {
+      worker.terminate();
+      resolve(data);
+    };
+    worker.onerror = (e) => {
+      worker.terminate();
+      reject(new Error(e.message));
+    };
     worker.postMessage(params);
   });
 }
@@ -110,7 +147,9 @@ async function inServiceWorker({ api, who, credentials }) {
   await navigator.serviceWorker.register(`/bench-sw-${who}.js?${query}`, { type: 'module' });
   await navigator.serviceWorker.ready;
   if (!navigator.serviceWorker.controller) {
-    await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    await new Promise((resolve) =>
+      navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+    );
   }
   const { exists } = await (await fetch('/first')).json();
   return { loadMs: 0, firstRequestMs: performance.now() - t0, ok: exists === false };
@@ -128,8 +167,16 @@ export async function measureBrowser({ apiUrl, reps, places = Object.keys(PLACES
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const results = {};
   try {
@@ -151,12 +198,18 @@ export async function measureBrowser({ apiUrl, reps, places = Object.keys(PLACES
         }
       }
       for (const who of Object.keys(samples)) samples[who].shift(); // drop the warm-up
-      const med = (pick) => Object.fromEntries(Object.entries(samples).map(([k, s]) => [k, round(median(s.map(pick)))]));
+      const med = (pick) =>
+        Object.fromEntries(Object.entries(samples).map(([k, s]) => [k, round(median(s.map(pick)))]));
       results[place] = {
         reps,
         loadMs: med((r) => r.loadMs),
         firstRequestMs: med((r) => r.firstRequestMs),
-        samples: Object.fromEntries(Object.entries(samples).map(([k, s]) => [k, s.map((r) => ({ loadMs: round(r.loadMs), firstRequestMs: round(r.firstRequestMs) }))])),
+        samples: Object.fromEntries(
+          Object.entries(samples).map(([k, s]) => [
+            k,
+            s.map((r) => ({ loadMs: round(r.loadMs), firstRequestMs: round(r.firstRequestMs) })),
+          ]),
+        ),
       };
     }
   } finally {

@@ -30,8 +30,10 @@ async function firstAnswer(launchBrowser, siteUrl, apiUrl) {
     const t0 = performance.now();
     await page.goto(`${siteUrl}/?api=${encodeURIComponent(apiUrl)}`);
     // eslint-disable-next-line no-undef -- the function runs in the page, which has a document
-    await page.waitForFunction(() => document.querySelector('input').accept.split(',').includes('.docx'), null,
-      { timeout: 60_000, polling: 5 });
+    await page.waitForFunction(() => document.querySelector('input').accept.split(',').includes('.docx'), null, {
+      timeout: 60_000,
+      polling: 5,
+    });
     return performance.now() - t0;
   } finally {
     await browser.close();
@@ -52,8 +54,12 @@ export async function measureBundlers({ apiUrl, reps, warmup = true, log }) {
     html: await code('browser-html'),
     page: await code('bundler-page'),
     script: await code('runtime-node-esm'),
-    commands: { vite: await code('bundler-vite'), webpack: await code('bundler-webpack'), esbuild: await code('bundler-esbuild'),
-      'esbuild-node': await code('bundler-esbuild-node') },
+    commands: {
+      vite: await code('bundler-vite'),
+      webpack: await code('bundler-webpack'),
+      esbuild: await code('bundler-esbuild'),
+      'esbuild-node': await code('bundler-esbuild-node'),
+    },
   });
   try {
     const result = {};
@@ -62,8 +68,14 @@ export async function measureBundlers({ apiUrl, reps, warmup = true, log }) {
       for (let i = warmup ? -1 : 0; i < reps; i++) builds.push(await build(workspace, name));
       const { files, out } = builds.at(-1);
       const buildSamples = builds.slice(warmup ? 1 : 0).map((b) => round(b.ms));
-      const entry = { buildMs: round(median(buildSamples)), buildSamples, js: sizeOf(files, /\.m?js$/), wasm: sizeOf(files, /\.wasm$/) };
-      if (entry.wasm.files.length !== 1) throw new Error(`${name}: expected one .wasm, got ${entry.wasm.files.join(', ')}`);
+      const entry = {
+        buildMs: round(median(buildSamples)),
+        buildSamples,
+        js: sizeOf(files, /\.m?js$/),
+        wasm: sizeOf(files, /\.wasm$/),
+      };
+      if (entry.wasm.files.length !== 1)
+        throw new Error(`${name}: expected one .wasm, got ${entry.wasm.files.join(', ')}`);
       if (page) {
         const site = await serveSite(out, apiUrl);
         try {
@@ -76,8 +88,10 @@ export async function measureBundlers({ apiUrl, reps, warmup = true, log }) {
         }
       }
       result[name] = entry;
-      log?.(`${name}: build ${entry.buildMs} ms, JS gz ${entry.js.gzip} B, wasm gz ${entry.wasm.gzip} B` +
-        `${page ? `, first answer ${entry.firstRequestMs} ms` : ''}`);
+      log?.(
+        `${name}: build ${entry.buildMs} ms, JS gz ${entry.js.gzip} B, wasm gz ${entry.wasm.gzip} B` +
+          `${page ? `, first answer ${entry.firstRequestMs} ms` : ''}`,
+      );
     }
     return result;
   } finally {

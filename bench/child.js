@@ -63,6 +63,12 @@ async function main() {
 }
 
 main().then(
-  (result) => { process.stdout.write(`${JSON.stringify(result)}\n`); process.exit(0); },
-  (err) => { process.stderr.write(`${err?.stack ?? err}\n`); process.exit(1); },
+  (result) => {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    process.exit(0);
+  },
+  (err) => {
+    process.stderr.write(`${err?.stack ?? err}\n`);
+    process.exit(1);
+  },
 );

@@ -49,17 +49,30 @@ function wasmContender(name, client) {
     startConvertAndSave: (settings) => client.startConvertAndSave(settings),
     async flowAsync(bytes, dir, name) {
       await client.uploadFile(`${dir}/${name}`, bytes);
-      const id = await client.startConvertAndSave({ filePath: `${dir}/${name}`, format: 'pdf', outputPath: `${dir}/out` });
+      const id = await client.startConvertAndSave({
+        filePath: `${dir}/${name}`,
+        format: 'pdf',
+        outputPath: `${dir}/out`,
+      });
       const op = await client.waitForOperation(id, { timeoutMs: 300_000 });
       return (await client.downloadFile(op.result[0].path)).byteLength;
     },
     async flowSync(bytes, dir, name) {
       await client.uploadFile(`${dir}/${name}`, bytes);
-      const [file] = await client.convertDocument({ filePath: `${dir}/${name}`, format: 'pdf', outputPath: `${dir}/out` });
+      const [file] = await client.convertDocument({
+        filePath: `${dir}/${name}`,
+        format: 'pdf',
+        outputPath: `${dir}/out`,
+      });
       return (await client.downloadFile(file.path)).byteLength;
     },
     async convertOne(bytes, dir, name) {
-      const { files } = await client.convert(bytes, { format: 'pdf', fileName: name, outputPath: `${dir}/out`, timeoutMs: 300_000 });
+      const { files } = await client.convert(bytes, {
+        format: 'pdf',
+        fileName: name,
+        outputPath: `${dir}/out`,
+        timeoutMs: 300_000,
+      });
       return files[0].bytes.byteLength;
     },
     close: () => client.close(),
@@ -75,7 +88,9 @@ export async function createSdk(url) {
   const file = sdk.FileApi.fromConfig(config);
   const convert = sdk.ConvertApi.fromConfig(config);
   const syncFlow = async (bytes, dir, name) => {
-    await file.uploadFile(new sdk.UploadFileRequest(`${dir}/${name}`, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+    await file.uploadFile(
+      new sdk.UploadFileRequest(`${dir}/${name}`, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
+    );
     const settings = new sdk.ConvertSettings();
     settings.filePath = `${dir}/${name}`;
     settings.format = 'pdf';
@@ -87,7 +102,12 @@ export async function createSdk(url) {
     name: 'sdk',
     objectExists: async (path) => (await storage.objectExists(new sdk.ObjectExistsRequest(path))).exists,
     getOperationStatus: null, // 24.4.0 has no AsyncApi
-    upload: async (path, bytes) => (await file.uploadFile(new sdk.UploadFileRequest(path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)))).uploaded.length,
+    upload: async (path, bytes) =>
+      (
+        await file.uploadFile(
+          new sdk.UploadFileRequest(path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
+        )
+      ).uploaded.length,
     download: async (path) => (await file.downloadFile(new sdk.DownloadFileRequest(path))).length,
     flowAsync: null,
     flowSync: syncFlow,
@@ -110,7 +130,11 @@ export async function createFetch(url, { poll = 'core' } = {}) {
       const res = await fetch(`${url}/connect/token`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CREDENTIALS.clientId, client_secret: CREDENTIALS.clientSecret }),
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: CREDENTIALS.clientId,
+          client_secret: CREDENTIALS.clientSecret,
+        }),
       });
       if (!res.ok) throw new Error(`token: ${res.status}`);
       auth = { Authorization: `Bearer ${(await res.json()).access_token}` };
@@ -132,7 +156,8 @@ export async function createFetch(url, { poll = 'core' } = {}) {
     form.append('File', new Blob([bytes]), path.split('/').at(-1));
     return json(`/storage/file/${encodePath(path)}`, { method: 'PUT', body: form });
   };
-  const start = (settings) => json('/async', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(settings) });
+  const start = (settings) =>
+    json('/async', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(settings) });
   const wait = async (id, how) => {
     for (let n = 0; ; n++) {
       await sleep(how === 'samples' ? 1000 : pollDelay(n));
@@ -157,7 +182,8 @@ export async function createFetch(url, { poll = 'core' } = {}) {
     async flowSync(bytes, dir, name) {
       await upload(`${dir}/${name}`, bytes);
       const [file] = await json('', {
-        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ filePath: `${dir}/${name}`, format: 'pdf', outputPath: `${dir}/out` }),
       });
       return (await bytesOf(`/storage/file/${encodePath(file.path)}`)).byteLength;

@@ -14,8 +14,11 @@ import { median, now, round } from './lib.js';
 function coldRun(input, profile, outDir) {
   const start = now();
   return new Promise((resolve, reject) => {
-    const p = spawn('soffice', ['--headless', `-env:UserInstallation=file://${profile}`, '--convert-to', 'pdf', '--outdir', outDir, input],
-      { stdio: 'ignore' });
+    const p = spawn(
+      'soffice',
+      ['--headless', `-env:UserInstallation=file://${profile}`, '--convert-to', 'pdf', '--outdir', outDir, input],
+      { stdio: 'ignore' },
+    );
     p.on('error', reject);
     p.on('close', (code) => (code === 0 ? resolve(now() - start) : reject(new Error(`soffice exited ${code}`))));
   });
@@ -52,10 +55,15 @@ export async function measureConverter({ reps, log }) {
       cold.push(await coldRun(input, profile, join(tmp, 'cold')));
     }
     const result = {
-      reps, warmMs: round(median(warm)), coldMs: round(median(cold)), firstColdMs: round(firstColdMs),
+      reps,
+      warmMs: round(median(warm)),
+      coldMs: round(median(cold)),
+      firstColdMs: round(firstColdMs),
       samples: { warm: warm.map((x) => round(x)), cold: cold.map((x) => round(x)) },
     };
-    log(`converter: warm ${result.warmMs} ms, cold ${result.coldMs} ms (first with a new profile ${result.firstColdMs} ms)`);
+    log(
+      `converter: warm ${result.warmMs} ms, cold ${result.coldMs} ms (first with a new profile ${result.firstColdMs} ms)`,
+    );
     return result;
   } finally {
     await converter.close();

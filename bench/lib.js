@@ -19,7 +19,8 @@ export function median(values) {
 }
 
 /** Rounds for the JSON file: 3 significant decimals is plenty for noisy timings. */
-export const round = (x, digits = 3) => (x === null || x === undefined || !Number.isFinite(x) ? x ?? null : Number(x.toFixed(digits)));
+export const round = (x, digits = 3) =>
+  x === null || x === undefined || !Number.isFinite(x) ? (x ?? null) : Number(x.toFixed(digits));
 
 export function machine() {
   const c = cpus();
@@ -40,17 +41,32 @@ export function machine() {
  */
 export function childJson(args, { timeoutMs = 120_000, env } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: env ?? process.env });
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: env ?? process.env,
+    });
     let out = '';
     let err = '';
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`child timed out: ${args.join(' ')}`)); }, timeoutMs);
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`child timed out: ${args.join(' ')}`));
+    }, timeoutMs);
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
     child.on('close', (code) => {
       clearTimeout(timer);
       const line = out.trim().split('\n').filter(Boolean).at(-1);
-      if (code !== 0 || !line) return reject(new Error(`child ${args.join(' ')} exited ${code}: ${err.trim().slice(-2000)}`));
+      if (code !== 0 || !line)
+        return reject(new Error(`child ${args.join(' ')} exited ${code}: ${err.trim().slice(-2000)}`));
       try {
         resolve(JSON.parse(line));
       } catch (e) {
@@ -67,7 +83,10 @@ export function childJson(args, { timeoutMs = 120_000, env } = {}) {
  */
 export function startServerProcess(flags = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(BENCH_DIR, 'server.js'), ...flags], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [join(BENCH_DIR, 'server.js'), ...flags], {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     let out = '';
     const onData = (d) => {
       out += d;
@@ -77,11 +96,12 @@ export function startServerProcess(flags = []) {
       const info = JSON.parse(out.slice(0, nl));
       resolve({
         ...info,
-        close: () => new Promise((done) => {
-          if (child.exitCode !== null) return done();
-          child.once('exit', () => done());
-          child.kill('SIGTERM');
-        }),
+        close: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
       });
     };
     child.stdout.on('data', onData);

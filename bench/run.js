@@ -19,7 +19,18 @@ import { CREATE, createFetch, createWasmFetchAdapter } from './contenders.js';
 import { buildRows, markdown } from './report.js';
 
 const MiB = 1024 * 1024;
-const SUITES = ['overhead', 'flow', 'transfer', 'concurrency', 'load', 'browser', 'runtimes', 'bundlers', 'sizes', 'converter'];
+const SUITES = [
+  'overhead',
+  'flow',
+  'transfer',
+  'concurrency',
+  'load',
+  'browser',
+  'runtimes',
+  'bundlers',
+  'sizes',
+  'converter',
+];
 const USAGE = `usage: node bench/run.js [--quick] [--only ${SUITES.join(',')}] [--merge] [--out DIR]
   --quick  a few iterations at small sizes: checks the harness; its numbers mean nothing
   --only   the suites to run (default: all)
@@ -90,7 +101,11 @@ async function overhead(url) {
   const id = await (async () => {
     const c = await CREATE.wasm(url);
     await c.upload('bench/op/doc.docx', new Uint8Array([0x50, 0x4b, 3, 4]));
-    const op = await c.startConvertAndSave({ filePath: 'bench/op/doc.docx', format: 'pdf', outputPath: 'bench/op/out' });
+    const op = await c.startConvertAndSave({
+      filePath: 'bench/op/doc.docx',
+      format: 'pdf',
+      outputPath: 'bench/op/out',
+    });
     c.close();
     return op;
   })();
@@ -139,27 +154,47 @@ async function flow(url) {
     if (!(size > 0)) throw new Error(`${c.name}: empty result`);
     return now() - t;
   };
-  const asyncSamples = await roundRobin({ wasm, fetch: samples }, P.flow.reps, timed((c) => c.flowAsync));
+  const asyncSamples = await roundRobin(
+    { wasm, fetch: samples },
+    P.flow.reps,
+    timed((c) => c.flowAsync),
+  );
   log(`flow async: ${JSON.stringify(medians(asyncSamples))}`);
-  const syncSamples = await roundRobin({ wasm, sdk, fetch: plain }, P.flow.syncReps, timed((c) => c.flowSync));
+  const syncSamples = await roundRobin(
+    { wasm, sdk, fetch: plain },
+    P.flow.syncReps,
+    timed((c) => c.flowSync),
+  );
   log(`flow sync: ${JSON.stringify(medians(syncSamples))}`);
   wasm.close();
   return {
-    async: { unit: 'ms', reps: P.flow.reps, median: medians(asyncSamples), samples: roundSamples(asyncSamples),
-      note: 'upload, startConvertAndSave, poll, download of four-pages.docx to PDF; fetch = the official samples\' loop (1 s sleep before each status request)' },
-    sync: { unit: 'ms', reps: P.flow.syncReps, median: medians(syncSamples), samples: roundSamples(syncSamples),
-      note: 'upload, POST /conversion with outputPath (the server answers when done), download' },
+    async: {
+      unit: 'ms',
+      reps: P.flow.reps,
+      median: medians(asyncSamples),
+      samples: roundSamples(asyncSamples),
+      note: "upload, startConvertAndSave, poll, download of four-pages.docx to PDF; fetch = the official samples' loop (1 s sleep before each status request)",
+    },
+    sync: {
+      unit: 'ms',
+      reps: P.flow.syncReps,
+      median: medians(syncSamples),
+      samples: roundSamples(syncSamples),
+      note: 'upload, POST /conversion with outputPath (the server answers when done), download',
+    },
   };
 }
 
 async function transfer(url) {
   const { bytes, reps } = P.transfer;
-  const child = (task, who, arg) => childJson([join(BENCH_DIR, 'child.js'), task, who, url, String(arg)], { timeoutMs: 300_000 });
+  const child = (task, who, arg) =>
+    childJson([join(BENCH_DIR, 'child.js'), task, who, url, String(arg)], { timeoutMs: 300_000 });
   // The download source, uploaded once (same kind of bytes as the children's uploads).
   const source = 'bench/download.bin';
   const data = new Uint8Array(bytes);
   for (let i = 0; i < bytes; i += 4096) data[i] = (i * 2654435761) >>> 24;
-  if ((await (await createFetch(url)).upload(source, data)) !== 1) throw new Error('could not upload the download source');
+  if ((await (await createFetch(url)).upload(source, data)) !== 1)
+    throw new Error('could not upload the download source');
   const result = {};
   for (const task of ['upload', 'download']) {
     const samples = Object.fromEntries(NAMES.map((n) => [n, []]));
@@ -176,7 +211,12 @@ async function transfer(url) {
       ms: medians(samples, (r) => r.ms),
       mibPerS: medians(samples, (r) => bytes / MiB / (r.ms / 1000)),
       maxRssMiB: medians(samples, (r) => r.maxRssMiB),
-      samples: Object.fromEntries(Object.entries(samples).map(([n, s]) => [n, s.map((r) => ({ ms: round(r.ms), maxRssMiB: round(r.maxRssMiB, 1), rssBeforeMiB: round(r.rssBeforeMiB, 1) }))])),
+      samples: Object.fromEntries(
+        Object.entries(samples).map(([n, s]) => [
+          n,
+          s.map((r) => ({ ms: round(r.ms), maxRssMiB: round(r.maxRssMiB, 1), rssBeforeMiB: round(r.rssBeforeMiB, 1) })),
+        ]),
+      ),
     };
     log(`${task}: ms ${JSON.stringify(result[task].ms)} rss ${JSON.stringify(result[task].maxRssMiB)}`);
   }
@@ -200,7 +240,8 @@ async function concurrency(url) {
         await c.objectExists('bench/none');
         const t = now();
         const settled = await Promise.allSettled(
-          Array.from({ length: n }, (_, i) => c[method](docx, `bench/cc/${who}-${rep}-${i}`, `doc-${i}.docx`)));
+          Array.from({ length: n }, (_, i) => c[method](docx, `bench/cc/${who}-${rep}-${i}`, `doc-${i}.docx`)),
+        );
         const ms = now() - t;
         c.close();
         const failures = settled.filter((s) => s.status === 'rejected' || !(s.value > 0));
@@ -208,15 +249,24 @@ async function concurrency(url) {
       }
     }
     return {
-      n, reps,
+      n,
+      reps,
       ms: medians(samples, (s) => s.ms),
       failures: Object.fromEntries(Object.entries(samples).map(([k, s]) => [k, s.reduce((a, x) => a + x.failures, 0)])),
-      samples: Object.fromEntries(Object.entries(samples).map(([k, s]) => [k, s.map((x) => ({ ...x, ms: round(x.ms) }))])),
+      samples: Object.fromEntries(
+        Object.entries(samples).map(([k, s]) => [k, s.map((x) => ({ ...x, ms: round(x.ms) }))]),
+      ),
     };
   };
   const result = {
-    sync: { ...(await run(NAMES, 'flowSync')), note: 'upload, POST /conversion with outputPath, download; stub converter (answers at once), so the clients are measured, not LibreOffice' },
-    async: { ...(await run(['wasm', 'fetch'], 'convertOne')), note: 'wasm: convert(); fetch: the same four requests on the core\'s polling schedule (first poll after 200 ms); stub converter' },
+    sync: {
+      ...(await run(NAMES, 'flowSync')),
+      note: 'upload, POST /conversion with outputPath, download; stub converter (answers at once), so the clients are measured, not LibreOffice',
+    },
+    async: {
+      ...(await run(['wasm', 'fetch'], 'convertOne')),
+      note: "wasm: convert(); fetch: the same four requests on the core's polling schedule (first poll after 200 ms); stub converter",
+    },
   };
   log(`concurrency sync: ${JSON.stringify(result.sync.ms)} failures ${JSON.stringify(result.sync.failures)}`);
   log(`concurrency async: ${JSON.stringify(result.async.ms)} failures ${JSON.stringify(result.async.failures)}`);
@@ -236,7 +286,12 @@ async function load(url) {
     reps: P.load.reps,
     loadMs: medians(samples, (r) => r.loadMs),
     firstRequestMs: medians(samples, (r) => r.firstRequestMs),
-    samples: Object.fromEntries(Object.entries(samples).map(([k, s]) => [k, s.map((r) => ({ loadMs: round(r.loadMs), firstRequestMs: round(r.firstRequestMs) }))])),
+    samples: Object.fromEntries(
+      Object.entries(samples).map(([k, s]) => [
+        k,
+        s.map((r) => ({ loadMs: round(r.loadMs), firstRequestMs: round(r.firstRequestMs) })),
+      ]),
+    ),
   };
   log(`node load: ${JSON.stringify(result.firstRequestMs)}`);
   return result;
@@ -273,10 +328,20 @@ async function sizes() {
 
 /** The commit measured, `+dirty` when the tree has changes (dist/ is built from the tree). */
 async function commitOf(dir) {
-  const git = (args) => new Promise((done) => execFile('git', args, { cwd: dir }, (err, out) => done(err ? '' : out.trim())));
+  const git = (args) =>
+    new Promise((done) => execFile('git', args, { cwd: dir }, (err, out) => done(err ? '' : out.trim())));
   const head = await git(['rev-parse', '--short', 'HEAD']);
   if (!head) return null;
-  const dirty = await git(['status', '--porcelain', '--untracked-files=no', '--', 'src', 'bindings', 'CMakeLists.txt', 'scripts']);
+  const dirty = await git([
+    'status',
+    '--porcelain',
+    '--untracked-files=no',
+    '--',
+    'src',
+    'bindings',
+    'CMakeLists.txt',
+    'scripts',
+  ]);
   return dirty ? `${head}+dirty` : head;
 }
 
@@ -328,7 +393,11 @@ async function main() {
     quick: Q,
     durationS: round((now() - started) / 1000, 1),
     machine: info,
-    versions: { package: `${pkg.name}@${pkg.version}`, commit: await commitOf(ROOT), sdk: `${sdkPkg.name}@${sdkPkg.version}` },
+    versions: {
+      package: `${pkg.name}@${pkg.version}`,
+      commit: await commitOf(ROOT),
+      sdk: `${sdkPkg.name}@${sdkPkg.version}`,
+    },
     ...(merged ? { merged } : {}),
     rows: buildRows(raw),
     raw,

@@ -19,10 +19,16 @@ if (who === 'wasm') {
   const tokenAnswer = await fetch(`${api}/connect/token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: credentials.clientId,
+      client_secret: credentials.clientSecret,
+    }),
   });
   const { access_token: token } = await tokenAnswer.json();
-  const answer = await fetch(`${api}/v2.0/conversion/storage/exist/bench/none`, { headers: { Authorization: `Bearer ${token}` } });
+  const answer = await fetch(`${api}/v2.0/conversion/storage/exist/bench/none`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
   ({ exists } = await answer.json());
 }
 console.log(JSON.stringify({ loadMs, firstRequestMs: performance.now() - t0, ok: exists === false }));

@@ -19,9 +19,15 @@ export default {
     const tokenAnswer = await fetch(`${env.API}/connect/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: credentials.clientId,
+        client_secret: credentials.clientSecret,
+      }),
     });
     const { access_token: token } = await tokenAnswer.json();
-    return fetch(`${env.API}/v2.0/conversion/storage/exist/bench/none`, { headers: { Authorization: `Bearer ${token}` } });
+    return fetch(`${env.API}/v2.0/conversion/storage/exist/bench/none`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
   },
 };

@@ -18,12 +18,17 @@ function runJson(command, args, cwd) {
     let out = '';
     let err = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
     child.on('close', (code) => {
       clearTimeout(timer);
       const line = out.trim().split('\n').at(-1);
-      if (code !== 0 || !line) return reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${err.slice(-2000)}`));
+      if (code !== 0 || !line)
+        return reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${err.slice(-2000)}`));
       resolve(JSON.parse(line));
     });
   });
@@ -32,8 +37,12 @@ function runJson(command, args, cwd) {
 /** From workerd's start to the Worker's first answer to GET /first. */
 async function workerdFirstAnswer(startWorker, dir, packageDir, who, apiUrl) {
   const t0 = now();
-  const worker = await startWorker({ dir, packageDir: who === 'wasm' ? packageDir : undefined, waitReady: false,
-    bindings: { WHO: who, API: apiUrl, CLIENT_ID: CREDENTIALS.clientId, CLIENT_SECRET: CREDENTIALS.clientSecret } });
+  const worker = await startWorker({
+    dir,
+    packageDir: who === 'wasm' ? packageDir : undefined,
+    waitReady: false,
+    bindings: { WHO: who, API: apiUrl, CLIENT_ID: CREDENTIALS.clientId, CLIENT_SECRET: CREDENTIALS.clientSecret },
+  });
   try {
     for (;;) {
       const answer = await fetch(`${worker.url}/first`).catch(() => null);
@@ -75,11 +84,14 @@ export async function measureRuntimes({ apiUrl, reps, log }) {
         }
       }
       for (const s of Object.values(samples)) s.shift();
-      const med = (pick) => Object.fromEntries(Object.entries(samples).map(([k, s]) => [k, round(median(s.map(pick)))]));
+      const med = (pick) =>
+        Object.fromEntries(Object.entries(samples).map(([k, s]) => [k, round(median(s.map(pick)))]));
       result[target] = {
         reps,
         firstRequestMs: med((r) => r.firstRequestMs),
-        samples: Object.fromEntries(Object.entries(samples).map(([k, s]) => [k, s.map((r) => round(r.firstRequestMs))])),
+        samples: Object.fromEntries(
+          Object.entries(samples).map(([k, s]) => [k, s.map((r) => round(r.firstRequestMs))]),
+        ),
       };
       log?.(`${target} first answer: ${JSON.stringify(result[target].firstRequestMs)}`);
     }

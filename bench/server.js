@@ -12,12 +12,15 @@ const stub = process.argv.includes('--stub-converter');
 // A minimal but valid one-page PDF, so that every contender downloads real PDF bytes.
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
-  '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  'latin1',
+);
 
 const stubConverter = {
   supportedFormats: async () => [{ sourceFormat: 'docx', targetFormats: ['pdf'] }],
   isRasterTarget: () => false,
-  sniffFormat: (buffer, hint) => (buffer.subarray(0, 2).toString('latin1') === 'PK' || /\.docx$/i.test(hint ?? '') ? 'docx' : null),
+  sniffFormat: (buffer, hint) =>
+    buffer.subarray(0, 2).toString('latin1') === 'PK' || /\.docx$/i.test(hint ?? '') ? 'docx' : null,
   convert: async ({ baseName }) => [{ name: `${baseName}.pdf`, bytes: PDF }],
   info: async ({ bytes }) => ({ fileType: 'docx', pageCount: 1, size: bytes.length }),
   close: async () => {},

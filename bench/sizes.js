@@ -51,15 +51,30 @@ const du = async (path) => Number((await run('du', ['-sb', path])).stdout.split(
 
 async function npmInstall(dir, spec) {
   await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'footprint', version: '1.0.0', private: true }));
-  await run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', '--prefer-offline', '--loglevel=error', spec],
-    { cwd: dir, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 });
+  await run(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--no-package-lock',
+      '--ignore-scripts',
+      '--prefer-offline',
+      '--loglevel=error',
+      spec,
+    ],
+    { cwd: dir, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 },
+  );
   return du(join(dir, 'node_modules'));
 }
 
 async function footprint(log) {
   const tmp = await mkdtemp(join(tmpdir(), 'gdconv-footprint-'));
   try {
-    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', tmp, '--loglevel=error'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', tmp, '--loglevel=error'], {
+      cwd: ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     const [packed] = JSON.parse(stdout);
     const tarball = join(tmp, packed.filename);
     await run('mkdir', [join(tmp, 'wasm'), join(tmp, 'sdk')]);
@@ -68,12 +83,20 @@ async function footprint(log) {
     const pkgDir = join(tmp, 'wasm', 'node_modules', 'groupdocs-conversion-wasm');
     const pkg = await du(pkgDir);
     const client = await du(join(pkgDir, 'dist'));
-    const deps = (await readdir(join(tmp, 'wasm', 'node_modules'))).filter((d) => !d.startsWith('.') && d !== 'groupdocs-conversion-wasm');
+    const deps = (await readdir(join(tmp, 'wasm', 'node_modules'))).filter(
+      (d) => !d.startsWith('.') && d !== 'groupdocs-conversion-wasm',
+    );
     const sdkTotal = await npmInstall(join(tmp, 'sdk'), 'groupdocs-conversion-cloud@24.4.0');
     const sdkDeps = (await readdir(join(tmp, 'sdk', 'node_modules'))).filter((d) => !d.startsWith('.'));
     return {
       wasm: {
-        total, package: pkg, client, dependencies: total - pkg, dependencyNames: deps, tarball: packed.size, unpacked: packed.unpackedSize,
+        total,
+        package: pkg,
+        client,
+        dependencies: total - pkg,
+        dependencyNames: deps,
+        tarball: packed.size,
+        unpacked: packed.unpackedSize,
         note: `package ${pkg} B (client dist/ ${client} B), its ${deps.length} dependencies ${total - pkg} B`,
       },
       sdk: { total: sdkTotal, packages: sdkDeps.length },

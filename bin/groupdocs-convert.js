@@ -54,7 +54,11 @@ async function withClient(ctx, { needsConverter, workers }, work) {
   let client;
   try {
     if (ctx.signal.aborted) throw ctx.signal.reason;
-    client = await ConversionClient.create({ baseUrl: backend.baseUrl, clientId: backend.clientId, clientSecret: backend.clientSecret });
+    client = await ConversionClient.create({
+      baseUrl: backend.baseUrl,
+      clientId: backend.clientId,
+      clientSecret: backend.clientSecret,
+    });
     return await work(client, ctx.signal);
   } finally {
     client?.close();
@@ -96,7 +100,15 @@ async function convertCommand(inputs, opts, ctx) {
       const worker = async () => {
         while (next < inputs.length && !signal.aborted) {
           const result = results[next++];
-          await convertOne(client, result, { format: opts.to, loadOptions, convertOptions, outDir, taken, reporter, signal });
+          await convertOne(client, result, {
+            format: opts.to,
+            loadOptions,
+            convertOptions,
+            outDir,
+            taken,
+            reporter,
+            signal,
+          });
         }
       };
       await Promise.all(Array.from({ length: concurrency }, worker));
@@ -104,9 +116,22 @@ async function convertCommand(inputs, opts, ctx) {
   } finally {
     reporter.stop();
   }
-  const code = worstExitCode(results.map((r) => (r.ok ? EXIT.OK : r.exitCode ?? EXIT.INTERRUPTED)));
+  const code = worstExitCode(results.map((r) => (r.ok ? EXIT.OK : (r.exitCode ?? EXIT.INTERRUPTED))));
   if (opts.json) {
-    ctx.out(JSON.stringify({ ok: code === EXIT.OK, exitCode: code, to: opts.to, outDir, server: serverOf(ctx), results: results.map(publicResult) }, null, 2));
+    ctx.out(
+      JSON.stringify(
+        {
+          ok: code === EXIT.OK,
+          exitCode: code,
+          to: opts.to,
+          outDir,
+          server: serverOf(ctx),
+          results: results.map(publicResult),
+        },
+        null,
+        2,
+      ),
+    );
   } else {
     for (const r of results) for (const f of r.files) ctx.out(f.path);
   }
@@ -143,7 +168,11 @@ async function convertOne(client, result, { format, loadOptions, convertOptions,
   const task = reporter.start(name, bytes.length);
   try {
     const { files } = await client.convert(bytes, {
-      fileName: name, format, loadOptions, convertOptions, signal,
+      fileName: name,
+      format,
+      loadOptions,
+      convertOptions,
+      signal,
       onProgress: (e) => task.event(e),
     });
     for (const file of files) {
@@ -152,7 +181,9 @@ async function convertOne(client, result, { format, loadOptions, convertOptions,
       result.files.push({ name: file.name, path, size: file.size });
     }
     result.ok = true;
-    task.done(`${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(files.reduce((n, f) => n + f.size, 0))} → ${outDir}`);
+    task.done(
+      `${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(files.reduce((n, f) => n + f.size, 0))} → ${outDir}`,
+    );
   } catch (err) {
     result.exitCode = exitCodeOf(err);
     result.error = { code: err.code ?? 'error', message: err.message };
@@ -163,7 +194,8 @@ async function convertOne(client, result, { format, loadOptions, convertOptions,
 
 async function formatsCommand(opts, ctx) {
   const formats = await withClient(ctx, { needsConverter: false }, (client, signal) =>
-    client.getSupportedConversionTypes({ format: opts.from, signal }));
+    client.getSupportedConversionTypes({ format: opts.from, signal }),
+  );
   if (opts.json) ctx.out(JSON.stringify(formats, null, 2));
   else for (const f of formats) ctx.out(`${f.sourceFormat} -> ${f.targetFormats.join(' ')}`);
   return EXIT.OK;
@@ -190,7 +222,8 @@ async function infoCommand(file, opts, ctx) {
     ctx.out(JSON.stringify({ file, ...meta }, null, 2));
   } else {
     ctx.out(file);
-    for (const [key, value] of Object.entries(meta)) ctx.out(`  ${key}: ${Array.isArray(value) ? value.join(', ') : value}`);
+    for (const [key, value] of Object.entries(meta))
+      ctx.out(`  ${key}: ${Array.isArray(value) ? value.join(', ') : value}`);
   }
   return EXIT.OK;
 }

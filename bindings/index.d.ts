@@ -215,12 +215,7 @@ export interface DownloadProgressEvent {
 }
 
 /** What `onProgress` receives; narrow it on `type` (and on `loaded !== undefined` for downloads). */
-export type ProgressEvent =
-  | StageEvent
-  | StatusEvent
-  | UploadProgressEvent
-  | DownloadStartEvent
-  | DownloadProgressEvent;
+export type ProgressEvent = StageEvent | StatusEvent | UploadProgressEvent | DownloadStartEvent | DownloadProgressEvent;
 
 export interface WaitOptions extends CallOptions {
   /** Overall limit in milliseconds; rejects with `timeout` when reached. */
@@ -389,11 +384,15 @@ export declare class ConversionClient {
   static create(options: ConversionClientOptions): Promise<ConversionClient>;
 
   /** Uploads a document to storage. A refusal the server reports in `errors` rejects with `http_error`. */
-  uploadFile(path: string, data: Input, options?: CallOptions & {
-    storageName?: string;
-    /** The body's bytes as they go out. */
-    onProgress?: (event: UploadProgressEvent) => void;
-  }): Promise<FilesUploadResult>;
+  uploadFile(
+    path: string,
+    data: Input,
+    options?: CallOptions & {
+      storageName?: string;
+      /** The body's bytes as they go out. */
+      onProgress?: (event: UploadProgressEvent) => void;
+    },
+  ): Promise<FilesUploadResult>;
 
   /** Starts converting a stored document, saving the result to storage; resolves with the operation id. */
   startConvertAndSave(settings: ConvertSettings, options?: CallOptions): Promise<string>;
@@ -402,12 +401,15 @@ export declare class ConversionClient {
   getOperationStatus(id: string, options?: CallOptions): Promise<OperationResult>;
 
   /** Downloads a stored file. */
-  downloadFile(path: string, options?: CallOptions & {
-    storageName?: string;
-    versionId?: string;
-    /** The bytes as they arrive (`index` 0 of `count` 1). */
-    onProgress?: (event: DownloadProgressEvent) => void;
-  }): Promise<Bytes>;
+  downloadFile(
+    path: string,
+    options?: CallOptions & {
+      storageName?: string;
+      versionId?: string;
+      /** The bytes as they arrive (`index` 0 of `count` 1). */
+      onProgress?: (event: DownloadProgressEvent) => void;
+    },
+  ): Promise<Bytes>;
 
   /** Polls until the operation is Finished; rejects with `operation_failed` on Failed or Canceled. */
   waitForOperation(id: string, options?: WaitOptions): Promise<OperationResult>;
@@ -418,30 +420,44 @@ export declare class ConversionClient {
   // ConvertApi
 
   /** Converts a stored document into storage and waits (POST /conversion with `outputPath`). */
-  convertDocument(settings: ConvertSettings & { outputPath: string }, options?: CallOptions): Promise<StoredConvertedResult[]>;
+  convertDocument(
+    settings: ConvertSettings & { outputPath: string },
+    options?: CallOptions,
+  ): Promise<StoredConvertedResult[]>;
 
   /** Converts a stored document and returns the exact bytes of the result (POST /conversion, no `outputPath`). */
-  convertDocumentDownload(settings: ConvertSettings & { outputPath?: undefined },
-    options?: CallOptions & { onProgress?: (event: DownloadProgressEvent) => void }): Promise<Bytes>;
+  convertDocumentDownload(
+    settings: ConvertSettings & { outputPath?: undefined },
+    options?: CallOptions & { onProgress?: (event: DownloadProgressEvent) => void },
+  ): Promise<Bytes>;
 
   /** Converts a document sent with the request, storing nothing (PUT /conversion). */
-  convertDocumentDirect(input: Input, options: DirectOptions & {
-    /** The document's bytes going up, then the result's coming back. */
-    onProgress?: (event: UploadProgressEvent | DownloadProgressEvent) => void;
-  }): Promise<Bytes>;
+  convertDocumentDirect(
+    input: Input,
+    options: DirectOptions & {
+      /** The document's bytes going up, then the result's coming back. */
+      onProgress?: (event: UploadProgressEvent | DownloadProgressEvent) => void;
+    },
+  ): Promise<Bytes>;
 
   // AsyncApi
 
   /** Starts converting a document sent with the request (PUT /conversion/async); resolves with the operation id. */
-  startConvert(input: Input, options: DirectOptions & {
-    onProgress?: (event: UploadProgressEvent) => void;
-  }): Promise<string>;
+  startConvert(
+    input: Input,
+    options: DirectOptions & {
+      onProgress?: (event: UploadProgressEvent) => void;
+    },
+  ): Promise<string>;
 
   /** The result of a finished `startConvert` operation: the first file, or the one called `name`. */
-  getOperationResult(id: string, options?: CallOptions & {
-    name?: string;
-    onProgress?: (event: DownloadProgressEvent) => void;
-  }): Promise<Bytes>;
+  getOperationResult(
+    id: string,
+    options?: CallOptions & {
+      name?: string;
+      onProgress?: (event: DownloadProgressEvent) => void;
+    },
+  ): Promise<Bytes>;
 
   // FileApi
 
@@ -474,7 +490,10 @@ export declare class ConversionClient {
   // StorageApi
 
   /** Whether a file or folder exists. */
-  objectExists(path: string, options?: CallOptions & { storageName?: string; versionId?: string }): Promise<ObjectExist>;
+  objectExists(
+    path: string,
+    options?: CallOptions & { storageName?: string; versionId?: string },
+  ): Promise<ObjectExist>;
 
   /** Whether a storage exists. */
   storageExists(storageName: string, options?: CallOptions): Promise<StorageExist>;
@@ -488,7 +507,9 @@ export declare class ConversionClient {
   // InfoApi
 
   /** Which formats convert to which; `format` (a source extension) or `filePath` narrows it. */
-  getSupportedConversionTypes(options?: CallOptions & { filePath?: string; storageName?: string; format?: string }): Promise<SupportedFormat[]>;
+  getSupportedConversionTypes(
+    options?: CallOptions & { filePath?: string; storageName?: string; format?: string },
+  ): Promise<SupportedFormat[]>;
 
   /** A stored document's metadata (type, page count, size, title, author…). */
   getDocumentMetadata(filePath: string, options?: CallOptions & { storageName?: string }): Promise<DocumentMetadata>;

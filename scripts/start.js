@@ -35,8 +35,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     name: 'npm start',
     argv: process.argv.slice(2),
     env: process.env,
-    precondition: () => (existsSync(join(ROOT, 'dist', 'index.web.mjs'))
-      ? undefined : 'dist/ is not built; run `npm run build` first (npm start does it for you).'),
+    precondition: () =>
+      existsSync(join(ROOT, 'dist', 'index.web.mjs'))
+        ? undefined
+        : 'dist/ is not built; run `npm run build` first (npm start does it for you).',
     extraOptions: (options) => demoPageOptions(options),
     banner: (server, options, shownSecret) => [
       '',

@@ -137,7 +137,10 @@ export function unauthorized(message) {
  */
 export function requireBearer(ctx, tokens) {
   const header = ctx.req.headers.authorization;
-  if (!header) throw unauthorized('Authorization header is missing: send "Authorization: Bearer <token>" from POST /connect/token.');
+  if (!header)
+    throw unauthorized(
+      'Authorization header is missing: send "Authorization: Bearer <token>" from POST /connect/token.',
+    );
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw unauthorized('Authorization header must be "Bearer <token>".');
   return tokens.verify(match[1]);
@@ -184,7 +187,9 @@ function parseTokenRequest(req, body) {
  */
 export async function handleTokenRequest(ctx, tokens) {
   if (ctx.method !== 'POST') {
-    throw new ApiError(405, 'MethodNotAllowed', 'Use POST for /connect/token.', { headers: { Allow: 'POST, OPTIONS' } });
+    throw new ApiError(405, 'MethodNotAllowed', 'Use POST for /connect/token.', {
+      headers: { Allow: 'POST, OPTIONS' },
+    });
   }
   const body = await readBody(ctx.req, TOKEN_BODY_LIMIT);
   const request = parseTokenRequest(ctx.req, body);
@@ -193,8 +198,11 @@ export async function handleTokenRequest(ctx, tokens) {
   if (request.grantType !== 'client_credentials') {
     return oauthError(request.grantType === undefined ? 'invalid_request' : 'unsupported_grant_type');
   }
-  if (typeof request.clientId !== 'string' || typeof request.clientSecret !== 'string'
-      || !tokens.checkCredentials(request.clientId, request.clientSecret)) {
+  if (
+    typeof request.clientId !== 'string' ||
+    typeof request.clientSecret !== 'string' ||
+    !tokens.checkCredentials(request.clientId, request.clientSecret)
+  ) {
     return oauthError('invalid_client');
   }
   sendJson(ctx, 200, tokens.issue(request.clientId));

@@ -79,8 +79,11 @@ export class ConversionService {
     const sniffed = bytes ? this.sniffFormat(bytes, fileName) : null;
     if (sniffed) return sniffed;
     const what = ext ? `Source format '${ext}' is not supported or` : 'The source format';
-    throw new ApiError(400, 'UnsupportedFormat',
-      `${what} could not be detected; set loadOptions.format. Supported source formats: ${formats.map((f) => f.sourceFormat).join(', ')}.`);
+    throw new ApiError(
+      400,
+      'UnsupportedFormat',
+      `${what} could not be detected; set loadOptions.format. Supported source formats: ${formats.map((f) => f.sourceFormat).join(', ')}.`,
+    );
   }
 
   /**
@@ -92,11 +95,18 @@ export class ConversionService {
     const targets = await this.targetsFor(source);
     if (!targets) {
       const sources = (await this.supportedFormats()).map((f) => f.sourceFormat);
-      throw new ApiError(400, 'UnsupportedFormat', `Source format '${source}' is not supported. Supported source formats: ${sources.join(', ')}.`);
+      throw new ApiError(
+        400,
+        'UnsupportedFormat',
+        `Source format '${source}' is not supported. Supported source formats: ${sources.join(', ')}.`,
+      );
     }
     if (!targets.includes(target)) {
-      throw new ApiError(400, 'UnsupportedFormat',
-        `Conversion from '${source}' to '${target}' is not supported. Supported target formats for '${source}': ${targets.join(', ')}.`);
+      throw new ApiError(
+        400,
+        'UnsupportedFormat',
+        `Conversion from '${source}' to '${target}' is not supported. Supported target formats for '${source}': ${targets.join(', ')}.`,
+      );
     }
   }
 
@@ -169,7 +179,10 @@ export class ConversionService {
     const limit = this.timeoutMs + WATCHDOG_GRACE_MS;
     let timer;
     const watchdog = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(Object.assign(new Error(`Conversion timed out after ${this.timeoutMs} ms.`), { code: 'timeout' })), limit);
+      timer = setTimeout(
+        () => reject(Object.assign(new Error(`Conversion timed out after ${this.timeoutMs} ms.`), { code: 'timeout' })),
+        limit,
+      );
     });
     return Promise.race([Promise.resolve().then(fn), watchdog]).finally(() => clearTimeout(timer));
   }
@@ -226,5 +239,10 @@ export function resultPaths(outputPath, targetFormat, files) {
 export async function storeResults(storage, storageName, outputPath, targetFormat, files, baseUrl) {
   const entries = resultPaths(outputPath, targetFormat, files).map((p, i) => ({ ...p, data: files[i].bytes }));
   await storage.writeFiles(storageName, entries);
-  return entries.map((e) => ({ name: e.name, size: e.data.length, path: e.path, url: storageFileUrl(baseUrl, e.path, storageName) }));
+  return entries.map((e) => ({
+    name: e.name,
+    size: e.data.length,
+    path: e.path,
+    url: storageFileUrl(baseUrl, e.path, storageName),
+  }));
 }

@@ -46,18 +46,34 @@ export function createDemoTokenRoute(options, selfUrl) {
       const res = await fetch(upstream, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: clientId,
+          client_secret: clientSecret,
+        }),
         signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
       });
       const json = await res.json().catch(() => null);
       if (!res.ok || typeof json?.access_token !== 'string') {
         const reason = typeof json?.error === 'string' ? json.error : `HTTP ${res.status}`;
-        return reply(ctx, 502, errorBody(ctx.requestId, 'TokenEndpointFailed', `The API's token endpoint refused the demo credentials (${reason}).`));
+        return reply(
+          ctx,
+          502,
+          errorBody(
+            ctx.requestId,
+            'TokenEndpointFailed',
+            `The API's token endpoint refused the demo credentials (${reason}).`,
+          ),
+        );
       }
       answer = { access_token: json.access_token, token_type: 'Bearer', expires_in: json.expires_in };
     } catch (e) {
       const why = e?.name === 'TimeoutError' ? 'it did not answer in time' : 'it could not be reached';
-      return reply(ctx, 502, errorBody(ctx.requestId, 'TokenEndpointFailed', `The API's token endpoint ${upstream} failed: ${why}.`));
+      return reply(
+        ctx,
+        502,
+        errorBody(ctx.requestId, 'TokenEndpointFailed', `The API's token endpoint ${upstream} failed: ${why}.`),
+      );
     }
     reply(ctx, 200, answer);
   }

@@ -25,8 +25,10 @@ export class FaultRuleError extends Error {}
  * @param {number} id
  */
 function normaliseRule(input, id) {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) throw new FaultRuleError('A fault rule must be a JSON object.');
-  const action = input.action ?? (input.status !== undefined ? 'status' : input.delayMs !== undefined ? 'delay' : undefined);
+  if (!input || typeof input !== 'object' || Array.isArray(input))
+    throw new FaultRuleError('A fault rule must be a JSON object.');
+  const action =
+    input.action ?? (input.status !== undefined ? 'status' : input.delayMs !== undefined ? 'delay' : undefined);
   if (!ACTIONS.has(action)) throw new FaultRuleError(`"action" must be one of: ${[...ACTIONS].join(', ')}.`);
   const rule = {
     id: `f${id}`,
@@ -61,7 +63,8 @@ function normaliseRule(input, id) {
   }
   if (action === 'drop') {
     rule.dropAt = input.dropAt ?? 'headers';
-    if (!DROP_POINTS.has(rule.dropAt)) throw new FaultRuleError(`"dropAt" must be one of: ${[...DROP_POINTS].join(', ')}.`);
+    if (!DROP_POINTS.has(rule.dropAt))
+      throw new FaultRuleError(`"dropAt" must be one of: ${[...DROP_POINTS].join(', ')}.`);
   }
   if (action === 'drop' || action === 'truncate') {
     if (input.bytes !== undefined && !(Number.isInteger(input.bytes) && input.bytes >= 0)) {
@@ -125,9 +128,12 @@ export class FaultInjector {
    * @returns {object | null}
    */
   take(method, path) {
-    const index = this.rules.findIndex((r) => (r.method === '*' || r.method === method)
-      && (r.path === undefined || path.startsWith(r.path))
-      && (r.regex === undefined || r.regex.test(path)));
+    const index = this.rules.findIndex(
+      (r) =>
+        (r.method === '*' || r.method === method) &&
+        (r.path === undefined || path.startsWith(r.path)) &&
+        (r.regex === undefined || r.regex.test(path)),
+    );
     if (index < 0) return null;
     const rule = this.rules[index];
     if (rule.times !== -1) {
@@ -232,7 +238,9 @@ export function sendStatusFault(ctx, rule, send) {
   if (rule.retryAfter !== undefined) headers['Retry-After'] = rule.retryAfter;
   let body;
   if (rule.body === undefined) {
-    body = Buffer.from(JSON.stringify(errorBody(ctx.requestId, 'InjectedFault', `Injected fault: status ${rule.status}.`)));
+    body = Buffer.from(
+      JSON.stringify(errorBody(ctx.requestId, 'InjectedFault', `Injected fault: status ${rule.status}.`)),
+    );
   } else {
     body = Buffer.from(typeof rule.body === 'string' ? rule.body : JSON.stringify(rule.body));
   }
@@ -252,7 +260,11 @@ export function responseInterceptor(rule) {
       const socket = res.socket;
       if (rule.action === 'malformed-json') {
         const broken = Buffer.from('{"malformed": tru');
-        res.writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': broken.length });
+        res.writeHead(status, {
+          ...headers,
+          'Content-Type': 'application/json; charset=utf-8',
+          'Content-Length': broken.length,
+        });
         res.end(broken);
         return;
       }
@@ -261,9 +273,12 @@ export function responseInterceptor(rule) {
         socket.destroy();
         return;
       }
-      const head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Unknown'}\r\n`
-        + Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')
-        + 'Connection: close\r\n\r\n';
+      const head =
+        `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Unknown'}\r\n` +
+        Object.entries(headers)
+          .map(([k, v]) => `${k}: ${v}\r\n`)
+          .join('') +
+        'Connection: close\r\n\r\n';
       const partial = rule.action === 'drop' && rule.dropAt === 'headers' ? 0 : partialLength(rule, body);
       socket.write(Buffer.concat([Buffer.from(head, 'latin1'), body.subarray(0, partial)]), () => {
         if (rule.action === 'truncate') socket.end();

@@ -60,8 +60,14 @@ export function errorBody(requestId, code, message, description) {
 
 // Headers a browser client must be able to read; Content-Length is safelisted but older engines want it named.
 const EXPOSED_HEADERS = [
-  'Content-Disposition', 'Content-Length', 'Content-Type', 'Retry-After', 'x-request-id',
-  'x-groupdocs-page-count', 'x-groupdocs-ignored-options', 'WWW-Authenticate',
+  'Content-Disposition',
+  'Content-Length',
+  'Content-Type',
+  'Retry-After',
+  'x-request-id',
+  'x-groupdocs-page-count',
+  'x-groupdocs-ignored-options',
+  'WWW-Authenticate',
 ].join(', ');
 const ALLOWED_METHODS = 'GET, POST, PUT, DELETE, OPTIONS';
 const BASE_ALLOWED_HEADERS = ['authorization', 'content-type', 'accept', 'x-request-id'];
@@ -86,7 +92,9 @@ export function corsHeaders() {
  */
 export function preflightHeaders(req) {
   const requested = String(req.headers['access-control-request-headers'] ?? '')
-    .split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
   const allowed = new Set(BASE_ALLOWED_HEADERS);
   for (const h of requested) if (h.startsWith('x-groupdocs-')) allowed.add(h);
   allowed.add('x-groupdocs-client').add('x-groupdocs-client-version');
@@ -134,7 +142,13 @@ export function send(ctx, status, headers, body, { cors = true } = {}) {
  * @param {{ cors?: boolean }} [options] as send()'s
  */
 export function sendJson(ctx, status, value, headers = {}, options = undefined) {
-  send(ctx, status, { 'Content-Type': 'application/json; charset=utf-8', ...headers }, Buffer.from(JSON.stringify(value)), options);
+  send(
+    ctx,
+    status,
+    { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+    Buffer.from(JSON.stringify(value)),
+    options,
+  );
 }
 
 /** The body copy, move, create and delete answer with (the docs' sample; the SDKs ignore it). */
@@ -150,11 +164,16 @@ export function sendOk(ctx) {
  * @param {Record<string, string>} [headers]
  */
 export function sendBytes(ctx, bytes, fileName, headers = {}) {
-  send(ctx, 200, {
-    'Content-Type': 'application/octet-stream',
-    'Content-Disposition': contentDisposition(fileName),
-    ...headers,
-  }, bytes);
+  send(
+    ctx,
+    200,
+    {
+      'Content-Type': 'application/octet-stream',
+      'Content-Disposition': contentDisposition(fileName),
+      ...headers,
+    },
+    bytes,
+  );
 }
 
 /**
@@ -208,8 +227,15 @@ export function readBody(req, limit) {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => { if (!failed) resolve(Buffer.concat(chunks, size)); });
-    req.on('error', (e) => { if (!failed) { failed = true; reject(e); } });
+    req.on('end', () => {
+      if (!failed) resolve(Buffer.concat(chunks, size));
+    });
+    req.on('error', (e) => {
+      if (!failed) {
+        failed = true;
+        reject(e);
+      }
+    });
   });
 }
 
@@ -222,7 +248,8 @@ export function readBody(req, limit) {
 export async function readJson(req, limit) {
   const body = await readBody(req, limit);
   const text = body.toString('utf8').replace(/^\uFEFF/, '');
-  if (text.trim() === '') throw new ApiError(400, 'InvalidRequest', 'The request body is empty; a JSON object is required.');
+  if (text.trim() === '')
+    throw new ApiError(400, 'InvalidRequest', 'The request body is empty; a JSON object is required.');
   try {
     return JSON.parse(text);
   } catch (e) {

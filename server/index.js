@@ -11,9 +11,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import {
-  ApiError, discardRest, errorBody, preflightHeaders, send, sendError, sendJson,
-} from './http-util.js';
+import { ApiError, discardRest, errorBody, preflightHeaders, send, sendError, sendJson } from './http-util.js';
 import { TokenService, handleTokenRequest, randomSigningKey, requireBearer } from './auth.js';
 import { Storage } from './storage.js';
 import { WorkerPool } from './pool.js';
@@ -80,7 +78,11 @@ export async function startServer(input = {}) {
     signingKey: await signingKeyOf(options),
     lifetimeSeconds: options.tokenLifetimeSeconds,
   });
-  const storage = new Storage({ dataDir: options.dataDir, quotaBytes: options.quotaBytes, storageNames: options.storageNames });
+  const storage = new Storage({
+    dataDir: options.dataDir,
+    quotaBytes: options.quotaBytes,
+    storageNames: options.storageNames,
+  });
   await storage.init();
 
   let tmpDir;
@@ -93,10 +95,18 @@ export async function startServer(input = {}) {
     sniffFormat ??= mod.sniffFormat;
     if (!converter) {
       tmpDir = await mkdtemp(join(tmpdir(), `${SERVER_NAME}-`));
-      converter = mod.createConverter({ workers: options.workers, timeoutMs: options.conversionTimeoutMs, tmpDir, sandbox: options.sandbox, log });
+      converter = mod.createConverter({
+        workers: options.workers,
+        timeoutMs: options.conversionTimeoutMs,
+        tmpDir,
+        sandbox: options.sandbox,
+        log,
+      });
       if (!options.sandbox) {
-        log('warning: --no-sandbox: LibreOffice runs unconfined, so a document can make this server fetch URLs ' +
-          '(127.0.0.1 and the local network included) and read local files; convert only trusted documents');
+        log(
+          'warning: --no-sandbox: LibreOffice runs unconfined, so a document can make this server fetch URLs ' +
+            '(127.0.0.1 and the local network included) and read local files; convert only trusted documents',
+        );
       }
     }
   }
@@ -105,12 +115,23 @@ export async function startServer(input = {}) {
   const conversions = new ConversionService({ converter, sniffFormat, pool, timeoutMs: options.conversionTimeoutMs });
   const faults = options.faults ? new FaultInjector() : null;
   const operations = new Operations({
-    dataDir: options.dataDir, conversions, storage, faults, maxOperations: options.maxOperations, log,
+    dataDir: options.dataDir,
+    conversions,
+    storage,
+    faults,
+    maxOperations: options.maxOperations,
+    log,
   });
   await operations.init();
 
   const app = {
-    options, tokens, storage, conversions, operations, faults, pool,
+    options,
+    tokens,
+    storage,
+    conversions,
+    operations,
+    faults,
+    pool,
     stats: { apiCalls: 0 },
     async reset() {
       await storage.reset();
@@ -122,7 +143,9 @@ export async function startServer(input = {}) {
     },
   };
 
-  const onRequest = (req, res) => { handle(req, res).catch((e) => log(`unhandled: ${e.stack}`)); };
+  const onRequest = (req, res) => {
+    handle(req, res).catch((e) => log(`unhandled: ${e.stack}`));
+  };
   const server = options.tls ? createTlsServer(options.tls, onRequest) : createServer(onRequest);
 
   /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
@@ -135,23 +158,44 @@ export async function startServer(input = {}) {
     const host = HOST_HEADER.test(req.headers.host ?? '') ? req.headers.host : address;
     /** @type {import('./http-util.js').RequestContext} */
     const ctx = {
-      req, res, requestId: randomUUID(), method: (req.method ?? 'GET').toUpperCase(), rawPath,
-      query: new URLSearchParams(q < 0 ? '' : url.slice(q + 1)), baseUrl: `${scheme}://${host}`, log,
+      req,
+      res,
+      requestId: randomUUID(),
+      method: (req.method ?? 'GET').toUpperCase(),
+      rawPath,
+      query: new URLSearchParams(q < 0 ? '' : url.slice(q + 1)),
+      baseUrl: `${scheme}://${host}`,
+      log,
     };
     const isAdmin = rawPath === '/__admin' || rawPath.startsWith('/__admin/');
     let rule = null;
     if (faults && !isAdmin) {
       rule = faults.take(ctx.method, rawPath);
-      res.once('close', () => faults.record({
-        requestId: ctx.requestId, method: ctx.method, path: rawPath, query: ctx.query,
-        status: ctx.status ?? null, time: new Date(started), durationMs: Date.now() - started, fault: rule?.id,
-      }));
+      res.once('close', () =>
+        faults.record({
+          requestId: ctx.requestId,
+          method: ctx.method,
+          path: rawPath,
+          query: ctx.query,
+          status: ctx.status ?? null,
+          time: new Date(started),
+          durationMs: Date.now() - started,
+          fault: rule?.id,
+        }),
+      );
     }
     try {
       if (rule) {
         if (rule.delayMs) await faults.delay(rule.delayMs, res);
-        if (rule.action === 'status') { sendStatusFault(ctx, rule, send); discardRest(req); return; }
-        if (rule.action === 'drop' && rule.dropAt === 'request') { req.socket.destroy(); return; }
+        if (rule.action === 'status') {
+          sendStatusFault(ctx, rule, send);
+          discardRest(req);
+          return;
+        }
+        if (rule.action === 'drop' && rule.dropAt === 'request') {
+          req.socket.destroy();
+          return;
+        }
         if (rule.action !== 'delay') ctx.fault = responseInterceptor(rule);
       }
       await route(ctx);
@@ -169,7 +213,8 @@ export async function startServer(input = {}) {
       return;
     }
     if (rawPath === '/') {
-      if (serveStatic && (method === 'GET' || method === 'HEAD') && prefersHtml(ctx.req) && await serveStatic(ctx)) return;
+      if (serveStatic && (method === 'GET' || method === 'HEAD') && prefersHtml(ctx.req) && (await serveStatic(ctx)))
+        return;
       if (method !== 'GET' && method !== 'HEAD') throw new ApiError(405, 'MethodNotAllowed', 'Use GET /.');
       sendJson(ctx, 200, { status: 'ok', name: SERVER_NAME, api: '/v2.0', faults: Boolean(faults) });
       return;
@@ -196,7 +241,7 @@ export async function startServer(input = {}) {
       await demoToken.handle(ctx);
       return;
     }
-    if (serveStatic && await serveStatic(ctx)) return;
+    if (serveStatic && (await serveStatic(ctx))) return;
     throw new ApiError(404, 'NotFound', `No route ${method} ${rawPath}.`);
   }
 
@@ -208,15 +253,23 @@ export async function startServer(input = {}) {
   });
   // Malformed HTTP never reaches a handler; still answer JSON.
   server.on('clientError', (err, socket) => {
-    if (!socket.writable || err.code === 'ECONNRESET') { socket.destroy(); return; }
+    if (!socket.writable || err.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
     const body = JSON.stringify(errorBody(randomUUID(), 'BadRequest', 'Malformed HTTP request.'));
-    socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
 
   try {
     await new Promise((resolve, reject) => {
       server.once('error', reject);
-      server.listen(options.port, options.host, () => { server.off('error', reject); resolve(); });
+      server.listen(options.port, options.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
   } catch (e) {
     // Port in use, bad host…: do not leave converter processes or temp files behind.
@@ -226,7 +279,11 @@ export async function startServer(input = {}) {
     throw e;
   }
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+  const hostForUrl = options.host.includes(':')
+    ? `[${options.host}]`
+    : options.host === '0.0.0.0'
+      ? '127.0.0.1'
+      : options.host;
   const address = `${hostForUrl}:${port}`;
   const baseUrl = `${scheme}://${address}`;
 

@@ -51,7 +51,9 @@ class Collector {
   result() {
     if (this.buffer) {
       // Copy small results out so a tiny file does not pin a large allocation.
-      return this.size < this.buffer.length / 2 ? Buffer.from(this.buffer.subarray(0, this.size)) : this.buffer.subarray(0, this.size);
+      return this.size < this.buffer.length / 2
+        ? Buffer.from(this.buffer.subarray(0, this.size))
+        : this.buffer.subarray(0, this.size);
     }
     return this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
   }
@@ -80,7 +82,13 @@ export function readMultipart(req, maxFileBytes) {
   const type = String(req.headers['content-type'] ?? '');
   if (!/^multipart\/form-data/i.test(type)) {
     discardRest(req);
-    return Promise.reject(new ApiError(400, 'InvalidMultipart', 'The request must be multipart/form-data with the document in a file part.'));
+    return Promise.reject(
+      new ApiError(
+        400,
+        'InvalidMultipart',
+        'The request must be multipart/form-data with the document in a file part.',
+      ),
+    );
   }
   let parser;
   try {
@@ -112,19 +120,31 @@ export function readMultipart(req, maxFileBytes) {
     };
 
     parser.on('file', (name, stream, info) => {
-      if (file || settled) { stream.resume(); return; }
+      if (file || settled) {
+        stream.resume();
+        return;
+      }
       const collector = new Collector(hasLength ? declared : undefined);
       file = { name, fileName: info.filename, collector, done: false };
       pendingFile = new Promise((done) => {
-        stream.on('data', (chunk) => { if (!settled) collector.push(chunk); });
+        stream.on('data', (chunk) => {
+          if (!settled) collector.push(chunk);
+        });
         stream.on('limit', () => fail(tooLarge(maxFileBytes)));
-        stream.on('end', () => { file.done = true; done(); });
-        stream.on('error', (e) => fail(new ApiError(400, 'InvalidMultipart', `Malformed multipart request: ${e.message}`)));
+        stream.on('end', () => {
+          file.done = true;
+          done();
+        });
+        stream.on('error', (e) =>
+          fail(new ApiError(400, 'InvalidMultipart', `Malformed multipart request: ${e.message}`)),
+        );
       });
     });
     parser.on('field', (name, value, info) => {
       if (info.valueTruncated) {
-        fail(new ApiError(413, 'RequestTooLarge', `The multipart field "${name}" is larger than ${FIELD_LIMIT} bytes.`));
+        fail(
+          new ApiError(413, 'RequestTooLarge', `The multipart field "${name}" is larger than ${FIELD_LIMIT} bytes.`),
+        );
         return;
       }
       fields[name.toLowerCase()] = value;
@@ -141,11 +161,18 @@ export function readMultipart(req, maxFileBytes) {
         const { file: content, ...rest } = fields;
         resolve({ data: Buffer.from(content, 'utf8'), fileName: undefined, fields: rest });
       } else {
-        reject(new ApiError(400, 'InvalidMultipart', 'The multipart request has no file part: send the document in a part with a filename.'));
+        reject(
+          new ApiError(
+            400,
+            'InvalidMultipart',
+            'The multipart request has no file part: send the document in a part with a filename.',
+          ),
+        );
       }
     });
     req.on('close', () => {
-      if (!req.complete) fail(new ApiError(400, 'InvalidMultipart', 'The request was aborted before the upload completed.'));
+      if (!req.complete)
+        fail(new ApiError(400, 'InvalidMultipart', 'The request was aborted before the upload completed.'));
     });
     req.pipe(parser);
   });

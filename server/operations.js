@@ -58,7 +58,11 @@ export class Operations {
     for (const op of loaded) {
       this.ops.set(op.id, op);
       if (!TERMINAL.has(op.status)) {
-        Object.assign(op, { status: 'Failed', failed: now(), error: 'The server restarted before the operation finished.' });
+        Object.assign(op, {
+          status: 'Failed',
+          failed: now(),
+          error: 'The server restarted before the operation finished.',
+        });
         await this.persist(op);
       }
     }
@@ -83,7 +87,9 @@ export class Operations {
       .then(() => this.persist(op))
       .catch((e) => this.log(`operations: could not persist ${op.id}: ${e.message}`));
     this.writes.set(op.id, next);
-    next.finally(() => { if (this.writes.get(op.id) === next) this.writes.delete(op.id); });
+    next.finally(() => {
+      if (this.writes.get(op.id) === next) this.writes.delete(op.id);
+    });
   }
 
   /** Waits for pending persistence (shutdown). */
@@ -147,24 +153,28 @@ export class Operations {
     const fault = this.faults?.takeOperationFault();
     const epoch = this.epoch;
     const current = () => this.epoch === epoch && this.ops.get(op.id) === op;
-    this.conversions.pool.run(async () => {
-      if (!current()) return;
-      Object.assign(op, { status: 'Started', started: now() });
-      this.save(op);
-      if (fault?.kind === 'cancel') {
-        Object.assign(op, { status: 'Canceled', canceled: now(), error: 'The operation was canceled.' });
-        return;
-      }
-      if (fault?.kind === 'fail') throw new ApiError(500, 'InjectedFault', fault.message || 'Injected operation failure.');
-      const result = await work();
-      if (current()) Object.assign(op, { status: 'Finished', finished: now(), result });
-    }).catch((err) => {
-      if (!current()) return;
-      const apiError = err instanceof ApiError ? err : conversionApiError(err);
-      Object.assign(op, { status: 'Failed', failed: now(), error: apiError.message });
-    }).finally(() => {
-      if (current()) this.save(op);
-    });
+    this.conversions.pool
+      .run(async () => {
+        if (!current()) return;
+        Object.assign(op, { status: 'Started', started: now() });
+        this.save(op);
+        if (fault?.kind === 'cancel') {
+          Object.assign(op, { status: 'Canceled', canceled: now(), error: 'The operation was canceled.' });
+          return;
+        }
+        if (fault?.kind === 'fail')
+          throw new ApiError(500, 'InjectedFault', fault.message || 'Injected operation failure.');
+        const result = await work();
+        if (current()) Object.assign(op, { status: 'Finished', finished: now(), result });
+      })
+      .catch((err) => {
+        if (!current()) return;
+        const apiError = err instanceof ApiError ? err : conversionApiError(err);
+        Object.assign(op, { status: 'Failed', failed: now(), error: apiError.message });
+      })
+      .finally(() => {
+        if (current()) this.save(op);
+      });
   }
 
   /** @param {object} op @param {Array<{ name: string, bytes: Buffer }>} files */
@@ -210,9 +220,14 @@ export class Operations {
   async result(id, name) {
     const op = this.find(id);
     if (op.status === 'Failed') throw new ApiError(409, 'OperationFailed', `Operation '${op.id}' failed: ${op.error}`);
-    if (op.status === 'Canceled') throw new ApiError(409, 'OperationCanceled', `Operation '${op.id}' was canceled; it has no result.`);
+    if (op.status === 'Canceled')
+      throw new ApiError(409, 'OperationCanceled', `Operation '${op.id}' was canceled; it has no result.`);
     if (op.status !== 'Finished') {
-      throw new ApiError(409, 'OperationNotFinished', `Operation '${op.id}' is ${op.status}; its result is available once it is Finished.`);
+      throw new ApiError(
+        409,
+        'OperationNotFinished',
+        `Operation '${op.id}' is ${op.status}; its result is available once it is Finished.`,
+      );
     }
     const index = name ? op.result.findIndex((r) => r.name === name) : 0;
     if (index < 0) throw new ApiError(404, 'FileNotFound', `Operation '${op.id}' has no result named '${name}'.`);

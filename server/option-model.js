@@ -21,95 +21,250 @@ const stringMap = () => field('map');
 const model = (fields) => field('object', { fields });
 
 const WATERMARK_OPTIONS = model({
-  text: string(), fontName: string(), fontSize: number(), bold: bool(), italic: bool(), color: string(),
-  width: number(), height: number(), top: number(), left: number(), rotationAngle: number(),
-  transparency: number(), background: bool(), image: string(), autoAlign: bool(),
+  text: string(),
+  fontName: string(),
+  fontSize: number(),
+  bold: bool(),
+  italic: bool(),
+  color: string(),
+  width: number(),
+  height: number(),
+  top: number(),
+  left: number(),
+  rotationAngle: number(),
+  transparency: number(),
+  background: bool(),
+  image: string(),
+  autoAlign: bool(),
 });
 
 /** ConvertOptions: the base class and every family class's fields (one flat object on the wire, §5.1). */
 const CONVERT_OPTIONS = model({
-  fromPage: integer(), pagesCount: integer(), pages: listOf(integer()), watermarkOptions: WATERMARK_OPTIONS,
+  fromPage: integer(),
+  pagesCount: integer(),
+  pages: listOf(integer()),
+  watermarkOptions: WATERMARK_OPTIONS,
   // PdfConvertOptions
-  width: number(), height: number(), dpi: number(96), password: string(),
-  marginTop: number(), marginBottom: number(), marginLeft: number(), marginRight: number(),
-  pdfFormat: oneOf('Default', 'PdfA_1A', 'PdfA_1B', 'PdfA_2A', 'PdfA_3A', 'PdfA_2B', 'PdfA_2U', 'PdfA_3B', 'PdfA_3U',
-    'v1_3', 'v1_4', 'v1_5', 'v1_6', 'v1_7', 'PdfX_1A', 'PdfX3'),
-  removePdfaCompliance: bool(), zoom: number(100), linearize: bool(), linkDuplicateStreams: bool(),
-  removeUnusedObjects: bool(), removeUnusedStreams: bool(), compressImages: bool(), imageQuality: number(100),
-  unembedFonts: bool(), grayscale: bool(), centerWindow: bool(), direction: oneOf('L2R', 'R2L'),
-  displayDocTitle: bool(), fitWindow: bool(), hideMenuBar: bool(), hideToolBar: bool(), hideWindowUI: bool(),
+  width: number(),
+  height: number(),
+  dpi: number(96),
+  password: string(),
+  marginTop: number(),
+  marginBottom: number(),
+  marginLeft: number(),
+  marginRight: number(),
+  pdfFormat: oneOf(
+    'Default',
+    'PdfA_1A',
+    'PdfA_1B',
+    'PdfA_2A',
+    'PdfA_3A',
+    'PdfA_2B',
+    'PdfA_2U',
+    'PdfA_3B',
+    'PdfA_3U',
+    'v1_3',
+    'v1_4',
+    'v1_5',
+    'v1_6',
+    'v1_7',
+    'PdfX_1A',
+    'PdfX3',
+  ),
+  removePdfaCompliance: bool(),
+  zoom: number(100),
+  linearize: bool(),
+  linkDuplicateStreams: bool(),
+  removeUnusedObjects: bool(),
+  removeUnusedStreams: bool(),
+  compressImages: bool(),
+  imageQuality: number(100),
+  unembedFonts: bool(),
+  grayscale: bool(),
+  centerWindow: bool(),
+  direction: oneOf('L2R', 'R2L'),
+  displayDocTitle: bool(),
+  fitWindow: bool(),
+  hideMenuBar: bool(),
+  hideToolBar: bool(),
+  hideWindowUI: bool(),
   nonFullScreenPageMode: oneOf('UseNone', 'UseOutlines', 'UseThumbs', 'FullScreen', 'UseOC', 'UseAttachments'),
-  pageLayout: oneOf('Default', 'SinglePage', 'OneColumn', 'TwoColumnLeft', 'TwoColumnRight', 'TwoPageLeft', 'TwoPageRight'),
+  pageLayout: oneOf(
+    'Default',
+    'SinglePage',
+    'OneColumn',
+    'TwoColumnLeft',
+    'TwoColumnRight',
+    'TwoPageLeft',
+    'TwoPageRight',
+  ),
   pageMode: oneOf('UseNone', 'UseOutlines', 'UseThumbs', 'FullScreen', 'UseOC', 'UseAttachments'),
   rotate: oneOf('None', 'On90', 'On180', 'On270'),
-  pageSize: oneOf('Default', 'A3', 'Statement', 'Quarto', 'Paper11x17', 'Paper10x14', 'Letter', 'Legal', 'Ledger',
-    'Folio', 'Executive', 'EnvelopeDL', 'Custom', 'B5', 'B4', 'A5', 'A4', 'Tabloid'),
+  pageSize: oneOf(
+    'Default',
+    'A3',
+    'Statement',
+    'Quarto',
+    'Paper11x17',
+    'Paper10x14',
+    'Letter',
+    'Legal',
+    'Ledger',
+    'Folio',
+    'Executive',
+    'EnvelopeDL',
+    'Custom',
+    'B5',
+    'B4',
+    'A5',
+    'A4',
+    'Tabloid',
+  ),
   pageOrientation: oneOf('Default', 'Landscape', 'Portrait'),
   // ImageConvertOptions and its subclasses
-  horizontalResolution: number(96), verticalResolution: number(96), rotateAngle: number(), usePdf: bool(),
-  brightness: number(), contrast: number(), gamma: number(), flipMode: oneOf('None', 'FlipX', 'FlipY', 'FlipXY'),
-  backgroundColor: string(), quality: number(), compression: oneOf('Lzw', 'None', 'Ccitt3', 'Ccitt4', 'Rle'),
-  lossless: bool(), channelBitsCount: number(), channelsCount: number(),
+  horizontalResolution: number(96),
+  verticalResolution: number(96),
+  rotateAngle: number(),
+  usePdf: bool(),
+  brightness: number(),
+  contrast: number(),
+  gamma: number(),
+  flipMode: oneOf('None', 'FlipX', 'FlipY', 'FlipXY'),
+  backgroundColor: string(),
+  quality: number(),
+  compression: oneOf('Lzw', 'None', 'Ccitt3', 'Ccitt4', 'Rle'),
+  lossless: bool(),
+  channelBitsCount: number(),
+  channelsCount: number(),
   colorMode: oneOf('Bitmap', 'Grayscale', 'Indexed', 'Rgb', 'Cmyk', 'Multichannel', 'Duotone', 'Lab'),
-  compressionMethod: oneOf('Raw', 'Rle', 'ZipWithoutPrediction', 'ZipWithPrediction'), version: number(),
+  compressionMethod: oneOf('Raw', 'Rle', 'ZipWithoutPrediction', 'ZipWithPrediction'),
+  version: number(),
   // WordProcessing, Rtf, Web
-  pdfRecognitionMode: oneOf('Textbox', 'Flow'), exportImagesForOldReaders: bool(),
-  fixedLayout: bool(), fixedLayoutShowBorders: bool(),
+  pdfRecognitionMode: oneOf('Textbox', 'Flow'),
+  exportImagesForOldReaders: bool(),
+  fixedLayout: bool(),
+  fixedLayoutShowBorders: bool(),
 });
 
 /** LoadOptions: the base class and every family class's fields, 24.4.0 and v25 (§5.1). */
 const LOAD_OPTIONS = model({
-  format: string(), password: string(), defaultFont: string(), fontSubstitutes: stringMap(),
+  format: string(),
+  password: string(),
+  defaultFont: string(),
+  fontSubstitutes: stringMap(),
   // WordProcessing
-  autoFontSubstitution: bool(), hideWordTrackedChanges: bool(), hideComments: bool(),
-  bookmarksOutlineLevel: integer(), headingsOutlineLevels: integer(), expandedOutlineLevels: integer(),
-  clearCustomDocumentProperties: bool(), clearBuiltInDocumentProperties: bool(), depth: integer(),
-  convertOwned: bool(), convertOwner: bool(), autoHyphenation: bool(), hyphenateCaps: bool(), pageNumbering: bool(),
-  preserveDocumentStructure: bool(), skipExternalResources: bool(), useTextShaper: bool(), preserveFormFields: bool(),
-  commentDisplayMode: oneOf('Hidden', 'Balloon', 'Annotation'), keepDateFieldOriginalValue: bool(),
-  updateFields: bool(), updatePageLayout: bool(), embedTrueTypeFonts: bool(), showFullCommenterName: bool(),
+  autoFontSubstitution: bool(),
+  hideWordTrackedChanges: bool(),
+  hideComments: bool(),
+  bookmarksOutlineLevel: integer(),
+  headingsOutlineLevels: integer(),
+  expandedOutlineLevels: integer(),
+  clearCustomDocumentProperties: bool(),
+  clearBuiltInDocumentProperties: bool(),
+  depth: integer(),
+  convertOwned: bool(),
+  convertOwner: bool(),
+  autoHyphenation: bool(),
+  hyphenateCaps: bool(),
+  pageNumbering: bool(),
+  preserveDocumentStructure: bool(),
+  skipExternalResources: bool(),
+  useTextShaper: bool(),
+  preserveFormFields: bool(),
+  commentDisplayMode: oneOf('Hidden', 'Balloon', 'Annotation'),
+  keepDateFieldOriginalValue: bool(),
+  updateFields: bool(),
+  updatePageLayout: bool(),
+  embedTrueTypeFonts: bool(),
+  showFullCommenterName: bool(),
   // Spreadsheet, Csv
-  showGridLines: bool(), showHiddenSheets: bool(), onePagePerSheet: bool(), convertRange: string(),
-  skipEmptyRowsAndColumns: bool(), rowsPerPage: integer(), columnsPerPage: integer(), autoFitRows: bool(),
-  allColumnsInOnePagePerSheet: bool(), cultureInfo: string(), checkExcelRestriction: bool(), optimizePdfSize: bool(),
-  sheetIndexes: listOf(integer()), sheets: listOf(string()),
+  showGridLines: bool(),
+  showHiddenSheets: bool(),
+  onePagePerSheet: bool(),
+  convertRange: string(),
+  skipEmptyRowsAndColumns: bool(),
+  rowsPerPage: integer(),
+  columnsPerPage: integer(),
+  autoFitRows: bool(),
+  allColumnsInOnePagePerSheet: bool(),
+  cultureInfo: string(),
+  checkExcelRestriction: bool(),
+  optimizePdfSize: bool(),
+  sheetIndexes: listOf(integer()),
+  sheets: listOf(string()),
   printComments: oneOf('PrintInPlace', 'PrintNoComments', 'PrintSheetEnd', 'PrintWithThreadedComments'),
-  resetFontFolders: bool(), separator: string(), isMultiEncoded: bool(), hasFormula: bool(),
-  convertNumericData: bool(), convertDateTimeData: bool(), encoding: string(),
+  resetFontFolders: bool(),
+  separator: string(),
+  isMultiEncoded: bool(),
+  hasFormula: bool(),
+  convertNumericData: bool(),
+  convertDateTimeData: bool(),
+  encoding: string(),
   // Presentation
-  showHiddenSlides: bool(), commentsPosition: oneOf('None', 'Bottom', 'Right'),
+  showHiddenSlides: bool(),
+  commentsPosition: oneOf('None', 'Bottom', 'Right'),
   notesPosition: oneOf('None', 'BottomTruncated', 'BottomFull'),
   // Pdf
-  removeEmbeddedFiles: bool(), hidePdfAnnotations: bool(), flattenAllFields: bool(), removeJavascript: bool(),
+  removeEmbeddedFiles: bool(),
+  hidePdfAnnotations: bool(),
+  flattenAllFields: bool(),
+  removeJavascript: bool(),
   // Email: the .NET model documents several of these as true by default
-  displayHeader: bool(true), displayFromEmailAddress: bool(true), displayEmailAddress: bool(),
-  displayToEmailAddress: bool(true), displayCcEmailAddress: bool(), displayBccEmailAddress: bool(),
-  displaySent: bool(true), displaySubject: bool(true), displayAttachments: bool(true), displayEmailAddresses: bool(),
-  timeZoneOffset: string(), convertAttachments: bool(), preserveOriginalDate: bool(true),
+  displayHeader: bool(true),
+  displayFromEmailAddress: bool(true),
+  displayEmailAddress: bool(),
+  displayToEmailAddress: bool(true),
+  displayCcEmailAddress: bool(),
+  displayBccEmailAddress: bool(),
+  displaySent: bool(true),
+  displaySubject: bool(true),
+  displayAttachments: bool(true),
+  displayEmailAddresses: bool(),
+  timeZoneOffset: string(),
+  convertAttachments: bool(),
+  preserveOriginalDate: bool(true),
   fieldLabels: listOf(model({ field: string(), label: string() })),
   // Cad, Txt, PersonalStorage/Olm, Web, Xml, Gis
-  layoutNames: listOf(string()), backgroundColor: string(), drawType: oneOf('UseDrawColor', 'UseObjectColor'),
-  drawColor: string(), detectNumberingWithWhitespaces: bool(), trailingSpacesOptions: oneOf('Preserve', 'Trim'),
-  leadingSpacesOptions: oneOf('ConvertToIndent', 'Preserve', 'Trim'), folder: string(), basePath: string(),
-  renderingMode: oneOf('Flow', 'AbsolutePositioning'), usePdf: bool(), zoom: number(100),
-  pageLayout: oneOf('None', 'ScaleToPageWidth', 'ScaleToPageHeight'), xslFo: string(), width: number(), height: number(),
+  layoutNames: listOf(string()),
+  backgroundColor: string(),
+  drawType: oneOf('UseDrawColor', 'UseObjectColor'),
+  drawColor: string(),
+  detectNumberingWithWhitespaces: bool(),
+  trailingSpacesOptions: oneOf('Preserve', 'Trim'),
+  leadingSpacesOptions: oneOf('ConvertToIndent', 'Preserve', 'Trim'),
+  folder: string(),
+  basePath: string(),
+  renderingMode: oneOf('Flow', 'AbsolutePositioning'),
+  usePdf: bool(),
+  zoom: number(100),
+  pageLayout: oneOf('None', 'ScaleToPageWidth', 'ScaleToPageHeight'),
+  xslFo: string(),
+  width: number(),
+  height: number(),
 });
 
 /** The option objects of ConvertSettings, by the name the API gives them. */
 const OPTION_MODELS = { loadOptions: LOAD_OPTIONS, convertOptions: CONVERT_OPTIONS };
 
 /** Every option name the model knows, for settings.js's key matching (`hide_window_ui` → `hideWindowUI`). */
-export const OPTION_NAMES = Object.freeze([...new Set(
-  [LOAD_OPTIONS, CONVERT_OPTIONS, WATERMARK_OPTIONS].flatMap((m) => Object.keys(m.fields)),
-)]);
+export const OPTION_NAMES = Object.freeze([
+  ...new Set([LOAD_OPTIONS, CONVERT_OPTIONS, WATERMARK_OPTIONS].flatMap((m) => Object.keys(m.fields))),
+]);
 
 const KIND_NAMES = {
-  boolean: 'true or false', number: 'a number', integer: 'a whole number', string: 'a string', enum: 'a string',
-  array: 'a list', map: 'an object of strings', object: 'an object',
+  boolean: 'true or false',
+  number: 'a number',
+  integer: 'a whole number',
+  string: 'a string',
+  enum: 'a string',
+  array: 'a list',
+  map: 'an object of strings',
+  object: 'an object',
 };
 
 /** The JSON type of a value, for messages (never the value itself: it may be a password). */
-const typeOf = (v) => (Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
+const typeOf = (v) =>
+  Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 
 /**
  * @param {string} path
@@ -133,7 +288,8 @@ function checked(path, spec, value) {
   switch (spec.kind) {
     case 'boolean':
       if (typeof value === 'boolean') return value;
-      if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
+      if (typeof value === 'string' && /^(true|false)$/i.test(value.trim()))
+        return value.trim().toLowerCase() === 'true';
       throw wrongType(path, spec, value);
     case 'number':
     case 'integer': {
@@ -152,7 +308,8 @@ function checked(path, spec, value) {
       if (!Array.isArray(value)) throw wrongType(path, spec, value);
       return value.map((item) => checked(path, spec.item, item));
     case 'map':
-      if (!isObject(value) || Object.values(value).some((v) => typeof v !== 'string')) throw wrongType(path, spec, value);
+      if (!isObject(value) || Object.values(value).some((v) => typeof v !== 'string'))
+        throw wrongType(path, spec, value);
       return value;
     case 'object':
       if (!isObject(value)) throw wrongType(path, spec, value);

@@ -62,13 +62,33 @@ const FLAGS = {
   host: { type: 'string', env: 'HOST', key: 'host', parse: (v) => nonEmpty(v, 'host') },
   data: { type: 'string', env: 'DATA', key: 'dataDir', parse: (v) => nonEmpty(v, 'data') },
   'client-id': { type: 'string', env: 'CLIENT_ID', key: 'clientId', parse: (v) => nonEmpty(v, 'client-id') },
-  'client-secret': { type: 'string', env: 'CLIENT_SECRET', key: 'clientSecret', parse: (v) => nonEmpty(v, 'client-secret') },
+  'client-secret': {
+    type: 'string',
+    env: 'CLIENT_SECRET',
+    key: 'clientSecret',
+    parse: (v) => nonEmpty(v, 'client-secret'),
+  },
   'signing-key': { type: 'string', env: 'SIGNING_KEY', key: 'signingKey', parse: (v) => nonEmpty(v, 'signing-key') },
-  'token-lifetime-seconds': { type: 'string', env: 'TOKEN_LIFETIME_SECONDS', key: 'tokenLifetimeSeconds', parse: (v) => integer(v, 'token-lifetime-seconds', 1, 10 * 365 * 86400) },
-  'max-upload-bytes': { type: 'string', env: 'MAX_UPLOAD_BYTES', key: 'maxUploadBytes', parse: (v) => size(v, 'max-upload-bytes') },
+  'token-lifetime-seconds': {
+    type: 'string',
+    env: 'TOKEN_LIFETIME_SECONDS',
+    key: 'tokenLifetimeSeconds',
+    parse: (v) => integer(v, 'token-lifetime-seconds', 1, 10 * 365 * 86400),
+  },
+  'max-upload-bytes': {
+    type: 'string',
+    env: 'MAX_UPLOAD_BYTES',
+    key: 'maxUploadBytes',
+    parse: (v) => size(v, 'max-upload-bytes'),
+  },
   'quota-bytes': { type: 'string', env: 'QUOTA_BYTES', key: 'quotaBytes', parse: (v) => size(v, 'quota-bytes') },
   workers: { type: 'string', env: 'WORKERS', key: 'workers', parse: (v) => integer(v, 'workers', 1, 256) },
-  'conversion-timeout-ms': { type: 'string', env: 'CONVERSION_TIMEOUT_MS', key: 'conversionTimeoutMs', parse: (v) => integer(v, 'conversion-timeout-ms', 1, 24 * 3600 * 1000) },
+  'conversion-timeout-ms': {
+    type: 'string',
+    env: 'CONVERSION_TIMEOUT_MS',
+    key: 'conversionTimeoutMs',
+    parse: (v) => integer(v, 'conversion-timeout-ms', 1, 24 * 3600 * 1000),
+  },
   storage: { type: 'string', multiple: true, env: 'STORAGES', key: 'storageNames', parse: (v) => v },
   faults: { type: 'boolean', env: 'FAULTS', key: 'faults' },
   'no-sandbox': { type: 'boolean', env: 'NO_SANDBOX', key: 'sandbox', negate: true },
@@ -78,7 +98,8 @@ const ENV_PREFIX = 'GROUPDOCS_SERVER_';
 /** @param {string} v @param {string} name @param {number} min @param {number} max */
 function integer(v, name, min, max) {
   const n = Number(v);
-  if (!/^\d+$/.test(String(v).trim()) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${v}".`);
+  if (!/^\d+$/.test(String(v).trim()) || n < min || n > max)
+    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${v}".`);
   return n;
 }
 
@@ -88,7 +109,22 @@ function nonEmpty(v, name) {
   return v;
 }
 
-const UNITS = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: MiB, mb: MiB, mib: MiB, g: 1024 * MiB, gb: 1024 * MiB, gib: 1024 * MiB, t: 1024 * 1024 * MiB, tb: 1024 * 1024 * MiB, tib: 1024 * 1024 * MiB };
+const UNITS = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: MiB,
+  mb: MiB,
+  mib: MiB,
+  g: 1024 * MiB,
+  gb: 1024 * MiB,
+  gib: 1024 * MiB,
+  t: 1024 * 1024 * MiB,
+  tb: 1024 * 1024 * MiB,
+  tib: 1024 * 1024 * MiB,
+};
 
 /**
  * Parses a byte size: `1048576`, `512MiB`, `2G` (units are binary: K = 1024).
@@ -100,7 +136,8 @@ export function size(v, name = 'size') {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(String(v));
   const unit = m ? UNITS[m[2].toLowerCase()] : undefined;
   const n = unit ? Math.floor(Number(m[1]) * unit) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--${name} must be a size such as 1048576, 512MiB or 2GiB, got "${v}".`);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new UsageError(`--${name} must be a size such as 1048576, 512MiB or 2GiB, got "${v}".`);
   return n;
 }
 
@@ -122,7 +159,9 @@ export function resolveServerOptions(argv = [], env = {}) {
     parsed = parseArgs({
       args: argv,
       options: {
-        ...Object.fromEntries(Object.entries(FLAGS).map(([name, f]) => [name, { type: f.type, multiple: Boolean(f.multiple) }])),
+        ...Object.fromEntries(
+          Object.entries(FLAGS).map(([name, f]) => [name, { type: f.type, multiple: Boolean(f.multiple) }]),
+        ),
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -141,7 +180,14 @@ export function resolveServerOptions(argv = [], env = {}) {
       else if (envValue !== undefined && envValue !== '') value = truthy(envValue);
       if (value !== undefined) options[flag.key] = flag.negate ? !value : value;
     } else if (flag.multiple) {
-      const values = flagValue ?? (envValue ? envValue.split(',').map((s) => s.trim()).filter(Boolean) : []);
+      const values =
+        flagValue ??
+        (envValue
+          ? envValue
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : []);
       options[flag.key] = values.map((v) => flag.parse(v));
     } else if (flagValue !== undefined) {
       options[flag.key] = flag.parse(flagValue);

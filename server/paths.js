@@ -29,7 +29,10 @@ function decodeOnce(text) {
 
 /** @param {string} text @returns {string[]} the non-empty segments after `\` → `/` */
 function segmentsOf(text) {
-  return text.replace(/\\/g, '/').split('/').filter((s) => s !== '');
+  return text
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((s) => s !== '');
 }
 
 /** @param {string} text @returns {boolean} true when some segment is `.` or `..` */
@@ -48,7 +51,11 @@ function refuseTraversal(decoded, original) {
   let text = decoded;
   for (let depth = 0; depth < 4; depth += 1) {
     if (hasDotSegment(text)) {
-      throw new ApiError(400, 'InvalidPath', `The path "${original}" is not allowed: "." and ".." segments are refused.`);
+      throw new ApiError(
+        400,
+        'InvalidPath',
+        `The path "${original}" is not allowed: "." and ".." segments are refused.`,
+      );
     }
     if (!text.includes('%')) return;
     let next;

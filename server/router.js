@@ -27,7 +27,10 @@ const ROUTES = [
   { prefix: '/storage/file', methods: { GET: downloadFile, PUT: uploadFile, POST: uploadFile, DELETE: deleteFile } },
   { prefix: '/storage/folder/copy', when: hasDestPath, methods: transfer(copyFolder) },
   { prefix: '/storage/folder/move', when: hasDestPath, methods: transfer(moveFolder) },
-  { prefix: '/storage/folder', methods: { GET: listFolder, PUT: createFolder, POST: createFolder, DELETE: deleteFolder } },
+  {
+    prefix: '/storage/folder',
+    methods: { GET: listFolder, PUT: createFolder, POST: createFolder, DELETE: deleteFolder },
+  },
   { prefix: '/storage/exist', methods: { GET: objectExists } },
   { prefix: '/storage/version', methods: { GET: fileVersions } },
   { exact: '/storage/disc', methods: { GET: discUsage } },
@@ -64,9 +67,14 @@ export function matchApiRoute(method, rest, ctx) {
     const handler = route.methods[method];
     if (route.when && (!handler || !route.when(ctx))) continue;
     if (!handler) {
-      throw new ApiError(405, 'MethodNotAllowed', `${method} is not allowed here; use ${Object.keys(route.methods).join(', ')}.`, {
-        headers: { Allow: [...Object.keys(route.methods), 'OPTIONS'].join(', ') },
-      });
+      throw new ApiError(
+        405,
+        'MethodNotAllowed',
+        `${method} is not allowed here; use ${Object.keys(route.methods).join(', ')}.`,
+        {
+          headers: { Allow: [...Object.keys(route.methods), 'OPTIONS'].join(', ') },
+        },
+      );
     }
     return { handler, param };
   }

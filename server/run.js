@@ -36,7 +36,11 @@ export async function runServerProcess({ name, argv, env, extraOptions = () => (
   // Handlers go in before anything is printed: a supervisor (or a test) may signal as soon as it sees the
   // banner, and a signal during start-up must still shut down cleanly once the server is up.
   let stopping = false;
-  const started = startServer({ ...options, ...extraOptions(options), log: (line) => process.stderr.write(`${line}\n`) });
+  const started = startServer({
+    ...options,
+    ...extraOptions(options),
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
   const stop = async (signal) => {
     if (stopping) return;
     stopping = true;

@@ -94,7 +94,8 @@ export function parseConvertSettings(body) {
   const s = /** @type {Record<string, any>} */ (normaliseKeys(body));
   const filePath = optionalString(s.filePath, 'filePath');
   const format = optionalString(s.format, 'format');
-  if (!filePath) throw new ApiError(400, 'InvalidRequest', '"filePath" is required: the storage path of the document to convert.');
+  if (!filePath)
+    throw new ApiError(400, 'InvalidRequest', '"filePath" is required: the storage path of the document to convert.');
   if (!format) throw new ApiError(400, 'InvalidRequest', '"format" is required: the target format, e.g. "pdf".');
   return {
     storageName: optionalString(s.storageName, 'storageName'),

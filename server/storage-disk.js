@@ -37,7 +37,9 @@ export class DiskBackend {
 
   /** @param {string} storage @param {string} path @returns {string} */
   fsPath(storage, path) {
-    return path === '' ? join(this.root, encodeStorageName(storage)) : join(this.root, encodeStorageName(storage), ...path.split('/'));
+    return path === ''
+      ? join(this.root, encodeStorageName(storage))
+      : join(this.root, encodeStorageName(storage), ...path.split('/'));
   }
 
   /** @returns {Promise<string[]>} */
@@ -73,7 +75,8 @@ export class DiskBackend {
     try {
       await mkdir(this.fsPath(storage, path), { recursive: true });
     } catch (e) {
-      if (e.code === 'EEXIST' || e.code === 'ENOTDIR') throw new StorageConflict(`A file stands where the folder '${path}' would be.`);
+      if (e.code === 'EEXIST' || e.code === 'ENOTDIR')
+        throw new StorageConflict(`A file stands where the folder '${path}' would be.`);
       throw e;
     }
   }

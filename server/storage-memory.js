@@ -75,7 +75,8 @@ export class MemoryBackend {
   /** @param {string} storage @param {string} path @param {Buffer} data */
   async write(storage, path, data) {
     const bucket = this.bucket(storage, true);
-    if (bucket.folders.has(path)) throw new StorageConflict(`'${path}' is a folder, so it cannot be written as a file.`);
+    if (bucket.folders.has(path))
+      throw new StorageConflict(`'${path}' is a folder, so it cannot be written as a file.`);
     this.ensureFolders(bucket, parentOf(path));
     bucket.files.set(path, { data, modified: new Date() });
   }
@@ -96,7 +97,8 @@ export class MemoryBackend {
       if (parentOf(p) === path) entries.push({ name: baseName(p), isFolder: true, size: 0, modified });
     }
     for (const [p, file] of bucket.files) {
-      if (parentOf(p) === path) entries.push({ name: baseName(p), isFolder: false, size: file.data.length, modified: file.modified });
+      if (parentOf(p) === path)
+        entries.push({ name: baseName(p), isFolder: false, size: file.data.length, modified: file.modified });
     }
     return entries;
   }
@@ -113,7 +115,8 @@ export class MemoryBackend {
     if (!bucket) return out;
     const prefix = path === '' ? '' : `${path}/`;
     for (const p of bucket.folders.keys()) if (p.startsWith(prefix)) out.folders.push(p.slice(prefix.length));
-    for (const [p, f] of bucket.files) if (p.startsWith(prefix)) out.files.push({ path: p.slice(prefix.length), size: f.data.length });
+    for (const [p, f] of bucket.files)
+      if (p.startsWith(prefix)) out.files.push({ path: p.slice(prefix.length), size: f.data.length });
     out.folders.sort();
     return out;
   }

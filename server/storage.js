@@ -23,14 +23,20 @@ const MAX_STORAGE_NAME = 128;
 export function storageNameOf(name) {
   if (name === undefined || name === null || name === '') return DEFAULT_STORAGE;
   if (typeof name !== 'string' || name.length > MAX_STORAGE_NAME || /[\u0000-\u001f\u007f/\\]/.test(name)) {
-    throw new ApiError(400, 'InvalidStorageName', `The storage name must be 1 to ${MAX_STORAGE_NAME} characters without "/", "\\" or control characters.`);
+    throw new ApiError(
+      400,
+      'InvalidStorageName',
+      `The storage name must be 1 to ${MAX_STORAGE_NAME} characters without "/", "\\" or control characters.`,
+    );
   }
   return name;
 }
 
 /** Serialises mutations: writes are whole-buffer, so a queue of them is short and keeps quota exact. */
 class Mutex {
-  constructor() { this.tail = Promise.resolve(); }
+  constructor() {
+    this.tail = Promise.resolve();
+  }
 
   /** @template T @param {() => Promise<T>} fn @returns {Promise<T>} */
   run(fn) {
@@ -110,8 +116,11 @@ export class Storage {
     const replaced = old && !old.isFolder ? old.size : 0;
     const after = used - replaced + data.length;
     if (after > this.quotaBytes) {
-      throw new ApiError(507, 'QuotaExceeded',
-        `Storage '${storage}' quota exceeded: writing ${data.length} bytes to '${path}' would use ${after} of ${this.quotaBytes} bytes.`);
+      throw new ApiError(
+        507,
+        'QuotaExceeded',
+        `Storage '${storage}' quota exceeded: writing ${data.length} bytes to '${path}' would use ${after} of ${this.quotaBytes} bytes.`,
+      );
     }
     await this.backend.write(storage, path, data).catch(rethrowConflict);
     this.used.set(storage, after);
@@ -137,8 +146,11 @@ export class Storage {
       }
       if (after > this.quotaBytes) {
         const total = files.reduce((sum, f) => sum + f.data.length, 0);
-        throw new ApiError(507, 'QuotaExceeded',
-          `Storage '${storage}' quota exceeded: writing ${files.length} file(s) of ${total} bytes would use ${after} of ${this.quotaBytes} bytes.`);
+        throw new ApiError(
+          507,
+          'QuotaExceeded',
+          `Storage '${storage}' quota exceeded: writing ${files.length} file(s) of ${total} bytes would use ${after} of ${this.quotaBytes} bytes.`,
+        );
       }
       for (const f of files) await this.writeLocked(storage, f.path, f.data);
     });
@@ -174,10 +186,15 @@ export class Storage {
     if (path === '') throw new ApiError(400, 'InvalidPath', 'The storage root cannot be deleted.');
     const s = await this.backend.stat(storage, path);
     if (!s) return;
-    if (!s.isFolder) throw new ApiError(400, 'NotAFolder', `'${path}' is a file; use DELETE /conversion/storage/file to delete it.`);
+    if (!s.isFolder)
+      throw new ApiError(400, 'NotAFolder', `'${path}' is a file; use DELETE /conversion/storage/file to delete it.`);
     const content = await this.backend.walk(storage, path);
     if (!recursive && (content.files.length || content.folders.length)) {
-      throw new ApiError(409, 'FolderNotEmpty', `The folder '${path}' is not empty; pass recursive=true to delete it with its content.`);
+      throw new ApiError(
+        409,
+        'FolderNotEmpty',
+        `The folder '${path}' is not empty; pass recursive=true to delete it with its content.`,
+      );
     }
     await this.backend.removeFolder(storage, path);
     const freed = content.files.reduce((sum, f) => sum + f.size, 0);
@@ -227,7 +244,11 @@ export class Storage {
       if (srcStorage === destStorage) {
         if (src === dest) return;
         if (src === '' || dest.startsWith(`${src}/`)) {
-          throw new ApiError(400, 'InvalidPath', `'${dest}' is inside '${src}': a folder cannot be copied or moved into itself.`);
+          throw new ApiError(
+            400,
+            'InvalidPath',
+            `'${dest}' is inside '${src}': a folder cannot be copied or moved into itself.`,
+          );
         }
       }
       const content = await this.backend.walk(srcStorage, src);

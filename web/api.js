@@ -32,7 +32,10 @@ export async function fetchToken(tokenUrl) {
   }
   const text = await res.text().catch(() => '');
   if (!res.ok) {
-    throw new PageError('token_refused', `POST ${tokenUrl}: HTTP ${res.status} ${firstLine(text)}`, { status: res.status, url: tokenUrl });
+    throw new PageError('token_refused', `POST ${tokenUrl}: HTTP ${res.status} ${firstLine(text)}`, {
+      status: res.status,
+      url: tokenUrl,
+    });
   }
   let token = text.trim();
   if (/json/i.test(res.headers.get('content-type') ?? '') || token.startsWith('{')) {
@@ -44,7 +47,10 @@ export async function fetchToken(tokenUrl) {
     }
   }
   if (typeof token !== 'string' || token === '' || /\s/.test(token)) {
-    throw new PageError('token_unreadable', `POST ${tokenUrl}: the answer holds no token`, { status: res.status, url: tokenUrl });
+    throw new PageError('token_unreadable', `POST ${tokenUrl}: the answer holds no token`, {
+      status: res.status,
+      url: tokenUrl,
+    });
   }
   return token;
 }

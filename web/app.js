@@ -12,15 +12,34 @@ import { checkSettings, clearSettings, defaultSettings, loadSettings, saveSettin
 
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
 const el = {
-  form: $('convert-form'), file: $('file'), fileInfo: $('file-info'), dropZone: $('drop-zone'),
-  format: $('format'), fromPage: $('from-page'), toPage: $('to-page'), password: $('password'),
-  optionsError: $('options-error'), convert: $('convert'), cancel: $('cancel'),
-  error: $('error'), serverLabel: $('server-label'),
-  settingsToggle: $('settings-toggle'), settings: $('settings'), settingsForm: $('settings-form'),
-  baseUrl: $('base-url'), tokenUrl: $('token-url'), settingsError: $('settings-error'), settingsReset: $('settings-reset'),
+  form: $('convert-form'),
+  file: $('file'),
+  fileInfo: $('file-info'),
+  dropZone: $('drop-zone'),
+  format: $('format'),
+  fromPage: $('from-page'),
+  toPage: $('to-page'),
+  password: $('password'),
+  optionsError: $('options-error'),
+  convert: $('convert'),
+  cancel: $('cancel'),
+  error: $('error'),
+  serverLabel: $('server-label'),
+  settingsToggle: $('settings-toggle'),
+  settings: $('settings'),
+  settingsForm: $('settings-form'),
+  baseUrl: $('base-url'),
+  tokenUrl: $('token-url'),
+  settingsError: $('settings-error'),
+  settingsReset: $('settings-reset'),
 };
 const steps = new StepView(document.querySelector('.steps'), $('status'));
-const results = new ResultView({ section: $('result'), list: $('files'), preview: $('preview'), heading: $('result-title') });
+const results = new ResultView({
+  section: $('result'),
+  list: $('files'),
+  preview: $('preview'),
+  heading: $('result-title'),
+});
 
 const state = {
   settings: loadSettings(),
@@ -48,7 +67,8 @@ function getClient() {
     accessToken: async () => {
       if (state.run) {
         state.run.tokenFetched = true;
-        if (steps.stateOf('token') === 'active') steps.set('token', 'active', `Asking ${hostOf(tokenUrl)} for a token…`);
+        if (steps.stateOf('token') === 'active')
+          steps.set('token', 'active', `Asking ${hostOf(tokenUrl)} for a token…`);
       }
       const token = await fetchToken(tokenUrl);
       state.clientToken = token;
@@ -66,7 +86,10 @@ function applySettings(settings) {
   state.clientToken = '';
   const old = state.client;
   state.client = null;
-  old?.then((client) => client.close(), () => {});
+  old?.then(
+    (client) => client.close(),
+    () => {},
+  );
   const sameSite = new URL(settings.baseUrl).origin === location.origin;
   el.serverLabel.textContent = `${settings.baseUrl}${sameSite ? ' (this site)' : ''}`;
 }
@@ -88,7 +111,9 @@ async function chooseFile(file) {
   el.fileInfo.textContent = `${file.name} — ${formatBytes(file.size)}`;
   if (!ext) {
     setFormats([], 'Unknown type: the file name has no extension');
-    steps.status(`${file.name} has no extension, so its type is unknown. Rename it (e.g. report.docx) and choose it again.`);
+    steps.status(
+      `${file.name} has no extension, so its type is unknown. Rename it (e.g. report.docx) and choose it again.`,
+    );
     return;
   }
   setFormats([], 'Loading formats…');
@@ -100,7 +125,9 @@ async function chooseFile(file) {
     if (lookup.signal.aborted) return;
     if (targets.length === 0) {
       setFormats([], `No conversions for .${ext} files`);
-      steps.status(`This server does not convert .${ext} files. Try a Word, Excel, PowerPoint, OpenDocument or PDF file.`);
+      steps.status(
+        `This server does not convert .${ext} files. Try a Word, Excel, PowerPoint, OpenDocument or PDF file.`,
+      );
       return;
     }
     setFormats(targets);
@@ -152,8 +179,10 @@ function readOptions() {
   };
   const fromN = from === '' ? null : Number(from);
   const toN = to === '' ? null : Number(to);
-  if (fromN !== null && !(Number.isInteger(fromN) && fromN >= 1)) return bad(el.fromPage, 'From page must be a whole number, 1 or more.');
-  if (toN !== null && !(Number.isInteger(toN) && toN >= 1)) return bad(el.toPage, 'To page must be a whole number, 1 or more.');
+  if (fromN !== null && !(Number.isInteger(fromN) && fromN >= 1))
+    return bad(el.fromPage, 'From page must be a whole number, 1 or more.');
+  if (toN !== null && !(Number.isInteger(toN) && toN >= 1))
+    return bad(el.toPage, 'To page must be a whole number, 1 or more.');
   if (fromN !== null && toN !== null && toN < fromN) return bad(el.toPage, 'To page must not be before From page.');
   const options = {};
   if (fromN !== null || toN !== null) {
@@ -192,10 +221,18 @@ async function convert() {
   try {
     const client = await getClient();
     const { files } = await client.convert(file, {
-      format, fileName: file.name, ...options, onProgress, signal: run.controller.signal,
+      format,
+      fileName: file.name,
+      ...options,
+      onProgress,
+      signal: run.controller.signal,
     });
     const total = files.reduce((n, f) => n + f.size, 0);
-    steps.set('download', 'done', `${files.length === 1 ? files[0].name : `${files.length} files`}, ${formatBytes(total)} in ${steps.elapsed('download')}`);
+    steps.set(
+      'download',
+      'done',
+      `${files.length === 1 ? files[0].name : `${files.length} files`}, ${formatBytes(total)} in ${steps.elapsed('download')}`,
+    );
     const took = formatDuration(performance.now() - started);
     steps.status(`Done: ${file.name} → ${format.toUpperCase()} in ${took}.`);
     results.show(files, `${file.name} → ${formatLabel(format)}, ${formatBytes(total)}, in ${took}`);
@@ -207,9 +244,12 @@ async function convert() {
     if (cancelled) {
       const where = steps.activeStep();
       steps.settle('cancelled');
-      if (where) steps.set(where, 'cancelled', where === 'convert'
-        ? 'Cancelled. The server may still finish it, but nothing is downloaded.'
-        : 'Cancelled.');
+      if (where)
+        steps.set(
+          where,
+          'cancelled',
+          where === 'convert' ? 'Cancelled. The server may still finish it, but nothing is downloaded.' : 'Cancelled.',
+        );
       steps.status('Cancelled. Nothing was downloaded.');
       el.convert.focus();
       return;
@@ -232,16 +272,22 @@ function onStage(stage, file) {
   }
   if (steps.stateOf('token') === 'active') {
     const left = state.clientToken ? secondsLeft(state.clientToken) : null;
-    const validity = left === null ? '' : ` (valid for ${left >= 120 ? `${Math.round(left / 60)} min` : formatDuration(left * 1000)})`;
-    steps.set('token', 'done', run?.tokenFetched
-      ? `Token received from ${hostOf(state.settings.tokenUrl)}${validity}`
-      : `Using the token fetched earlier${validity}`);
+    const validity =
+      left === null ? '' : ` (valid for ${left >= 120 ? `${Math.round(left / 60)} min` : formatDuration(left * 1000)})`;
+    steps.set(
+      'token',
+      'done',
+      run?.tokenFetched
+        ? `Token received from ${hostOf(state.settings.tokenUrl)}${validity}`
+        : `Using the token fetched earlier${validity}`,
+    );
   }
   if (stage === 'upload') {
     steps.set('upload', 'active', `Uploading ${formatBytes(file.size)}…`);
     steps.status(`Uploading ${file.name} (${formatBytes(file.size)})…`);
   } else if (stage === 'convert') {
-    if (steps.stateOf('upload') === 'active') steps.set('upload', 'done', `Uploaded ${formatBytes(file.size)} in ${steps.elapsed('upload')}`);
+    if (steps.stateOf('upload') === 'active')
+      steps.set('upload', 'done', `Uploaded ${formatBytes(file.size)} in ${steps.elapsed('upload')}`);
     steps.set('convert', 'active', 'Starting the conversion…');
     steps.status('Converting on the server…');
   } else if (stage === 'download') {
@@ -255,7 +301,10 @@ function onStage(stage, file) {
 function onUploadBytes({ loaded, total }, file) {
   if (!(Number.isFinite(loaded) && Number.isFinite(total) && total > 0)) return;
   const percent = Math.floor((loaded / total) * 100);
-  steps.set('upload', 'active', `Uploading ${formatBytes(loaded)} of ${formatBytes(total)} (${percent}%)…`, { value: loaded, max: total });
+  steps.set('upload', 'active', `Uploading ${formatBytes(loaded)} of ${formatBytes(total)} (${percent}%)…`, {
+    value: loaded,
+    max: total,
+  });
   // The status line is a live region: a screen reader hears every tenth, not every percent.
   const tenth = Math.floor(percent / 10);
   if (state.run && state.run.announcedTenth !== tenth) {
@@ -268,7 +317,10 @@ function onUploadBytes({ loaded, total }, file) {
 function onDownload({ index, count, loaded, total }) {
   const which = count > 1 ? `file ${index + 1} of ${count}` : 'the result';
   if (Number.isFinite(loaded) && Number.isFinite(total) && total > 0) {
-    steps.set('download', 'active', `Downloading ${which}: ${formatBytes(loaded)} of ${formatBytes(total)}…`, { value: loaded, max: total });
+    steps.set('download', 'active', `Downloading ${which}: ${formatBytes(loaded)} of ${formatBytes(total)}…`, {
+      value: loaded,
+      max: total,
+    });
   } else {
     // Files done out of files to fetch: counted, not guessed.
     steps.set('download', 'active', `Downloading ${which}…`, count > 1 ? { value: index, max: count } : null);
@@ -358,7 +410,8 @@ function wire() {
   el.file.addEventListener('change', () => chooseFile(el.file.files?.[0] ?? null));
   el.format.addEventListener('change', () => {
     updateButtons();
-    if (state.file && el.format.value) steps.status(`Ready: ${state.file.name} → ${el.format.value.toUpperCase()}. Press Convert.`);
+    if (state.file && el.format.value)
+      steps.status(`Ready: ${state.file.name} → ${el.format.value.toUpperCase()}. Press Convert.`);
   });
   el.form.addEventListener('submit', (event) => {
     event.preventDefault();

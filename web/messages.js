@@ -94,49 +94,102 @@ function plainWords(err, { baseUrl, tokenUrl, passwordGiven }) {
   switch (err?.code) {
     case 'operation_failed': {
       if (/password is incorrect|incorrect password|wrong password|IncorrectPassword/i.test(message)) {
-        return { title: 'The password is wrong', text: 'The document could not be opened with that password. Check it (passwords are case-sensitive) and convert again.' };
+        return {
+          title: 'The password is wrong',
+          text: 'The document could not be opened with that password. Check it (passwords are case-sensitive) and convert again.',
+        };
       }
       if (/password/i.test(message)) {
         return passwordGiven
-          ? { title: 'The password is wrong', text: 'The document could not be opened with that password. Check it and convert again.' }
-          : { title: 'This document needs a password', text: 'It is protected. Type its password under Options and convert again.' };
+          ? {
+              title: 'The password is wrong',
+              text: 'The document could not be opened with that password. Check it and convert again.',
+            }
+          : {
+              title: 'This document needs a password',
+              text: 'It is protected. Type its password under Options and convert again.',
+            };
       }
-      if (err.apiCode === 'Canceled') return { title: 'The server cancelled the conversion', text: 'Try again; if it happens again, the server may be shutting down.' };
-      if (/time(d)? ?out/i.test(message)) return { title: 'The conversion took too long', text: 'The server gave up on this document. A smaller page range may work.' };
+      if (err.apiCode === 'Canceled')
+        return {
+          title: 'The server cancelled the conversion',
+          text: 'Try again; if it happens again, the server may be shutting down.',
+        };
+      if (/time(d)? ?out/i.test(message))
+        return {
+          title: 'The conversion took too long',
+          text: 'The server gave up on this document. A smaller page range may work.',
+        };
       if (/corrupt|damaged|cannot be (read|opened)|not a valid/i.test(message)) {
-        return { title: 'The document could not be read', text: 'The server could not open it: it may be damaged, or not really the type its name says.' };
+        return {
+          title: 'The document could not be read',
+          text: 'The server could not open it: it may be damaged, or not really the type its name says.',
+        };
       }
       return { title: 'The server could not convert this document', text: `It said: “${tidy(message)}”` };
     }
     case 'auth_failed':
-      return { title: 'The server did not accept the sign-in', text: `The token from ${tokenUrl} is not valid for ${baseUrl}. Check both addresses in Settings.` };
+      return {
+        title: 'The server did not accept the sign-in',
+        text: `The token from ${tokenUrl} is not valid for ${baseUrl}. Check both addresses in Settings.`,
+      };
     case 'network':
-      return { title: 'Could not reach the conversion service', text: `Nothing answered at ${baseUrl}. Check that the server is running, that the base URL in Settings is right, and that it allows requests from ${origin} (CORS).` };
+      return {
+        title: 'Could not reach the conversion service',
+        text: `Nothing answered at ${baseUrl}. Check that the server is running, that the base URL in Settings is right, and that it allows requests from ${origin} (CORS).`,
+      };
     case 'tls_error':
-      return { title: 'The server’s certificate was refused', text: `The secure connection to ${baseUrl} failed: its certificate is not trusted here or names another host. Check the base URL in Settings.` };
+      return {
+        title: 'The server’s certificate was refused',
+        text: `The secure connection to ${baseUrl} failed: its certificate is not trusted here or names another host. Check the base URL in Settings.`,
+      };
     case 'timeout':
-      return { title: 'The server took too long to answer', text: 'It may be busy or the connection slow. Try again in a moment.' };
+      return {
+        title: 'The server took too long to answer',
+        text: 'It may be busy or the connection slow. Try again in a moment.',
+      };
     case 'not_found':
-      return { title: 'The server could not find a file it needed', text: 'The upload or its result went missing in storage. Convert again.' };
+      return {
+        title: 'The server could not find a file it needed',
+        text: 'The upload or its result went missing in storage. Convert again.',
+      };
     case 'http_error':
       return httpWords(err.status, message);
     case 'load_failed':
       if (/Content Security Policy|EvalError|unsafe-eval/i.test(message)) {
-        return { title: 'The converter could not start in this browser', text: 'This page’s Content Security Policy blocks it: compiling WebAssembly needs script-src \'wasm-unsafe-eval\'.' };
+        return {
+          title: 'The converter could not start in this browser',
+          text: "This page’s Content Security Policy blocks it: compiling WebAssembly needs script-src 'wasm-unsafe-eval'.",
+        };
       }
-      return { title: 'The converter could not start in this browser', text: 'Its WebAssembly module did not load. Reload the page; if that does not help, check that dist/gdconv.wasm is served as application/wasm.' };
+      return {
+        title: 'The converter could not start in this browser',
+        text: 'Its WebAssembly module did not load. Reload the page; if that does not help, check that dist/gdconv.wasm is served as application/wasm.',
+      };
     case 'unsupported_runtime':
-      return { title: 'This browser cannot run the converter', text: `It lacks what the converter needs: ${tidy(message)}. A current Chrome, Firefox, Safari or Edge has it.` };
+      return {
+        title: 'This browser cannot run the converter',
+        text: `It lacks what the converter needs: ${tidy(message)}. A current Chrome, Firefox, Safari or Edge has it.`,
+      };
     case 'invalid_argument':
       return { title: 'Something in the request is not valid', text: tidy(message) };
     case 'io_error':
-      return { title: 'The file could not be read', text: 'The browser could not read the file you chose. Choose it again.' };
+      return {
+        title: 'The file could not be read',
+        text: 'The browser could not read the file you chose. Choose it again.',
+      };
     case 'internal':
       return { title: 'The converter failed', text: `This is a bug in the page: ${tidy(message)}` };
     case 'bad_response':
-      return { title: 'The server sent an answer this page does not understand', text: `Is ${baseUrl} really a GroupDocs.Conversion API?` };
+      return {
+        title: 'The server sent an answer this page does not understand',
+        text: `Is ${baseUrl} really a GroupDocs.Conversion API?`,
+      };
     case 'aborted':
-      return { title: 'The conversion was stopped', text: 'The connection settings changed while it ran. Convert again.' };
+      return {
+        title: 'The conversion was stopped',
+        text: 'The connection settings changed while it ran. Convert again.',
+      };
     case 'closed':
       return { title: 'The connection settings changed during the conversion', text: 'Convert again.' };
     default:
@@ -147,22 +200,35 @@ function plainWords(err, { baseUrl, tokenUrl, passwordGiven }) {
 function pageErrorWords(err, { tokenUrl }) {
   switch (err.code) {
     case 'token_unreachable':
-      return { title: 'Could not get an access token', text: `The token endpoint ${tokenUrl} did not answer. Check it in Settings.` };
+      return {
+        title: 'Could not get an access token',
+        text: `The token endpoint ${tokenUrl} did not answer. Check it in Settings.`,
+      };
     case 'token_refused':
-      return { title: 'Could not get an access token', text: `The token endpoint ${tokenUrl} refused (HTTP ${err.status}).` };
+      return {
+        title: 'Could not get an access token',
+        text: `The token endpoint ${tokenUrl} refused (HTTP ${err.status}).`,
+      };
     case 'token_unreadable':
-      return { title: 'Could not get an access token', text: `The token endpoint ${tokenUrl} answered without a token.` };
+      return {
+        title: 'Could not get an access token',
+        text: `The token endpoint ${tokenUrl} answered without a token.`,
+      };
     default:
       return { title: 'Something went wrong', text: tidy(err.message) };
   }
 }
 
 function httpWords(status, message) {
-  if (status === 413) return { title: 'The file is too large for this server', text: 'Its upload limit is lower than the file’s size.' };
-  if (status === 507) return { title: 'The server’s storage is full', text: 'Delete old files from it, or try another server.' };
-  if (status === 429) return { title: 'The server is busy', text: 'Too many requests right now. Try again in a moment.' };
+  if (status === 413)
+    return { title: 'The file is too large for this server', text: 'Its upload limit is lower than the file’s size.' };
+  if (status === 507)
+    return { title: 'The server’s storage is full', text: 'Delete old files from it, or try another server.' };
+  if (status === 429)
+    return { title: 'The server is busy', text: 'Too many requests right now. Try again in a moment.' };
   if (status === 400) return { title: 'The server refused the request', text: `It said: “${tidy(message)}”` };
-  if (status >= 500) return { title: 'The server had a problem', text: `It answered HTTP ${status}. Try again in a moment.` };
+  if (status >= 500)
+    return { title: 'The server had a problem', text: `It answered HTTP ${status}. Try again in a moment.` };
   return { title: `The server refused the request (HTTP ${status})`, text: tidy(message) };
 }
 
@@ -176,5 +242,7 @@ function technicalDetails(err) {
   const fields = ['name', 'code', 'status', 'apiCode', 'requestId', 'url']
     .filter((k) => err[k] !== undefined && err[k] !== '')
     .map((k) => `${k}: ${err[k]}`);
-  return [...fields, `message: ${err.message}`, ...(err.cause?.message ? [`cause: ${err.cause.message}`] : [])].join('\n');
+  return [...fields, `message: ${err.message}`, ...(err.cause?.message ? [`cause: ${err.cause.message}`] : [])].join(
+    '\n',
+  );
 }

@@ -23,8 +23,12 @@ export class StepView {
     for (const li of list.querySelectorAll('[data-step]')) {
       const detail = li.querySelector('.step-detail');
       this.steps.set(li.dataset.step, {
-        li, detail, state: li.querySelector('.step-state'), bar: li.querySelector('progress'),
-        initial: detail.textContent, started: 0,
+        li,
+        detail,
+        state: li.querySelector('.step-state'),
+        bar: li.querySelector('progress'),
+        initial: detail.textContent,
+        started: 0,
       });
     }
   }

@@ -51,11 +51,17 @@ export function clearSettings() {
 export function checkSettings(input) {
   const base = parseHttpUrl(input.baseUrl);
   if (!base || base.search || base.hash) {
-    return { error: 'The API base URL must be an http:// or https:// address such as http://127.0.0.1:8080.', field: 'baseUrl' };
+    return {
+      error: 'The API base URL must be an http:// or https:// address such as http://127.0.0.1:8080.',
+      field: 'baseUrl',
+    };
   }
   const token = parseHttpUrl(input.tokenUrl, location.href);
   if (!token) {
-    return { error: 'The token endpoint must be an http:// or https:// address (or a path on this site, such as /demo/token).', field: 'tokenUrl' };
+    return {
+      error: 'The token endpoint must be an http:// or https:// address (or a path on this site, such as /demo/token).',
+      field: 'tokenUrl',
+    };
   }
   return { settings: { baseUrl: base.href.replace(/\/+$/, ''), tokenUrl: token.href } };
 }

@@ -64,7 +64,17 @@ Options:
 `;
 
 /** `--from-page` etc.: what a value-taking option is called in messages. */
-const VALUE_NAMES = { to: 'format', out: 'dir', 'from-page': 'n', 'pages-count': 'n', password: 'password', 'password-file': 'file', option: 'key=value', concurrency: 'n', from: 'ext' };
+const VALUE_NAMES = {
+  to: 'format',
+  out: 'dir',
+  'from-page': 'n',
+  'pages-count': 'n',
+  password: 'password',
+  'password-file': 'file',
+  option: 'key=value',
+  concurrency: 'n',
+  from: 'ext',
+};
 
 const HELP = { type: 'boolean', short: 'h' };
 
@@ -101,7 +111,8 @@ const usage = (message) => new CliError(`${message} (see ${NAME} --help)`, EXIT.
 
 function positiveInt(name, value) {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw usage(`option --${name} <n> must be an integer >= 1, not '${value}'`);
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw usage(`option --${name} <n> must be an integer >= 1, not '${value}'`);
   return Number(value);
 }
 
@@ -136,11 +147,13 @@ function explain(args, spec, prefix, error) {
       if (option.type === 'string' && !token.inlineValue && token.value.length > 1 && token.value.startsWith('-')) {
         return `${prefix}option ${shown(token)} needs a value before '${token.value}' (if '${token.value}' is the value, write --${token.name}=${token.value})`;
       }
-      if (option.type === 'boolean' && token.value !== undefined) return `${prefix}option ${shown(token)} takes no value`;
+      if (option.type === 'boolean' && token.value !== undefined)
+        return `${prefix}option ${shown(token)} takes no value`;
     } else if (token.kind === 'positional') {
       operands += 1;
       if (spec.operands === 'none') return `${prefix}unexpected argument '${token.value}': formats takes no arguments`;
-      if (spec.operands === 'one' && operands > 1) return `${prefix}unexpected argument '${token.value}': info takes one <file>`;
+      if (spec.operands === 'one' && operands > 1)
+        return `${prefix}unexpected argument '${token.value}': info takes one <file>`;
     }
   }
   return `${prefix}${String(error.message).split('\n')[0]}`;
@@ -189,9 +202,18 @@ export function parseCommandLine(argv) {
   argv = passwordsJoined(argv);
   const main = COMMANDS.convert;
   // Where a subcommand starts: the first operand, if it is one (an operand after `--` is a file name).
-  const { tokens } = parseArgs({ args: argv, options: main.options, strict: false, allowPositionals: true, tokens: true });
+  const { tokens } = parseArgs({
+    args: argv,
+    options: main.options,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const first = tokens.find((t) => t.kind === 'positional' || t.kind === 'option-terminator');
-  const subcommand = first?.kind === 'positional' && Object.hasOwn(COMMANDS, first.value) && first.value !== 'convert' ? first.value : null;
+  const subcommand =
+    first?.kind === 'positional' && Object.hasOwn(COMMANDS, first.value) && first.value !== 'convert'
+      ? first.value
+      : null;
   const mainArgs = subcommand ? argv.slice(0, first.index) : argv;
 
   if (asksForHelp(mainArgs, main)) return { command: 'help', text: main.help };
@@ -210,7 +232,8 @@ export function parseCommandLine(argv) {
   if (!subcommand) {
     if (positionals.length === 0) throw new CliError(`no input: ${NAME} <input...> --to <format>`, EXIT.USAGE);
     if (!opts.to) throw new CliError('missing --to <format>, e.g. --to pdf', EXIT.USAGE);
-    if (opts.password !== undefined && opts.passwordFile !== undefined) throw usage('give --password or --password-file, not both');
+    if (opts.password !== undefined && opts.passwordFile !== undefined)
+      throw usage('give --password or --password-file, not both');
     return { command: 'convert', inputs: positionals, opts };
   }
 
@@ -220,6 +243,7 @@ export function parseCommandLine(argv) {
   const sub = strictParse(rest, spec, `${subcommand}: `);
   if (subcommand === 'formats') return { command: 'formats', opts: { from: sub.values.from, json: sub.values.json } };
   if (sub.positionals.length === 0) throw usage(`info: missing <file>: ${NAME} info <file>`);
-  if (sub.positionals.length > 1) throw usage(`info: unexpected argument '${sub.positionals[1]}': info takes one <file>`);
+  if (sub.positionals.length > 1)
+    throw usage(`info: unexpected argument '${sub.positionals[1]}': info takes one <file>`);
   return { command: 'info', file: sub.positionals[0], opts: { json: sub.values.json } };
 }

@@ -21,7 +21,12 @@ const INSTALL_HINT = [
 
 /** The absolute path of an executable: itself if absolute, else the first match on PATH. */
 function findExecutable(name, env) {
-  const candidates = isAbsolute(name) ? [name] : (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name));
+  const candidates = isAbsolute(name)
+    ? [name]
+    : (env.PATH ?? '')
+        .split(delimiter)
+        .filter(Boolean)
+        .map((dir) => join(dir, name));
   for (const file of candidates) {
     try {
       accessSync(file, constants.X_OK);
@@ -40,7 +45,10 @@ function findExecutable(name, env) {
 export function checkLocalTools(env) {
   const missing = [];
   const soffice = findExecutable(env.GROUPDOCS_SOFFICE || 'soffice', env);
-  if (!soffice) missing.push(`LibreOffice (${env.GROUPDOCS_SOFFICE ? `GROUPDOCS_SOFFICE=${env.GROUPDOCS_SOFFICE} is not an executable` : 'no soffice on PATH'})`);
+  if (!soffice)
+    missing.push(
+      `LibreOffice (${env.GROUPDOCS_SOFFICE ? `GROUPDOCS_SOFFICE=${env.GROUPDOCS_SOFFICE} is not an executable` : 'no soffice on PATH'})`,
+    );
   const python = findExecutable(env.GROUPDOCS_PYTHON || '/usr/bin/python3', env);
   if (!python) {
     missing.push(`python3 with the uno module (${env.GROUPDOCS_PYTHON || '/usr/bin/python3'} not found)`);
@@ -53,7 +61,8 @@ export function checkLocalTools(env) {
   if (missing.length > 0) {
     throw new CliError(
       `the embedded local server cannot convert on this machine: missing ${[...new Set(missing)].join(', ')}.\n${INSTALL_HINT}`,
-      EXIT.SETUP);
+      EXIT.SETUP,
+    );
   }
   return { soffice, python };
 }
@@ -69,7 +78,10 @@ export async function openBackend(env, { needsConverter, workers = 1, log }) {
   const { GROUPDOCS_CLIENT_ID: clientId, GROUPDOCS_CLIENT_SECRET: clientSecret, GROUPDOCS_BASE_URL: baseUrl } = env;
   if (clientId || clientSecret || baseUrl) {
     if (!clientId || !clientSecret) {
-      throw new CliError('set both GROUPDOCS_CLIENT_ID and GROUPDOCS_CLIENT_SECRET (and optionally GROUPDOCS_BASE_URL), or none of them for the embedded local server', EXIT.USAGE);
+      throw new CliError(
+        'set both GROUPDOCS_CLIENT_ID and GROUPDOCS_CLIENT_SECRET (and optionally GROUPDOCS_BASE_URL), or none of them for the embedded local server',
+        EXIT.USAGE,
+      );
     }
     return { baseUrl: baseUrl || CLOUD, clientId, clientSecret, embedded: false, close: async () => {} };
   }
@@ -85,7 +97,9 @@ export async function openBackend(env, { needsConverter, workers = 1, log }) {
     await converter.close();
     throw new CliError(`could not start the embedded local server: ${err.message}`, EXIT.SETUP);
   }
-  log(`no GROUPDOCS_CLIENT_ID/GROUPDOCS_CLIENT_SECRET set: using the embedded local server at ${server.url} (LibreOffice + Poppler on this machine)`);
+  log(
+    `no GROUPDOCS_CLIENT_ID/GROUPDOCS_CLIENT_SECRET set: using the embedded local server at ${server.url} (LibreOffice + Poppler on this machine)`,
+  );
   return {
     baseUrl: server.url,
     ...DEV,

@@ -47,10 +47,12 @@ export function createReporter({ tty, quiet, stream }) {
         return {
           event(e) {
             if (e.type === 'stage' && e.stage === 'upload') line(`${name}: uploading ${formatBytes(size)}`);
-            else if (e.type === 'stage' && e.stage === 'convert') line(`${name}: uploaded ${formatBytes(size)}, converting`);
+            else if (e.type === 'stage' && e.stage === 'convert')
+              line(`${name}: uploaded ${formatBytes(size)}, converting`);
             else if (e.type === 'status') line(`${name}: ${e.status}`);
             else if (e.type === 'download' && e.loaded === undefined) line(`${name}: ${downloadText(e)}`);
-            else if (e.type === 'download' && e.total && e.loaded === e.total) line(`${name}: downloaded ${e.index + 1}/${e.count} (${formatBytes(e.loaded)})`);
+            else if (e.type === 'download' && e.total && e.loaded === e.total)
+              line(`${name}: downloaded ${e.index + 1}/${e.count} (${formatBytes(e.loaded)})`);
           },
           done(text) {
             line(`${name}: ${text}`);
@@ -116,9 +118,18 @@ const CSI = '\x1b[';
 function charWidth(cp) {
   if (cp < 0x300) return 1;
   if (cp <= 0x36f || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
-  if ((cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf && cp !== 0x303f) || (cp >= 0xac00 && cp <= 0xd7a3)
-    || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60)
-    || (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1faff) || (cp >= 0x20000 && cp <= 0x3fffd)) return 2;
+  if (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0xa4cf && cp !== 0x303f) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x1f300 && cp <= 0x1faff) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  )
+    return 2;
   return 1;
 }
 
@@ -143,7 +154,10 @@ export function fitText(text, width, { pad = false } = {}) {
 }
 
 /** One line of text whatever a file name or an error message holds: no control characters, no newlines. */
-const printable = (text) => String(text).replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\x00-\x1f\x7f-\x9f]/g, '?');
+const printable = (text) =>
+  String(text)
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/[\x00-\x1f\x7f-\x9f]/g, '?');
 
 /**
  * Bars on `stream` (a TTY), drawn as one block under the lines printed so far and redrawn in place. A

@@ -16,8 +16,13 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const bindings = dirname(here);
 // One per condition of package.json's exports map that needs its own (docs/runtimes.md).
-const entries = { node: 'index.node.mjs', web: 'index.web.mjs', deno: 'index.deno.mjs', bun: 'index.bun.mjs',
-  workerd: 'index.workerd.mjs' };
+const entries = {
+  node: 'index.node.mjs',
+  web: 'index.web.mjs',
+  deno: 'index.deno.mjs',
+  bun: 'index.bun.mjs',
+  workerd: 'index.workerd.mjs',
+};
 
 const IMPORT = /^import\s+(?:(\w+)|\{([^}]*)\}|\*\s+as\s+(\w+))\s+from\s+'([^']+)';\s*$/;
 // A source phase import (`import source m from './gdconv.wasm'`, index.deno.mjs): kept as it is, ESM only.
@@ -33,11 +38,15 @@ const MODULE_URL = "require('node:url').pathToFileURL(__filename).href";
  * @returns {[string, string][]}
  */
 function names(list) {
-  return list.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
-    const m = /^(\w+)(?:\s+as\s+(\w+))?$/.exec(s);
-    if (!m) throw new Error(`cannot translate the name list: ${list}`);
-    return [m[1], m[2] ?? m[1]];
-  });
+  return list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      const m = /^(\w+)(?:\s+as\s+(\w+))?$/.exec(s);
+      if (!m) throw new Error(`cannot translate the name list: ${list}`);
+      return [m[1], m[2] ?? m[1]];
+    });
 }
 
 // A relative import of a file in bindings/js is part of the facade; anything else (the glue in dist/, Node
@@ -45,7 +54,10 @@ function names(list) {
 /** @type {(from: string, spec: string) => boolean} */
 const isFacadeModule = (from, spec) => spec.startsWith('./') && existsSync(resolve(dirname(from), spec));
 /** @type {(file: string) => string} */
-const scopeName = (file) => `__${basename(file).replace(/\.m?js$/, '').replace(/\W/g, '_')}`;
+const scopeName = (file) =>
+  `__${basename(file)
+    .replace(/\.m?js$/, '')
+    .replace(/\W/g, '_')}`;
 
 /**
  * @typedef {{ body: string, deps: string[], exported: [string, string][], esmOnly: boolean }} ParsedModule
@@ -58,7 +70,10 @@ const scopeName = (file) => `__${basename(file).replace(/\.m?js$/, '').replace(/
  */
 function parse(file) {
   const text = readFileSync(file, 'utf8');
-  const code = text.split('\n').filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line)).join('\n');
+  const code = text
+    .split('\n')
+    .filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line))
+    .join('\n');
   // import.meta.url has a CommonJS form (MODULE_URL); the rest of import.meta, import() and source imports do not.
   const esmOnly = /\bimport\.meta\b(?!\.url\b)|\bimport\s*\(|^import\s+source\s/m.test(code);
   /** @type {string[]} */
@@ -75,11 +90,15 @@ function parse(file) {
       if (isFacadeModule(file, spec)) {
         if (!list) throw new Error(`${file}:${i + 1}: import facade modules by name: ${line}`);
         deps.push(spec);
-        const binding = names(list).map(([a, b]) => (a === b ? a : `${a}: ${b}`)).join(', ');
+        const binding = names(list)
+          .map(([a, b]) => (a === b ? a : `${a}: ${b}`))
+          .join(', ');
         return `const { ${binding} } = ${scopeName(spec)};`;
       }
       if (list) {
-        const binding = names(list).map(([a, b]) => (a === b ? a : `${a}: ${b}`)).join(', ');
+        const binding = names(list)
+          .map(([a, b]) => (a === b ? a : `${a}: ${b}`))
+          .join(', ');
         return `const { ${binding} } = require('${spec}');`;
       }
       return `const ${def ?? star} = require('${spec}');`;
@@ -126,15 +145,18 @@ function graph(entry) {
 /** @param {string} entry */
 function commonjs(entry) {
   const modules = graph(entry);
-  const out = [
-    "'use strict';",
-    `// Generated from bindings/js/${entry} by bindings/js/build-dist.mjs. Do not edit.`,
-  ];
+  const out = ["'use strict';", `// Generated from bindings/js/${entry} by bindings/js/build-dist.mjs. Do not edit.`];
   for (const { file, body, exported, esmOnly } of modules) {
     if (esmOnly) throw new Error(`${file}: import.meta and import() have no CommonJS form`);
     const exports = exported.map(([local, name]) => (local === name ? local : `${name}: ${local}`)).join(', ');
-    out.push('', `// ---- ${relative(bindings, file)}`, `const ${scopeName(file)} = (() => {`, body,
-      `return { ${exports} };`, '})();');
+    out.push(
+      '',
+      `// ---- ${relative(bindings, file)}`,
+      `const ${scopeName(file)} = (() => {`,
+      body,
+      `return { ${exports} };`,
+      '})();',
+    );
   }
   out.push('', `module.exports = ${scopeName(entry)};`, '');
   return out.join('\n');
@@ -152,7 +174,9 @@ function main(outDir) {
   // The same declarations as CommonJS types for the `require` condition (TypeScript reads a .d.ts in a
   // "type": "module" package as ESM).
   writeFileSync(join(outDir, 'index.d.cts'), types);
-  console.log(`build-dist: ${[...files].map((f) => basename(f)).join(' ')} index.cjs index.d.ts index.d.cts -> ${outDir}`);
+  console.log(
+    `build-dist: ${[...files].map((f) => basename(f)).join(' ')} index.cjs index.d.ts index.d.cts -> ${outDir}`,
+  );
 }
 
 main(resolve(process.argv[2] ?? 'dist'));

@@ -19,8 +19,15 @@ export function readOptions(options) {
   if (!isObject(options)) {
     throw invalidArgument('ConversionClient.create(options): options must be an object');
   }
-  const { baseUrl, clientId, clientSecret, accessToken, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS, maxRetries, retry } =
-    options;
+  const {
+    baseUrl,
+    clientId,
+    clientSecret,
+    accessToken,
+    timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
+    maxRetries,
+    retry,
+  } = options;
   const hasCredentials = clientId !== undefined || clientSecret !== undefined;
   if (hasCredentials && accessToken !== undefined) {
     throw invalidArgument('pass either clientId + clientSecret or accessToken, not both');
@@ -34,7 +41,8 @@ export function readOptions(options) {
   if (!hasCredentials) {
     throw invalidArgument(
       'pass clientId and clientSecret (Node, a trusted backend) or accessToken (a token or a function ' +
-      'that fetches one from your backend)');
+        'that fetches one from your backend)',
+    );
   }
   return { baseUrl, clientId, clientSecret, timeoutMs, maxRetries, retry };
 }
@@ -53,8 +61,10 @@ export function readNetwork(options, makeNetwork) {
   if (makeNetwork) return makeNetwork(options);
   for (const name of /** @type {const} */ (['proxy', 'ca'])) {
     if (options[name] !== undefined) {
-      throw invalidArgument(`${name} is an option of the Node entry; here the runtime's own fetch() or ` +
-        'XMLHttpRequest makes the requests, with its own proxy and certificate settings');
+      throw invalidArgument(
+        `${name} is an option of the Node entry; here the runtime's own fetch() or ` +
+          'XMLHttpRequest makes the requests, with its own proxy and certificate settings',
+      );
     }
   }
   return null;

@@ -105,8 +105,12 @@ export function defineConversionClient(platform) {
       const methods = { ...flowMethods(internal) };
       for (const row of METHOD_ROWS) methods[row.name] = makeMethod(row, internal);
       for (const [name, fn] of Object.entries(methods)) {
-        Object.defineProperty(ConversionClient.prototype, name,
-          { value: fn, writable: true, configurable: true, enumerable: false });
+        Object.defineProperty(ConversionClient.prototype, name, {
+          value: fn,
+          writable: true,
+          configurable: true,
+          enumerable: false,
+        });
       }
     }
 
@@ -151,8 +155,10 @@ export function defineConversionClient(platform) {
       this.#blobs = M.gdconvBlobPayloads === true;
       if (network?.explicit && M.gdconvRoutes !== true) {
         this.close();
-        throw invalidArgument('proxy and ca cannot take effect: a global XMLHttpRequest installed by the ' +
-          "application makes this module's requests, not node:http");
+        throw invalidArgument(
+          'proxy and ca cannot take effect: a global XMLHttpRequest installed by the ' +
+            "application makes this module's requests, not node:http",
+        );
       }
       /** @type {import('./raw-module.js').RawHooks} */
       const hooks = { requestToken: (id) => this.#onTokenRequest(id), route: network?.route };
@@ -242,42 +248,45 @@ export function defineConversionClient(platform) {
         };
         /** @type {import('./raw-module.js').RawCallbacks} */
         const callbacks = {
-          resolve: (json, out) => this.#inCallback(() => {
-            if (settled) return;
-            let value;
-            try {
-              value = JSON.parse(json);
-            } catch (err) {
-              return fail(new ApiError('bad_response', 'the client core returned unreadable JSON', { cause: err }));
-            }
-            finish();
-            resolve({ value, bytes: out });
-          }),
-          reject: (errorJson) => this.#inCallback(() => {
-            if (settled) return;
-            const error = errorFromCore(errorJson, this.#secrets);
-            if (error.code === 'auth_failed' && this.#tokenError !== undefined && error.cause === undefined) {
-              fail(new ApiError(error.code, error.message, { ...error, cause: this.#tokenError }));
-            } else {
-              fail(error);
-            }
-          }),
-          progress: (eventJson) => this.#inCallback(() => {
-            if (settled || !onEvent) return;
-            let event;
-            try {
-              event = JSON.parse(eventJson);
-            } catch {
-              return; // a progress event is advisory; a garbled one is dropped
-            }
-            try {
-              onEvent(event);
-            } catch (err) {
-              // A throwing callback must not unwind through the core; the call stops and reports it.
-              fail(new ApiError('aborted', `the progress callback threw: ${messageOf(err)}`, { cause: err }));
-              this.#cancelInCore(this.#raw, callId);
-            }
-          }),
+          resolve: (json, out) =>
+            this.#inCallback(() => {
+              if (settled) return;
+              let value;
+              try {
+                value = JSON.parse(json);
+              } catch (err) {
+                return fail(new ApiError('bad_response', 'the client core returned unreadable JSON', { cause: err }));
+              }
+              finish();
+              resolve({ value, bytes: out });
+            }),
+          reject: (errorJson) =>
+            this.#inCallback(() => {
+              if (settled) return;
+              const error = errorFromCore(errorJson, this.#secrets);
+              if (error.code === 'auth_failed' && this.#tokenError !== undefined && error.cause === undefined) {
+                fail(new ApiError(error.code, error.message, { ...error, cause: this.#tokenError }));
+              } else {
+                fail(error);
+              }
+            }),
+          progress: (eventJson) =>
+            this.#inCallback(() => {
+              if (settled || !onEvent) return;
+              let event;
+              try {
+                event = JSON.parse(eventJson);
+              } catch {
+                return; // a progress event is advisory; a garbled one is dropped
+              }
+              try {
+                onEvent(event);
+              } catch (err) {
+                // A throwing callback must not unwind through the core; the call stops and reports it.
+                fail(new ApiError('aborted', `the progress callback threw: ${messageOf(err)}`, { cause: err }));
+                this.#cancelInCore(this.#raw, callId);
+              }
+            }),
         };
         try {
           callId = raw.call(method, argsJson, bytes ?? null, callbacks);
@@ -374,7 +383,10 @@ export function defineConversionClient(platform) {
   // Installed like the methods; index.d.ts leaves them out (it says why on close()).
   const method = { writable: true, configurable: true, enumerable: false };
   if (typeof Symbol.dispose === 'symbol') {
-    Object.defineProperty(ConversionClient.prototype, Symbol.dispose, { ...method, value: ConversionClient.prototype.close });
+    Object.defineProperty(ConversionClient.prototype, Symbol.dispose, {
+      ...method,
+      value: ConversionClient.prototype.close,
+    });
   }
   if (typeof Symbol.asyncDispose === 'symbol') {
     Object.defineProperty(ConversionClient.prototype, Symbol.asyncDispose, {

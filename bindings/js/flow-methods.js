@@ -21,9 +21,11 @@ export function flowMethods(internal) {
       assertOpen(this);
       const { signal, callback: onStatus, core } = callOptions(options, 'waitForOperation', 'onStatus');
       /** @type {import('./client.js').CallControl['onEvent']} */
-      const onEvent = onStatus && ((event) => {
-        if (event.type === 'status') onStatus(event.status);
-      });
+      const onEvent =
+        onStatus &&
+        ((event) => {
+          if (event.type === 'status') onStatus(event.status);
+        });
       const { value } = await call(this, 'waitForOperation', { ...core, id }, null, { signal, onEvent });
       return finishedOperation(value, secrets(this));
     },
@@ -47,7 +49,10 @@ export function flowMethods(internal) {
       if (!direct && (typeof args.fileName !== 'string' || args.fileName === '')) {
         throw invalidArgument("convert: the input carries no file name; pass { fileName: 'report.docx' }");
       }
-      const result = await call(this, direct ? 'convertDirect' : 'convert', args, bytes, { signal, onEvent: onProgress });
+      const result = await call(this, direct ? 'convertDirect' : 'convert', args, bytes, {
+        signal,
+        onEvent: onProgress,
+      });
       return convertResult(result);
     },
   };

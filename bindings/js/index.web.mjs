@@ -11,6 +11,9 @@ import { createModuleLoader } from './loader.js';
 import { defineConversionClient } from './client.js';
 import { readPath, saveFile } from './web-files.js';
 
-const ConversionClient = defineConversionClient({ loadModule: createModuleLoader(createGdConv, { http: 'globals' }), readPath });
+const ConversionClient = defineConversionClient({
+  loadModule: createModuleLoader(createGdConv, { http: 'globals' }),
+  readPath,
+});
 
 export { ConversionClient, ApiError, saveFile };

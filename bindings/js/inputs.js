@@ -13,8 +13,11 @@ const tag = (value) => Object.prototype.toString.call(value);
 // Duck-typed so that Blobs from another realm (an iframe, jsdom, a polyfill) work too.
 /** @type {(value: any) => value is Blob} */
 const isBlob = (value) =>
-  value != null && typeof value === 'object' && typeof value.arrayBuffer === 'function' &&
-  typeof value.size === 'number' && typeof value.type === 'string';
+  value != null &&
+  typeof value === 'object' &&
+  typeof value.arrayBuffer === 'function' &&
+  typeof value.size === 'number' &&
+  typeof value.type === 'string';
 
 /** @param {unknown} value @returns {string} */
 function describe(value) {
@@ -61,14 +64,16 @@ export async function normalizeInput(input, readPath, keepBlob) {
   if (typeof input === 'string' || input instanceof URL) {
     if (!readPath) {
       throw invalidArgument(
-        'a file path works only in Node; in a browser pass a File, Blob, ArrayBuffer or Uint8Array');
+        'a file path works only in Node; in a browser pass a File, Blob, ArrayBuffer or Uint8Array',
+      );
     }
     if (input === '') throw invalidArgument('the file path is empty');
     return readPath(input);
   }
   throw invalidArgument(
     `unsupported input (${describe(input)}): pass a Uint8Array, Buffer, ArrayBuffer, Blob, File` +
-    (readPath ? ' or a file path' : ''));
+      (readPath ? ' or a file path' : ''),
+  );
 }
 
 /**

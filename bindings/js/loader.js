@@ -50,11 +50,13 @@ export function createModuleLoader(factory, { http, compileWasm }) {
     /** @type {Located | undefined} where the first load found the wasm */
     let located;
     /** @type {ModuleLoadOptions['locateFile']} */
-    const locate = locateFile && ((path, prefix) => {
-      const url = locateFile(path, prefix);
-      if (/\.wasm$/.test(path)) located = { path, prefix, url: String(url) };
-      return url;
-    });
+    const locate =
+      locateFile &&
+      ((path, prefix) => {
+        const url = locateFile(path, prefix);
+        if (/\.wasm$/.test(path)) located = { path, prefix, url: String(url) };
+        return url;
+      });
     const own = locateFile === undefined && wasmBinary === undefined ? compileWasm : undefined;
     const attempt = instantiate(factory, { locateFile: locate, wasmBinary }, own);
     const entry = { module: attempt, options: { locateFile, wasmBinary }, located: () => located };
@@ -105,10 +107,12 @@ function asUint8(bytes) {
 function sourceConflict(option, first) {
   const firstHad = first[option] === undefined ? `without ${option}` : `with another ${option}`;
   const same = option === 'locateFile' ? 'a locateFile that finds the same URL' : 'the same bytes';
-  return new ApiError('invalid_argument',
+  return new ApiError(
+    'invalid_argument',
     `${option} differs from the first load's: gdconv.wasm is loaded once per process or page, and it ` +
-    `was loaded ${firstHad}. Pass ${same} to every ConversionClient.create, or leave ${option} out ` +
-    'after the first');
+      `was loaded ${firstHad}. Pass ${same} to every ConversionClient.create, or leave ${option} out ` +
+      'after the first',
+  );
 }
 
 /** @param {ModuleLoadOptions} options */

@@ -136,7 +136,12 @@ class TunnelAgent extends HttpsAgent {
     const headers = { host: authority };
     if (proxy.authorization) headers['proxy-authorization'] = proxy.authorization;
     const connect = httpRequest({
-      hostname: proxy.hostname, port: proxy.port, method: 'CONNECT', path: authority, headers, agent: false,
+      hostname: proxy.hostname,
+      port: proxy.port,
+      method: 'CONNECT',
+      path: authority,
+      headers,
+      agent: false,
     });
     this.#opening.add(connect);
     /** @type {NodeJS.Timeout | null} */
@@ -146,8 +151,10 @@ class TunnelAgent extends HttpsAgent {
       if (timer) clearTimeout(timer);
     };
     if (this.#connectTimeoutMs > 0) {
-      timer = setTimeout(() => connect.destroy(tunnelError('the proxy did not answer CONNECT in time')),
-        this.#connectTimeoutMs);
+      timer = setTimeout(
+        () => connect.destroy(tunnelError('the proxy did not answer CONNECT in time')),
+        this.#connectTimeoutMs,
+      );
       timer.unref();
     }
     connect.once('connect', (res, socket, head) => {
@@ -169,7 +176,7 @@ class TunnelAgent extends HttpsAgent {
       done(err);
     });
     connect.end();
-    return undefined;  // the socket comes through `done`
+    return undefined; // the socket comes through `done`
   }
 
   /** @override */
@@ -207,8 +214,10 @@ function readCa(ca) {
     const pem = typeof cert === 'string' ? cert : cert.toString('latin1');
     const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
     if (!blocks) {
-      throw invalidArgument(`${where} holds no PEM certificate (-----BEGIN CERTIFICATE-----); pass the ` +
-        "certificate's text, e.g. readFileSync('ca.pem'), not its path");
+      throw invalidArgument(
+        `${where} holds no PEM certificate (-----BEGIN CERTIFICATE-----); pass the ` +
+          "certificate's text, e.g. readFileSync('ca.pem'), not its path",
+      );
     }
     for (const block of blocks) {
       try {

@@ -58,7 +58,9 @@ export function readProxySettings(option, env) {
   const httpValue = env.http_proxy ?? env.HTTP_PROXY;
   const httpsValue = env.https_proxy ?? env.HTTPS_PROXY;
   const http = httpValue ? parseProxyUrl(httpValue, env.http_proxy !== undefined ? 'http_proxy' : 'HTTP_PROXY') : null;
-  const https = httpsValue ? parseProxyUrl(httpsValue, env.https_proxy !== undefined ? 'https_proxy' : 'HTTPS_PROXY') : http;
+  const https = httpsValue
+    ? parseProxyUrl(httpsValue, env.https_proxy !== undefined ? 'https_proxy' : 'HTTPS_PROXY')
+    : http;
   if (!http && !https) return null;
   const noProxyValue = env.no_proxy ?? env.NO_PROXY ?? '';
   return { http, https, noProxy: parseNoProxy(noProxyValue), noProxyAll: noProxyValue === '*' };
@@ -105,7 +107,13 @@ export function parseNoProxy(value) {
       port = withPort ? Number.parseInt(withPort[2], 10) : 0;
     }
     // `.example.com` and `*.example.com` are example.com and what is below it.
-    entries.push({ hostname: hostname.replace(/^\*?\./, '').replace(/^(.+)\.$/, '$1').toLowerCase(), port });
+    entries.push({
+      hostname: hostname
+        .replace(/^\*?\./, '')
+        .replace(/^(.+)\.$/, '$1')
+        .toLowerCase(),
+      port,
+    });
   }
   return entries;
 }
@@ -147,8 +155,10 @@ export function parseProxyUrl(value, name) {
     throw invalidArgument(`${name} is not a URL: expected a proxy URL such as http://proxy.example:3128`);
   }
   if (url.protocol !== 'http:') {
-    throw invalidArgument(`${name}: ${url.protocol}// proxies are not supported; use the proxy's http:// URL ` +
-      '(https:// requests go through it with CONNECT)');
+    throw invalidArgument(
+      `${name}: ${url.protocol}// proxies are not supported; use the proxy's http:// URL ` +
+        '(https:// requests go through it with CONNECT)',
+    );
   }
   const user = decoded(url.username);
   const password = decoded(url.password);

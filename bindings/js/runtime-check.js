@@ -33,7 +33,9 @@ export function missingFeatures(http) {
 export function assertRuntime(http) {
   const missing = missingFeatures(http);
   if (missing.length === 0) return;
-  throw new ApiError('unsupported_runtime',
+  throw new ApiError(
+    'unsupported_runtime',
     `this JavaScript runtime has no ${missing.join(' and no ')}, which groupdocs-conversion-wasm needs ` +
-    '(WebAssembly, and fetch() or XMLHttpRequest to make HTTP requests)');
+      '(WebAssembly, and fetch() or XMLHttpRequest to make HTTP requests)',
+  );
 }

@@ -15,5 +15,6 @@ export const readPath = undefined;
 export async function saveFile() {
   throw invalidArgument(
     'saveFile(data, path) writes to the file system and works only in Node, Deno and Bun; in a browser, offer ' +
-    'the bytes with URL.createObjectURL(new Blob([bytes]))');
+      'the bytes with URL.createObjectURL(new Blob([bytes]))',
+  );
 }

@@ -14,12 +14,28 @@ const PAGE_OPTIONS = ['fromPage', 'pagesCount', 'pages'];
 // What email.js renders from an email source's load options (convertAttachments and preserveOriginalDate
 // are not: they stay reported).
 const EMAIL_OPTIONS = [
-  'displayHeader', 'displayEmailAddress', 'displayFromEmailAddress', 'displayToEmailAddress', 'displayCcEmailAddress',
-  'displayBccEmailAddress', 'fieldLabels', 'timeZoneOffset',
+  'displayHeader',
+  'displayEmailAddress',
+  'displayFromEmailAddress',
+  'displayToEmailAddress',
+  'displayCcEmailAddress',
+  'displayBccEmailAddress',
+  'fieldLabels',
+  'timeZoneOffset',
 ];
 const RASTER_OPTIONS = ['width', 'height', 'horizontalResolution', 'verticalResolution', 'dpi', 'grayscale'];
 // Drawn whenever there is a watermark text; the size and position fields have exceptions below.
-const WATERMARK_LOOK = ['text', 'fontName', 'bold', 'italic', 'color', 'rotationAngle', 'transparency', 'background', 'autoAlign'];
+const WATERMARK_LOOK = [
+  'text',
+  'fontName',
+  'bold',
+  'italic',
+  'color',
+  'rotationAngle',
+  'transparency',
+  'background',
+  'autoAlign',
+];
 
 /**
  * @param {{ sourceFormat: string, targetFormat: string, loadOptions?: Record<string, any>,
@@ -62,13 +78,15 @@ export function appliedOptions({ sourceFormat, targetFormat, loadOptions = {}, c
   // LibreOffice's export writes the version; PDF/A forbids encryption, and a stamp added afterwards would
   // not be checked against the version's rules, so either of those wins (converter.js).
   const exportsVersion = dst === 'pdf' && found.family.engine === 'office' && !password && !mark;
-  if (exportsVersion && Object.hasOwn(PDF_VERSIONS, convertOptions.pdfFormat ?? '')) add('convertOptions', ['pdfFormat']);
+  if (exportsVersion && Object.hasOwn(PDF_VERSIONS, convertOptions.pdfFormat ?? ''))
+    add('convertOptions', ['pdfFormat']);
 
   if (raster) {
     add('convertOptions', RASTER_OPTIONS);
     if (dst === 'jpg' || dst === 'jpeg') add('convertOptions', ['quality']);
     const compression = String(convertOptions.compression ?? '').toLowerCase();
-    if ((dst === 'tif' || dst === 'tiff') && Object.hasOwn(TIFF_COMPRESSION, compression)) add('convertOptions', ['compression']);
+    if ((dst === 'tif' || dst === 'tiff') && Object.hasOwn(TIFF_COMPRESSION, compression))
+      add('convertOptions', ['compression']);
   }
   return applied;
 }

@@ -8,11 +8,28 @@ import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { ConversionError, Deadline } from './errors.js';
-import { RASTER_TARGETS, csvLoadOptions, familyOf, isRasterTarget, normalizeFormat, sourceFormats, supportedFormats, targetsFor } from './formats.js';
+import {
+  RASTER_TARGETS,
+  csvLoadOptions,
+  familyOf,
+  isRasterTarget,
+  normalizeFormat,
+  sourceFormats,
+  supportedFormats,
+  targetsFor,
+} from './formats.js';
 import { renderEmail } from './email.js';
 import { OfficePool } from './office-pool.js';
 import { appliedOptions } from './applied-options.js';
-import { loadPassword, originalPageNumber, outputPassword, pageRuns, pageSelection, pdfFilterData, rasterArgs } from './options.js';
+import {
+  loadPassword,
+  originalPageNumber,
+  outputPassword,
+  pageRuns,
+  pageSelection,
+  pdfFilterData,
+  rasterArgs,
+} from './options.js';
 import { openPdf, pdfInfo, pdfToHtml, pdfToText, rasterize, rewritePdf } from './poppler.js';
 import { encrypt } from './qpdf.js';
 import { applyWatermark, watermarkSpec } from './watermark.js';
@@ -36,7 +53,12 @@ class Limiter {
   }
 }
 
-const toBuffer = (bytes) => (Buffer.isBuffer(bytes) ? bytes : bytes instanceof Uint8Array ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : null);
+const toBuffer = (bytes) =>
+  Buffer.isBuffer(bytes)
+    ? bytes
+    : bytes instanceof Uint8Array
+      ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+      : null;
 
 /** 'docx' → 'Docx': the style of GroupDocs' FileType names. */
 const fileTypeName = (fmt) => (fmt ? fmt[0].toUpperCase() + fmt.slice(1) : '');
@@ -97,7 +119,10 @@ function storeSpec(target, { selection, password, pdfFormat }) {
 function clipSelection(selection, pages) {
   if (!selection) return null;
   const outOfRange = () =>
-    new ConversionError('invalid_options', `The requested pages are not in the document (it has ${pages} page${pages === 1 ? '' : 's'})`);
+    new ConversionError(
+      'invalid_options',
+      `The requested pages are not in the document (it has ${pages} page${pages === 1 ? '' : 's'})`,
+    );
   if (selection.list) {
     const list = selection.list.filter((p) => p <= pages);
     if (list.length === 0) throw outOfRange();
@@ -122,7 +147,16 @@ function clipSelection(selection, pages) {
  *   - log: where a note about a fallback confinement goes
  * @returns the converter (see the methods below); call close() when done
  */
-export function createConverter({ workers = os.availableParallelism(), timeoutMs = 120000, tmpDir, python, soffice, warm = true, sandbox = true, log } = {}) {
+export function createConverter({
+  workers = os.availableParallelism(),
+  timeoutMs = 120000,
+  tmpDir,
+  python,
+  soffice,
+  warm = true,
+  sandbox = true,
+  log,
+} = {}) {
   const parent = tmpDir ?? os.tmpdir();
   mkdirSync(parent, { recursive: true });
   const root = mkdtempSync(join(parent, 'gdcw-'));
@@ -181,11 +215,19 @@ export function createConverter({ workers = os.availableParallelism(), timeoutMs
       source = join(dir, 'render-watermarked.pdf');
       await watermark(pdf, source, { mark, dir, deadline });
     }
-    const files = await rasterize(source, { dir, device: raster.device, runs, args: rasterArgs(dst, convertOptions), deadline });
-    return Promise.all(files.map(async (file, i) => {
-      const page = originalPageNumber(naming, i);
-      return { name: `${baseName}-page-${page}.${dst}`, bytes: await readFile(file), page };
-    }));
+    const files = await rasterize(source, {
+      dir,
+      device: raster.device,
+      runs,
+      args: rasterArgs(dst, convertOptions),
+      deadline,
+    });
+    return Promise.all(
+      files.map(async (file, i) => {
+        const page = originalPageNumber(naming, i);
+        return { name: `${baseName}-page-${page}.${dst}`, bytes: await readFile(file), page };
+      }),
+    );
   }
 
   /** The file LibreOffice opens: the source itself, or for an email the page email.js renders from it. */
@@ -194,14 +236,29 @@ export function createConverter({ workers = os.availableParallelism(), timeoutMs
     return renderEmail(input, { format: found.format, dir, loadOptions, python, deadline });
   }
 
-  async function convertOffice(dir, deadline, source, { dst, found, raster, target }, { loadOptions, convertOptions, selection, baseName }) {
+  async function convertOffice(
+    dir,
+    deadline,
+    source,
+    { dst, found, raster, target },
+    { loadOptions, convertOptions, selection, baseName },
+  ) {
     const input = await officeInput(dir, deadline, source, found, loadOptions);
     const load = loadSpec(found, loadOptions);
     if (raster) {
       const pdf = join(dir, 'render.pdf');
       await office({ input, output: pdf, load, store: storeSpec(found.family.targets.pdf, { selection }) }, deadline);
       // The PDF holds only the selected pages, in order: render all of it, name the files by original page.
-      return images(pdf, { dir, dst, raster, runs: pageRuns(null), naming: selection, convertOptions, baseName, deadline });
+      return images(pdf, {
+        dir,
+        dst,
+        raster,
+        runs: pageRuns(null),
+        naming: selection,
+        convertOptions,
+        baseName,
+        deadline,
+      });
     }
     const output = join(dir, `result.${dst}`);
     const password = outputPassword(convertOptions);
@@ -214,19 +271,38 @@ export function createConverter({ workers = os.availableParallelism(), timeoutMs
       await office({ input, output: exported, load, store: storeSpec(target, { selection, pdfFormat }) }, deadline);
       await finishPdf(exported, output, { mark, password, dir, deadline });
     } else {
-      await office({ input, output, load, store: storeSpec(target, { selection: target.paged ? selection : null, password }) }, deadline);
+      await office(
+        { input, output, load, store: storeSpec(target, { selection: target.paged ? selection : null, password }) },
+        deadline,
+      );
     }
     return [{ name: `${baseName}.${dst}`, bytes: await readFile(output) }];
   }
 
-  async function convertPdf(dir, deadline, input, { dst, raster, target }, { loadOptions, convertOptions, selection, baseName }) {
+  async function convertPdf(
+    dir,
+    deadline,
+    input,
+    { dst, raster, target },
+    { loadOptions, convertOptions, selection, baseName },
+  ) {
     // Checks the password before any work; an encrypted source is decrypted into a private copy (the
     // password goes to qpdf on stdin, never on a command line), which is removed whatever happens next.
     const opened = await openPdf(input, { dir, password: loadPassword(loadOptions), deadline });
     try {
       const { pdf, info } = opened;
       const pages = clipSelection(selection, info.pages);
-      if (raster) return await images(pdf, { dir, dst, raster, runs: pageRuns(pages), naming: pages, convertOptions, baseName, deadline });
+      if (raster)
+        return await images(pdf, {
+          dir,
+          dst,
+          raster,
+          runs: pageRuns(pages),
+          naming: pages,
+          convertOptions,
+          baseName,
+          deadline,
+        });
       const output = join(dir, `result.${dst}`);
       if (target.tool === 'pdftotext') await pdfToText(pdf, { out: output, deadline });
       else if (target.tool === 'pdftohtml') await writeFile(output, await pdfToHtml(pdf, { deadline }));
@@ -295,9 +371,20 @@ export function createConverter({ workers = os.availableParallelism(), timeoutMs
       if (!found) resolvePair(src, 'pdf'); // throws the unsupported_format message
       const buf = inputBytes(bytes);
       const result = {
-        fileType: fileTypeName(src), pageCount: 0, size: buf.length, isPasswordProtected: false,
-        title: '', author: '', createdDate: null, modifiedDate: null,
-        width: 0, height: 0, horizontalResolution: 0, verticalResolution: 0, bitsPerPixel: 0, layers: null,
+        fileType: fileTypeName(src),
+        pageCount: 0,
+        size: buf.length,
+        isPasswordProtected: false,
+        title: '',
+        author: '',
+        createdDate: null,
+        modifiedDate: null,
+        width: 0,
+        height: 0,
+        horizontalResolution: 0,
+        verticalResolution: 0,
+        bitsPerPixel: 0,
+        layers: null,
       };
       const password = loadPassword(loadOptions);
       return job(async (dir, deadline) => {
@@ -309,20 +396,35 @@ export function createConverter({ workers = os.availableParallelism(), timeoutMs
             const opened = await openPdf(input, { dir, password, deadline });
             try {
               const { pages, title, author, createdDate, modifiedDate } = opened.info;
-              return { ...result, pageCount: pages, title, author, createdDate, modifiedDate, isPasswordProtected: opened.needsPassword };
+              return {
+                ...result,
+                pageCount: pages,
+                title,
+                author,
+                createdDate,
+                modifiedDate,
+                isPasswordProtected: opened.needsPassword,
+              };
             } finally {
               await opened.close();
             }
           }
           const pdf = join(dir, 'render.pdf');
-          const meta = await office({
-            input: await officeInput(dir, deadline, input, found, loadOptions), output: pdf,
-            load: loadSpec(found, loadOptions), store: storeSpec(found.family.targets.pdf, {}), meta: true,
-          }, deadline);
+          const meta = await office(
+            {
+              input: await officeInput(dir, deadline, input, found, loadOptions),
+              output: pdf,
+              load: loadSpec(found, loadOptions),
+              store: storeSpec(found.family.targets.pdf, {}),
+              meta: true,
+            },
+            deadline,
+          );
           const { pages } = await pdfInfo(pdf, { deadline });
           return { ...result, ...meta, pageCount: pages };
         } catch (err) {
-          if (err.code === 'password_required' || err.code === 'wrong_password') return { ...result, isPasswordProtected: true };
+          if (err.code === 'password_required' || err.code === 'wrong_password')
+            return { ...result, isPasswordProtected: true };
           throw err;
         }
       });

@@ -20,7 +20,15 @@ const PERL = '/usr/bin/perl'; // Debian's, where libemail-outlook-message-perl i
 const NOT_A_MESSAGE = 3; // email_page.py's exit status for bytes that are no message
 
 /** The header fields and their default labels; `fieldLabels` may rename them (`Sent` is the Date line). */
-const LABELS = { from: 'From', to: 'To', cc: 'Cc', bcc: 'Bcc', subject: 'Subject', date: 'Date', attachments: 'Attachments' };
+const LABELS = {
+  from: 'From',
+  to: 'To',
+  cc: 'Cc',
+  bcc: 'Bcc',
+  subject: 'Subject',
+  date: 'Date',
+  attachments: 'Attachments',
+};
 const LABEL_FIELDS = { ...Object.fromEntries(Object.keys(LABELS).map((k) => [k, k])), sent: 'date' };
 
 function flag(loadOptions, name, fallback) {
@@ -40,7 +48,10 @@ function offsetMinutes(value) {
   const m = /^([+-])?(\d{1,2}):(\d{2})(?::00)?$/.exec(String(value).trim());
   const minutes = m ? Number(m[2]) * 60 + Number(m[3]) : NaN;
   if (!m || Number(m[3]) > 59 || minutes > 14 * 60) {
-    throw new ConversionError('invalid_options', 'loadOptions.timeZoneOffset must be an offset from UTC such as 05:00:00 or -03:30:00 (at most 14 hours)');
+    throw new ConversionError(
+      'invalid_options',
+      'loadOptions.timeZoneOffset must be an offset from UTC such as 05:00:00 or -03:30:00 (at most 14 hours)',
+    );
   }
   return m[1] === '-' ? -minutes : minutes;
 }
@@ -52,7 +63,11 @@ function offsetMinutes(value) {
 export function emailPageOptions(loadOptions = {}) {
   const all = flag(loadOptions, 'displayEmailAddress', true);
   const labels = { ...LABELS };
-  if (loadOptions?.fieldLabels !== undefined && loadOptions.fieldLabels !== null && !Array.isArray(loadOptions.fieldLabels)) {
+  if (
+    loadOptions?.fieldLabels !== undefined &&
+    loadOptions.fieldLabels !== null &&
+    !Array.isArray(loadOptions.fieldLabels)
+  ) {
     throw new ConversionError('invalid_options', 'loadOptions.fieldLabels must be a list of { field, label }');
   }
   for (const entry of loadOptions?.fieldLabels ?? []) {
@@ -76,11 +91,16 @@ export function emailPageOptions(loadOptions = {}) {
 /** An Outlook .msg (a CFB file of MAPI properties) → an RFC 822 message, by msg_to_eml.pl. */
 async function msgToEml(input, output, { deadline }) {
   const { code, stdout, stderr } = await runTool(PERL, [MSG_SCRIPT, input], {
-    deadline, pkg: 'perl', env: { TZ: 'UTC' }, // the library prints MAPI times as local time labelled +0000
+    deadline,
+    pkg: 'perl',
+    env: { TZ: 'UTC' }, // the library prints MAPI times as local time labelled +0000
   });
   if (code === 0) return writeFile(output, stdout);
   if (/Can't locate \S+\.pm/.test(stderr)) {
-    throw new ConversionError('engine_failed', "Outlook messages cannot be read here: install Debian's libemail-outlook-message-perl");
+    throw new ConversionError(
+      'engine_failed',
+      "Outlook messages cannot be read here: install Debian's libemail-outlook-message-perl",
+    );
   }
   throw new ConversionError('corrupt_input', 'The document is not an Outlook message (.msg) that can be read');
 }
@@ -99,10 +119,17 @@ export async function renderEmail(input, { format, dir, loadOptions, python = PY
     message = join(dir, 'message.eml');
     await msgToEml(input, message, { deadline });
   }
-  const { code, stdout, stderr } = await runTool(python, [PAGE_SCRIPT, '--format', format === 'emlx' ? 'emlx' : 'eml', message], {
-    deadline, pkg: 'python3', stdin: JSON.stringify(options),
-  });
-  if (code === NOT_A_MESSAGE) throw new ConversionError('corrupt_input', stderr.trim() || `The document is not an ${format} message`);
+  const { code, stdout, stderr } = await runTool(
+    python,
+    [PAGE_SCRIPT, '--format', format === 'emlx' ? 'emlx' : 'eml', message],
+    {
+      deadline,
+      pkg: 'python3',
+      stdin: JSON.stringify(options),
+    },
+  );
+  if (code === NOT_A_MESSAGE)
+    throw new ConversionError('corrupt_input', stderr.trim() || `The document is not an ${format} message`);
   if (code !== 0) throw new ConversionError('engine_failed', `The email could not be rendered (exit code ${code})`);
   const page = join(dir, 'message.html');
   await writeFile(page, stdout);

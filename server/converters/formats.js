@@ -92,7 +92,15 @@ export const FAMILIES = Object.freeze({
     engine: 'office',
     service: 'com.sun.star.text.TextDocument', // what the loaded document must be, or the bytes lied about the format
     sources: {
-      doc: {}, docm: {}, docx: {}, dot: {}, dotx: {}, fodt: {}, odt: {}, ott: {}, rtf: {},
+      doc: {},
+      docm: {},
+      docx: {},
+      dot: {},
+      dotx: {},
+      fodt: {},
+      odt: {},
+      ott: {},
+      rtf: {},
       htm: { filter: 'HTML (StarWriter)' },
       html: { filter: 'HTML (StarWriter)' },
       txt: { filter: 'Text (encoded)', filterOptions: 'UTF8' },
@@ -103,7 +111,14 @@ export const FAMILIES = Object.freeze({
     engine: 'office',
     service: 'com.sun.star.sheet.SpreadsheetDocument', // what the loaded document must be, or the bytes lied about the format
     sources: {
-      fods: {}, ods: {}, ots: {}, xls: {}, xlsm: {}, xlsx: {}, xlt: {}, xltx: {},
+      fods: {},
+      ods: {},
+      ots: {},
+      xls: {},
+      xlsm: {},
+      xlsx: {},
+      xlt: {},
+      xltx: {},
       csv: { filter: 'Text - txt - csv (StarCalc)', separator: ',' },
       tsv: { filter: 'Text - txt - csv (StarCalc)', separator: '\t' },
     },
@@ -141,7 +156,10 @@ export function csvLoadOptions(separator) {
 
 /** @param {string} format @returns {string} lower case, without a leading dot */
 export function normalizeFormat(format) {
-  return String(format ?? '').trim().replace(/^\./, '').toLowerCase();
+  return String(format ?? '')
+    .trim()
+    .replace(/^\./, '')
+    .toLowerCase();
 }
 
 /** True for targets written one file per page (jpg, jpeg, png, tif, tiff). */
@@ -167,7 +185,9 @@ export function targetsFor(sourceFormat) {
 
 /** Sorted source formats. */
 export function sourceFormats() {
-  return Object.values(FAMILIES).flatMap((f) => Object.keys(f.sources)).sort();
+  return Object.values(FAMILIES)
+    .flatMap((f) => Object.keys(f.sources))
+    .sort();
 }
 
 /** [{ sourceFormat, targetFormats }], sorted by source; the shape of GET /formats. */

@@ -69,7 +69,17 @@ class OfficeWorker {
     this.pipeFiles = [];
     mkdirSync(dir, { recursive: true });
     const pipe = `gdcw_${process.pid}_${randomBytes(6).toString('hex')}`;
-    const worker = [WORKER_SCRIPT, '--profile', join(dir, 'profile'), '--pipe', pipe, '--soffice', soffice, '--start-timeout', String(Math.ceil(startTimeoutMs / 1000))];
+    const worker = [
+      WORKER_SCRIPT,
+      '--profile',
+      join(dir, 'profile'),
+      '--pipe',
+      pipe,
+      '--soffice',
+      soffice,
+      '--start-timeout',
+      String(Math.ceil(startTimeoutMs / 1000)),
+    ];
     // sandbox.py confines itself, then execs the worker: same process, so the group and the pid stay ours.
     const args = sandbox ? [SANDBOX_SCRIPT, '--read', WORKER_SCRIPT, '--write', dir, '--', python, ...worker] : worker;
     this.child = spawn(python, args, { detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -90,7 +100,10 @@ class OfficeWorker {
     });
     this.ready.catch(() => {}); // observed by the pool; never an unhandled rejection
     // uno_worker.py enforces the start timeout itself; this is the backstop if python itself hangs.
-    this.startTimer = setTimeout(() => this.fail(`LibreOffice did not start within ${Math.round(startTimeoutMs / 1000)} s`), startTimeoutMs + 5000);
+    this.startTimer = setTimeout(
+      () => this.fail(`LibreOffice did not start within ${Math.round(startTimeoutMs / 1000)} s`),
+      startTimeoutMs + 5000,
+    );
     this.startTimer.unref();
     createInterface({ input: this.child.stdout }).on('line', (line) => this.onLine(line));
     this.exited.then(({ code, signal, error }) => {
@@ -108,7 +121,9 @@ class OfficeWorker {
     }
     if (msg.event === 'pipes') {
       // Only paths of LibreOffice's pipe form: a line on this channel must never make us delete anything else.
-      this.pipeFiles = (Array.isArray(msg.paths) ? msg.paths : []).filter((p) => typeof p === 'string' && /^\/(var\/)?tmp\/OSL_PIPE_\d+_(gdcw_|SingleOfficeIPC_)[\w]+$/.test(p));
+      this.pipeFiles = (Array.isArray(msg.paths) ? msg.paths : []).filter(
+        (p) => typeof p === 'string' && /^\/(var\/)?tmp\/OSL_PIPE_\d+_(gdcw_|SingleOfficeIPC_)[\w]+$/.test(p),
+      );
     } else if (msg.event === 'ready') {
       if (this.sandboxed && typeof msg.sandbox !== 'string') return void this.fail('it did not report its confinement');
       this.confinement = msg.sandbox ?? null;
@@ -134,18 +149,24 @@ class OfficeWorker {
     if (this.state === 'starting') {
       this.state = 'dead';
       const unconfinable = /^sandbox: (.+)$/m.exec(this.stderrTail)?.[1];
-      this.readyReject(new ConversionError('engine_failed', unconfinable
-        ? `LibreOffice was not started because it cannot be isolated here: ${unconfinable}. Without isolation a ` +
-          'document can make the server fetch URLs and read local files; to convert only trusted documents anyway, ' +
-          'start the server with --no-sandbox'
-        : `LibreOffice could not be started: ${reason}. ` +
-          'Install Debian\'s libreoffice-writer-nogui, libreoffice-calc-nogui, libreoffice-impress-nogui and python3-uno.'));
+      this.readyReject(
+        new ConversionError(
+          'engine_failed',
+          unconfinable
+            ? `LibreOffice was not started because it cannot be isolated here: ${unconfinable}. Without isolation a ` +
+                'document can make the server fetch URLs and read local files; to convert only trusted documents anyway, ' +
+                'start the server with --no-sandbox'
+            : `LibreOffice could not be started: ${reason}. ` +
+                "Install Debian's libreoffice-writer-nogui, libreoffice-calc-nogui, libreoffice-impress-nogui and python3-uno.",
+        ),
+      );
     }
     this.kill();
   }
 
   onExit(reason) {
-    if (this.state === 'starting') this.fail(`${reason}${this.stderrTail ? `: ${this.stderrTail.trim().split('\n').pop()}` : ''}`);
+    if (this.state === 'starting')
+      this.fail(`${reason}${this.stderrTail ? `: ${this.stderrTail.trim().split('\n').pop()}` : ''}`);
     this.state = 'dead';
     killGroup(this.pid); // python may be gone while soffice lingers in its group
     liveWorkers.delete(this);
@@ -163,7 +184,8 @@ class OfficeWorker {
 
   /** Send one request; on timeout the whole process group is killed (the pool replaces it). */
   request(body, deadline) {
-    if (this.state !== 'ready') return Promise.reject(new ConversionError('engine_failed', 'LibreOffice is not running'));
+    if (this.state !== 'ready')
+      return Promise.reject(new ConversionError('engine_failed', 'LibreOffice is not running'));
     let left;
     try {
       left = deadline.remaining();
@@ -214,7 +236,8 @@ class OfficeWorker {
   /** Ask politely (stdin EOF → LibreOffice terminates), then kill; resolves when the process is gone. */
   async stop(graceMs = 5000) {
     this.setRef(true); // whoever awaits the stop keeps Node alive until the process is really gone
-    if (this.state === 'starting') this.kill(); // nothing to save yet, and it would not read stdin before it is up
+    if (this.state === 'starting')
+      this.kill(); // nothing to save yet, and it would not read stdin before it is up
     else if (this.state !== 'dead' && this.child.exitCode === null) {
       this.state = 'stopping';
       this.child.stdin.end();
@@ -236,7 +259,16 @@ export class OfficePool {
    *   sandbox?: boolean, log?: (line: string) => void }} o sandbox: false starts LibreOffice unconfined (trusted
    *   documents only); log: told once when the confinement is a fallback (sandbox.py)
    */
-  constructor({ size, dir, python = DEFAULT_PYTHON, soffice = 'soffice', startTimeoutMs = 60000, maxJobs = 200, sandbox = true, log = () => {} }) {
+  constructor({
+    size,
+    dir,
+    python = DEFAULT_PYTHON,
+    soffice = 'soffice',
+    startTimeoutMs = 60000,
+    maxJobs = 200,
+    sandbox = true,
+    log = () => {},
+  }) {
     this.size = Math.max(1, size | 0);
     this.dir = dir;
     this.options = { python, soffice, startTimeoutMs, sandbox };
@@ -261,9 +293,15 @@ export class OfficePool {
     worker.ready.then(
       () => {
         if (this.closed) return void worker.stop();
-        if (worker.confinement !== this.confinement && worker.confinement !== FULL_CONFINEMENT && this.options.sandbox) {
-          this.log(`LibreOffice runs confined by Landlock only (${worker.confinement}): this kernel refuses user ` +
-            'namespaces, so TCP connections are denied but UDP (a DNS lookup of a name in a document) is not');
+        if (
+          worker.confinement !== this.confinement &&
+          worker.confinement !== FULL_CONFINEMENT &&
+          this.options.sandbox
+        ) {
+          this.log(
+            `LibreOffice runs confined by Landlock only (${worker.confinement}): this kernel refuses user ` +
+              'namespaces, so TCP connections are denied but UDP (a DNS lookup of a name in a document) is not',
+          );
         }
         this.confinement = worker.confinement ?? this.confinement;
         this.release(worker, { counted: false });

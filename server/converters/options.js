@@ -98,7 +98,12 @@ export function rasterArgs(targetFormat, convertOptions = {}) {
     args.push('-scale-to-x', String(Math.round(width ?? -1)), '-scale-to-y', String(Math.round(height ?? -1)));
   }
   const dpi = positive(o.dpi) ?? DEFAULT_DPI;
-  args.push('-rx', String(positive(o.horizontalResolution) ?? dpi), '-ry', String(positive(o.verticalResolution) ?? dpi));
+  args.push(
+    '-rx',
+    String(positive(o.horizontalResolution) ?? dpi),
+    '-ry',
+    String(positive(o.verticalResolution) ?? dpi),
+  );
   const quality = positive(o.quality);
   if ((targetFormat === 'jpg' || targetFormat === 'jpeg') && quality) {
     args.push('-jpegopt', `quality=${Math.min(100, Math.round(quality))}`);

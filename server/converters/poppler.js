@@ -15,7 +15,8 @@ import { ConversionError } from './errors.js';
 import { decrypt } from './qpdf.js';
 import { runTool } from './run-tool.js';
 
-const PASSWORD_REQUIRED = () => new ConversionError('password_required', 'The document is password-protected: pass loadOptions.password');
+const PASSWORD_REQUIRED = () =>
+  new ConversionError('password_required', 'The document is password-protected: pass loadOptions.password');
 const CORRUPT = () => new ConversionError('corrupt_input', 'The PDF could not be read: it is damaged or not a PDF');
 
 /**
@@ -31,7 +32,8 @@ export async function runPoppler(tool, args, { deadline }) {
   const { code, stdout, stderr } = await runTool(tool, args, { deadline, pkg: 'poppler-utils' });
   if (code === 0) return stdout;
   if (/incorrect password/i.test(stderr)) throw PASSWORD_REQUIRED();
-  if (/wrong page range/i.test(stderr)) throw new ConversionError('invalid_options', 'The requested pages are not in the document');
+  if (/wrong page range/i.test(stderr))
+    throw new ConversionError('invalid_options', 'The requested pages are not in the document');
   if (/syntax error|may not be a pdf|couldn't (read|find)|damaged|invalid/i.test(stderr)) throw CORRUPT();
   throw new ConversionError('engine_failed', `${tool} failed (exit code ${code})`);
 }
@@ -73,7 +75,10 @@ export async function openPdf(input, { dir, password, deadline }) {
     throw err;
   }
 }
-const rangeArgs = ([first, last]) => [...(first > 1 ? ['-f', String(first)] : []), ...(last ? ['-l', String(last)] : [])];
+const rangeArgs = ([first, last]) => [
+  ...(first > 1 ? ['-f', String(first)] : []),
+  ...(last ? ['-l', String(last)] : []),
+];
 
 /**
  * pdfinfo: page count and document metadata.
@@ -102,7 +107,9 @@ export async function pdfInfo(path, { deadline }) {
  * @returns {Promise<Array<{ page: number, width: number, height: number }>>}
  */
 export async function pageSizes(path, { deadline }) {
-  const out = (await runPoppler('pdfinfo', ['-f', '1', '-l', String(2 ** 31 - 1), path], { deadline })).toString('utf8');
+  const out = (await runPoppler('pdfinfo', ['-f', '1', '-l', String(2 ** 31 - 1), path], { deadline })).toString(
+    'utf8',
+  );
   const pages = new Map();
   for (const m of out.matchAll(/^Page\s+(\d+) size:\s*([\d.]+) x ([\d.]+)/gm)) {
     pages.set(Number(m[1]), { page: Number(m[1]), width: Number(m[2]), height: Number(m[3]) });

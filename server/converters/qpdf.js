@@ -48,8 +48,13 @@ export async function decrypt(input, output, { password, deadline }) {
 export async function encrypt(input, output, { password, deadline }) {
   const hex = Buffer.from(password, 'utf8').toString('hex');
   const args = ['--password-mode=hex-bytes', '--encrypt', hex, hex, '256', '--'];
-  const { code } = await runTool('qpdf', ['@-', input, output], { deadline, pkg: 'qpdf', stdin: `${args.join('\n')}\n` });
-  if (!succeeded(code)) throw new ConversionError('engine_failed', `qpdf could not encrypt the result (exit code ${code})`);
+  const { code } = await runTool('qpdf', ['@-', input, output], {
+    deadline,
+    pkg: 'qpdf',
+    stdin: `${args.join('\n')}\n`,
+  });
+  if (!succeeded(code))
+    throw new ConversionError('engine_failed', `qpdf could not encrypt the result (exit code ${code})`);
 }
 
 /**
@@ -67,7 +72,8 @@ export async function stamp(input, output, { stamps, under, deadline }) {
   const args = [input];
   for (const s of stamps) args.push(layer, s.pdf, `--to=${pageRanges(s.pages)}`, '--from=', '--repeat=1', '--');
   const { code } = await runTool('qpdf', [...args, output], { deadline, pkg: 'qpdf' });
-  if (!succeeded(code)) throw new ConversionError('engine_failed', `qpdf could not apply the watermark (exit code ${code})`);
+  if (!succeeded(code))
+    throw new ConversionError('engine_failed', `qpdf could not apply the watermark (exit code ${code})`);
 }
 
 /** [1, 2, 3, 5] → "1-3,5" (qpdf's page-range syntax). */

@@ -52,13 +52,33 @@ const TEXT = ['txt', 'csv', 'tsv', 'html', 'htm', 'xml', 'md', 'json'];
 
 /** Extensions a name hint may substitute for what the bytes say. */
 const PLAUSIBLE = {
-  docx: WORD, docm: WORD, dotx: WORD, dotm: WORD,
-  xlsx: EXCEL, xlsm: EXCEL, xltx: EXCEL, xltm: EXCEL, xlsb: EXCEL,
-  pptx: POWERPOINT, pptm: POWERPOINT, ppsx: POWERPOINT, ppsm: POWERPOINT, potx: POWERPOINT, potm: POWERPOINT,
-  doc: ['doc', 'dot'], xls: ['xls', 'xlt', 'xla'], ppt: ['ppt', 'pps', 'pot'],
+  docx: WORD,
+  docm: WORD,
+  dotx: WORD,
+  dotm: WORD,
+  xlsx: EXCEL,
+  xlsm: EXCEL,
+  xltx: EXCEL,
+  xltm: EXCEL,
+  xlsb: EXCEL,
+  pptx: POWERPOINT,
+  pptm: POWERPOINT,
+  ppsx: POWERPOINT,
+  ppsm: POWERPOINT,
+  potx: POWERPOINT,
+  potm: POWERPOINT,
+  doc: ['doc', 'dot'],
+  xls: ['xls', 'xlt', 'xla'],
+  ppt: ['ppt', 'pps', 'pot'],
   'encrypted-ooxml': [...WORD, ...EXCEL, ...POWERPOINT],
-  jpg: ['jpg', 'jpeg'], tif: ['tif', 'tiff'],
-  txt: TEXT, csv: TEXT, html: TEXT, fodt: ['fodt', 'xml'], fods: ['fods', 'xml'], fodp: ['fodp', 'xml'],
+  jpg: ['jpg', 'jpeg'],
+  tif: ['tif', 'tiff'],
+  txt: TEXT,
+  csv: TEXT,
+  html: TEXT,
+  fodt: ['fodt', 'xml'],
+  fods: ['fods', 'xml'],
+  fodp: ['fodp', 'xml'],
 };
 
 /**
@@ -96,7 +116,8 @@ function extensionOf(name) {
 
 /** A format named by a signature in the bytes, or null. */
 function sniffSignature(buf) {
-  const starts = (sig, at = 0) => buf.length >= at + sig.length && buf.subarray(at, at + sig.length).equals(Buffer.from(sig));
+  const starts = (sig, at = 0) =>
+    buf.length >= at + sig.length && buf.subarray(at, at + sig.length).equals(Buffer.from(sig));
   if (starts([0x50, 0x4b, 0x03, 0x04])) return sniffZip(buf);
   if (starts([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return sniffCfb(buf);
   if (buf.subarray(0, 1024).includes('%PDF-')) return 'pdf';
@@ -130,7 +151,14 @@ function sniffText(buf) {
 }
 
 // Fields that a message carries on its way (RFC 5321/5322/2045); plain notes do not start with them.
-const TRANSPORT_FIELDS = new Set(['received', 'return-path', 'message-id', 'mime-version', 'delivered-to', 'dkim-signature']);
+const TRANSPORT_FIELDS = new Set([
+  'received',
+  'return-path',
+  'message-id',
+  'mime-version',
+  'delivered-to',
+  'dkim-signature',
+]);
 
 /**
  * 'eml' for an RFC 822 message, 'emlx' for Apple Mail's wrapper of one (a line with the message's length,
@@ -159,7 +187,10 @@ function isMessage(text) {
 
 // Two or more lines with the same (non-zero) number of commas outside quotes: a table, not prose.
 function looksLikeCsv(text) {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 20);
+  const lines = text
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 20);
   if (lines.length < 2) return false;
   const counts = lines.map((l) => l.replace(/"[^"]*"/g, '').split(',').length - 1);
   return counts[0] > 0 && counts.every((c) => c === counts[0]);
@@ -170,7 +201,10 @@ function zipEntries(buf) {
   const min = Math.max(0, buf.length - 65557);
   let eocd = -1;
   for (let i = buf.length - 22; i >= min; i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) return null;
   const count = buf.readUInt16LE(eocd + 10);

@@ -17,10 +17,12 @@ const ROUTES = {
   'DELETE /__admin/faults': 'remove every rule',
   'DELETE /__admin/faults/{id}': 'remove one rule',
   'POST /__admin/tokens/expire': 'every token issued so far is refused as expired',
-  'POST /__admin/operations/fail-next': '{"message"?: string, "count"?: n}: the next n operations created end Failed with message',
+  'POST /__admin/operations/fail-next':
+    '{"message"?: string, "count"?: n}: the next n operations created end Failed with message',
   'POST /__admin/operations/cancel-next': '{"count"?: n}: the next n operations created end Canceled',
   'POST /__admin/reset': 'empty every storage; forget operations, rules, queued operation faults and the journal',
-  'GET /__admin/journal': '?since=seq&limit=n: requests as {seq, requestId, method, path, query, status, time, durationMs, fault?}',
+  'GET /__admin/journal':
+    '?since=seq&limit=n: requests as {seq, requestId, method, path, query, status, time, durationMs, fault?}',
   'DELETE /__admin/journal': 'clear the journal',
 };
 
@@ -38,7 +40,8 @@ async function optionalJson(req) {
 /** @param {unknown} v @returns {number} */
 function countOf(v) {
   if (v === undefined) return 1;
-  if (!Number.isInteger(v) || v < 1 || v > 10000) throw new ApiError(400, 'InvalidRequest', '"count" must be an integer from 1 to 10000.');
+  if (!Number.isInteger(v) || v < 1 || v > 10000)
+    throw new ApiError(400, 'InvalidRequest', '"count" must be an integer from 1 to 10000.');
   return /** @type {number} */ (v);
 }
 
@@ -77,7 +80,8 @@ export async function handleAdmin(ctx, app) {
       return sendJson(ctx, 200, { expired: true });
     case 'POST /__admin/operations/fail-next': {
       const body = await optionalJson(ctx.req);
-      if (body.message !== undefined && typeof body.message !== 'string') throw new ApiError(400, 'InvalidRequest', '"message" must be a string.');
+      if (body.message !== undefined && typeof body.message !== 'string')
+        throw new ApiError(400, 'InvalidRequest', '"message" must be a string.');
       const count = countOf(body.count);
       faults.addOperationFault('fail', count, body.message);
       return sendJson(ctx, 200, { queued: faults.operationFaults.length });

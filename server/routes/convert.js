@@ -24,8 +24,11 @@ export async function targetFormatOf(format, conversions) {
   const f = typeof format === 'string' ? format.trim().toLowerCase().replace(/^\./, '') : '';
   if (!/^[a-z0-9]{1,16}$/.test(f)) {
     const all = new Set((await conversions.supportedFormats()).flatMap((x) => x.targetFormats));
-    throw new ApiError(400, 'UnsupportedFormat',
-      `${f ? `Target format '${f}' is not valid` : 'The target "format" is required'}. Supported target formats: ${[...all].sort().join(', ')}.`);
+    throw new ApiError(
+      400,
+      'UnsupportedFormat',
+      `${f ? `Target format '${f}' is not valid` : 'The target "format" is required'}. Supported target formats: ${[...all].sort().join(', ')}.`,
+    );
   }
   return f;
 }
@@ -39,18 +42,27 @@ export async function storageJobOf(ctx, app) {
   const settings = parseConvertSettings(await readJson(ctx.req, JSON_LIMIT));
   const storageName = storageNameOf(settings.storageName);
   const filePath = normalizePath(settings.filePath, { encoded: false, name: 'filePath' });
-  const outputPath = typeof settings.outputPath === 'string' && settings.outputPath !== ''
-    ? normalizePath(settings.outputPath, { encoded: false, name: 'outputPath' })
-    : undefined;
+  const outputPath =
+    typeof settings.outputPath === 'string' && settings.outputPath !== ''
+      ? normalizePath(settings.outputPath, { encoded: false, name: 'outputPath' })
+      : undefined;
   const targetFormat = await targetFormatOf(settings.format, app.conversions);
   const bytes = await app.storage.readFile(storageName, filePath);
   const fileName = baseName(filePath);
   const sourceFormat = await app.conversions.resolveSourceFormat({
-    fileName, loadOptions: settings.loadOptions, bytes, preferExtension: true,
+    fileName,
+    loadOptions: settings.loadOptions,
+    bytes,
+    preferExtension: true,
   });
   await app.conversions.checkPair(sourceFormat, targetFormat);
   const job = {
-    storageName, filePath, bytes, sourceFormat, targetFormat, outputPath,
+    storageName,
+    filePath,
+    bytes,
+    sourceFormat,
+    targetFormat,
+    outputPath,
     baseName: splitExtension(fileName)[0],
     loadOptions: settings.loadOptions,
     convertOptions: settings.convertOptions,
@@ -77,12 +89,19 @@ export async function directJobOf(ctx, app) {
   // are called file.<fmt>.
   const fileName = upload.fileName === 'file.name' ? undefined : upload.fileName;
   const sourceFormat = await app.conversions.resolveSourceFormat({
-    fileName, loadOptions, bytes: upload.data, preferExtension: false,
+    fileName,
+    loadOptions,
+    bytes: upload.data,
+    preferExtension: false,
   });
   await app.conversions.checkPair(sourceFormat, targetFormat);
   const stem = fileName ? splitExtension(fileName)[0] : '';
   const job = {
-    bytes: upload.data, sourceFormat, targetFormat, loadOptions, convertOptions,
+    bytes: upload.data,
+    sourceFormat,
+    targetFormat,
+    loadOptions,
+    convertOptions,
     baseName: stem || 'file',
     baseUrl: ctx.baseUrl,
   };
@@ -99,7 +118,9 @@ export async function directJobOf(ctx, app) {
 export function ignoredOptionsHeaders(ctx, job) {
   if (job.ignoredOptions.length === 0) return {};
   const names = job.ignoredOptions.join(',');
-  ctx.log?.(`request ${ctx.requestId}: ${ctx.method} ${ctx.rawPath} ${job.sourceFormat} to ${job.targetFormat} ignores options ${names}`);
+  ctx.log?.(
+    `request ${ctx.requestId}: ${ctx.method} ${ctx.rawPath} ${job.sourceFormat} to ${job.targetFormat} ignores options ${names}`,
+  );
   return { [IGNORED_OPTIONS_HEADER]: names };
 }
 

@@ -14,7 +14,8 @@ import { storageNameOf } from '../storage.js';
  */
 function checkVersion(ctx, path, storage) {
   const versionId = queryParam(ctx, 'versionId');
-  if (versionId !== null && versionId !== '' && versionId !== 'null') throw missingKey(`${path}?versionId=${versionId}`, storage);
+  if (versionId !== null && versionId !== '' && versionId !== 'null')
+    throw missingKey(`${path}?versionId=${versionId}`, storage);
 }
 
 /** GET: the file's bytes. */
@@ -33,7 +34,8 @@ export async function uploadFile(ctx, app, rawPath) {
   const upload = await readMultipart(ctx.req, app.options.maxUploadBytes);
   // The path names the file; only a folder path (ending in "/") takes the name from the multipart part.
   if (namesFolder(rawPath)) {
-    if (!upload.fileName) throw new ApiError(400, 'InvalidPath', 'The path names a folder and the file part has no filename.');
+    if (!upload.fileName)
+      throw new ApiError(400, 'InvalidPath', 'The path names a folder and the file part has no filename.');
     path = joinPath(path, safeFileName(upload.fileName));
   }
   await app.storage.writeFile(storage, path, upload.data);

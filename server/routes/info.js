@@ -62,7 +62,10 @@ export async function documentMetadata(ctx, app) {
   const storage = storageNameOf(queryParam(ctx, 'storageName'));
   const bytes = await app.storage.readFile(storage, filePath);
   const sourceFormat = await app.conversions.resolveSourceFormat({
-    fileName: baseName(filePath), loadOptions: {}, bytes, preferExtension: true,
+    fileName: baseName(filePath),
+    loadOptions: {},
+    bytes,
+    preferExtension: true,
   });
   if (!(await app.conversions.targetsFor(sourceFormat))) await app.conversions.checkPair(sourceFormat, 'pdf');
   const meta = await app.conversions.info({ bytes, sourceFormat, loadOptions: {} });

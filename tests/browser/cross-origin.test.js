@@ -10,9 +10,7 @@ import { fixturePath } from '../support/fixtures.js';
 import { closedPort } from '../support/client-env.js';
 import { createFakeConverter } from '../support/fake-converter.js';
 import { startServer } from '../../server/index.js';
-import {
-  SLOW, chooseFile, launchBrowser, openPage, screenshot, startDemoServer, waitForStep,
-} from './support.js';
+import { SLOW, chooseFile, launchBrowser, openPage, screenshot, startDemoServer, waitForStep } from './support.js';
 
 describe('the page and the API on different origins', { timeout: 600_000 }, () => {
   let api;
@@ -57,13 +55,19 @@ describe('the page and the API on different origins', { timeout: 600_000 }, () =
     await chooseFile(page, await fixturePath('four-pages.docx'));
     await page.getByRole('button', { name: 'Convert' }).click();
     await waitForStep(page, 'download', 'done', SLOW);
-    const pdf = await page.$eval('#files a.file-link', async (a) => Array.from(new Uint8Array(await (await fetch(a.href)).arrayBuffer()).slice(0, 5)));
+    const pdf = await page.$eval('#files a.file-link', async (a) =>
+      Array.from(new Uint8Array(await (await fetch(a.href)).arrayBuffer()).slice(0, 5)),
+    );
     assert.equal(String.fromCharCode(...pdf), '%PDF-');
     await screenshot(page, '13-converted-other-origin');
 
-    const requests = await Promise.all(seen.map(async (r) => ({
-      method: r.method(), url: r.url(), origin: (await r.allHeaders()).origin,
-    })));
+    const requests = await Promise.all(
+      seen.map(async (r) => ({
+        method: r.method(),
+        url: r.url(),
+        origin: (await r.allHeaders()).origin,
+      })),
+    );
     // Every API call went to the other origin, as a CORS request from the page's origin, and the browser
     // sent preflights for them (the Authorization header is not CORS-safelisted).
     const apiCalls = requests.filter((r) => new URL(r.url).pathname.startsWith('/v2.0/'));
@@ -77,7 +81,10 @@ describe('the page and the API on different origins', { timeout: 600_000 }, () =
     assert.ok(requests.some((r) => r.url === `${site.url}/demo/token`));
     assert.ok(!requests.some((r) => r.url.includes('/connect/token')));
     const { entries } = await (await fetch(`${api.url}/__admin/journal`)).json();
-    assert.ok(entries.some((e) => e.method === 'OPTIONS' && e.path.startsWith('/v2.0/') && e.status === 204), 'a CORS preflight');
+    assert.ok(
+      entries.some((e) => e.method === 'OPTIONS' && e.path.startsWith('/v2.0/') && e.status === 204),
+      'a CORS preflight',
+    );
     // …while the page's backend did fetch the tokens from the API's token route, server to server.
     assert.ok(entries.some((e) => e.method === 'POST' && e.path === '/connect/token' && e.status === 200));
     assert.deepEqual(problems, []);
@@ -95,22 +102,27 @@ describe('the page and the API on different origins', { timeout: 600_000 }, () =
   test('the package on this origin reads what the API on the other ignored (the header is exposed to CORS)', async () => {
     const { page, problems } = await openPage(browser.context, `${site.url}/`);
     const docx = Array.from(await readFile(await fixturePath('four-pages.docx')));
-    const ignored = await page.evaluate(async ({ apiUrl, bytes }) => {
-      const { ConversionClient } = await import('groupdocs-conversion-wasm');
-      const client = await ConversionClient.create({
-        baseUrl: apiUrl,
-        accessToken: async () => (await (await fetch('/demo/token', { method: 'POST' })).json()).access_token,
-      });
-      try {
-        const { ignoredOptions } = await client.convert(new Uint8Array(bytes), {
-          format: 'pdf', fileName: 'four-pages.docx', direct: true,
-          convertOptions: { watermarkOptions: { text: 'DRAFT', image: 'logo.png' } },
+    const ignored = await page.evaluate(
+      async ({ apiUrl, bytes }) => {
+        const { ConversionClient } = await import('groupdocs-conversion-wasm');
+        const client = await ConversionClient.create({
+          baseUrl: apiUrl,
+          accessToken: async () => (await (await fetch('/demo/token', { method: 'POST' })).json()).access_token,
         });
-        return ignoredOptions;
-      } finally {
-        client.close();
-      }
-    }, { apiUrl: api.url, bytes: docx });
+        try {
+          const { ignoredOptions } = await client.convert(new Uint8Array(bytes), {
+            format: 'pdf',
+            fileName: 'four-pages.docx',
+            direct: true,
+            convertOptions: { watermarkOptions: { text: 'DRAFT', image: 'logo.png' } },
+          });
+          return ignoredOptions;
+        } finally {
+          client.close();
+        }
+      },
+      { apiUrl: api.url, bytes: docx },
+    );
     assert.deepEqual(ignored, ['convertOptions.watermarkOptions.image']);
     assert.deepEqual(problems, []);
     await page.close();
@@ -130,11 +142,17 @@ describe('the page and the API on different origins', { timeout: 600_000 }, () =
     await chooseFileExpectingError(page, await fixturePath('four-pages.docx'));
     const alert = page.locator('#error');
     assert.equal(await alert.locator('.error-title').textContent(), 'Could not reach the conversion service');
-    assert.match(await alert.locator('.error-text').textContent(), new RegExp(`Nothing answered at ${nowhere}.*allows requests from ${new URL(site.url).origin} \\(CORS\\)`));
+    assert.match(
+      await alert.locator('.error-text').textContent(),
+      new RegExp(`Nothing answered at ${nowhere}.*allows requests from ${new URL(site.url).origin} \\(CORS\\)`),
+    );
     assert.equal(await page.getByRole('button', { name: 'Convert' }).isDisabled(), true);
     await screenshot(page, '14-api-unreachable');
     // The browser itself logs the refused connection; nothing else may be logged.
-    assert.deepEqual(problems.filter((p) => !/ERR_CONNECTION_REFUSED/.test(p)), []);
+    assert.deepEqual(
+      problems.filter((p) => !/ERR_CONNECTION_REFUSED/.test(p)),
+      [],
+    );
     await page.close();
   });
 });

@@ -27,7 +27,10 @@ describe('the package under a strict CSP', { timeout: 300_000 }, () => {
     await page.getByLabel('Choose a document').setInputFiles(file);
     await page.locator('#format:not([disabled])').waitFor();
     await page.getByRole('button', { name: 'Convert' }).click();
-    await page.locator('.step[data-step="download"][data-state="done"], #error:not([hidden])').first().waitFor({ timeout: 60_000 });
+    await page
+      .locator('.step[data-step="download"][data-state="done"], #error:not([hidden])')
+      .first()
+      .waitFor({ timeout: 60_000 });
     assert.equal(await page.locator('#error').isHidden(), true, await page.locator('#error .error-code').textContent());
     await waitForStep(page, 'download', 'done');
     assert.deepEqual(problems, []);

@@ -7,16 +7,24 @@ import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixturePath } from '../support/fixtures.js';
 import { readPdf } from '../support/client-env.js';
-import {
-  SLOW, chooseFile, openPage, screenshot, useDemoPage, step, waitForStep,
-} from './support.js';
+import { SLOW, chooseFile, openPage, screenshot, useDemoPage, step, waitForStep } from './support.js';
 
 /** The bytes behind the result's download links, read inside the page. */
 function resultFiles(page) {
-  return page.$$eval('#files a.file-link', async (links) => Promise.all(links.map(async (a) => {
-    const bytes = new Uint8Array(await (await fetch(a.href)).arrayBuffer());
-    return { name: a.download, text: a.textContent, size: bytes.length, head: Array.from(bytes.slice(0, 8)), b64: btoa(String.fromCharCode(...bytes)) };
-  })));
+  return page.$$eval('#files a.file-link', async (links) =>
+    Promise.all(
+      links.map(async (a) => {
+        const bytes = new Uint8Array(await (await fetch(a.href)).arrayBuffer());
+        return {
+          name: a.download,
+          text: a.textContent,
+          size: bytes.length,
+          head: Array.from(bytes.slice(0, 8)),
+          b64: btoa(String.fromCharCode(...bytes)),
+        };
+      }),
+    ),
+  );
 }
 
 /** Waits until Chromium's PDF viewer runs in the preview frame. */
@@ -60,7 +68,10 @@ describe('the demo page converts in the browser', { timeout: 600_000 }, () => {
       assert.equal(await step(page, name).getAttribute('data-state'), 'done', name);
     }
     // The client got its token from /demo/token when it listed the formats, and reuses it.
-    assert.match(await step(page, 'token').locator('.step-detail').textContent(), /^Using the token fetched earlier \(valid for 60 min\)$/);
+    assert.match(
+      await step(page, 'token').locator('.step-detail').textContent(),
+      /^Using the token fetched earlier \(valid for 60 min\)$/,
+    );
     assert.match(await step(page, 'upload').locator('.step-detail').textContent(), /Uploaded [\d.]+ KB in/);
     assert.match(await page.getByRole('status').textContent(), /Done: four-pages\.docx → PDF in/);
     assert.equal(await page.getByRole('alert').filter({ hasText: /\S/ }).count(), 0);
@@ -87,11 +98,16 @@ describe('the demo page converts in the browser', { timeout: 600_000 }, () => {
     await page.getByRole('button', { name: 'Convert' }).click();
     await waitForStep(page, 'download', 'done');
     const files = await resultFiles(page);
-    assert.deepEqual(files.map((f) => f.name), [1, 2, 3, 4].map((n) => `four-pages-page-${n}.png`));
+    assert.deepEqual(
+      files.map((f) => f.name),
+      [1, 2, 3, 4].map((n) => `four-pages-page-${n}.png`),
+    );
     for (const f of files) assert.deepEqual(f.head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], f.name);
     const images = page.getByRole('img', { name: /^Page \d of 4$/ });
     assert.equal(await images.count(), 4);
-    await page.waitForFunction(() => [...document.querySelectorAll('.pages img')].every((img) => img.complete && img.naturalWidth > 0));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.pages img')].every((img) => img.complete && img.naturalWidth > 0),
+    );
     assert.match(await step(page, 'download').locator('.step-detail').textContent(), /^4 files, [\d.]+ KB in/);
     await screenshot(page, '04-png-result');
 
@@ -143,15 +159,19 @@ describe('the demo page converts in the browser', { timeout: 600_000 }, () => {
 
   test('a file dropped on the page is picked; a type the server cannot convert is explained', async () => {
     const { page, problems } = await openPage(demo.browser.context, `${demo.server.url}/`);
-    const drop = (name, base64) => page.evaluate(([fileName, b64]) => {
-      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([bytes], fileName));
-      const zone = document.getElementById('drop-zone');
-      for (const type of ['dragenter', 'dragover', 'drop']) {
-        zone.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
-      }
-    }, [name, base64]);
+    const drop = (name, base64) =>
+      page.evaluate(
+        ([fileName, b64]) => {
+          const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+          const transfer = new DataTransfer();
+          transfer.items.add(new File([bytes], fileName));
+          const zone = document.getElementById('drop-zone');
+          for (const type of ['dragenter', 'dragover', 'drop']) {
+            zone.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+          }
+        },
+        [name, base64],
+      );
     const { readFile } = await import('node:fs/promises');
     await drop('dropped.docx', (await readFile(docx)).toString('base64'));
     await page.locator('#format:not([disabled])').waitFor();
@@ -178,9 +198,19 @@ describe('the demo page converts in the browser', { timeout: 600_000 }, () => {
     for (const name of ['Convert', 'Cancel', 'Settings']) {
       assert.equal(await page.getByRole('button', { name, exact: true }).count(), 1, name);
     }
-    const unlabelled = await page.$$eval('input, select, button, textarea', (els) => els
-      .filter((e) => !(e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || (e.tagName === 'BUTTON' && e.textContent.trim())))
-      .map((e) => e.id || e.outerHTML));
+    const unlabelled = await page.$$eval('input, select, button, textarea', (els) =>
+      els
+        .filter(
+          (e) =>
+            !(
+              e.labels?.length ||
+              e.getAttribute('aria-label') ||
+              e.getAttribute('aria-labelledby') ||
+              (e.tagName === 'BUTTON' && e.textContent.trim())
+            ),
+        )
+        .map((e) => e.id || e.outerHTML),
+    );
     assert.deepEqual(unlabelled, []);
 
     await chooseFile(page, docx);
@@ -188,10 +218,18 @@ describe('the demo page converts in the browser', { timeout: 600_000 }, () => {
     const order = [];
     for (let i = 0; i < 12 && order.at(-1) !== 'convert'; i += 1) {
       await page.keyboard.press('Tab');
-      order.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.className || document.activeElement?.tagName));
+      order.push(
+        await page.evaluate(
+          () => document.activeElement?.id || document.activeElement?.className || document.activeElement?.tagName,
+        ),
+      );
     }
     const wanted = ['file', 'format', 'from-page', 'to-page', 'password', 'convert'];
-    assert.deepEqual(order.filter((id) => wanted.includes(id)), wanted, `tab order: ${order.join(' → ')}`);
+    assert.deepEqual(
+      order.filter((id) => wanted.includes(id)),
+      wanted,
+      `tab order: ${order.join(' → ')}`,
+    );
     assert.equal(order[0], 'skip-link');
 
     // The format list works from the keyboard; Enter on Convert starts, and Cancel takes the focus.
@@ -226,19 +264,32 @@ describe('the demo page converts in the browser', { timeout: 600_000 }, () => {
   });
 
   test('readable on a 360 px phone: no horizontal scroll, idle, with results and with settings open', async () => {
-    const { page, problems } = await openPage(demo.browser.context, `${demo.server.url}/`, { viewport: { width: 360, height: 740 } });
+    const { page, problems } = await openPage(demo.browser.context, `${demo.server.url}/`, {
+      viewport: { width: 360, height: 740 },
+    });
     assert.equal(await horizontalOverflow(page), 0);
     await screenshot(page, '06-mobile-idle');
     await chooseFile(page, docx);
     await page.getByLabel('Convert to').selectOption('png');
     await page.getByRole('button', { name: 'Convert' }).click();
     await waitForStep(page, 'download', 'done');
-    await page.waitForFunction(() => [...document.querySelectorAll('.pages img')].every((img) => img.complete && img.naturalWidth > 0));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.pages img')].every((img) => img.complete && img.naturalWidth > 0),
+    );
     assert.equal(await horizontalOverflow(page), 0);
     // Text stays readable: nothing smaller than 12 px.
-    const smallest = await page.$$eval('body *', (els) => Math.min(...els
-      .filter((e) => e.offsetParent && e.childNodes.length && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
-      .map((e) => parseFloat(getComputedStyle(e).fontSize))));
+    const smallest = await page.$$eval('body *', (els) =>
+      Math.min(
+        ...els
+          .filter(
+            (e) =>
+              e.offsetParent &&
+              e.childNodes.length &&
+              [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()),
+          )
+          .map((e) => parseFloat(getComputedStyle(e).fontSize)),
+      ),
+    );
     assert.ok(smallest >= 12, `smallest text ${smallest}px`);
     await screenshot(page, '07-mobile-result');
     await page.getByRole('button', { name: 'Settings' }).click();

@@ -20,7 +20,12 @@ import { assertFourPagePdf, consumerFolder, docBlock } from '../support/runtimes
 import { launchBrowser } from './support.js';
 
 const ASSETS = fileURLToPath(new URL('./assets/runtimes/', import.meta.url));
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+};
 const PAGE = '<!doctype html><meta charset="utf-8"><title>runtimes</title><p>runtimes';
 
 /**
@@ -29,16 +34,26 @@ const PAGE = '<!doctype html><meta charset="utf-8"><title>runtimes</title><p>run
  */
 async function startSite({ dir, packageDir, apiUrl, serviceWorker }) {
   const pkg = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8'));
-  const resolved = (conditions) => `/node_modules/${PACKAGE_NAME}/${normalize(resolveExports(pkg.exports, '.', conditions))}`;
-  const scripts = { '/sw.js': serviceWorker, '/page.js': await readFile(join(ASSETS, 'page.js'), 'utf8'),
-    '/worker.js': await readFile(join(ASSETS, 'worker.js'), 'utf8') };
+  const resolved = (conditions) =>
+    `/node_modules/${PACKAGE_NAME}/${normalize(resolveExports(pkg.exports, '.', conditions))}`;
+  const scripts = {
+    '/sw.js': serviceWorker,
+    '/page.js': await readFile(join(ASSETS, 'page.js'), 'utf8'),
+    '/worker.js': await readFile(join(ASSETS, 'worker.js'), 'utf8'),
+  };
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     if (path === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
     if (path === '/favicon.ico') return res.writeHead(204).end();
     if (path === '/api/groupdocs-token') {
-      const answer = await fetch(`${apiUrl}/connect/token`, { method: 'POST', body: new URLSearchParams({
-        grant_type: 'client_credentials', client_id: DEV_CREDENTIALS.clientId, client_secret: DEV_CREDENTIALS.clientSecret }) });
+      const answer = await fetch(`${apiUrl}/connect/token`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: DEV_CREDENTIALS.clientId,
+          client_secret: DEV_CREDENTIALS.clientSecret,
+        }),
+      });
       return res.writeHead(200, { 'content-type': 'text/plain' }).end((await answer.json()).access_token);
     }
     if (Object.hasOwn(scripts, path)) {
@@ -53,7 +68,14 @@ async function startSite({ dir, packageDir, apiUrl, serviceWorker }) {
     createReadStream(file).pipe(res);
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(r);
+      }),
+  };
 }
 
 describe('the packed package in Chromium: page, module worker, Service Worker', { timeout: 600_000 }, () => {
@@ -67,8 +89,12 @@ describe('the packed package in Chromium: page, module worker, Service Worker', 
   before(async () => {
     api = await startLocalServer();
     consumer = await consumerFolder('browser');
-    site = await startSite({ dir: consumer.dir, packageDir: consumer.packageDir, apiUrl: api.url,
-      serviceWorker: await docBlock('runtime-service-worker') });
+    site = await startSite({
+      dir: consumer.dir,
+      packageDir: consumer.packageDir,
+      apiUrl: api.url,
+      serviceWorker: await docBlock('runtime-service-worker'),
+    });
     browser = await launchBrowser();
     page = await browser.context.newPage();
     page.on('pageerror', (err) => problems.push(err.message));
@@ -94,12 +120,22 @@ describe('the packed package in Chromium: page, module worker, Service Worker', 
   });
 
   test('a module Web Worker', async () => {
-    const result = await page.evaluate((p) => new Promise((resolve, reject) => {
-      const worker = new Worker('/worker.js', { type: 'module' });
-      worker.onmessage = ({ data }) => { worker.terminate(); resolve(data); };
-      worker.onerror = (e) => { worker.terminate(); reject(new Error(e.message)); };
-      worker.postMessage(p);
-    }), params());
+    const result = await page.evaluate(
+      (p) =>
+        new Promise((resolve, reject) => {
+          const worker = new Worker('/worker.js', { type: 'module' });
+          worker.onmessage = ({ data }) => {
+            worker.terminate();
+            resolve(data);
+          };
+          worker.onerror = (e) => {
+            worker.terminate();
+            reject(new Error(e.message));
+          };
+          worker.postMessage(p);
+        }),
+      params(),
+    );
     assert.equal(result.ok, true, JSON.stringify(result));
     assert.equal(result.hasXhr, true);
     assert.ok(result.formats > 0);
@@ -109,16 +145,26 @@ describe('the packed package in Chromium: page, module worker, Service Worker', 
 
   test('a module Service Worker converts the file the page posts to it (docs/runtimes.md)', async () => {
     const result = await page.evaluate(async ({ api: apiUrl, documentUrl }) => {
-      const registration = await navigator.serviceWorker.register(`/sw.js?api=${encodeURIComponent(apiUrl)}`, { type: 'module' });
+      const registration = await navigator.serviceWorker.register(`/sw.js?api=${encodeURIComponent(apiUrl)}`, {
+        type: 'module',
+      });
       await navigator.serviceWorker.ready;
       if (!navigator.serviceWorker.controller) {
-        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+        await new Promise((resolve) =>
+          navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+        );
       }
       const formats = await (await fetch('/formats?format=docx')).json();
       const file = await (await fetch(documentUrl)).blob();
       const answer = await fetch('/convert-to-pdf?name=report.docx', { method: 'POST', body: file });
       const bytes = Array.from(new Uint8Array(await answer.arrayBuffer()));
-      return { formats, status: answer.status, type: answer.headers.get('content-type'), bytes, scope: registration.scope };
+      return {
+        formats,
+        status: answer.status,
+        type: answer.headers.get('content-type'),
+        bytes,
+        scope: registration.scope,
+      };
     }, params());
     // A Service Worker has no XMLHttpRequest: the glue there made its requests with its fetch() adapter.
     const [serviceWorker] = browser.context.serviceWorkers();

@@ -30,8 +30,16 @@ export async function launchBrowser() {
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1280, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   } catch (e) {
     await rm(profile, { recursive: true, force: true });
@@ -156,7 +164,12 @@ export async function recordSteps(page) {
         if (li) log.push(snap(li));
       }
     });
-    observer.observe(document.querySelector('.steps'), { subtree: true, attributes: true, childList: true, characterData: true });
+    observer.observe(document.querySelector('.steps'), {
+      subtree: true,
+      attributes: true,
+      childList: true,
+      characterData: true,
+    });
   });
 }
 

@@ -37,18 +37,27 @@ describe('the package in a Web Worker', { timeout: 600_000 }, () => {
 
   /** Runs one conversion in a fresh module worker started by the page; resolves with what it posts. */
   function convertInWorker(page, format) {
-    return page.evaluate(({ name, format: target }) => new Promise((resolve, reject) => {
-      const worker = new Worker('/test-assets/convert-worker.js', { type: 'module' });
-      worker.onmessage = ({ data }) => {
-        worker.terminate();
-        resolve(data);
-      };
-      worker.onerror = (e) => {
-        worker.terminate();
-        reject(new Error(`worker error: ${e.message}`));
-      };
-      worker.postMessage({ documentUrl: `/fixtures/${name}`, fileName: name, format: target, tokenUrl: '/demo/token' });
-    }), { name: basename(docx), format });
+    return page.evaluate(
+      ({ name, format: target }) =>
+        new Promise((resolve, reject) => {
+          const worker = new Worker('/test-assets/convert-worker.js', { type: 'module' });
+          worker.onmessage = ({ data }) => {
+            worker.terminate();
+            resolve(data);
+          };
+          worker.onerror = (e) => {
+            worker.terminate();
+            reject(new Error(`worker error: ${e.message}`));
+          };
+          worker.postMessage({
+            documentUrl: `/fixtures/${name}`,
+            fileName: name,
+            format: target,
+            tokenUrl: '/demo/token',
+          });
+        }),
+      { name: basename(docx), format },
+    );
   }
 
   test('converts docx to PDF and to PNG pages inside a module worker', async () => {
@@ -62,8 +71,10 @@ describe('the package in a Web Worker', { timeout: 600_000 }, () => {
     assert.equal(pdf.status, 'Finished');
     // 'Started' shows only when the first poll (after 200 ms) finds the conversion still running: a warm
     // LibreOffice is often done by then, so the status events are ['Started', 'Finished'] or ['Finished'].
-    assert.deepEqual(pdf.events.filter((e) => e !== 'Started'),
-      ['token', 'upload', 'uploaded all', 'convert', 'Finished', 'download', 'download 1/1', 'downloaded 1/1']);
+    assert.deepEqual(
+      pdf.events.filter((e) => e !== 'Started'),
+      ['token', 'upload', 'uploaded all', 'convert', 'Finished', 'download', 'download 1/1', 'downloaded 1/1'],
+    );
     assert.ok(pdf.events.filter((e) => e === 'Started').length <= 1, JSON.stringify(pdf.events));
     assert.equal(pdf.files.length, 1);
     assert.equal(pdf.files[0].name, 'four-pages.pdf');
@@ -73,7 +84,10 @@ describe('the package in a Web Worker', { timeout: 600_000 }, () => {
 
     const png = await convertInWorker(page, 'png');
     assert.equal(png.ok, true, JSON.stringify(png));
-    assert.deepEqual(png.files.map((f) => f.name), [1, 2, 3, 4].map((n) => `four-pages-page-${n}.png`));
+    assert.deepEqual(
+      png.files.map((f) => f.name),
+      [1, 2, 3, 4].map((n) => `four-pages-page-${n}.png`),
+    );
     for (const f of png.files) assert.deepEqual(f.head, PNG);
 
     assert.equal(workers.length, 2);

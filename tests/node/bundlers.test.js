@@ -55,7 +55,10 @@ describe('the packed package built by Vite, webpack 5 and esbuild', { timeout: 9
     test(`${name}: docs/runtimes.md's command builds the page, emits the .wasm, and the page converts in Chromium`, async (t) => {
       const built = await build(workspace, name);
       const wasm = emittedWasm(built);
-      assert.ok(built.files.some((f) => f.path === 'index.html'), 'dist/index.html');
+      assert.ok(
+        built.files.some((f) => f.path === 'index.html'),
+        'dist/index.html',
+      );
 
       const site = await serveSite(built.out, api.url);
       t.after(() => site.close());
@@ -65,7 +68,10 @@ describe('the packed package built by Vite, webpack 5 and esbuild', { timeout: 9
       page.on('pageerror', (err) => problems.push(err.message));
       page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
       const wasmLoads = [];
-      page.on('response', (r) => r.url().endsWith('.wasm') && wasmLoads.push({ path: new URL(r.url()).pathname, status: r.status() }));
+      page.on(
+        'response',
+        (r) => r.url().endsWith('.wasm') && wasmLoads.push({ path: new URL(r.url()).pathname, status: r.status() }),
+      );
       // Awaited, not read off wasmLoads: Playwright may report the response after the page has used it.
       const firstWasm = page.waitForResponse((r) => r.url().endsWith('.wasm'), { timeout: 60_000 });
 
@@ -73,11 +79,16 @@ describe('the packed package built by Vite, webpack 5 and esbuild', { timeout: 9
       // getSupportedConversionTypes answered: the picker offers what converts to PDF.
       const input = page.locator('input[type=file]');
       // eslint-disable-next-line no-undef -- the function runs in the page, which has a document
-      await page.waitForFunction(() => document.querySelector('input').accept.split(',').includes('.docx'), null, { timeout: 60_000 });
+      await page.waitForFunction(() => document.querySelector('input').accept.split(',').includes('.docx'), null, {
+        timeout: 60_000,
+      });
       assert.ok((await input.getAttribute('accept')).split(',').length > 1);
       // The page loaded the .wasm the bundler emitted, from the output folder (and no other .wasm: below).
       const loaded = await firstWasm;
-      assert.deepEqual({ path: new URL(loaded.url()).pathname, status: loaded.status() }, { path: `/${wasm.path}`, status: 200 });
+      assert.deepEqual(
+        { path: new URL(loaded.url()).pathname, status: loaded.status() },
+        { path: `/${wasm.path}`, status: 200 },
+      );
 
       await input.setInputFiles(await fixturePath('four-pages.docx'));
       const link = page.locator('a:not([hidden])');
@@ -89,11 +100,14 @@ describe('the packed package built by Vite, webpack 5 and esbuild', { timeout: 9
     });
   }
 
-  test('esbuild --platform=node: the bundle of docs/runtimes.md\'s Node example converts, with the .wasm it emitted', async () => {
+  test("esbuild --platform=node: the bundle of docs/runtimes.md's Node example converts, with the .wasm it emitted", async () => {
     const built = await build(workspace, 'esbuild-node');
     const wasm = emittedWasm(built);
     assert.equal(wasm.path, 'gdconv.wasm');
-    assert.deepEqual(built.files.map((f) => f.path), ['convert.mjs', 'gdconv.wasm']);
+    assert.deepEqual(
+      built.files.map((f) => f.path),
+      ['convert.mjs', 'gdconv.wasm'],
+    );
     const cwd = workspace.appDir('esbuild-node');
     const env = credentialsEnv(api.url);
     const { stdout } = await runCommand(process.execPath, ['dist/convert.mjs'], { cwd, env });

@@ -19,13 +19,33 @@ describe('groupdocs-convert against a server', () => {
   const work = useWorkFolder();
   let serverEnv;
   before(() => {
-    serverEnv = { GROUPDOCS_BASE_URL: local.url, GROUPDOCS_CLIENT_ID: DEV_CREDENTIALS.clientId, GROUPDOCS_CLIENT_SECRET: DEV_CREDENTIALS.clientSecret };
+    serverEnv = {
+      GROUPDOCS_BASE_URL: local.url,
+      GROUPDOCS_CLIENT_ID: DEV_CREDENTIALS.clientId,
+      GROUPDOCS_CLIENT_SECRET: DEV_CREDENTIALS.clientSecret,
+    };
   });
 
   test('short aliases, --name=value, -tVALUE and repeated options mean what they did', async () => {
     const out = join(work.dir, 'out-short');
-    const { code, stdout, stderr } = await cli([work.report, '-tdocx', '-t', 'pdf', '-o', out, '-c', '1', '--from-page=2', '--pages-count=1',
-      '--option', 'dpi=100', '--option=load.hideComments=true'], { env: serverEnv });
+    const { code, stdout, stderr } = await cli(
+      [
+        work.report,
+        '-tdocx',
+        '-t',
+        'pdf',
+        '-o',
+        out,
+        '-c',
+        '1',
+        '--from-page=2',
+        '--pages-count=1',
+        '--option',
+        'dpi=100',
+        '--option=load.hideComments=true',
+      ],
+      { env: serverEnv },
+    );
     assert.equal(code, 0, stderr);
     assert.equal(stdout.trim(), join(out, 'report.pdf'), 'the last --to wins');
     const { pages, text } = await readPdf(await readFile(join(out, 'report.pdf')));
@@ -34,20 +54,30 @@ describe('groupdocs-convert against a server', () => {
     // A value that starts with "-" is taken with "=", and a password (opaque) also as the next word: parsing
     // passes, the missing input then fails (1), and the password is never echoed.
     for (const password of [['--password=-secret'], ['-p-secret'], ['--password', '-secret'], ['-p', '--secret']]) {
-      const dash = await cli([join(work.dir, 'absent.docx'), '--to', 'pdf', ...password, '--out', join(work.dir, 'out-dash')], { env: serverEnv });
+      const dash = await cli(
+        [join(work.dir, 'absent.docx'), '--to', 'pdf', ...password, '--out', join(work.dir, 'out-dash')],
+        { env: serverEnv },
+      );
       assert.equal(dash.code, 1, dash.stderr);
       assert.match(dash.stderr, /cannot read .*absent\.docx/);
       assert.doesNotMatch(dash.stderr, /secret/);
     }
     // After `--` everything is an input, even what looks like an option or a subcommand.
-    const rest = await cli(['--to', 'pdf', '--out', join(work.dir, 'out-rest'), '--json', '--', 'formats', '--help'], { env: serverEnv });
+    const rest = await cli(['--to', 'pdf', '--out', join(work.dir, 'out-rest'), '--json', '--', 'formats', '--help'], {
+      env: serverEnv,
+    });
     assert.equal(rest.code, 1, rest.stderr);
-    assert.deepEqual(JSON.parse(rest.stdout).results.map((r) => r.input), ['formats', '--help']);
+    assert.deepEqual(
+      JSON.parse(rest.stdout).results.map((r) => r.input),
+      ['formats', '--help'],
+    );
   });
 
   test('a real conversion writes the files to --out and prints their paths', async () => {
     const out = join(work.dir, 'out-plain');
-    const { code, stdout, stderr } = await cli([work.report, work.onePage, '--to', 'pdf', '--out', out], { env: serverEnv });
+    const { code, stdout, stderr } = await cli([work.report, work.onePage, '--to', 'pdf', '--out', out], {
+      env: serverEnv,
+    });
     assert.equal(code, 0, stderr);
     assert.deepEqual(stdout.trim().split('\n').sort(), [join(out, 'one page #1.pdf'), join(out, 'report.pdf')]);
     assert.equal((await readPdf(await readFile(join(out, 'report.pdf')))).pages, 4);
@@ -64,8 +94,28 @@ describe('groupdocs-convert against a server', () => {
     const out = join(work.dir, 'out-json');
     const locked = join(work.dir, 'locked.docx');
     await copyFile(await fixturePath('password-protected.docx'), locked);
-    const { code, stdout, stderr } = await cli([work.report, locked, '--to', 'pdf', '--out', out, '--from-page', '1', '--pages-count', '1',
-      '--password', 'password', '--option', 'dpi=150', '--concurrency', '1', '--json'], { env: serverEnv });
+    const { code, stdout, stderr } = await cli(
+      [
+        work.report,
+        locked,
+        '--to',
+        'pdf',
+        '--out',
+        out,
+        '--from-page',
+        '1',
+        '--pages-count',
+        '1',
+        '--password',
+        'password',
+        '--option',
+        'dpi=150',
+        '--concurrency',
+        '1',
+        '--json',
+      ],
+      { env: serverEnv },
+    );
     assert.equal(code, 0, stderr);
     const doc = JSON.parse(stdout);
     assert.equal(doc.ok, true);
@@ -82,7 +132,10 @@ describe('groupdocs-convert against a server', () => {
       assert.equal((await readFile(file.path)).length, file.size);
     }
     assert.equal((await readPdf(await readFile(join(out, 'report.pdf')))).pages, 1);
-    const two = await cli([work.report, '--to', 'pdf', '--out', join(work.dir, 'out-pages'), '--from-page', '2', '--pages-count', '2'], { env: serverEnv });
+    const two = await cli(
+      [work.report, '--to', 'pdf', '--out', join(work.dir, 'out-pages'), '--from-page', '2', '--pages-count', '2'],
+      { env: serverEnv },
+    );
     assert.equal(two.code, 0, two.stderr);
     const { pages, text } = await readPdf(await readFile(join(work.dir, 'out-pages', 'report.pdf')));
     assert.equal(pages, 2);
@@ -95,25 +148,37 @@ describe('groupdocs-convert against a server', () => {
     await copyFile(await fixturePath('password-protected.docx'), locked);
     const file = join(work.dir, 'password.txt');
     await writeFile(file, 'password\n');
-    const fromFile = await cli([locked, '--to', 'pdf', '--out', join(work.dir, 'out-pwfile'), '--password-file', file], { env: serverEnv });
+    const fromFile = await cli(
+      [locked, '--to', 'pdf', '--out', join(work.dir, 'out-pwfile'), '--password-file', file],
+      { env: serverEnv },
+    );
     assert.equal(fromFile.code, 0, fromFile.stderr);
     assert.ok((await readPdf(await readFile(join(work.dir, 'out-pwfile', 'locked-file.pdf')))).pages >= 1);
     // '-' is stdin (a line break at the end is not part of the password).
     const fromStdin = await new Promise((resolvePromise) => {
-      const child = spawn(process.execPath, [CLI, locked, '--to', 'pdf', '--out', join(work.dir, 'out-pwstdin'), '--password-file', '-'],
-        { env: { ...process.env, ...NO_CREDENTIALS, ...serverEnv } });
+      const child = spawn(
+        process.execPath,
+        [CLI, locked, '--to', 'pdf', '--out', join(work.dir, 'out-pwstdin'), '--password-file', '-'],
+        { env: { ...process.env, ...NO_CREDENTIALS, ...serverEnv } },
+      );
       let stderr = '';
-      child.stderr.on('data', (d) => { stderr += d; });
+      child.stderr.on('data', (d) => {
+        stderr += d;
+      });
       child.on('close', (code) => resolvePromise({ code, stderr }));
       child.stdin.end('password\r\n');
     });
     assert.equal(fromStdin.code, 0, fromStdin.stderr);
     // A wrong one fails the conversion (1); an unreadable file is named (1); both options at once is usage (2).
     await writeFile(file, 'nope\n');
-    const wrong = await cli([locked, '--to', 'pdf', '--out', join(work.dir, 'out-pwwrong'), '--password-file', file], { env: serverEnv });
+    const wrong = await cli([locked, '--to', 'pdf', '--out', join(work.dir, 'out-pwwrong'), '--password-file', file], {
+      env: serverEnv,
+    });
     assert.equal(wrong.code, 1, wrong.stderr);
     assert.doesNotMatch(wrong.stderr, /nope/);
-    const missing = await cli([locked, '--to', 'pdf', '--password-file', join(work.dir, 'no-such-file')], { env: serverEnv });
+    const missing = await cli([locked, '--to', 'pdf', '--password-file', join(work.dir, 'no-such-file')], {
+      env: serverEnv,
+    });
     assert.equal(missing.code, 1, missing.stderr);
     assert.match(missing.stderr, /cannot read the password file .*no-such-file: ENOENT/);
     const both = await cli([locked, '--to', 'pdf', '-p', 'x', '--password-file', file], { env: serverEnv });
@@ -125,7 +190,10 @@ describe('groupdocs-convert against a server', () => {
     const locked = join(work.dir, 'locked2.docx');
     await copyFile(await fixturePath('password-protected.docx'), locked);
     const out = join(work.dir, 'out-fail');
-    const { code, stdout, stderr } = await cli([locked, work.report, join(work.dir, 'missing.docx'), '--to', 'pdf', '--out', out, '--json'], { env: serverEnv });
+    const { code, stdout, stderr } = await cli(
+      [locked, work.report, join(work.dir, 'missing.docx'), '--to', 'pdf', '--out', out, '--json'],
+      { env: serverEnv },
+    );
     assert.equal(code, 1, stderr);
     const doc = JSON.parse(stdout);
     assert.equal(doc.ok, false);
@@ -140,7 +208,9 @@ describe('groupdocs-convert against a server', () => {
   });
 
   test('refused credentials exit 3', async () => {
-    const { code, stderr } = await cli([work.report, '--to', 'pdf', '--out', join(work.dir, 'out-auth')], { env: { ...serverEnv, GROUPDOCS_CLIENT_SECRET: 'wrong' } });
+    const { code, stderr } = await cli([work.report, '--to', 'pdf', '--out', join(work.dir, 'out-auth')], {
+      env: { ...serverEnv, GROUPDOCS_CLIENT_SECRET: 'wrong' },
+    });
     assert.equal(code, 3, stderr);
     assert.match(stderr, /authentication failed/i);
     assert.doesNotMatch(stderr, /wrong/, 'the secret is not printed');
@@ -150,7 +220,9 @@ describe('groupdocs-convert against a server', () => {
   });
 
   test('an unreachable API exits 4', async () => {
-    const { code, stderr } = await cli(['formats'], { env: { ...serverEnv, GROUPDOCS_BASE_URL: 'http://127.0.0.1:1' } });
+    const { code, stderr } = await cli(['formats'], {
+      env: { ...serverEnv, GROUPDOCS_BASE_URL: 'http://127.0.0.1:1' },
+    });
     assert.equal(code, 4, stderr);
     assert.match(stderr, /network/);
   });

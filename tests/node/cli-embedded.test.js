@@ -29,34 +29,53 @@ describe('groupdocs-convert with its embedded local server', () => {
     assert.match(await readFile(join(out, 'report.txt'), 'utf8'), /Delta/);
   });
 
-  test('without LibreOffice the embedded default says what to install, exits 4, and does not hang', HANG_GUARD, async () => {
-    // PATH without soffice (Poppler alone), then nothing at all, then a broken override.
-    const poppler = join(work.dir, 'poppler-only');
-    await mkdir(poppler, { recursive: true });
-    for (const tool of ['pdftoppm', 'pdfinfo']) await symlink(`/usr/bin/${tool}`, join(poppler, tool)).catch(() => {});
-    for (const [env, missing] of [[{ PATH: poppler }, /LibreOffice \(no soffice on PATH\)/], [{ PATH: join(work.dir, 'empty') }, /Poppler/],
-      [{ GROUPDOCS_SOFFICE: '/nonexistent/soffice' }, /GROUPDOCS_SOFFICE/]]) {
-      const { code, stdout, stderr } = await cli([work.report, '--to', 'pdf', '--out', join(work.dir, 'out-none')], { env });
-      assert.equal(code, 4, stderr);
-      assert.match(stderr, missing);
-      assert.match(stderr, /apt-get install libreoffice-writer-nogui .*poppler-utils/);
-      assert.match(stderr, /GROUPDOCS_CLIENT_ID=/, 'says how to use the cloud instead');
-      assert.doesNotMatch(stderr, /\n\s+at /);
-      assert.equal(stdout, '');
-    }
-    // formats needs no converter.
-    const formats = await cli(['formats'], { env: { PATH: poppler } });
-    assert.equal(formats.code, 0, formats.stderr);
-  });
+  test(
+    'without LibreOffice the embedded default says what to install, exits 4, and does not hang',
+    HANG_GUARD,
+    async () => {
+      // PATH without soffice (Poppler alone), then nothing at all, then a broken override.
+      const poppler = join(work.dir, 'poppler-only');
+      await mkdir(poppler, { recursive: true });
+      for (const tool of ['pdftoppm', 'pdfinfo'])
+        await symlink(`/usr/bin/${tool}`, join(poppler, tool)).catch(() => {});
+      for (const [env, missing] of [
+        [{ PATH: poppler }, /LibreOffice \(no soffice on PATH\)/],
+        [{ PATH: join(work.dir, 'empty') }, /Poppler/],
+        [{ GROUPDOCS_SOFFICE: '/nonexistent/soffice' }, /GROUPDOCS_SOFFICE/],
+      ]) {
+        const { code, stdout, stderr } = await cli([work.report, '--to', 'pdf', '--out', join(work.dir, 'out-none')], {
+          env,
+        });
+        assert.equal(code, 4, stderr);
+        assert.match(stderr, missing);
+        assert.match(stderr, /apt-get install libreoffice-writer-nogui .*poppler-utils/);
+        assert.match(stderr, /GROUPDOCS_CLIENT_ID=/, 'says how to use the cloud instead');
+        assert.doesNotMatch(stderr, /\n\s+at /);
+        assert.equal(stdout, '');
+      }
+      // formats needs no converter.
+      const formats = await cli(['formats'], { env: { PATH: poppler } });
+      assert.equal(formats.code, 0, formats.stderr);
+    },
+  );
 
   test('Ctrl-C mid-flight: "cancelled", exit 130, no process left behind', SLOW, async () => {
-    const child = spawn(process.execPath, [CLI, work.report, work.onePage, '--to', 'png', '--out', join(work.dir, 'out-int')],
-      { env: { ...process.env, ...NO_CREDENTIALS }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [CLI, work.report, work.onePage, '--to', 'png', '--out', join(work.dir, 'out-int')],
+      { env: { ...process.env, ...NO_CREDENTIALS }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     const exited = new Promise((r) => child.on('exit', (code, signal) => r({ code, signal })));
     // Once the work is in flight (the embedded server started LibreOffice, the upload began):
-    await new Promise((resolve) => child.stderr.on('data', () => { if (/uploading/.test(stderr)) resolve(); }));
+    await new Promise((resolve) =>
+      child.stderr.on('data', () => {
+        if (/uploading/.test(stderr)) resolve();
+      }),
+    );
     const family = await descendants(child.pid);
     assert.ok(family.length > 0, 'the embedded server runs office processes');
     child.kill('SIGINT');

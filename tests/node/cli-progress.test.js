@@ -11,7 +11,17 @@ describe('the terminal progress bars (bin/cli/progress.js)', () => {
   /** A stand-in for a TTY stderr that records every write with its time (the test's fake clock). */
   const fakeTty = (columns = 80) => {
     const writes = [];
-    return { writes, stream: { isTTY: true, columns, write: (s) => { writes.push({ at: Date.now(), s }); return true; } } };
+    return {
+      writes,
+      stream: {
+        isTTY: true,
+        columns,
+        write: (s) => {
+          writes.push({ at: Date.now(), s });
+          return true;
+        },
+      },
+    };
   };
   /** The screen the writes leave: lines, with the cursor moves and clears the renderer uses applied. */
   const screen = (writes) => {
@@ -53,18 +63,32 @@ describe('the terminal progress bars (bin/cli/progress.js)', () => {
     // 500 events in that second: the log line, then a frame at most every 100 ms.
     const draws = writes.filter((w) => w.at - started < 1000).length;
     assert.ok(draws >= 10 && draws <= 11, `${draws} writes in the second of 500 events`);
-    assert.ok(writes.every((w) => !w.s.slice(0, -1).includes('\n\n')), 'no blank lines');
+    assert.ok(
+      writes.every((w) => !w.s.slice(0, -1).includes('\n\n')),
+      'no blank lines',
+    );
     // (the first write is the log line alone; the bar comes with the next frame)
-    assert.ok(writes.slice(2, -1).every((w) => w.s.startsWith('\r\x1b[1A\x1b[J')), 'each redraw goes back over the block');
-    assert.ok(writes[0].s.startsWith('\x1b[?25l') && writes.at(-1).s === '\x1b[?25h', 'the cursor is hidden, then shown again');
-    assert.deepEqual(screen(writes), ['groupdocs-convert: using the embedded local server',
-      ' ████████████████████████ 100% | report.docx | 1 file, 40 kB → out']);
+    assert.ok(
+      writes.slice(2, -1).every((w) => w.s.startsWith('\r\x1b[1A\x1b[J')),
+      'each redraw goes back over the block',
+    );
+    assert.ok(
+      writes[0].s.startsWith('\x1b[?25l') && writes.at(-1).s === '\x1b[?25h',
+      'the cursor is hidden, then shown again',
+    );
+    assert.deepEqual(screen(writes), [
+      'groupdocs-convert: using the embedded local server',
+      ' ████████████████████████ 100% | report.docx | 1 file, 40 kB → out',
+    ]);
     // After stop nothing more is drawn.
     const count = writes.length;
     task.event({ type: 'status', status: 'Finished' });
     reporter.log('late');
     t.mock.timers.tick(150);
-    assert.deepEqual(writes.slice(count).map((w) => w.s), ['late\n']);
+    assert.deepEqual(
+      writes.slice(count).map((w) => w.s),
+      ['late\n'],
+    );
   });
 
   test('finished files leave the block as lines; names are one line, cut to the terminal width', () => {
@@ -83,7 +107,10 @@ describe('the terminal progress bars (bin/cli/progress.js)', () => {
     const lines = screen(writes);
     assert.equal(lines.length, 31);
     assert.match(lines[3], /\| file-3\.docx +\| failed: the server said: no\?\[31m$/);
-    assert.ok(lines.every((l) => progress.textWidth(l) <= 99), 'no line wraps');
+    assert.ok(
+      lines.every((l) => progress.textWidth(l) <= 99),
+      'no line wraps',
+    );
     assert.match(lines[30], /…/);
     assert.ok(!writes.some((w) => /\x1b\[(\d\d|[2-9])A/.test(w.s)), 'the block is never more than the files in flight');
   });
@@ -96,6 +123,9 @@ describe('the terminal progress bars (bin/cli/progress.js)', () => {
     task.event({ type: 'upload', loaded: 1000, total: 2000 });
     task.done('1 file');
     reporter.stop();
-    assert.deepEqual(writes.map((w) => w.s), ['a.docx: uploading 2.0 kB\n', 'a.docx: 1 file\n']);
+    assert.deepEqual(
+      writes.map((w) => w.s),
+      ['a.docx: uploading 2.0 kB\n', 'a.docx: 1 file\n'],
+    );
   });
 });

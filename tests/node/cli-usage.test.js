@@ -8,7 +8,11 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cli } from '../support/cli.js';
 
-const OFFLINE = { GROUPDOCS_BASE_URL: 'http://127.0.0.1:1', GROUPDOCS_CLIENT_ID: 'id', GROUPDOCS_CLIENT_SECRET: 'secret' };
+const OFFLINE = {
+  GROUPDOCS_BASE_URL: 'http://127.0.0.1:1',
+  GROUPDOCS_CLIENT_ID: 'id',
+  GROUPDOCS_CLIENT_SECRET: 'secret',
+};
 /** An input the parser never opens. */
 const report = 'report.docx';
 
@@ -17,7 +21,17 @@ describe('groupdocs-convert: help and usage errors', () => {
     const { code, stdout } = await cli(['--help']);
     assert.equal(code, 0);
     assert.match(stdout, /groupdocs-convert <input\.\.\.> --to <format>/);
-    for (const flag of ['--out', '--from-page', '--pages-count', '--password', '--password-file', '--option', '--concurrency', '--json']) assert.match(stdout, new RegExp(flag));
+    for (const flag of [
+      '--out',
+      '--from-page',
+      '--pages-count',
+      '--password',
+      '--password-file',
+      '--option',
+      '--concurrency',
+      '--json',
+    ])
+      assert.match(stdout, new RegExp(flag));
     assert.match(stdout, /formats/);
     assert.match(stdout, /info/);
   });
@@ -26,9 +40,22 @@ describe('groupdocs-convert: help and usage errors', () => {
     const { code, stdout, stderr } = await cli(['--help']);
     assert.equal(code, 0);
     assert.equal(stderr, '');
-    for (const line of ['-t, --to <format>', '-o, --out <dir>', '--from-page <n>', '--pages-count <n>', '-p, --password <password>',
-      '--option <key=value>', '-c, --concurrency <n>', '--json', '-h, --help', 'formats [options]', 'info [options] <file>',
-      'groupdocs-convert formats [--from <ext>] [--json]', 'groupdocs-convert info <file> [--json]', 'GROUPDOCS_CLIENT_ID']) {
+    for (const line of [
+      '-t, --to <format>',
+      '-o, --out <dir>',
+      '--from-page <n>',
+      '--pages-count <n>',
+      '-p, --password <password>',
+      '--option <key=value>',
+      '-c, --concurrency <n>',
+      '--json',
+      '-h, --help',
+      'formats [options]',
+      'info [options] <file>',
+      'groupdocs-convert formats [--from <ext>] [--json]',
+      'groupdocs-convert info <file> [--json]',
+      'GROUPDOCS_CLIENT_ID',
+    ]) {
       assert.ok(stdout.includes(line), `--help lacks ${line}`);
     }
     assert.match(stdout, /--out <dir> +folder for the results \(default: the current folder\)/);
@@ -39,10 +66,12 @@ describe('groupdocs-convert: help and usage errors', () => {
     assert.equal((await cli([report, '--bogus', '--help'])).stdout, stdout);
     const formats = await cli(['formats', '--help']);
     assert.equal(formats.code, 0);
-    for (const line of ['Usage: groupdocs-convert formats [options]', '--from <ext>', '--json', '-h, --help']) assert.ok(formats.stdout.includes(line), line);
+    for (const line of ['Usage: groupdocs-convert formats [options]', '--from <ext>', '--json', '-h, --help'])
+      assert.ok(formats.stdout.includes(line), line);
     const info = await cli(['info', '-h']);
     assert.equal(info.code, 0);
-    for (const line of ['Usage: groupdocs-convert info [options] <file>', '--json']) assert.ok(info.stdout.includes(line), line);
+    for (const line of ['Usage: groupdocs-convert info [options] <file>', '--json'])
+      assert.ok(info.stdout.includes(line), line);
   });
 
   test('each bad argument: exit 2, one line on stderr naming it, nothing on stdout', async () => {
@@ -80,12 +109,23 @@ describe('groupdocs-convert: help and usage errors', () => {
     // With --json the same error is also a JSON document on stdout.
     const json = await cli([report, '--to', 'pdf', '--json', '--from-page', 'x'], { env: OFFLINE });
     assert.equal(json.code, 2);
-    assert.deepEqual(JSON.parse(json.stdout), { ok: false, exitCode: 2, error: { code: 'usage', message: json.stderr.trim().replace(/^groupdocs-convert: /, '') } });
+    assert.deepEqual(JSON.parse(json.stdout), {
+      ok: false,
+      exitCode: 2,
+      error: { code: 'usage', message: json.stderr.trim().replace(/^groupdocs-convert: /, '') },
+    });
   });
 
   test('usage errors exit 2 with one line and no stack trace', async () => {
-    for (const args of [[report], ['--to', 'pdf'], [report, '--to'], [report, '--to', 'pdf', '--from-page', '0'],
-      [report, '--to', 'pdf', '--option', 'novalue'], [report, '--to', 'pdf', '--bogus'], ['info']]) {
+    for (const args of [
+      [report],
+      ['--to', 'pdf'],
+      [report, '--to'],
+      [report, '--to', 'pdf', '--from-page', '0'],
+      [report, '--to', 'pdf', '--option', 'novalue'],
+      [report, '--to', 'pdf', '--bogus'],
+      ['info'],
+    ]) {
       const { code, stderr } = await cli(args, { env: OFFLINE });
       assert.equal(code, 2, `${args.join(' ')}: ${stderr}`);
       assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');

@@ -11,7 +11,7 @@ import { useClient } from '../support/local-server.js';
 describe('InfoApi and LicenseApi', () => {
   const env = useClient();
 
-  test('getSupportedConversionTypes: the whole table, or one source format, or a stored file\'s', async () => {
+  test("getSupportedConversionTypes: the whole table, or one source format, or a stored file's", async () => {
     const all = await env.client.getSupportedConversionTypes();
     assert.ok(all.length > 3);
     for (const entry of all) {

@@ -48,10 +48,19 @@ describe('FileApi, FolderApi, StorageApi', () => {
     await env.client.createFolder('tree/a/b');
     await env.client.uploadFile('tree/a/file.txt', new TextEncoder().encode('hello'));
     const list = await env.client.getFilesList('tree/a');
-    assert.deepEqual(list.value.map((f) => [f.name, f.isFolder, f.path]), [['b', true, '/tree/a/b/'], ['file.txt', false, '/tree/a/file.txt']]);
+    assert.deepEqual(
+      list.value.map((f) => [f.name, f.isFolder, f.path]),
+      [
+        ['b', true, '/tree/a/b/'],
+        ['file.txt', false, '/tree/a/file.txt'],
+      ],
+    );
     assert.equal(list.value[1].size, 5);
     assert.match(list.value[1].modifiedDate, /^\d{4}-\d\d-\d\dT/);
-    assert.ok((await env.client.getFilesList()).value.some((f) => f.name === 'tree' && f.isFolder), 'the root lists tree/');
+    assert.ok(
+      (await env.client.getFilesList()).value.some((f) => f.name === 'tree' && f.isFolder),
+      'the root lists tree/',
+    );
 
     await env.client.copyFolder('tree/a', 'tree/copy');
     assert.deepEqual(await env.client.objectExists('tree/copy/file.txt'), { exists: true, isFolder: false });
@@ -59,7 +68,10 @@ describe('FileApi, FolderApi, StorageApi', () => {
     assert.deepEqual(await env.client.objectExists('tree/moved'), { exists: true, isFolder: true });
     assert.equal((await env.client.objectExists('tree/copy')).exists, false);
 
-    await assert.rejects(env.client.deleteFolder('tree/moved'), (err) => err.code === 'http_error' && err.status === 409);
+    await assert.rejects(
+      env.client.deleteFolder('tree/moved'),
+      (err) => err.code === 'http_error' && err.status === 409,
+    );
     await env.client.deleteFolder('tree/moved', { recursive: true });
     assert.equal((await env.client.objectExists('tree/moved')).exists, false);
     await env.client.deleteFolder('never/created', { recursive: true }); // a missing folder is fine
@@ -114,13 +126,22 @@ describe('names with #, ?, %, spaces and non-ASCII letters round-trip', () => {
 
     for (const name of WEIRD_NAMES) {
       const stem = name.replace(/\.docx$/, '');
-      const { files } = await env.client.convert(docx, { fileName: name, format: 'pdf', outputPath: `weird out/${stem}`, timeoutMs: CONVERSION_TIMEOUT_MS });
+      const { files } = await env.client.convert(docx, {
+        fileName: name,
+        format: 'pdf',
+        outputPath: `weird out/${stem}`,
+        timeoutMs: CONVERSION_TIMEOUT_MS,
+      });
       assert.equal(files[0].name, `${stem}.pdf`);
       assert.equal(files[0].path, `weird out/${stem}/${stem}.pdf`);
       assert.equal((await readPdf(files[0].bytes)).pages, 1);
       assert.equal((await env.client.objectExists(files[0].path)).exists, true, files[0].path);
 
-      const stored = await env.client.convertDocument({ filePath: `weird/${name}`, format: 'txt', outputPath: `weird txt/${stem}` });
+      const stored = await env.client.convertDocument({
+        filePath: `weird/${name}`,
+        format: 'txt',
+        outputPath: `weird txt/${stem}`,
+      });
       assert.equal(stored[0].name, `${stem}.txt`);
       assert.equal(stored[0].path, `weird txt/${stem}/${stem}.txt`);
       const meta = await env.client.getDocumentMetadata(`weird/${name}`);

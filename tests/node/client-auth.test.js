@@ -20,7 +20,11 @@ describe('ConversionClient authentication', () => {
     const response = await fetch(`${env.url}/connect/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: DEV_CREDENTIALS.clientId, client_secret: DEV_CREDENTIALS.clientSecret }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: DEV_CREDENTIALS.clientId,
+        client_secret: DEV_CREDENTIALS.clientSecret,
+      }),
     });
     assert.equal(response.status, 200);
     return (await response.json()).access_token;
@@ -34,7 +38,7 @@ describe('ConversionClient authentication', () => {
     const client = await ConversionClient.create({ baseUrl: env.url, ...DEV_CREDENTIALS });
     try {
       await client.uploadFile('auth/credentials.bin', new Uint8Array([1, 2, 3]));
-      assert.deepEqual([...await client.downloadFile('auth/credentials.bin')], [1, 2, 3]);
+      assert.deepEqual([...(await client.downloadFile('auth/credentials.bin'))], [1, 2, 3]);
     } finally {
       client.close();
     }
@@ -50,7 +54,12 @@ describe('ConversionClient authentication', () => {
       },
     });
     try {
-      const { files } = await client.convert(docx, { fileName: 'token.docx', format: 'pdf', keepFiles: true, timeoutMs: CONVERSION_TIMEOUT_MS });
+      const { files } = await client.convert(docx, {
+        fileName: 'token.docx',
+        format: 'pdf',
+        keepFiles: true,
+        timeoutMs: CONVERSION_TIMEOUT_MS,
+      });
       assert.equal((await readPdf(files[0].bytes)).pages, 1);
       await client.downloadFile(files[0].path);
       await Promise.all([1, 2, 3].map((n) => client.uploadFile(`auth/parallel-${n}.bin`, new Uint8Array([n]))));
@@ -66,7 +75,7 @@ describe('ConversionClient authentication', () => {
       const client = await ConversionClient.create({ baseUrl: env.url, accessToken });
       try {
         await client.uploadFile('auth/fixed.bin', new Uint8Array([9]));
-        assert.deepEqual([...await client.downloadFile('auth/fixed.bin')], [9]);
+        assert.deepEqual([...(await client.downloadFile('auth/fixed.bin'))], [9]);
       } finally {
         client.close();
       }
@@ -75,7 +84,12 @@ describe('ConversionClient authentication', () => {
 
   test('a failing token function: auth_failed, with its error as the cause', async () => {
     const failure = new Error('backend said no');
-    const client = await ConversionClient.create({ baseUrl: env.url, accessToken: async () => { throw failure; } });
+    const client = await ConversionClient.create({
+      baseUrl: env.url,
+      accessToken: async () => {
+        throw failure;
+      },
+    });
     try {
       await assert.rejects(client.downloadFile('auth/x.bin'), (err) => {
         assert.ok(err instanceof ApiError);
@@ -113,7 +127,7 @@ describe('ConversionClient authentication', () => {
     try {
       await assert.rejects(client.downloadFile('auth/retry.bin'), { code: 'auth_failed' });
       await client.uploadFile('auth/retry.bin', new Uint8Array([7]));
-      assert.deepEqual([...await client.downloadFile('auth/retry.bin')], [7]);
+      assert.deepEqual([...(await client.downloadFile('auth/retry.bin'))], [7]);
       assert.equal(calls, 2);
     } finally {
       client.close();

@@ -16,7 +16,8 @@ import { describeJournal } from '../support/reliability.js';
 import { waitFor } from '../support/wait-for.js';
 
 const DOC = new TextEncoder().encode('FAKEDOC pages=1 cleanup');
-const UUID = /^\/v2\.0\/conversion\/storage\/file\/([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})\//;
+const UUID =
+  /^\/v2\.0\/conversion\/storage\/file\/([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})\//;
 const CHILD = fileURLToPath(new URL('../support/cleanup-child.mjs', import.meta.url));
 
 describe('convert() cleans up its storage folder', () => {
@@ -53,37 +54,48 @@ describe('convert() cleans up its storage folder', () => {
   }
 
   test('after a conversion: one recursive DELETE of <uuid>, after the result', async () => {
-    const { outcome, folder, since } = await observe(() => env.client.convert(DOC, { format: 'pdf', fileName: 'doc.docx' }));
+    const { outcome, folder, since } = await observe(() =>
+      env.client.convert(DOC, { format: 'pdf', fileName: 'doc.docx' }),
+    );
     assert.ok(outcome.ok, outcome.error?.message);
     assert.equal(outcome.value.files[0].path.split('/')[0], folder);
     await goneFromStorage(folder);
     const deletes = await deletesOf(folder, since);
-    assert.deepEqual(deletes.map((e) => [e.path, e.query.recursive, e.status]),
-      [[`/v2.0/conversion/storage/folder/${folder}`, 'true', 200]]);
+    assert.deepEqual(
+      deletes.map((e) => [e.path, e.query.recursive, e.status]),
+      [[`/v2.0/conversion/storage/folder/${folder}`, 'true', 200]],
+    );
   });
 
   test('keepFiles: true leaves the folder, its input and its results', async () => {
     const { outcome, folder, since } = await observe(() =>
-      env.client.convert(DOC, { format: 'pdf', fileName: 'doc.docx', keepFiles: true }));
+      env.client.convert(DOC, { format: 'pdf', fileName: 'doc.docx', keepFiles: true }),
+    );
     assert.ok(outcome.ok, outcome.error?.message);
     // A later call's cleanup is the barrier: a DELETE of this call's folder would have been sent first.
     const later = await observe(() => env.client.convert(DOC, { format: 'pdf', fileName: 'doc.docx' }));
     await goneFromStorage(later.folder);
     assert.ok((await rootNames()).includes(folder));
-    assert.deepEqual((await env.client.getFilesList(folder)).value.map((f) => f.name).sort(), ['converted', 'doc.docx']);
+    assert.deepEqual((await env.client.getFilesList(folder)).value.map((f) => f.name).sort(), [
+      'converted',
+      'doc.docx',
+    ]);
     assert.equal((await env.client.objectExists(outcome.value.files[0].path)).exists, true);
     assert.deepEqual(await deletesOf(folder, since), []);
     await env.client.deleteFolder(folder, { recursive: true });
   });
 
   test('keepFiles must be a boolean', async () => {
-    await assert.rejects(env.client.convert(DOC, { format: 'pdf', fileName: 'doc.docx', keepFiles: 'yes' }),
-      { code: 'invalid_argument', message: /keepFiles/ });
+    await assert.rejects(env.client.convert(DOC, { format: 'pdf', fileName: 'doc.docx', keepFiles: 'yes' }), {
+      code: 'invalid_argument',
+      message: /keepFiles/,
+    });
   });
 
   test('with outputPath: the results there stay, the uploaded input goes', async () => {
     const { outcome, folder } = await observe(() =>
-      env.client.convert(DOC, { format: 'pdf', fileName: 'doc.docx', outputPath: 'cleanup-kept/out' }));
+      env.client.convert(DOC, { format: 'pdf', fileName: 'doc.docx', outputPath: 'cleanup-kept/out' }),
+    );
     assert.ok(outcome.ok, outcome.error?.message);
     assert.equal(outcome.value.files[0].path, 'cleanup-kept/out/doc.pdf');
     await goneFromStorage(folder);
@@ -120,7 +132,12 @@ describe('convert() cleans up its storage folder', () => {
     const journal = await env.admin.journal(since);
     const deletes = await deletesOf(folder, since);
     assert.equal(deletes.length, 1, describeJournal(journal));
-    const download = journal.find((e) => e.method === 'GET' && e.path.startsWith(`/v2.0/conversion/storage/file/${folder}/`));
-    assert.ok(download && download.seq < deletes[0].seq, `the DELETE came before the result's download:\n${describeJournal(journal)}`);
+    const download = journal.find(
+      (e) => e.method === 'GET' && e.path.startsWith(`/v2.0/conversion/storage/file/${folder}/`),
+    );
+    assert.ok(
+      download && download.seq < deletes[0].seq,
+      `the DELETE came before the result's download:\n${describeJournal(journal)}`,
+    );
   });
 });

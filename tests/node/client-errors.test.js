@@ -35,17 +35,20 @@ const docx = await fixtureBytes('one-page.docx');
 describe('ConversionClient errors', () => {
   const env = useClient();
 
-  test('wrong credentials: auth_failed with the server\'s code, and the secret appears nowhere', async () => {
+  test("wrong credentials: auth_failed with the server's code, and the secret appears nowhere", async () => {
     const secret = `wrong-secret-${randomBytes(8).toString('hex')}`;
     const bad = await ConversionClient.create({ baseUrl: env.url, clientId: 'local-dev-client', clientSecret: secret });
     try {
       let caught;
-      await assert.rejects(bad.convert(docx, { fileName: 'a.docx', format: 'pdf' }), apiError('auth_failed', (err) => {
-        assert.ok(err.status === 400 || err.status === 401, `status ${err.status}`);
-        assert.equal(err.apiCode, 'invalid_client');
-        assert.equal(err.retryable, false);
-        caught = err;
-      }));
+      await assert.rejects(
+        bad.convert(docx, { fileName: 'a.docx', format: 'pdf' }),
+        apiError('auth_failed', (err) => {
+          assert.ok(err.status === 400 || err.status === 401, `status ${err.status}`);
+          assert.equal(err.apiCode, 'invalid_client');
+          assert.equal(err.retryable, false);
+          caught = err;
+        }),
+      );
       await assertNoSecrets(assert, caught, [secret]);
       // Every method fails the same way, and never shows the secret.
       for (const call of [
@@ -54,7 +57,12 @@ describe('ConversionClient errors', () => {
         () => bad.downloadFile('x/a.docx'),
       ]) {
         let failure;
-        await assert.rejects(call(), apiError('auth_failed', (err) => { failure = err; }));
+        await assert.rejects(
+          call(),
+          apiError('auth_failed', (err) => {
+            failure = err;
+          }),
+        );
         await assertNoSecrets(assert, failure, [secret]);
       }
       assert.ok(!inspect(bad, { showHidden: true, depth: 10 }).includes(secret));
@@ -66,10 +74,13 @@ describe('ConversionClient errors', () => {
   test('an unknown client id is auth_failed too', async () => {
     const bad = await ConversionClient.create({ baseUrl: env.url, clientId: 'nobody', clientSecret: 'nothing' });
     try {
-      await assert.rejects(bad.downloadFile('x'), apiError('auth_failed', (err) => {
-        assert.equal(err.apiCode, 'invalid_client');
-        assert.doesNotMatch(err.message, /nothing/);
-      }));
+      await assert.rejects(
+        bad.downloadFile('x'),
+        apiError('auth_failed', (err) => {
+          assert.equal(err.apiCode, 'invalid_client');
+          assert.doesNotMatch(err.message, /nothing/);
+        }),
+      );
     } finally {
       bad.close();
     }
@@ -80,22 +91,28 @@ describe('ConversionClient errors', () => {
     const bad = await ConversionClient.create({ baseUrl: env.url, accessToken: token });
     try {
       let caught;
-      await assert.rejects(bad.downloadFile('x/y.docx'), apiError('auth_failed', (err) => {
-        assert.equal(err.status, 401);
-        caught = err;
-      }));
+      await assert.rejects(
+        bad.downloadFile('x/y.docx'),
+        apiError('auth_failed', (err) => {
+          assert.equal(err.status, 401);
+          caught = err;
+        }),
+      );
       await assertNoSecrets(assert, caught, [token]);
     } finally {
       bad.close();
     }
   });
 
-  test('a missing file: not_found with the server\'s message', async () => {
-    await assert.rejects(env.client.downloadFile('some-folder/NotExist.docx'), apiError('not_found', (err) => {
-      assert.equal(err.status, 404);
-      assert.match(err.message, /specified key does not exist/i);
-      assert.equal(err.retryable, false);
-    }));
+  test("a missing file: not_found with the server's message", async () => {
+    await assert.rejects(
+      env.client.downloadFile('some-folder/NotExist.docx'),
+      apiError('not_found', (err) => {
+        assert.equal(err.status, 404);
+        assert.match(err.message, /specified key does not exist/i);
+        assert.equal(err.retryable, false);
+      }),
+    );
   });
 
   test('converting a missing storage file fails as not_found or operation_failed, naming the problem', async () => {
@@ -113,12 +130,15 @@ describe('ConversionClient errors', () => {
   });
 
   test('an unknown operation id: not_found', async () => {
-    await assert.rejects(env.client.getOperationStatus('00000000-0000-4000-8000-000000000000'), apiError('not_found', (err) => {
-      assert.equal(err.status, 404);
-    }));
+    await assert.rejects(
+      env.client.getOperationStatus('00000000-0000-4000-8000-000000000000'),
+      apiError('not_found', (err) => {
+        assert.equal(err.status, 404);
+      }),
+    );
   });
 
-  test('an unsupported target format: invalid_argument or http_error with the server\'s message', async () => {
+  test("an unsupported target format: invalid_argument or http_error with the server's message", async () => {
     await env.client.uploadFile('formats/one-page.docx', docx);
     for (const run of [
       () => env.client.startConvertAndSave({ filePath: 'formats/one-page.docx', format: 'xyz' }),
@@ -138,7 +158,7 @@ describe('ConversionClient errors', () => {
     }
   });
 
-  test('a document the converter cannot read: operation_failed with the server\'s text', async () => {
+  test("a document the converter cannot read: operation_failed with the server's text", async () => {
     const garbage = new TextEncoder().encode('this is not a word document at all, just text pretending');
     const zipLike = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, ...randomBytes(300)]); // a broken OOXML container
     let error;
@@ -160,25 +180,42 @@ describe('ConversionClient errors', () => {
   test('a wrong password: operation_failed naming the password problem; the right one converts', async () => {
     const locked = await readFile(await fixturePath('password-protected.docx'));
     await assert.rejects(
-      env.client.convert(locked, { fileName: 'locked.docx', format: 'pdf', loadOptions: { password: 'wrong' }, timeoutMs: CONVERSION_TIMEOUT_MS }),
-      apiError('operation_failed', (err) => assert.match(err.message, /password/i)));
+      env.client.convert(locked, {
+        fileName: 'locked.docx',
+        format: 'pdf',
+        loadOptions: { password: 'wrong' },
+        timeoutMs: CONVERSION_TIMEOUT_MS,
+      }),
+      apiError('operation_failed', (err) => assert.match(err.message, /password/i)),
+    );
     await assert.rejects(
       env.client.convert(locked, { fileName: 'locked.docx', format: 'pdf', timeoutMs: CONVERSION_TIMEOUT_MS }),
-      apiError('operation_failed', (err) => assert.match(err.message, /password/i)));
+      apiError('operation_failed', (err) => assert.match(err.message, /password/i)),
+    );
     const { files } = await env.client.convert(locked, {
-      fileName: 'locked.docx', format: 'pdf', loadOptions: { password: 'password' }, timeoutMs: CONVERSION_TIMEOUT_MS,
+      fileName: 'locked.docx',
+      format: 'pdf',
+      loadOptions: { password: 'password' },
+      timeoutMs: CONVERSION_TIMEOUT_MS,
     });
     assert.match((await readPdf(files[0].bytes)).text, /Xylophone/);
   });
 
   test('no server listening: network, status 0, retryable', async () => {
     const port = await closedPort();
-    const offline = await ConversionClient.create({ baseUrl: `http://127.0.0.1:${port}`, ...DEV_CREDENTIALS, maxRetries: 0 });
+    const offline = await ConversionClient.create({
+      baseUrl: `http://127.0.0.1:${port}`,
+      ...DEV_CREDENTIALS,
+      maxRetries: 0,
+    });
     try {
-      await assert.rejects(offline.downloadFile('x'), apiError('network', (err) => {
-        assert.equal(err.status, 0);
-        assert.equal(err.retryable, true);
-      }));
+      await assert.rejects(
+        offline.downloadFile('x'),
+        apiError('network', (err) => {
+          assert.equal(err.status, 0);
+          assert.equal(err.retryable, true);
+        }),
+      );
     } finally {
       offline.close();
     }
@@ -207,7 +244,8 @@ describe('ConversionClient errors', () => {
           if (e.type === 'stage' && e.stage === 'convert') controller.abort(reason);
         },
       }),
-      apiError('aborted', (err) => assert.equal(err.cause, reason)));
+      apiError('aborted', (err) => assert.equal(err.cause, reason)),
+    );
     assert.ok(stages.includes('convert'));
     assert.ok(!stages.includes('download'), 'the flow stopped');
 
@@ -215,22 +253,35 @@ describe('ConversionClient errors', () => {
     await env.client.uploadFile('abort/one-page.docx', docx);
     const id = await env.client.startConvertAndSave({ filePath: 'abort/one-page.docx', format: 'pdf' });
     // Aborted from the first status it reports: mid-wait, whatever the machine's speed.
-    await assert.rejects(env.client.waitForOperation(id, { signal: wait.signal, onStatus: () => wait.abort() }), apiError('aborted'));
+    await assert.rejects(
+      env.client.waitForOperation(id, { signal: wait.signal, onStatus: () => wait.abort() }),
+      apiError('aborted'),
+    );
   });
 
   test('AbortSignal.timeout(): timeout', async () => {
     await env.client.uploadFile('abort-timeout/one-page.docx', docx);
     const id = await env.client.startConvertAndSave({ filePath: 'abort-timeout/one-page.docx', format: 'pdf' });
-    await assert.rejects(env.client.waitForOperation(id, { signal: AbortSignal.timeout(30) }), apiError('timeout', (err) => {
-      assert.equal(err.cause?.name, 'TimeoutError');
-    }));
+    await assert.rejects(
+      env.client.waitForOperation(id, { signal: AbortSignal.timeout(30) }),
+      apiError('timeout', (err) => {
+        assert.equal(err.cause?.name, 'TimeoutError');
+      }),
+    );
   });
 
   test('a throwing onProgress stops the call and is its cause', async () => {
     const bug = new TypeError('bug in my progress bar');
     await assert.rejects(
-      env.client.convert(docx, { fileName: 'throws.docx', format: 'pdf', onProgress: () => { throw bug; } }),
-      apiError('aborted', (err) => assert.equal(err.cause, bug)));
+      env.client.convert(docx, {
+        fileName: 'throws.docx',
+        format: 'pdf',
+        onProgress: () => {
+          throw bug;
+        },
+      }),
+      apiError('aborted', (err) => assert.equal(err.cause, bug)),
+    );
   });
 
   test('close(): calls in flight reject with aborted, later calls with closed', async () => {
@@ -270,7 +321,10 @@ describe('ConversionClient errors', () => {
     for (const options of creates) {
       await assert.rejects(ConversionClient.create(options), apiError('invalid_argument'), inspect(options));
     }
-    assert.throws(() => new ConversionClient(), apiError('invalid_argument', (err) => assert.match(err.message, /create/)));
+    assert.throws(
+      () => new ConversionClient(),
+      apiError('invalid_argument', (err) => assert.match(err.message, /create/)),
+    );
 
     const calls = [
       () => env.client.uploadFile('', docx),

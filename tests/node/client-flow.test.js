@@ -59,7 +59,11 @@ describe('ConversionClient: the seed flow against the local server', () => {
 
   test('getOperationStatus reports an operation before it has finished', async () => {
     await env.client.uploadFile('status/one-page.docx', await readFile(await fixturePath('one-page.docx')));
-    const id = await env.client.startConvertAndSave({ filePath: 'status/one-page.docx', format: 'pdf', outputPath: 'status/out' });
+    const id = await env.client.startConvertAndSave({
+      filePath: 'status/one-page.docx',
+      format: 'pdf',
+      outputPath: 'status/out',
+    });
     const first = await env.client.getOperationStatus(id);
     assert.equal(first.id, id);
     assert.ok(['Created', 'Started', 'Finished'].includes(first.status), first.status);
@@ -93,7 +97,10 @@ describe('ConversionClient: the seed flow against the local server', () => {
     assert.match(text, /Page 4 of four: Delta/);
 
     const stages = events.filter((e) => e.type === 'stage').map((e) => e.stage);
-    assert.deepEqual(stages.filter((s) => s !== 'token'), ['upload', 'convert', 'download']);
+    assert.deepEqual(
+      stages.filter((s) => s !== 'token'),
+      ['upload', 'convert', 'download'],
+    );
     assert.ok(events.some((e) => e.type === 'status' && e.status === 'Finished'));
     // The file is announced, then its bytes (client-progress.test.js has the byte counts in detail).
     const downloads = events.filter((e) => e.type === 'download');
@@ -128,7 +135,15 @@ describe('ConversionClient: the seed flow against the local server', () => {
       onProgress: (e) => e.type === 'download' && e.loaded === undefined && downloads.push(e),
     });
     assert.equal(files.length, 4);
-    assert.deepEqual(downloads.map((d) => [d.index, d.count]), [[0, 4], [1, 4], [2, 4], [3, 4]]);
+    assert.deepEqual(
+      downloads.map((d) => [d.index, d.count]),
+      [
+        [0, 4],
+        [1, 4],
+        [2, 4],
+        [3, 4],
+      ],
+    );
     for (const file of files) {
       assert.match(file.name, /^pages-page-\d\.png$/);
       assert.deepEqual([...file.bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]); // PNG signature

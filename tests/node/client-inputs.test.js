@@ -110,11 +110,15 @@ describe('ConversionClient inputs', () => {
 
   test('unsupported inputs reject with invalid_argument', async () => {
     for (const input of [42, null, undefined, { bytes: payload(1) }, [1, 2, 3], '']) {
-      await assert.rejects(env.client.uploadFile('inputs/bad.bin', input), (err) => {
-        assert.ok(err instanceof ApiError);
-        assert.equal(err.code, 'invalid_argument');
-        return true;
-      }, `input ${String(input)}`);
+      await assert.rejects(
+        env.client.uploadFile('inputs/bad.bin', input),
+        (err) => {
+          assert.ok(err instanceof ApiError);
+          assert.equal(err.code, 'invalid_argument');
+          return true;
+        },
+        `input ${String(input)}`,
+      );
     }
   });
 
@@ -128,7 +132,11 @@ describe('ConversionClient inputs', () => {
   });
 
   test('convert(): a Buffer takes its name from { fileName }', async () => {
-    const { files } = await env.client.convert(docx, { fileName: 'report.docx', format: 'pdf', timeoutMs: CONVERSION_TIMEOUT_MS });
+    const { files } = await env.client.convert(docx, {
+      fileName: 'report.docx',
+      format: 'pdf',
+      timeoutMs: CONVERSION_TIMEOUT_MS,
+    });
     assert.equal(files[0].name, 'report.pdf');
     assert.equal((await readPdf(files[0].bytes)).pages, 1);
   });
@@ -163,9 +171,15 @@ describe('ConversionClient inputs', () => {
     assert.deepEqual(new Uint8Array(await readFile(target)), bytes);
     await saveFile(bytes.buffer, pathToFileURL(join(tmp.path, 'from-url.bin')));
     assert.deepEqual(new Uint8Array(await readFile(join(tmp.path, 'from-url.bin'))), bytes);
-    await assert.rejects(saveFile('not bytes', join(tmp.path, 'x.bin')), { name: 'ApiError', code: 'invalid_argument' });
+    await assert.rejects(saveFile('not bytes', join(tmp.path, 'x.bin')), {
+      name: 'ApiError',
+      code: 'invalid_argument',
+    });
     await assert.rejects(saveFile(bytes, ''), { name: 'ApiError', code: 'invalid_argument' });
     await writeFile(join(tmp.path, 'a-file'), 'x');
-    await assert.rejects(saveFile(bytes, join(tmp.path, 'a-file', 'child.bin')), { name: 'ApiError', code: 'io_error' });
+    await assert.rejects(saveFile(bytes, join(tmp.path, 'a-file', 'child.bin')), {
+      name: 'ApiError',
+      code: 'io_error',
+    });
   });
 });

@@ -48,8 +48,14 @@ describe('the package', () => {
     assert.equal(pkg.main, './dist/index.cjs');
     assert.equal(pkg.types, './dist/index.d.ts');
     assert.equal(pkg.sideEffects, false);
-    for (const target of [dot.node.import.default, dot.node.import.types, dot.node.require.default,
-      dot.node.require.types, dot.browser.default, pkg.exports['./gdconv.wasm']]) {
+    for (const target of [
+      dot.node.import.default,
+      dot.node.import.types,
+      dot.node.require.default,
+      dot.node.require.types,
+      dot.browser.default,
+      pkg.exports['./gdconv.wasm'],
+    ]) {
       assert.ok(existsSync(join(root, target)), `${target} exists`);
     }
   });
@@ -94,7 +100,8 @@ describe('the package', () => {
       const text = await readFile(file, 'utf8');
       assert.doesNotMatch(text, /from\s+['"](node:|fs['"]|path['"]|url['"]|module['"])/, `${file} imports Node`);
       assert.doesNotMatch(text, /\brequire\(\s*['"](node:)?fs['"]\s*\)/, `${file} requires fs`);
-      for (const [, spec] of text.matchAll(/^\s*import\b[^'"]*['"](\.[^'"]+)['"]/gm)) await visit(resolve(dirname(file), spec));
+      for (const [, spec] of text.matchAll(/^\s*import\b[^'"]*['"](\.[^'"]+)['"]/gm))
+        await visit(resolve(dirname(file), spec));
     };
     await visit(join(dist, 'index.web.mjs'));
     assert.ok(seen.has(join(dist, 'gdconv.mjs')));
@@ -117,7 +124,10 @@ describe('the package', () => {
     assert.deepEqual(declared, Object.keys(esm).sort());
 
     const body = /export declare class ConversionClient \{([\s\S]*?)\n\}/.exec(dts)[1];
-    const methods = [...body.matchAll(/^ {2}(?:static )?(\w+)\(/gm)].map((m) => m[1]).filter((m) => m !== 'constructor').sort();
+    const methods = [...body.matchAll(/^ {2}(?:static )?(\w+)\(/gm)]
+      .map((m) => m[1])
+      .filter((m) => m !== 'constructor')
+      .sort();
     const runtime = [
       ...Object.getOwnPropertyNames(esm.ConversionClient.prototype).filter((n) => n !== 'constructor'),
       ...Object.getOwnPropertyNames(esm.ConversionClient).filter((n) => typeof esm.ConversionClient[n] === 'function'),
@@ -128,14 +138,25 @@ describe('the package', () => {
     const fields = [...errorBody.matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1]);
     const sample = new esm.ApiError('not_found', 'm', { status: 404, cause: new Error('c') });
     for (const field of fields) assert.ok(field in sample, `ApiError.${field}`);
-    for (const code of ['auth_failed', 'not_found', 'http_error', 'network', 'timeout', 'aborted',
-      'operation_failed', 'bad_response', 'invalid_argument']) {
+    for (const code of [
+      'auth_failed',
+      'not_found',
+      'http_error',
+      'network',
+      'timeout',
+      'aborted',
+      'operation_failed',
+      'bad_response',
+      'invalid_argument',
+    ]) {
       assert.match(dts, new RegExp(`\\| '${code}'`));
     }
   });
 
   test('the module loads once per process; locateFile and wasmBinary are honoured; a failed load is not kept', async () => {
-    const result = await runInPackage('loader.mjs', `
+    const result = await runInPackage(
+      'loader.mjs',
+      `
       import { readFileSync } from 'node:fs';
       import { createRequire } from 'node:module';
       import { ConversionClient } from 'groupdocs-conversion-wasm';
@@ -166,7 +187,8 @@ describe('the package', () => {
       out.located = located;
       for (const client of [a, b, c]) client.close();
       console.log(JSON.stringify(out));
-    `);
+    `,
+    );
     assert.equal(result.badLocate, 'load_failed');
     assert.match(result.badLocateMessage, /gdconv\.wasm/);
     assert.doesNotMatch(result.badLocateMessage, /ASSERTIONS/);
@@ -174,7 +196,9 @@ describe('the package', () => {
     assert.match(result.htmlMessage, /not WebAssembly/);
     assert.equal(result.located, 1);
 
-    const binary = await runInPackage('wasm-binary.mjs', `
+    const binary = await runInPackage(
+      'wasm-binary.mjs',
+      `
       import { readFileSync } from 'node:fs';
       import { createRequire } from 'node:module';
       import { ConversionClient } from 'groupdocs-conversion-wasm';
@@ -187,12 +211,16 @@ describe('the package', () => {
       const back = await client.downloadFile('package/binary.bin');
       client.close();
       console.log(JSON.stringify({ back: [...back] }));
-    `, { BASE_URL: env.url });
+    `,
+      { BASE_URL: env.url },
+    );
     assert.deepEqual(binary.back, [4, 2]);
   });
 
   test('a later create whose locateFile finds another URL is refused, not ignored; one that finds the same, or none, is served', async () => {
-    const result = await runInPackage('loader-locate-file.mjs', `
+    const result = await runInPackage(
+      'loader-locate-file.mjs',
+      `
       import { readFileSync } from 'node:fs';
       import { createRequire } from 'node:module';
       import { ApiError, ConversionClient } from 'groupdocs-conversion-wasm';
@@ -214,7 +242,8 @@ describe('the package', () => {
       const other = await outcome(ConversionClient.create({ ...options, locateFile: (path) => \`/elsewhere/\${path}\` }));
       const bytes = await outcome(ConversionClient.create({ ...options, wasmBinary: readFileSync(wasmPath) }));
       console.log(JSON.stringify({ first, sameUrl, otherWhileLoading, same, none, other, bytes }));
-    `);
+    `,
+    );
     for (const served of ['first', 'sameUrl', 'same', 'none']) assert.equal(result[served], 'loaded', served);
     for (const refused of [result.otherWhileLoading, result.other]) {
       assert.equal(refused.code, 'invalid_argument');
@@ -227,7 +256,9 @@ describe('the package', () => {
   });
 
   test('a later create with other wasmBinary bytes is refused; equal bytes in any buffer, or none, are served', async () => {
-    const result = await runInPackage('loader-wasm-binary.mjs', `
+    const result = await runInPackage(
+      'loader-wasm-binary.mjs',
+      `
       import { readFileSync } from 'node:fs';
       import { createRequire } from 'node:module';
       import { ConversionClient } from 'groupdocs-conversion-wasm';
@@ -249,7 +280,8 @@ describe('the package', () => {
       const shorter = await outcome(ConversionClient.create({ ...options, wasmBinary: wasmBinary.subarray(1) }));
       const locate = await outcome(ConversionClient.create({ ...options, locateFile: () => wasmPath }));
       console.log(JSON.stringify({ first, same, reread, asArrayBuffer, none, otherBytes, shorter, locate }));
-    `);
+    `,
+    );
     for (const served of ['first', 'same', 'reread', 'asArrayBuffer', 'none']) {
       assert.equal(result[served], 'loaded', served);
     }
@@ -261,8 +293,10 @@ describe('the package', () => {
     assert.match(result.locate.message, /^locateFile differs .*without locateFile/);
   });
 
-  test('loading the module leaves the process\'s error handling alone', async () => {
-    const result = await runInPackage('process-listeners.mjs', `
+  test("loading the module leaves the process's error handling alone", async () => {
+    const result = await runInPackage(
+      'process-listeners.mjs',
+      `
       import { createRequire } from 'node:module';
       const events = ['uncaughtException', 'unhandledRejection'];
       const counts = () => events.map((e) => process.listenerCount(e));
@@ -280,7 +314,8 @@ describe('the package', () => {
       a.close();
       b.close();
       console.log(JSON.stringify({ before, after, handled }));
-    `);
+    `,
+    );
     assert.deepEqual(result.after, result.before);
     assert.equal(result.handled, 1);
   });
@@ -288,11 +323,24 @@ describe('the package', () => {
   test('npm pack: the tarball, unpacked into an empty project, works from require and import', async (t) => {
     const work = await mkdtemp(join(tmpdir(), 'gdconv-pack-'));
     t.after(() => rm(work, { recursive: true, force: true }));
-    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, timeout: 120_000 });
+    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], {
+      cwd: root,
+      timeout: 120_000,
+    });
     const [{ filename, files }] = JSON.parse(stdout);
     const paths = files.map((f) => f.path);
-    for (const needed of ['dist/index.cjs', 'dist/index.node.mjs', 'dist/index.web.mjs', 'dist/index.d.ts',
-      'dist/index.d.cts', 'dist/client.js', 'dist/gdconv.cjs', 'dist/gdconv.mjs', 'dist/gdconv.wasm', 'package.json']) {
+    for (const needed of [
+      'dist/index.cjs',
+      'dist/index.node.mjs',
+      'dist/index.web.mjs',
+      'dist/index.d.ts',
+      'dist/index.d.cts',
+      'dist/client.js',
+      'dist/gdconv.cjs',
+      'dist/gdconv.mjs',
+      'dist/gdconv.wasm',
+      'package.json',
+    ]) {
       assert.ok(paths.includes(needed), `${needed} is packed`);
     }
     assert.ok(!paths.some((p) => /^(tests|bindings|src|scripts)\//.test(p)), 'no sources or tests are packed');
@@ -312,10 +360,17 @@ describe('the package', () => {
         console.log(text);
       })().catch((err) => { console.error(err); process.exit(1); });
     `;
-    await writeFile(join(project, 'use.cjs'), body("const { ConversionClient } = require('groupdocs-conversion-wasm');"));
+    await writeFile(
+      join(project, 'use.cjs'),
+      body("const { ConversionClient } = require('groupdocs-conversion-wasm');"),
+    );
     await writeFile(join(project, 'use.mjs'), body("import { ConversionClient } from 'groupdocs-conversion-wasm';"));
     for (const script of ['use.cjs', 'use.mjs']) {
-      const out = await run(process.execPath, [join(project, script)], { cwd: project, env: { ...process.env, BASE_URL: env.url }, timeout: 60_000 });
+      const out = await run(process.execPath, [join(project, script)], {
+        cwd: project,
+        env: { ...process.env, BASE_URL: env.url },
+        timeout: 60_000,
+      });
       assert.equal(out.stdout.trim(), 'packed', script);
     }
   });

@@ -33,7 +33,10 @@ describe('ConversionClient: upload and download progress against the local serve
     const up = [];
     const uploaded = await env.client.uploadFile('progress/big.bin', data, { onProgress: (e) => up.push(e) });
     assert.deepEqual(uploaded.errors, []);
-    assert.ok(up.every((e) => e.type === 'upload' && Object.keys(e).length === 3), JSON.stringify(up[0]));
+    assert.ok(
+      up.every((e) => e.type === 'upload' && Object.keys(e).length === 3),
+      JSON.stringify(up[0]),
+    );
     // The body is the file plus the multipart envelope.
     const body = up[0].total;
     assert.ok(body > data.length && body < data.length + 1024, `body ${body} for ${data.length} bytes`);
@@ -54,7 +57,9 @@ describe('ConversionClient: upload and download progress against the local serve
     const data = randomBytes(MiB);
     await env.client.uploadFile('progress/quiet.bin', data);
     assert.equal((await env.client.downloadFile('progress/quiet.bin')).length, data.length);
-    await assert.rejects(env.client.uploadFile('progress/x.bin', data, { onProgress: 'yes' }), { code: 'invalid_argument' });
+    await assert.rejects(env.client.uploadFile('progress/x.bin', data, { onProgress: 'yes' }), {
+      code: 'invalid_argument',
+    });
     await assert.rejects(env.client.downloadFile('progress/x.bin', { onProgress: {} }), { code: 'invalid_argument' });
   });
 
@@ -62,15 +67,20 @@ describe('ConversionClient: upload and download progress against the local serve
     const docx = await readFile(await fixturePath('four-pages.docx'));
     const events = [];
     const { files } = await env.client.convert(docx, {
-      fileName: 'four-pages.docx', format: 'pdf', timeoutMs: CONVERSION_TIMEOUT_MS, onProgress: (e) => events.push(e),
+      fileName: 'four-pages.docx',
+      format: 'pdf',
+      timeoutMs: CONVERSION_TIMEOUT_MS,
+      onProgress: (e) => events.push(e),
     });
     const at = (pred) => events.findIndex(pred);
     const uploadStage = at((e) => e.type === 'stage' && e.stage === 'upload');
     const convertStage = at((e) => e.type === 'stage' && e.stage === 'convert');
     const uploads = events.filter((e) => e.type === 'upload');
     assert.ok(uploads.length >= 1);
-    assert.ok(events.indexOf(uploads[0]) > uploadStage && events.indexOf(uploads.at(-1)) < convertStage,
-      JSON.stringify(events));
+    assert.ok(
+      events.indexOf(uploads[0]) > uploadStage && events.indexOf(uploads.at(-1)) < convertStage,
+      JSON.stringify(events),
+    );
     assert.equal(uploads.at(-1).loaded, uploads.at(-1).total);
     assert.ok(uploads.at(-1).total > docx.length);
 
@@ -79,7 +89,13 @@ describe('ConversionClient: upload and download progress against the local serve
     assert.deepEqual(events[announce], { type: 'download', index: 0, count: 1 });
     const bytes = events.filter((e) => e.type === 'download' && e.loaded !== undefined);
     assert.ok(events.indexOf(bytes[0]) > announce);
-    assert.deepEqual(bytes.at(-1), { type: 'download', index: 0, count: 1, loaded: files[0].size, total: files[0].size });
+    assert.deepEqual(bytes.at(-1), {
+      type: 'download',
+      index: 0,
+      count: 1,
+      loaded: files[0].size,
+      total: files[0].size,
+    });
     assert.equal(events.at(-1), bytes.at(-1), 'the download ends the events');
   });
 
@@ -87,7 +103,10 @@ describe('ConversionClient: upload and download progress against the local serve
     const docx = await readFile(await fixturePath('one-page.docx'));
     const events = [];
     const pdf = await env.client.convertDocumentDirect(docx, {
-      fileName: 'one-page.docx', format: 'pdf', timeoutMs: CONVERSION_TIMEOUT_MS, onProgress: (e) => events.push(e),
+      fileName: 'one-page.docx',
+      format: 'pdf',
+      timeoutMs: CONVERSION_TIMEOUT_MS,
+      onProgress: (e) => events.push(e),
     });
     const lastUpload = events.findLastIndex((e) => e.type === 'upload');
     const firstDownload = events.findIndex((e) => e.type === 'download');

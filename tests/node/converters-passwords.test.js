@@ -30,10 +30,23 @@ describe('passwords', () => {
   it('converts with loadOptions.password and fails clearly without or with a wrong one', async () => {
     const [pdf] = await env.convert('password-protected.docx', 'pdf', { loadOptions: { password: FIXTURE_PASSWORD } });
     assert.match(await pdfText(pdf.bytes), /the secret word is Xylophone/);
-    await rejectsWith(env.convert('password-protected.docx', 'pdf'), 'password_required', /password-protected: pass loadOptions\.password/);
-    await rejectsWith(env.convert('password-protected.docx', 'pdf', { loadOptions: { password: '' } }), 'password_required');
+    await rejectsWith(
+      env.convert('password-protected.docx', 'pdf'),
+      'password_required',
+      /password-protected: pass loadOptions\.password/,
+    );
+    await rejectsWith(
+      env.convert('password-protected.docx', 'pdf', { loadOptions: { password: '' } }),
+      'password_required',
+    );
     const wrong = env.convert('password-protected.docx', 'pdf', { loadOptions: { password: 'hunter2-wrong' } });
-    await assert.rejects(wrong, (err) => err.code === 'wrong_password' && err.message === 'The password is incorrect' && !err.message.includes('hunter2'));
+    await assert.rejects(
+      wrong,
+      (err) =>
+        err.code === 'wrong_password' &&
+        err.message === 'The password is incorrect' &&
+        !err.message.includes('hunter2'),
+    );
   });
 
   it('tells wrong from missing for binary .doc encryption too', async () => {
@@ -52,7 +65,10 @@ describe('passwords', () => {
     const [xlsx] = await env.convert('sheet.xlsx', 'xlsx', { convertOptions: { password: 's3cret' } });
     assert.equal(sniffFormat(xlsx.bytes, 'x.xlsx'), 'xlsx');
     assert.ok(MAGIC.cfb(xlsx.bytes));
-    await rejectsWith(env.converter.convert({ bytes: xlsx.bytes, sourceFormat: 'xlsx', targetFormat: 'csv' }), 'password_required');
+    await rejectsWith(
+      env.converter.convert({ bytes: xlsx.bytes, sourceFormat: 'xlsx', targetFormat: 'csv' }),
+      'password_required',
+    );
   });
 
   it('opens an encrypted PDF source with its password only', async () => {
@@ -61,7 +77,11 @@ describe('passwords', () => {
     await rejectsWith(env.converter.convert({ ...req, loadOptions: { password: 'nope' } }), 'wrong_password');
     const [txt] = await env.converter.convert({ ...req, loadOptions: { password: FIXTURE_PASSWORD } });
     assert.match(txt.bytes.toString('utf8'), /Xylophone/);
-    const [pdf] = await env.converter.convert({ ...req, targetFormat: 'pdf', loadOptions: { password: FIXTURE_PASSWORD } });
+    const [pdf] = await env.converter.convert({
+      ...req,
+      targetFormat: 'pdf',
+      loadOptions: { password: FIXTURE_PASSWORD },
+    });
     assert.equal(await pdfPages(pdf.bytes), 1, 'the result is decrypted');
   });
 });
@@ -84,15 +104,28 @@ describe('a PDF password never reaches a command line', () => {
       assert.equal(await pdfPages(two.bytes), 2, 'the pages, decrypted');
       const [all] = await env.converter.convert({ ...req, targetFormat: 'pdf' });
       assert.equal(await pdfPages(all.bytes), 4);
-      const meta = await env.converter.info({ bytes: pdf.bytes, sourceFormat: 'pdf', loadOptions: { password: secret } });
+      const meta = await env.converter.info({
+        bytes: pdf.bytes,
+        sourceFormat: 'pdf',
+        loadOptions: { password: secret },
+      });
       assert.deepEqual([meta.pageCount, meta.isPasswordProtected], [4, true]);
-      await rejectsWith(env.converter.convert({ ...req, targetFormat: 'txt', loadOptions: { password: `${secret}-wrong` } }), 'wrong_password');
+      await rejectsWith(
+        env.converter.convert({ ...req, targetFormat: 'txt', loadOptions: { password: `${secret}-wrong` } }),
+        'wrong_password',
+      );
       await rejectsWith(env.converter.convert({ ...req, targetFormat: 'txt', loadOptions: {} }), 'password_required');
     });
     assert.deepEqual(seen.hits, [], `the password was readable in /proc (${seen.samples} samples)`);
-    assert.ok(seen.tools.includes('pdftoppm'), `the watcher saw the converter's children (saw: ${seen.tools.join(', ')}; ${seen.samples} samples)`);
+    assert.ok(
+      seen.tools.includes('pdftoppm'),
+      `the watcher saw the converter's children (saw: ${seen.tools.join(', ')}; ${seen.samples} samples)`,
+    );
     assert.ok(seen.copies.length > 0, 'the watcher saw a decrypted copy');
-    assert.ok(seen.copies.every((mode) => mode === 0o700), `private folder modes: ${seen.copies.map((m) => m.toString(8))}`);
+    assert.ok(
+      seen.copies.every((mode) => mode === 0o700),
+      `private folder modes: ${seen.copies.map((m) => m.toString(8))}`,
+    );
   });
 
   it('openPdf removes its copy on close(), on a wrong password and on a timeout mid-decryption', async () => {

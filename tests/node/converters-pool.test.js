@@ -10,7 +10,15 @@ import { readdir } from 'node:fs/promises';
 import { createConverter } from '../../server/converters/index.js';
 import { fixtureBytes } from '../support/fixtures.js';
 import {
-  MAGIC, filesGone, pdfPages, pdfText, pipesHeldByGroup, processesGone, rejectsWith, useConverter, workerPipes,
+  MAGIC,
+  filesGone,
+  pdfPages,
+  pdfText,
+  pipesHeldByGroup,
+  processesGone,
+  rejectsWith,
+  useConverter,
+  workerPipes,
 } from '../support/converter-env.js';
 
 /** Starting LibreOffice and converting on a loaded 2-core machine. */
@@ -25,32 +33,44 @@ describe('the office pool', () => {
     assert.equal(await pdfPages(results[0][0].bytes), 4);
   });
 
-  it('kills a hung worker after the timeout, replaces it, and the next job succeeds; close() leaves nothing', SLOW, async () => {
-    // Only the hung job gets the short limit: a real conversion on a loaded machine may take longer than 1.5 s.
-    const small = createConverter({ workers: 1, timeoutMs: 60_000, tmpDir: env.tmp });
-    try {
-      const bytes = await fixtureBytes('one-page.docx');
-      await small.convert({ bytes, sourceFormat: 'docx', targetFormat: 'pdf' }); // warm
-      const [hungPid] = small._pool.pids();
-      // A ten-minute job: only the pool's timeout can end it before the test's own.
-      await rejectsWith(small._pool.run({ cmd: 'sleep', seconds: 600 }, { timeoutMs: 1500 }), 'timeout', /did not finish within 1.5 s/);
-      await processesGone(['-g', String(hungPid)], 'the hung process group (python, oosplash, soffice.bin) to end');
-      const [pdf] = await small.convert({ bytes, sourceFormat: 'docx', targetFormat: 'pdf' });
-      assert.match(await pdfText(pdf.bytes), /exactly one page/);
-      assert.notEqual(small._pool.pids()[0], hungPid);
-      // A crashed worker (soffice killed under it) is replaced too.
-      process.kill(-small._pool.pids()[0], 'SIGKILL');
-      const [again] = await small.convert({ bytes, sourceFormat: 'docx', targetFormat: 'pdf' });
-      assert.ok(MAGIC.pdf(again.bytes));
-    } finally {
-      await small.close();
-      await small.close(); // idempotent
-    }
-    await processesGone(['-f', small._root], 'every process of the closed pool to end');
-    await rejectsWith(small.convert({ bytes: Buffer.from('x'), sourceFormat: 'txt', targetFormat: 'pdf' }), 'engine_failed', /closed/);
-  });
+  it(
+    'kills a hung worker after the timeout, replaces it, and the next job succeeds; close() leaves nothing',
+    SLOW,
+    async () => {
+      // Only the hung job gets the short limit: a real conversion on a loaded machine may take longer than 1.5 s.
+      const small = createConverter({ workers: 1, timeoutMs: 60_000, tmpDir: env.tmp });
+      try {
+        const bytes = await fixtureBytes('one-page.docx');
+        await small.convert({ bytes, sourceFormat: 'docx', targetFormat: 'pdf' }); // warm
+        const [hungPid] = small._pool.pids();
+        // A ten-minute job: only the pool's timeout can end it before the test's own.
+        await rejectsWith(
+          small._pool.run({ cmd: 'sleep', seconds: 600 }, { timeoutMs: 1500 }),
+          'timeout',
+          /did not finish within 1.5 s/,
+        );
+        await processesGone(['-g', String(hungPid)], 'the hung process group (python, oosplash, soffice.bin) to end');
+        const [pdf] = await small.convert({ bytes, sourceFormat: 'docx', targetFormat: 'pdf' });
+        assert.match(await pdfText(pdf.bytes), /exactly one page/);
+        assert.notEqual(small._pool.pids()[0], hungPid);
+        // A crashed worker (soffice killed under it) is replaced too.
+        process.kill(-small._pool.pids()[0], 'SIGKILL');
+        const [again] = await small.convert({ bytes, sourceFormat: 'docx', targetFormat: 'pdf' });
+        assert.ok(MAGIC.pdf(again.bytes));
+      } finally {
+        await small.close();
+        await small.close(); // idempotent
+      }
+      await processesGone(['-f', small._root], 'every process of the closed pool to end');
+      await rejectsWith(
+        small.convert({ bytes: Buffer.from('x'), sourceFormat: 'txt', targetFormat: 'pdf' }),
+        'engine_failed',
+        /closed/,
+      );
+    },
+  );
 
-  it('a confined worker makes no LibreOffice pipe in the machine\'s /tmp, whatever happens to it', SLOW, async () => {
+  it("a confined worker makes no LibreOffice pipe in the machine's /tmp, whatever happens to it", SLOW, async () => {
     // sandbox.py gives the worker a /tmp of its own, where soffice's pipes stay (and go with it).
     const machinePipes = async () => (await readdir('/tmp')).filter((f) => f.startsWith('OSL_PIPE_')).sort();
     const before = await machinePipes();
@@ -67,7 +87,10 @@ describe('the office pool', () => {
     } finally {
       await small.close();
     }
-    assert.deepEqual((await machinePipes()).filter((f) => !before.includes(f)), []);
+    assert.deepEqual(
+      (await machinePipes()).filter((f) => !before.includes(f)),
+      [],
+    );
   });
 
   // Unconfined (and when the kernel refuses user namespaces, see sandbox.py) the pipes are in the shared /tmp.
@@ -79,7 +102,7 @@ describe('the office pool', () => {
       await small.convert({ bytes, sourceFormat: 'docx', targetFormat: 'pdf' });
       files = await workerPipes(small);
       process.kill(-small._pool.pids()[0], 'SIGKILL'); // python and soffice die without cleaning up
-      await filesGone(files, 'the killed worker\'s pipes to be removed');
+      await filesGone(files, "the killed worker's pipes to be removed");
       await small.convert({ bytes, sourceFormat: 'docx', targetFormat: 'pdf' }); // on its replacement
       files = await workerPipes(small);
     } finally {
@@ -88,17 +111,20 @@ describe('the office pool', () => {
     assert.ok(!files.some((f) => existsSync(f)), 'close() leaves no pipe of its worker');
   });
 
-  it('a hung job\'s killed and replaced worker leaves no LibreOffice pipe', SLOW, async () => {
+  it("a hung job's killed and replaced worker leaves no LibreOffice pipe", SLOW, async () => {
     const small = createConverter({ workers: 1, timeoutMs: 60_000, tmpDir: env.tmp, sandbox: false });
     try {
       const bytes = await fixtureBytes('one-page.docx');
       await small.convert({ bytes, sourceFormat: 'docx', targetFormat: 'pdf' });
       const hung = await workerPipes(small);
       await rejectsWith(small._pool.run({ cmd: 'sleep', seconds: 600 }, { timeoutMs: 1500 }), 'timeout');
-      await filesGone(hung, 'the hung worker\'s pipes to be removed');
+      await filesGone(hung, "the hung worker's pipes to be removed");
       await small.convert({ bytes, sourceFormat: 'docx', targetFormat: 'pdf' });
       const next = await workerPipes(small);
-      assert.ok(next.every((f) => !hung.includes(f)), 'the replacement has pipes of its own');
+      assert.ok(
+        next.every((f) => !hung.includes(f)),
+        'the replacement has pipes of its own',
+      );
     } finally {
       await small.close();
     }
@@ -108,7 +134,11 @@ describe('the office pool', () => {
     const broken = createConverter({ workers: 1, soffice: '/nonexistent/soffice', tmpDir: env.tmp });
     try {
       const job = { bytes: Buffer.from('hello'), sourceFormat: 'txt', targetFormat: 'pdf' };
-      await rejectsWith(broken.convert(job), 'engine_failed', /could not be started.*Install Debian's libreoffice-writer-nogui/);
+      await rejectsWith(
+        broken.convert(job),
+        'engine_failed',
+        /could not be started.*Install Debian's libreoffice-writer-nogui/,
+      );
       await rejectsWith(broken.convert(job), 'engine_failed', /could not be started/); // tries again, fails again
     } finally {
       await broken.close();

@@ -24,7 +24,9 @@ import { KINDS, blocksOf, docBlock, docBlocks, docFiles } from '../support/readm
 
 const run = promisify(execFile);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const here = `tests/node/${fileURLToPath(import.meta.url).split('/').pop()}`;
+const here = `tests/node/${fileURLToPath(import.meta.url)
+  .split('/')
+  .pop()}`;
 
 /** Every PDF a run left in `dir`, recursively. */
 async function pdfsIn(dir) {
@@ -32,7 +34,11 @@ async function pdfsIn(dir) {
   return entries.filter((e) => e.isFile() && e.name.endsWith('.pdf')).map((e) => join(e.parentPath ?? e.path, e.name));
 }
 
-const exists = (path) => access(join(root, path)).then(() => true, () => false);
+const exists = (path) =>
+  access(join(root, path)).then(
+    () => true,
+    () => false,
+  );
 
 const allBlocks = await docBlocks();
 const nodeBlocks = allBlocks.filter((b) => b.kind === 'node');
@@ -47,19 +53,30 @@ describe('the docs: every code block is run or checked by a test', () => {
       assert.ok(Object.hasOwn(KINDS, block.kind), `${where}: unknown test kind ${block.kind}`);
       if (block.prints.length > 0) assert.equal(block.kind, 'node', `${where}: only node blocks say what they print`);
     }
-    for (const kind of Object.keys(KINDS)) assert.ok(allBlocks.some((b) => b.kind === kind), `no block of kind ${kind}`);
+    for (const kind of Object.keys(KINDS))
+      assert.ok(
+        allBlocks.some((b) => b.kind === kind),
+        `no block of kind ${kind}`,
+      );
     for (const block of nodeBlocks) assert.equal(block.lang, 'js', `${block.file}:${block.line}: node blocks are js`);
     // Each kind's test exists and looks the kind up.
     for (const [kind, file] of Object.entries(KINDS)) {
       if (file === here) continue;
-      assert.match(await readFile(join(root, file), 'utf8'), new RegExp(`docBlock\\('${kind}'\\)`), `${file} runs ${kind}`);
+      assert.match(
+        await readFile(join(root, file), 'utf8'),
+        new RegExp(`docBlock\\('${kind}'\\)`),
+        `${file} runs ${kind}`,
+      );
     }
   });
 
-  test('the two commands are the package\'s scripts, and CI runs npm test', async () => {
+  test("the two commands are the package's scripts, and CI runs npm test", async () => {
     const block = await docBlock('two-commands');
     assert.equal(block.file, 'README.md');
-    const commands = block.code.split('\n').filter(Boolean).map((l) => l.replace(/#.*$/, '').trim());
+    const commands = block.code
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.replace(/#.*$/, '').trim());
     assert.deepEqual(commands, ['npm start', 'npm test']);
     const { scripts } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
     assert.match(scripts.start, /scripts\/setup\.sh.*build.*start/);
@@ -78,7 +95,10 @@ describe('the docs: every code block is run or checked by a test', () => {
     for (const flag of help.match(/--[a-z-]+/g)) {
       if (flag !== '--help') assert.ok(block.code.includes(flag), `${flag} is in --help but not in the docs`);
     }
-    for (const line of block.code.trim().split('\n').filter((l) => l.startsWith('groupdocs-convert'))) {
+    for (const line of block.code
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('groupdocs-convert'))) {
       const command = line.split(/\s+/)[1];
       if (!command.startsWith('<')) assert.match(help, new RegExp(`^\\s+${command}\\b`, 'm'), `subcommand ${command}`);
     }
@@ -87,7 +107,9 @@ describe('the docs: every code block is run or checked by a test', () => {
   test('the rings are the steps of scripts/test.sh, in order, as it announces them', async () => {
     const block = await docBlock('test-rings');
     const script = await readFile(join(root, 'scripts', 'test.sh'), 'utf8');
-    const announced = [...script.matchAll(/^echo "(== [^"]*)"/gm)].map((m) => m[1].replace(/\$\{(\w+):-([^}]*)\}/g, '$2'));
+    const announced = [...script.matchAll(/^echo "(== [^"]*)"/gm)].map((m) =>
+      m[1].replace(/\$\{(\w+):-([^}]*)\}/g, '$2'),
+    );
     assert.ok(announced.length >= 4, 'scripts/test.sh announces its steps with echo "== …"');
     assert.deepEqual(block.code.trim().split('\n'), announced);
   });
@@ -95,7 +117,10 @@ describe('the docs: every code block is run or checked by a test', () => {
   test('each development command names a script, file or test that exists', async () => {
     const { scripts } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
     const block = await docBlock('commands');
-    const lines = block.code.split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter(Boolean);
+    const lines = block.code
+      .split('\n')
+      .map((l) => l.replace(/\s+#.*$/, '').trim())
+      .filter(Boolean);
     assert.ok(lines.length >= 5);
     for (const line of lines) {
       for (const command of line.split(' && ')) {
@@ -109,12 +134,18 @@ describe('the docs: every code block is run or checked by a test', () => {
           const file = program === 'bash' ? args[0] : program;
           assert.ok(await exists(file), `${line}: ${file} does not exist`);
         } else if (program === 'node' && args[0] === '--test') {
-          const pattern = /^--test-name-pattern="([^"]*)"$/.exec(args.find((a) => a.startsWith('--test-name-pattern')) ?? '')?.[1];
+          const pattern = /^--test-name-pattern="([^"]*)"$/.exec(
+            args.find((a) => a.startsWith('--test-name-pattern')) ?? '',
+          )?.[1];
           const paths = args.slice(1).filter((a) => !a.startsWith('--'));
           assert.ok(paths.length > 0, `${line}: no test path`);
           for (const path of paths) {
             assert.ok(await exists(path), `${line}: ${path} does not exist`);
-            if (pattern) assert.ok((await readFile(join(root, path), 'utf8')).includes(pattern), `${line}: no test named ${pattern}`);
+            if (pattern)
+              assert.ok(
+                (await readFile(join(root, path), 'utf8')).includes(pattern),
+                `${line}: no test named ${pattern}`,
+              );
           }
         } else {
           assert.fail(`${line}: ${program} is not a command this check knows (npm, bash, scripts/…, node --test)`);
@@ -124,7 +155,7 @@ describe('the docs: every code block is run or checked by a test', () => {
   });
 });
 
-describe('the docs\' Node examples, run verbatim', () => {
+describe("the docs' Node examples, run verbatim", () => {
   let server;
   let work;
 
@@ -144,8 +175,11 @@ describe('the docs\' Node examples, run verbatim', () => {
     assert.ok(first, 'no marked example in the README');
     const quickStart = text.indexOf('## Quick start (Node, Deno, Bun)');
     assert.ok(quickStart >= 0, 'no "Quick start (Node, Deno, Bun)" section');
-    assert.ok(text.indexOf(first.code) > quickStart, 'the README\'s first example is in the quick start');
-    const lines = first.code.trim().split('\n').filter((l) => l.trim() !== '');
+    assert.ok(text.indexOf(first.code) > quickStart, "the README's first example is in the quick start");
+    const lines = first.code
+      .trim()
+      .split('\n')
+      .filter((l) => l.trim() !== '');
     assert.ok(lines.length <= 12, `the quick start example has ${lines.length} lines`);
     assert.match(first.code, /report\.docx/);
     assert.match(first.code, /format: 'pdf'/);

@@ -13,13 +13,18 @@ import { METHOD_ROWS } from '../../bindings/js/methods.js';
 import { EXIT } from '../../bin/cli/errors.js';
 
 const read = (path) => readFile(new URL(`../../${path}`, import.meta.url), 'utf8');
-const [dts, methodsH, apiMd, cliMd] = await Promise.all([read('bindings/index.d.ts'), read('src/core/methods.h'),
-  read('docs/api.md'), read('docs/cli.md')]);
+const [dts, methodsH, apiMd, cliMd] = await Promise.all([
+  read('bindings/index.d.ts'),
+  read('src/core/methods.h'),
+  read('docs/api.md'),
+  read('docs/cli.md'),
+]);
 
 /** The methods written by hand beside the rows, and what they do instead of one request. */
 const FLOWS = {
   waitForOperation: '`getOperationStatus`, at growing intervals ([reliability.md](reliability.md))',
-  convert: 'the requests of `uploadFile`, `startConvertAndSave`, `waitForOperation` and `downloadFile`, or with ' +
+  convert:
+    'the requests of `uploadFile`, `startConvertAndSave`, `waitForOperation` and `downloadFile`, or with ' +
     '`direct: true` of `startConvert`, `waitForOperation` and `getOperationResult` ([convert()](#convert))',
   close: 'no request',
 };
@@ -76,7 +81,8 @@ function namedMembers(name) {
   const iface = new RegExp(`^(?:export )?interface ${name}\\b(?: extends ([\\w, ]+))?\\s*\\{`, 'm').exec(dts);
   if (iface) {
     const members = new Map();
-    for (const base of iface[1]?.split(',').map((s) => s.trim()) ?? []) for (const [k, v] of typeMembers(base) ?? []) members.set(k, v);
+    for (const base of iface[1]?.split(',').map((s) => s.trim()) ?? [])
+      for (const [k, v] of typeMembers(base) ?? []) members.set(k, v);
     for (const [k, v] of membersOf(braced(dts, iface.index + iface[0].length - 1))) members.set(k, v);
     return new Map(present(members));
   }
@@ -93,8 +99,10 @@ function typeMembers(type) {
     if (variants.some((v) => v === null)) return null;
     // Optional unless every variant requires it.
     const members = new Map();
-    for (const variant of variants) for (const [k, optional] of present(variant)) members.set(k, (members.get(k) ?? false) || optional);
-    for (const [k] of members) if (variants.some((v) => v.get(k) === undefined || v.get(k) === ABSENT)) members.set(k, true);
+    for (const variant of variants)
+      for (const [k, optional] of present(variant)) members.set(k, (members.get(k) ?? false) || optional);
+    for (const [k] of members)
+      if (variants.some((v) => v.get(k) === undefined || v.get(k) === ABSENT)) members.set(k, true);
     return members;
   }
   const parts = splitTopLevel(type, '&');
@@ -137,7 +145,13 @@ function declaredMethods() {
     });
     const result = /^\s*:\s*(?:Promise<(.+)>|(\w+));/.exec(body.slice(end + 1));
     // The first sentence of its JSDoc.
-    const doc = /^.*?[.!?](?= |$)/.exec((m[1] ?? '').replace(/^\s*\* ?/gm, '').replace(/\s+/g, ' ').trim())?.[0] ?? '';
+    const doc =
+      /^.*?[.!?](?= |$)/.exec(
+        (m[1] ?? '')
+          .replace(/^\s*\* ?/gm, '')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      )?.[0] ?? '';
     methods.set(m[2], { doc, params, result: result[1] ?? result[2] });
   }
   return methods;
@@ -153,7 +167,13 @@ function coreRows() {
   const entry = /\/\/ ---- (\w+)|\{"(\w+)", Verb::k(\w+), "([^"]*)"[\s\S]*?\b(kRetrySafe|kOnce)\b/g;
   for (const [, heading, name, verb, route, retry] of table.slice(0, table.indexOf('\n};')).matchAll(entry)) {
     if (heading) group = heading;
-    else rows.set(name, { group, verb: verb.toUpperCase(), route: `/conversion${route ? `/${route}` : ''}`, once: retry === 'kOnce' });
+    else
+      rows.set(name, {
+        group,
+        verb: verb.toUpperCase(),
+        route: `/conversion${route ? `/${route}` : ''}`,
+        once: retry === 'kOnce',
+      });
   }
   return rows;
 }
@@ -184,7 +204,9 @@ function methodList() {
       lines.push('', `### ${group}`, '');
     }
     const method = declared.get(row.name);
-    lines.push(`- \`${signature(row.name, method)}\` → ${resultOf(method)}: \`${verb} ${route}\`${once ? ', *once*' : ''}. ${method.doc}`);
+    lines.push(
+      `- \`${signature(row.name, method)}\` → ${resultOf(method)}: \`${verb} ${route}\`${once ? ', *once*' : ''}. ${method.doc}`,
+    );
   }
   lines.push('', '### Beside the API', '');
   for (const [name, what] of Object.entries(FLOWS)) {
@@ -206,7 +228,15 @@ function firstColumn(text, heading) {
   const section = text.slice(text.indexOf(heading));
   const table = /\n\|[^\n]*\|\n\|[-| :]+\|\n((?:\|[^\n]*\|\n)+)/.exec(section);
   assert.ok(table, `no table after ${heading}`);
-  return table[1].trim().split('\n').flatMap((line) => line.split('|')[1].split(',').map((c) => c.replace(/`/g, '').trim()));
+  return table[1]
+    .trim()
+    .split('\n')
+    .flatMap((line) =>
+      line
+        .split('|')[1]
+        .split(',')
+        .map((c) => c.replace(/`/g, '').trim()),
+    );
 }
 
 test('docs/api.md lists every method as the rows, the core and index.d.ts say', () => {
@@ -219,27 +249,41 @@ test('docs/api.md lists every method as the rows, the core and index.d.ts say', 
 
 test('the method list reads the declarations it is built from', () => {
   const list = methodList();
-  assert.match(list, /^- `copyFile\(srcPath, destPath, \{ srcStorageName\?, destStorageName\?, versionId\? \}\?\)` → nothing: `PUT \/conversion\/storage\/file\/copy\/\{srcPath\}`\. Copies/m);
-  assert.match(list, /^- `startConvertAndSave\(\{ filePath, format, outputPath\?, storageName\?, loadOptions\?, convertOptions\?, fontsPath\? \}\)` → `string`: `POST \/conversion\/async`, \*once\*\./m);
-  assert.match(list, /^- `convertDocumentDirect\(input, \{ format, fileName\?, fromPage\?, pagesCount\?, loadOptions\?, convertOptions\?, onProgress\? \}\)` → `Bytes`: `PUT \/conversion`\. /m);
-  assert.match(list, /^- `convert\(input, \{ format, fileName\?, loadOptions\?, convertOptions\?, onProgress\?, direct\?, outputPath\?, storageName\?, keepFiles\? \}\)` → `ConvertResult`/m);
+  assert.match(
+    list,
+    /^- `copyFile\(srcPath, destPath, \{ srcStorageName\?, destStorageName\?, versionId\? \}\?\)` → nothing: `PUT \/conversion\/storage\/file\/copy\/\{srcPath\}`\. Copies/m,
+  );
+  assert.match(
+    list,
+    /^- `startConvertAndSave\(\{ filePath, format, outputPath\?, storageName\?, loadOptions\?, convertOptions\?, fontsPath\? \}\)` → `string`: `POST \/conversion\/async`, \*once\*\./m,
+  );
+  assert.match(
+    list,
+    /^- `convertDocumentDirect\(input, \{ format, fileName\?, fromPage\?, pagesCount\?, loadOptions\?, convertOptions\?, onProgress\? \}\)` → `Bytes`: `PUT \/conversion`\. /m,
+  );
+  assert.match(
+    list,
+    /^- `convert\(input, \{ format, fileName\?, loadOptions\?, convertOptions\?, onProgress\?, direct\?, outputPath\?, storageName\?, keepFiles\? \}\)` → `ConvertResult`/m,
+  );
   assert.match(list, /^- `getFilesList\(path\?, \{ storageName\? \}\?\)` → `FilesList`/m);
   assert.match(list, /^- `getLicenseInfo\(\)` → `LicenseInfo`/m);
   assert.equal(list.match(/^### /gm).length, 8, 'seven API classes and the rest');
 });
 
-test('docs/api.md\'s create options are index.d.ts\'s', () => {
-  const declared = new Set(['CredentialsOptions', 'AccessTokenOptions'].flatMap((name) => [...namedMembers(name).keys()]));
+test("docs/api.md's create options are index.d.ts's", () => {
+  const declared = new Set(
+    ['CredentialsOptions', 'AccessTokenOptions'].flatMap((name) => [...namedMembers(name).keys()]),
+  );
   assert.deepEqual(firstColumn(apiMd, '## Creating a client').sort(), [...declared].sort());
 });
 
-test('docs/api.md\'s error codes are index.d.ts\'s ErrorCode', () => {
+test("docs/api.md's error codes are index.d.ts's ErrorCode", () => {
   const union = /export type ErrorCode =([^;]+);/.exec(dts)[1];
   const codes = [...union.matchAll(/'(\w+)'/g)].map((m) => m[1]);
   assert.ok(codes.length >= 10);
   assert.deepEqual(firstColumn(apiMd, '## Errors'), codes);
 });
 
-test('docs/cli.md\'s exit codes are the CLI\'s', () => {
+test("docs/cli.md's exit codes are the CLI's", () => {
   assert.deepEqual(firstColumn(cliMd, '## groupdocs-convert').map(Number), Object.values(EXIT));
 });

@@ -19,18 +19,59 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
 /** Who resolves with which conditions, and what they must get. */
 const CASES = [
-  { who: 'Node, import', conditions: ['node', 'import'], file: './dist/index.node.mjs', node: { flags: [], how: 'import' } },
-  { who: 'Node, require', conditions: ['node', 'require'], file: './dist/index.cjs', node: { flags: [], how: 'require' } },
-  { who: 'Deno', conditions: ['deno', 'node', 'import'], file: './dist/index.deno.mjs', node: { flags: ['--conditions=deno'], how: 'import' } },
-  { who: 'Bun, import', conditions: ['bun', 'node', 'import'], file: './dist/index.bun.mjs', node: { flags: ['--conditions=bun'], how: 'import' } },
-  { who: 'Bun, require', conditions: ['bun', 'node', 'require'], file: './dist/index.bun.mjs', node: { flags: ['--conditions=bun'], how: 'require' } },
-  { who: 'wrangler (Cloudflare Workers)', conditions: WRANGLER_CONDITIONS, file: './dist/index.workerd.mjs',
-    node: { flags: ['--conditions=workerd'], how: 'import' } },
-  { who: 'a web worker bundle (webpack webworker)', conditions: ['worker', 'browser', 'import'], file: './dist/index.web.mjs' },
-  { who: 'a browser bundle (Vite, esbuild, webpack web)', conditions: ['browser', 'import', 'module'], file: './dist/index.web.mjs' },
+  {
+    who: 'Node, import',
+    conditions: ['node', 'import'],
+    file: './dist/index.node.mjs',
+    node: { flags: [], how: 'import' },
+  },
+  {
+    who: 'Node, require',
+    conditions: ['node', 'require'],
+    file: './dist/index.cjs',
+    node: { flags: [], how: 'require' },
+  },
+  {
+    who: 'Deno',
+    conditions: ['deno', 'node', 'import'],
+    file: './dist/index.deno.mjs',
+    node: { flags: ['--conditions=deno'], how: 'import' },
+  },
+  {
+    who: 'Bun, import',
+    conditions: ['bun', 'node', 'import'],
+    file: './dist/index.bun.mjs',
+    node: { flags: ['--conditions=bun'], how: 'import' },
+  },
+  {
+    who: 'Bun, require',
+    conditions: ['bun', 'node', 'require'],
+    file: './dist/index.bun.mjs',
+    node: { flags: ['--conditions=bun'], how: 'require' },
+  },
+  {
+    who: 'wrangler (Cloudflare Workers)',
+    conditions: WRANGLER_CONDITIONS,
+    file: './dist/index.workerd.mjs',
+    node: { flags: ['--conditions=workerd'], how: 'import' },
+  },
+  {
+    who: 'a web worker bundle (webpack webworker)',
+    conditions: ['worker', 'browser', 'import'],
+    file: './dist/index.web.mjs',
+  },
+  {
+    who: 'a browser bundle (Vite, esbuild, webpack web)',
+    conditions: ['browser', 'import', 'module'],
+    file: './dist/index.web.mjs',
+  },
   { who: 'a runtime no condition names', conditions: ['import'], file: './dist/index.web.mjs' },
   { who: 'TypeScript, bundler resolution', conditions: ['types', 'import'], file: './dist/index.d.ts' },
-  { who: 'TypeScript, node16 resolution of require', conditions: ['types', 'node', 'require'], file: './dist/index.d.cts' },
+  {
+    who: 'TypeScript, node16 resolution of require',
+    conditions: ['types', 'node', 'require'],
+    file: './dist/index.d.cts',
+  },
 ];
 
 describe('the exports map', () => {
@@ -43,10 +84,15 @@ describe('the exports map', () => {
 
   for (const { who, file, node } of CASES.filter((c) => c.node)) {
     test(`Node's own resolver agrees for ${who} (${[...node.flags, node.how].join(' ')})`, async () => {
-      const args = node.how === 'import'
-        ? [...node.flags, '--input-type=module', '-e',
-          "import { fileURLToPath } from 'node:url'; console.log(fileURLToPath(import.meta.resolve('groupdocs-conversion-wasm')));"]
-        : [...node.flags, '-e', "console.log(require.resolve('groupdocs-conversion-wasm'));"];
+      const args =
+        node.how === 'import'
+          ? [
+              ...node.flags,
+              '--input-type=module',
+              '-e',
+              "import { fileURLToPath } from 'node:url'; console.log(fileURLToPath(import.meta.resolve('groupdocs-conversion-wasm')));",
+            ]
+          : [...node.flags, '-e', "console.log(require.resolve('groupdocs-conversion-wasm'));"];
       const { stdout } = await run(process.execPath, args, { cwd: ROOT });
       assert.equal(stdout.trim(), join(ROOT, file));
     });

@@ -28,7 +28,12 @@ describe('the fetch() adapter', () => {
   before(async () => {
     assert.equal(typeof globalThis.XMLHttpRequest, 'undefined', 'Node has no XMLHttpRequest: the adapter is used');
     env = await startLocalServer({ converter: 'fake', faults: true });
-    const client = await ConversionClient.create({ baseUrl: env.url, ...DEV_CREDENTIALS, ...MATRIX_CLIENT_OPTIONS, wasmBinary });
+    const client = await ConversionClient.create({
+      baseUrl: env.url,
+      ...DEV_CREDENTIALS,
+      ...MATRIX_CLIENT_OPTIONS,
+      wasmBinary,
+    });
     ctx = {
       client,
       admin: env.admin,
@@ -36,7 +41,12 @@ describe('the fetch() adapter', () => {
       credentials: DEV_CREDENTIALS,
       errors: [],
       async providerClient(accessToken) {
-        const extra = await ConversionClient.create({ baseUrl: env.url, accessToken, ...MATRIX_CLIENT_OPTIONS, wasmBinary });
+        const extra = await ConversionClient.create({
+          baseUrl: env.url,
+          accessToken,
+          ...MATRIX_CLIENT_OPTIONS,
+          wasmBinary,
+        });
         extraClients.push(extra);
         return extra;
       },

@@ -27,7 +27,10 @@ async function declaredMethods() {
   for (const [, name, params] of body.slice(0, body.indexOf('\n}')).matchAll(/^ {2}(?:static )?(\w+)\(([^)]*)/gm)) {
     let before = params.split(/\boptions\??:/)[0];
     while (/\{[^{}]*\}/.test(before)) before = before.replace(/\{[^{}]*\}/g, ''); // types' own members
-    methods.set(name, [...before.matchAll(/(\w+)(\??):/g)].map(([, n, optional]) => n + optional));
+    methods.set(
+      name,
+      [...before.matchAll(/(\w+)(\??):/g)].map(([, n, optional]) => n + optional),
+    );
   }
   return methods;
 }
@@ -46,7 +49,7 @@ test('every row and flow is declared in index.d.ts with its parameters, and ever
   assert.equal(new Set(METHOD_ROWS.map((r) => r.name)).size, METHOD_ROWS.length, 'a row is listed twice');
 });
 
-test('the rows and flows call exactly the core\'s methods', async () => {
+test("the rows and flows call exactly the core's methods", async () => {
   const core = (await createGdConv()).methodNames();
   assert.ok(Array.isArray(core) && core.length > 0);
   const called = [...METHOD_ROWS.map((r) => r.name), ...Object.values(FLOWS).flat()];

@@ -27,26 +27,60 @@ const execFileP = promisify(execFile);
 const NAME = 'groupdocs-conversion-wasm';
 
 /** What the tarball may hold, and must hold: dist (facade, glues, wasm, types), the CLI, the server it embeds. */
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^dist\/[\w.-]+\.(m?js|cjs|wasm|d\.c?ts)$/, /^bin\/[\w/.-]+\.js$/,
-  /^server\/[\w/.-]+\.js$/, /^server\/converters\/(uno_worker|email_page|sandbox)\.py$/, /^server\/converters\/msg_to_eml\.pl$/];
-const REQUIRED = ['package.json', 'README.md', 'dist/index.cjs', 'dist/index.node.mjs', 'dist/index.web.mjs', 'dist/index.deno.mjs',
-  'dist/index.bun.mjs', 'dist/index.workerd.mjs', 'dist/index.d.ts',
-  'dist/index.d.cts', 'dist/gdconv.cjs', 'dist/gdconv.mjs', 'dist/gdconv.wasm', 'dist/client.js', 'dist/methods.js',
-  'bin/groupdocs-convert.js', 'server/index.js', 'server/cli.js', 'server/converters/uno_worker.py',
-  'server/converters/sandbox.py', 'server/converters/email_page.py', 'server/converters/msg_to_eml.pl'];
+const ALLOWED = [
+  /^package\.json$/,
+  /^README\.md$/,
+  /^dist\/[\w.-]+\.(m?js|cjs|wasm|d\.c?ts)$/,
+  /^bin\/[\w/.-]+\.js$/,
+  /^server\/[\w/.-]+\.js$/,
+  /^server\/converters\/(uno_worker|email_page|sandbox)\.py$/,
+  /^server\/converters\/msg_to_eml\.pl$/,
+];
+const REQUIRED = [
+  'package.json',
+  'README.md',
+  'dist/index.cjs',
+  'dist/index.node.mjs',
+  'dist/index.web.mjs',
+  'dist/index.deno.mjs',
+  'dist/index.bun.mjs',
+  'dist/index.workerd.mjs',
+  'dist/index.d.ts',
+  'dist/index.d.cts',
+  'dist/gdconv.cjs',
+  'dist/gdconv.mjs',
+  'dist/gdconv.wasm',
+  'dist/client.js',
+  'dist/methods.js',
+  'bin/groupdocs-convert.js',
+  'server/index.js',
+  'server/cli.js',
+  'server/converters/uno_worker.py',
+  'server/converters/sandbox.py',
+  'server/converters/email_page.py',
+  'server/converters/msg_to_eml.pl',
+];
 
 const run = (cmd, args, options = {}) => execFileP(cmd, args, { timeout: 180_000, maxBuffer: 16 << 20, ...options });
 
 /** Serves `dir`, and forwards /api/* to `apiPort` (what Vite's server.proxy or a real backend does). */
 async function staticServer(dir, apiPort) {
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.docx': 'application/octet-stream' };
+  const types = {
+    '.html': 'text/html',
+    '.js': 'text/javascript',
+    '.wasm': 'application/wasm',
+    '.docx': 'application/octet-stream',
+  };
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     if (path.startsWith('/api/')) {
-      const upstream = request({ host: '127.0.0.1', port: apiPort, path: req.url, method: req.method, headers: req.headers }, (r) => {
-        res.writeHead(r.statusCode, r.headers);
-        r.pipe(res);
-      });
+      const upstream = request(
+        { host: '127.0.0.1', port: apiPort, path: req.url, method: req.method, headers: req.headers },
+        (r) => {
+          res.writeHead(r.statusCode, r.headers);
+          r.pipe(res);
+        },
+      );
       upstream.on('error', () => res.writeHead(502).end());
       req.pipe(upstream);
       return;
@@ -65,7 +99,12 @@ async function staticServer(dir, apiPort) {
 // Detached: its own process group, which `interrupt()` signals as a terminal's Ctrl-C does (npm exec
 // does not forward signals to the command it runs).
 function startProcess(cmd, args, { cwd, env, ready }) {
-  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(cmd, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let output = '';
   const exited = new Promise((r) => child.on('exit', (code, signal) => r({ code, signal })));
   const started = new Promise((resolvePromise, reject) => {
@@ -75,7 +114,9 @@ function startProcess(cmd, args, { cwd, env, ready }) {
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    exited.then(({ code }) => reject(new Error(`${cmd} ${args.join(' ')} exited ${code} before it was ready: ${output}`)));
+    exited.then(({ code }) =>
+      reject(new Error(`${cmd} ${args.join(' ')} exited ${code} before it was ready: ${output}`)),
+    );
   });
   started.catch(() => {}); // awaited by whoever needs it ready; an exit afterwards is not an error
   const interrupt = (signal = 'SIGINT') => {
@@ -96,7 +137,11 @@ describe('the npm package, installed from its tarball', () => {
   let credentials;
 
   before(async () => {
-    credentials = { GROUPDOCS_BASE_URL: local.url, GROUPDOCS_CLIENT_ID: DEV_CREDENTIALS.clientId, GROUPDOCS_CLIENT_SECRET: DEV_CREDENTIALS.clientSecret };
+    credentials = {
+      GROUPDOCS_BASE_URL: local.url,
+      GROUPDOCS_CLIENT_ID: DEV_CREDENTIALS.clientId,
+      GROUPDOCS_CLIENT_SECRET: DEV_CREDENTIALS.clientSecret,
+    };
     work = await mkdtemp(join(tmpdir(), 'gdconv-package-'));
     consumer = join(work, 'consumer');
     await mkdir(consumer);
@@ -115,7 +160,11 @@ describe('the npm package, installed from its tarball', () => {
 
   test('the tarball holds only what users need', () => {
     const paths = pack.files.map((f) => f.path).sort();
-    for (const path of paths) assert.ok(ALLOWED.some((re) => re.test(path)), `${path} should not be packed`);
+    for (const path of paths)
+      assert.ok(
+        ALLOWED.some((re) => re.test(path)),
+        `${path} should not be packed`,
+      );
     for (const path of REQUIRED) assert.ok(paths.includes(path), `${path} is missing from the tarball`);
     assert.ok(!paths.some((p) => /(^|\/)(tests?|fixtures)\//.test(p)), 'no tests');
     assert.ok(pack.size < 512 * 1024, `packed size ${pack.size}`);
@@ -137,13 +186,16 @@ describe('the npm package, installed from its tarball', () => {
     await writeFile(join(consumer, 'use.cjs'), body(`const { ConversionClient } = require('${NAME}');`));
     await writeFile(join(consumer, 'use.mjs'), body(`import { ConversionClient } from '${NAME}';`));
     for (const script of ['use.cjs', 'use.mjs']) {
-      const { stdout } = await run(process.execPath, [script], { cwd: consumer, env: { ...process.env, ...credentials } });
+      const { stdout } = await run(process.execPath, [script], {
+        cwd: consumer,
+        env: { ...process.env, ...credentials },
+      });
       const out = JSON.parse(stdout);
       assert.deepEqual(out, { name: 'report.pdf', size: out.size, head: '%PDF-', exists: true }, script);
     }
   });
 
-  test('(b) the CLI through npx: docs/cli.md\'s block, verbatim', async () => {
+  test("(b) the CLI through npx: docs/cli.md's block, verbatim", async () => {
     const block = await docBlock('shell');
     const env = { ...process.env, ...credentials };
     const outputs = [];
@@ -156,15 +208,20 @@ describe('the npm package, installed from its tarball', () => {
     assert.equal((await readPdf(await readFile(join(consumer, 'converted', 'report.pdf')))).pages, 4);
     const report = JSON.parse(png.stdout);
     assert.equal(report.ok, true);
-    assert.deepEqual(report.results.map((r) => r.files.map((f) => f.name)), [['report-page-1.png'], ['slides-page-1.png']]);
+    assert.deepEqual(
+      report.results.map((r) => r.files.map((f) => f.name)),
+      [['report-page-1.png'], ['slides-page-1.png']],
+    );
     assert.match(formats.stdout, /^docx -> .*\bpdf\b/m);
     assert.match(info.stdout, /pageCount: 4/);
   });
 
-  test('(b) the local server through npx: docs/cli.md\'s block starts it and Ctrl-C stops it', async () => {
+  test("(b) the local server through npx: docs/cli.md's block starts it and Ctrl-C stops it", async () => {
     const block = await docBlock('local-server');
     const proc = startProcess('bash', ['-c', `exec ${block.code.trim()}`], {
-      cwd: consumer, env: { GROUPDOCS_SERVER_PORT: '0' }, ready: /listening on http:\/\/127\.0\.0\.1:\d+/,
+      cwd: consumer,
+      env: { GROUPDOCS_SERVER_PORT: '0' },
+      ready: /listening on http:\/\/127\.0\.0\.1:\d+/,
     });
     await proc.started;
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(proc.output())[1];
@@ -187,22 +244,35 @@ describe('the npm package, installed from its tarball', () => {
     assert.equal(groupAlive(), false, 'nothing of the server is left running');
   });
 
-  test('(c) Vite builds the README\'s browser quick start; the output has the .wasm; it converts in Chromium', async (t) => {
+  test("(c) Vite builds the README's browser quick start; the output has the .wasm; it converts in Chromium", async (t) => {
     const web = join(consumer, 'web');
     await mkdir(web, { recursive: true });
     await writeFile(join(web, 'index.html'), (await docBlock('browser-html')).code);
     await writeFile(join(web, 'main.js'), (await docBlock('browser-page')).code);
     await writeFile(join(consumer, 'token-server.mjs'), (await docBlock('browser-backend')).code);
-    await writeFile(join(consumer, 'vite.config.js'), "export default { root: 'web', build: { outDir: '../site', emptyOutDir: true } };\n");
-    await run('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: consumer, env: { ...process.env, VITE_GROUPDOCS_BASE_URL: local.url } });
+    await writeFile(
+      join(consumer, 'vite.config.js'),
+      "export default { root: 'web', build: { outDir: '../site', emptyOutDir: true } };\n",
+    );
+    await run('npx', ['vite', 'build', '--logLevel', 'warn'], {
+      cwd: consumer,
+      env: { ...process.env, VITE_GROUPDOCS_BASE_URL: local.url },
+    });
     const built = await readdir(join(consumer, 'site', 'assets'));
     const wasm = built.filter((f) => f.endsWith('.wasm'));
     assert.equal(wasm.length, 1, `built assets: ${built}`);
-    assert.deepEqual([...(await readFile(join(consumer, 'site', 'assets', wasm[0]))).subarray(0, 4)], [0, 0x61, 0x73, 0x6d]);
+    assert.deepEqual(
+      [...(await readFile(join(consumer, 'site', 'assets', wasm[0]))).subarray(0, 4)],
+      [0, 0x61, 0x73, 0x6d],
+    );
 
     // The README's token backend, and the built page served beside it.
     const backendPort = await closedPort();
-    const backend = startProcess(process.execPath, ['token-server.mjs'], { cwd: consumer, env: { ...credentials, PORT: String(backendPort) }, ready: /^/ });
+    const backend = startProcess(process.execPath, ['token-server.mjs'], {
+      cwd: consumer,
+      env: { ...credentials, PORT: String(backendPort) },
+      ready: /^/,
+    });
     t.after(() => backend.interrupt('SIGTERM'));
     const site = await staticServer(join(consumer, 'site'), backendPort);
     t.after(() => site.close());
@@ -234,18 +304,51 @@ describe('the npm package, installed from its tarball', () => {
 
   test('(d) a strict TypeScript consumer of every public method type-checks (bundler and node16)', async () => {
     await writeFile(join(consumer, 'consumer.ts'), TS_CONSUMER);
-    await writeFile(join(consumer, 'consumer-cjs.cts'), `import pkg = require('${NAME}');\nexport const make = (): Promise<pkg.ConversionClient> => pkg.ConversionClient.create({ accessToken: 't' });\n`);
-    const base = { strict: true, noEmit: true, skipLibCheck: false, target: 'es2022', lib: ['es2022', 'dom'], types: [],
-      noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, noImplicitOverride: true };
-    await writeFile(join(consumer, 'tsconfig.bundler.json'), JSON.stringify({ compilerOptions: { ...base, module: 'esnext', moduleResolution: 'bundler' }, files: ['consumer.ts'] }));
-    await writeFile(join(consumer, 'tsconfig.node16.json'), JSON.stringify({ compilerOptions: { ...base, module: 'node16', moduleResolution: 'node16' }, files: ['consumer.ts', 'consumer-cjs.cts'] }));
+    await writeFile(
+      join(consumer, 'consumer-cjs.cts'),
+      `import pkg = require('${NAME}');\nexport const make = (): Promise<pkg.ConversionClient> => pkg.ConversionClient.create({ accessToken: 't' });\n`,
+    );
+    const base = {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false,
+      target: 'es2022',
+      lib: ['es2022', 'dom'],
+      types: [],
+      noUncheckedIndexedAccess: true,
+      exactOptionalPropertyTypes: true,
+      noImplicitOverride: true,
+    };
+    await writeFile(
+      join(consumer, 'tsconfig.bundler.json'),
+      JSON.stringify({
+        compilerOptions: { ...base, module: 'esnext', moduleResolution: 'bundler' },
+        files: ['consumer.ts'],
+      }),
+    );
+    await writeFile(
+      join(consumer, 'tsconfig.node16.json'),
+      JSON.stringify({
+        compilerOptions: { ...base, module: 'node16', moduleResolution: 'node16' },
+        files: ['consumer.ts', 'consumer-cjs.cts'],
+      }),
+    );
     for (const config of ['tsconfig.bundler.json', 'tsconfig.node16.json']) {
       const result = await run('npx', ['tsc', '-p', config], { cwd: consumer }).catch((err) => err);
       assert.equal(result.code ?? 0, 0, `${config}: ${result.stdout}${result.stderr}`);
     }
     // And a misuse is caught, so the check above checks something.
-    await writeFile(join(consumer, 'bad.ts'), `import { ConversionClient } from '${NAME}';\ndeclare const c: ConversionClient;\nc.convert(new Uint8Array(1), { format: 'pdf', direct: true, outputPath: 'x' });\nconst n: number = await c.getLicenseInfo();\n`);
-    await writeFile(join(consumer, 'tsconfig.bad.json'), JSON.stringify({ compilerOptions: { ...base, module: 'esnext', moduleResolution: 'bundler' }, files: ['bad.ts'] }));
+    await writeFile(
+      join(consumer, 'bad.ts'),
+      `import { ConversionClient } from '${NAME}';\ndeclare const c: ConversionClient;\nc.convert(new Uint8Array(1), { format: 'pdf', direct: true, outputPath: 'x' });\nconst n: number = await c.getLicenseInfo();\n`,
+    );
+    await writeFile(
+      join(consumer, 'tsconfig.bad.json'),
+      JSON.stringify({
+        compilerOptions: { ...base, module: 'esnext', moduleResolution: 'bundler' },
+        files: ['bad.ts'],
+      }),
+    );
     const bad = await run('npx', ['tsc', '-p', 'tsconfig.bad.json'], { cwd: consumer }).catch((err) => err);
     assert.notEqual(bad.code ?? 0, 0);
     assert.match(bad.stdout, /outputPath/);

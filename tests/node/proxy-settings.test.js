@@ -13,7 +13,7 @@ const P = 'http://proxy.test:3128';
 /** The origin of the proxy a request to `url` goes through under `env`, or null: straight to the server. */
 const via = (env, url, option) => {
   const settings = readProxySettings(option, env);
-  return settings && proxyFor(settings, new URL(url))?.origin || null;
+  return (settings && proxyFor(settings, new URL(url))?.origin) || null;
 };
 
 test('no proxy variables, or empty ones: no proxy at all', () => {
@@ -32,8 +32,14 @@ test('HTTPS_PROXY serves https:// URLs and HTTP_PROXY http:// ones; HTTP_PROXY s
 });
 
 test('the lower-case variables win whenever they are set, even empty', () => {
-  assert.equal(via({ http_proxy: 'http://lower.test:1', HTTP_PROXY: 'http://upper.test:2' }, 'http://a.example'), 'http://lower.test:1');
-  assert.equal(via({ https_proxy: 'http://lower.test:1', HTTPS_PROXY: 'http://upper.test:2' }, 'https://a.example'), 'http://lower.test:1');
+  assert.equal(
+    via({ http_proxy: 'http://lower.test:1', HTTP_PROXY: 'http://upper.test:2' }, 'http://a.example'),
+    'http://lower.test:1',
+  );
+  assert.equal(
+    via({ https_proxy: 'http://lower.test:1', HTTPS_PROXY: 'http://upper.test:2' }, 'https://a.example'),
+    'http://lower.test:1',
+  );
   assert.equal(via({ http_proxy: '', HTTP_PROXY: P }, 'http://a.example'), null);
   assert.equal(via({ HTTP_PROXY: P, no_proxy: '', NO_PROXY: 'a.example' }, 'http://a.example'), P);
   assert.equal(via({ HTTP_PROXY: P, no_proxy: 'a.example', NO_PROXY: '' }, 'http://a.example'), null);
@@ -69,7 +75,7 @@ test('NO_PROXY matches as undici does: names and what is below them, ports, `*`,
     ['[::1]:9090', 'http://[::1]:8080/', true],
     ['localhost', 'http://127.0.0.1/', true],
     ['', 'http://127.0.0.1/', true],
-    ['0.0.1', 'http://127.0.0.1/', false],  // undici compares addresses as names, by their ending too
+    ['0.0.1', 'http://127.0.0.1/', false], // undici compares addresses as names, by their ending too
   ];
   for (const [noProxy, url, proxied] of cases) {
     assert.equal(via({ HTTP_PROXY: P, NO_PROXY: noProxy }, url), proxied ? P : null, `NO_PROXY=${noProxy} ${url}`);
@@ -78,7 +84,9 @@ test('NO_PROXY matches as undici does: names and what is below them, ports, `*`,
 
 test('NO_PROXY entries, parsed', () => {
   assert.deepEqual(parseNoProxy(' a.test:81,[::1]:82 ::1 *.B.test. '), [
-    { hostname: 'a.test', port: 81 }, { hostname: '::1', port: 82 }, { hostname: '::1', port: 0 },
+    { hostname: 'a.test', port: 81 },
+    { hostname: '::1', port: 82 },
+    { hostname: '::1', port: 0 },
     { hostname: 'b.test', port: 0 },
   ]);
 });
@@ -91,10 +99,20 @@ test('an explicit proxy serves every URL, NO_PROXY aside; `false` means none, wh
 });
 
 test('a proxy URL: bare host:port is http://, the credentials become Proxy-Authorization and are secrets', () => {
-  assert.deepEqual(parseProxyUrl('proxy.test:3128', 'HTTP_PROXY'),
-    { hostname: 'proxy.test', port: 3128, origin: P, authorization: '', secrets: [] });
-  assert.deepEqual(parseProxyUrl('http://[::1]', 'proxy'),
-    { hostname: '::1', port: 80, origin: 'http://[::1]', authorization: '', secrets: [] });
+  assert.deepEqual(parseProxyUrl('proxy.test:3128', 'HTTP_PROXY'), {
+    hostname: 'proxy.test',
+    port: 3128,
+    origin: P,
+    authorization: '',
+    secrets: [],
+  });
+  assert.deepEqual(parseProxyUrl('http://[::1]', 'proxy'), {
+    hostname: '::1',
+    port: 80,
+    origin: 'http://[::1]',
+    authorization: '',
+    secrets: [],
+  });
   const server = parseProxyUrl('http://me%40corp:p%40ss%3Aw%2Frd@proxy.test:3128/', 'proxy');
   const basic = Buffer.from('me@corp:p@ss:w/rd').toString('base64');
   assert.equal(server.origin, P);
@@ -120,13 +138,18 @@ test('a proxy that is not an http:// URL is refused, naming where it came from b
   assert.throws(() => readProxySettings(42, {}), { code: 'invalid_argument', message: /^proxy must be a proxy URL/ });
   assert.throws(() => readProxySettings('', {}), { code: 'invalid_argument' });
   assert.throws(() => readProxySettings(true, {}), { code: 'invalid_argument' });
-  assert.throws(() => readProxySettings(undefined, { https_proxy: 'ftp://proxy.test' }), { message: /^https_proxy: ftp:/ });
+  assert.throws(() => readProxySettings(undefined, { https_proxy: 'ftp://proxy.test' }), {
+    message: /^https_proxy: ftp:/,
+  });
 });
 
-test('redaction removes a URL\'s user and password and Basic credentials, whatever text carries them', () => {
+test("redaction removes a URL's user and password and Basic credentials, whatever text carries them", () => {
   const text = 'via http://me:hunter2@proxy.test:3128/ with Proxy-Authorization: Basic bWU6aHVudGVyMg==';
   const out = redact(text, []);
   assert.ok(!out.includes('hunter2') && !out.includes('bWU6aHVudGVyMg'), out);
   assert.equal(out, 'via http://[redacted]@proxy.test:3128/ with Proxy-Authorization: Basic [redacted]');
-  assert.equal(redact('https://api.groupdocs.cloud/v2.0 and Basic auth', []), 'https://api.groupdocs.cloud/v2.0 and Basic auth');
+  assert.equal(
+    redact('https://api.groupdocs.cloud/v2.0 and Basic auth', []),
+    'https://api.groupdocs.cloud/v2.0 and Basic auth',
+  );
 });

@@ -46,11 +46,19 @@ describe('aborting leaves nothing alive: the process exits by itself', () => {
       const entries = await env.admin.journal(since);
       return sent(entries, method, path).length > 0 && entries;
     }, `${method} ${path} in the journal`);
-    assert.deepEqual(sent(journal, method, path).map((e) => e.status), [null], describeJournal(journal));
+    assert.deepEqual(
+      sent(journal, method, path).map((e) => e.status),
+      [null],
+      describeJournal(journal),
+    );
   }
 
   for (const [what, rule, path] of [
-    ['a request in flight (the upload, held by the server)', { method: 'PUT', path: '/v2.0/conversion/storage/file/' }, FILE],
+    [
+      'a request in flight (the upload, held by the server)',
+      { method: 'PUT', path: '/v2.0/conversion/storage/file/' },
+      FILE,
+    ],
     ['the token fetch (held by the server)', { method: 'POST', path: '/connect/token' }, TOKEN],
   ]) {
     test(what, EXITS, async (t) => {
@@ -64,21 +72,29 @@ describe('aborting leaves nothing alive: the process exits by itself', () => {
   test('a retry backoff (503 with Retry-After: 600)', EXITS, async (t) => {
     await env.admin.clearFaults();
     await env.admin.fault({ method: 'PUT', path: '/v2.0/conversion/storage/file/', status: 503, retryAfter: 600 });
-    const since = await abortWhen(t, { CALL: 'convert' }, (mark) => waitFor(async () =>
-      sent(await env.admin.journal(mark), 'PUT', FILE).length > 0, 'the 503 on the upload'));
+    const since = await abortWhen(t, { CALL: 'convert' }, (mark) =>
+      waitFor(async () => sent(await env.admin.journal(mark), 'PUT', FILE).length > 0, 'the 503 on the upload'),
+    );
     const journal = await env.admin.journal(since);
-    assert.deepEqual(sent(journal, 'PUT', FILE).map((e) => e.status), [503], 'the upload was not sent again');
+    assert.deepEqual(
+      sent(journal, 'PUT', FILE).map((e) => e.status),
+      [503],
+      'the upload was not sent again',
+    );
   });
 
   test('the wait for an operation that never finishes (polls and their timers)', EXITS, async (t) => {
     await env.admin.clearFaults();
-    env.fake.gate = new Promise((resolve) => { release = resolve; }); // the conversion waits until after()
+    env.fake.gate = new Promise((resolve) => {
+      release = resolve;
+    }); // the conversion waits until after()
     const setup = await ConversionClient.create({ baseUrl: env.url, accessToken: env.token });
     await setup.uploadFile('abort/doc.docx', new TextEncoder().encode('FAKEDOC pages=1'));
     const id = await setup.startConvertAndSave({ filePath: 'abort/doc.docx', format: 'pdf', outputPath: 'abort/out' });
     setup.close();
     const POLL = /^\/v2\.0\/conversion\/async$/;
-    await abortWhen(t, { CALL: 'waitForOperation', OPERATION_ID: id, ACCESS_TOKEN: env.token }, (mark) => waitFor(async () =>
-      sent(await env.admin.journal(mark), 'GET', POLL).length > 0, 'the first status poll'));
+    await abortWhen(t, { CALL: 'waitForOperation', OPERATION_ID: id, ACCESS_TOKEN: env.token }, (mark) =>
+      waitFor(async () => sent(await env.admin.journal(mark), 'GET', POLL).length > 0, 'the first status poll'),
+    );
   });
 });

@@ -59,73 +59,84 @@ const FAULTS = [
 
 describe('load: 500 conversions, random faults from a fixed seed, bounded heap', () => {
   const env = useClient({
-    converter: 'fake', faults: true, workers: 4, client: { timeoutMs: 2000, retry: { baseDelayMs: 20, maxDelayMs: 200 } },
+    converter: 'fake',
+    faults: true,
+    workers: 4,
+    client: { timeoutMs: 2000, retry: { baseDelayMs: 20, maxDelayMs: 200 } },
   });
   const unhandled = [];
   const onUnhandled = (reason) => unhandled.push(reason);
   before(() => process.on('unhandledRejection', onUnhandled));
   after(() => process.off('unhandledRejection', onUnhandled));
 
-  test('every conversion recovers or fails typed; nothing unhandled; the heap stays put', { timeout: 180_000 }, async () => {
-    const next = random(SEED);
-    const heapStats = ConversionClient[Symbol.for('groupdocs-conversion-wasm.heapStats')];
-    const outcomes = { recovered: 0, codes: {} };
-    let injected = 0;
+  test(
+    'every conversion recovers or fails typed; nothing unhandled; the heap stays put',
+    { timeout: 180_000 },
+    async () => {
+      const next = random(SEED);
+      const heapStats = ConversionClient[Symbol.for('groupdocs-conversion-wasm.heapStats')];
+      const outcomes = { recovered: 0, codes: {} };
+      let injected = 0;
 
-    async function inject() {
-      if (next() >= FAULT_RATE) return;
-      injected += 1;
-      const fault = FAULTS[Math.floor(next() * FAULTS.length)];
-      const route = ROUTES[Math.floor(next() * ROUTES.length)];
-      if (fault === 'fail-next') await env.admin.failNext('Injected failure under load.');
-      else if (fault === 'cancel-next') await env.admin.cancelNext();
-      else if (fault === 'expire-tokens') await env.admin.expireTokens();
-      else await env.admin.fault(fault(route));
-    }
-
-    async function convertOne(i) {
-      const doc = new TextEncoder().encode(`FAKEDOC pages=1 load test document number ${i}`);
-      await inject();
-      try {
-        const { files } = await env.client.convert(doc, { format: 'pdf', fileName: `doc-${i}.docx` });
-        assert.equal(new TextDecoder().decode(files[0].bytes), `FAKE docx->pdf of ${doc.length} bytes`);
-        outcomes.recovered += 1;
-      } catch (err) {
-        assert.ok(err instanceof ApiError, `conversion ${i}: not an ApiError: ${err}`);
-        assert.ok(TYPED_CODES.has(err.code), `conversion ${i}: unexpected code ${err.code}: ${err.message}`);
-        assert.equal(typeof err.status, 'number');
-        if (err.mayHaveStarted) assert.equal(err.retryable, false);
-        outcomes.codes[err.code] = (outcomes.codes[err.code] ?? 0) + 1;
+      async function inject() {
+        if (next() >= FAULT_RATE) return;
+        injected += 1;
+        const fault = FAULTS[Math.floor(next() * FAULTS.length)];
+        const route = ROUTES[Math.floor(next() * ROUTES.length)];
+        if (fault === 'fail-next') await env.admin.failNext('Injected failure under load.');
+        else if (fault === 'cancel-next') await env.admin.cancelNext();
+        else if (fault === 'expire-tokens') await env.admin.expireTokens();
+        else await env.admin.fault(fault(route));
       }
-    }
 
-    async function run(from, to) {
-      let index = from;
-      const worker = async () => {
-        while (index < to) await convertOne(index++);
-      };
-      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-      await env.admin.clearFaults(); // rules nobody consumed must not leak into the next phase
-    }
+      async function convertOne(i) {
+        const doc = new TextEncoder().encode(`FAKEDOC pages=1 load test document number ${i}`);
+        await inject();
+        try {
+          const { files } = await env.client.convert(doc, { format: 'pdf', fileName: `doc-${i}.docx` });
+          assert.equal(new TextDecoder().decode(files[0].bytes), `FAKE docx->pdf of ${doc.length} bytes`);
+          outcomes.recovered += 1;
+        } catch (err) {
+          assert.ok(err instanceof ApiError, `conversion ${i}: not an ApiError: ${err}`);
+          assert.ok(TYPED_CODES.has(err.code), `conversion ${i}: unexpected code ${err.code}: ${err.message}`);
+          assert.equal(typeof err.status, 'number');
+          if (err.mayHaveStarted) assert.equal(err.retryable, false);
+          outcomes.codes[err.code] = (outcomes.codes[err.code] ?? 0) + 1;
+        }
+      }
 
-    const started = Date.now();
-    await run(0, WARM_UP);
-    const warm = await heapStats();
-    await run(WARM_UP, TOTAL);
-    const end = await heapStats();
-    const seconds = (Date.now() - started) / 1000;
+      async function run(from, to) {
+        let index = from;
+        const worker = async () => {
+          while (index < to) await convertOne(index++);
+        };
+        await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+        await env.admin.clearFaults(); // rules nobody consumed must not leak into the next phase
+      }
 
-    const failed = Object.values(outcomes.codes).reduce((a, b) => a + b, 0);
-    const report = { seconds, injected, ...outcomes, failed, heap: { warm, end } };
-    console.log(`load: ${JSON.stringify(report)}`);
-    assert.equal(outcomes.recovered + failed, TOTAL);
-    assert.ok(injected > 100, `only ${injected} faults injected`);
-    assert.ok(outcomes.recovered > TOTAL / 2, `only ${outcomes.recovered} recovered`);
-    assert.ok(failed > 0, 'no fault led to a typed error: the faults did not bite');
-    assert.deepEqual(unhandled, []);
-    assert.ok(end.usedBytes <= warm.usedBytes + USED_BYTES_BOUND,
-      `malloc'd bytes grew from ${warm.usedBytes} to ${end.usedBytes} over ${TOTAL - WARM_UP} conversions`);
-    assert.ok(end.memoryBytes <= warm.memoryBytes + MEMORY_BYTES_BOUND,
-      `wasm memory grew from ${warm.memoryBytes} to ${end.memoryBytes}`);
-  });
+      const started = Date.now();
+      await run(0, WARM_UP);
+      const warm = await heapStats();
+      await run(WARM_UP, TOTAL);
+      const end = await heapStats();
+      const seconds = (Date.now() - started) / 1000;
+
+      const failed = Object.values(outcomes.codes).reduce((a, b) => a + b, 0);
+      const report = { seconds, injected, ...outcomes, failed, heap: { warm, end } };
+      console.log(`load: ${JSON.stringify(report)}`);
+      assert.equal(outcomes.recovered + failed, TOTAL);
+      assert.ok(injected > 100, `only ${injected} faults injected`);
+      assert.ok(outcomes.recovered > TOTAL / 2, `only ${outcomes.recovered} recovered`);
+      assert.ok(failed > 0, 'no fault led to a typed error: the faults did not bite');
+      assert.deepEqual(unhandled, []);
+      assert.ok(
+        end.usedBytes <= warm.usedBytes + USED_BYTES_BOUND,
+        `malloc'd bytes grew from ${warm.usedBytes} to ${end.usedBytes} over ${TOTAL - WARM_UP} conversions`,
+      );
+      assert.ok(
+        end.memoryBytes <= warm.memoryBytes + MEMORY_BYTES_BOUND,
+        `wasm memory grew from ${warm.memoryBytes} to ${end.memoryBytes}`,
+      );
+    },
+  );
 });

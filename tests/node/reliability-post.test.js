@@ -20,11 +20,12 @@ const QUICK = { retry: { baseDelayMs: 20, maxDelayMs: 50 } };
 /** Resolves when a connection to 127.0.0.1:`port` from this process is refused (nothing listens there). */
 function connectionRefused(port) {
   return new Promise((resolve) => {
-    const onSocket = ({ socket }) => socket.once('error', (err) => {
-      if (err.code !== 'ECONNREFUSED' || err.port !== port) return;
-      unsubscribe('net.client.socket', onSocket);
-      resolve();
-    });
+    const onSocket = ({ socket }) =>
+      socket.once('error', (err) => {
+        if (err.code !== 'ECONNREFUSED' || err.port !== port) return;
+        unsubscribe('net.client.socket', onSocket);
+        resolve();
+      });
     subscribe('net.client.socket', onSocket);
   });
 }
@@ -56,7 +57,9 @@ describe('the POST rule: starting a conversion is replayed only when it cannot h
       assert.equal(posts, 2, describeJournal(journal));
       // The wait before it is the server's 1 s, not the 20–50 ms backoff: a retry deadline of half a second
       // cannot fit it, so the server's answer comes at once (the core's fake-clock tests time the wait).
-      const capped = await withFault(rule, () => env.client.startConvertAndSave(SETTINGS, { retry: { deadlineMs: 500 } }));
+      const capped = await withFault(rule, () =>
+        env.client.startConvertAndSave(SETTINGS, { retry: { deadlineMs: 500 } }),
+      );
       assert.equal(capped.outcome.error?.status, status);
       assert.equal(capped.outcome.error.mayHaveStarted, false);
       assert.equal(capped.posts, 1, describeJournal(capped.journal));
@@ -66,7 +69,9 @@ describe('the POST rule: starting a conversion is replayed only when it cannot h
   for (const status of [500, 502, 504, 408]) {
     test(`${status}: it may have started, so it is not sent again`, async () => {
       const { outcome, journal, posts } = await withFault(
-        { method: 'POST', path: '/v2.0/conversion/async', status }, () => env.client.startConvertAndSave(SETTINGS));
+        { method: 'POST', path: '/v2.0/conversion/async', status },
+        () => env.client.startConvertAndSave(SETTINGS),
+      );
       assert.equal(outcome.error?.code, 'http_error');
       assert.equal(outcome.error.status, status);
       assert.equal(outcome.error.mayHaveStarted, true);
@@ -78,9 +83,9 @@ describe('the POST rule: starting a conversion is replayed only when it cannot h
 
   test('a timeout: it may have started, so it is not sent again', async () => {
     const since = await env.admin.mark();
-    const { outcome } = await withFault(
-      { method: 'POST', path: '/v2.0/conversion/async', delayMs: 600_000 },
-      () => env.client.startConvertAndSave(SETTINGS, { requestTimeoutMs: 300 }));
+    const { outcome } = await withFault({ method: 'POST', path: '/v2.0/conversion/async', delayMs: 600_000 }, () =>
+      env.client.startConvertAndSave(SETTINGS, { requestTimeoutMs: 300 }),
+    );
     assert.equal(outcome.error?.code, 'timeout');
     assert.equal(outcome.error.mayHaveStarted, true);
     assert.equal(outcome.error.retryable, false);
@@ -90,21 +95,27 @@ describe('the POST rule: starting a conversion is replayed only when it cannot h
       return sent(entries, 'POST', START).length > 0 && entries;
     }, 'the timed-out POST in the journal');
     const posts = sent(journal, 'POST', START);
-    assert.deepEqual(posts.map((e) => e.status), [null], describeJournal(journal));
+    assert.deepEqual(
+      posts.map((e) => e.status),
+      [null],
+      describeJournal(journal),
+    );
   });
 
   test('a connection dropped before the server read the request: the client cannot tell, so it is not sent again', async () => {
     const { outcome, journal, posts } = await withFault(
       { method: 'POST', path: '/v2.0/conversion/async', action: 'drop', dropAt: 'request' },
-      () => env.client.startConvertAndSave(SETTINGS));
+      () => env.client.startConvertAndSave(SETTINGS),
+    );
     assert.equal(outcome.error?.code, 'network');
     assert.equal(outcome.error.mayHaveStarted, true);
     assert.equal(posts, 1, describeJournal(journal));
   });
 
   test('a 400-class refusal is neither sent again nor in doubt', async () => {
-    const { outcome, posts } = await withFault(null,
-      () => env.client.startConvertAndSave({ ...SETTINGS, filePath: 'post/missing.docx' }));
+    const { outcome, posts } = await withFault(null, () =>
+      env.client.startConvertAndSave({ ...SETTINGS, filePath: 'post/missing.docx' }),
+    );
     assert.equal(outcome.error?.code, 'not_found');
     assert.equal(outcome.error.mayHaveStarted, false);
     assert.equal(posts, 1);
@@ -112,12 +123,14 @@ describe('the POST rule: starting a conversion is replayed only when it cannot h
 
   test('startConvert (the multipart PUT that starts a conversion) follows the same rule', async () => {
     const doc = new TextEncoder().encode('FAKEDOC pages=1 direct');
-    const refused = await withFault({ method: 'PUT', path: '/v2.0/conversion/async', status: 503 },
-      () => env.client.startConvert(doc, { format: 'pdf', fileName: 'doc.docx' }));
+    const refused = await withFault({ method: 'PUT', path: '/v2.0/conversion/async', status: 503 }, () =>
+      env.client.startConvert(doc, { format: 'pdf', fileName: 'doc.docx' }),
+    );
     assert.ok(refused.outcome.ok, refused.outcome.error?.message);
     assert.equal(sent(refused.journal, 'PUT', START).length, 2);
-    const failed = await withFault({ method: 'PUT', path: '/v2.0/conversion/async', status: 502 },
-      () => env.client.startConvert(doc, { format: 'pdf', fileName: 'doc.docx' }));
+    const failed = await withFault({ method: 'PUT', path: '/v2.0/conversion/async', status: 502 }, () =>
+      env.client.startConvert(doc, { format: 'pdf', fileName: 'doc.docx' }),
+    );
     assert.equal(failed.outcome.error?.mayHaveStarted, true);
     assert.equal(sent(failed.journal, 'PUT', START).length, 1);
   });
@@ -133,7 +146,9 @@ describe('the POST rule: starting a conversion is replayed only when it cannot h
       upstream.on('error', () => socket.destroy());
     });
     const viaRelay = await ConversionClient.create({
-      baseUrl: `http://127.0.0.1:${port}`, accessToken: () => env.token, retry: { maxAttempts: 11, baseDelayMs: 200, maxDelayMs: 200 },
+      baseUrl: `http://127.0.0.1:${port}`,
+      accessToken: () => env.token,
+      retry: { maxAttempts: 11, baseDelayMs: 200, maxDelayMs: 200 },
     });
     try {
       const since = await env.admin.mark();
@@ -154,7 +169,9 @@ describe('the POST rule: starting a conversion is replayed only when it cannot h
   test('connection refused until the attempts run out: network, retryable, not in doubt', async () => {
     const port = await closedPort();
     const offline = await ConversionClient.create({
-      baseUrl: `http://127.0.0.1:${port}`, accessToken: 'a-token-that-is-never-sent', retry: { maxAttempts: 3, baseDelayMs: 10 },
+      baseUrl: `http://127.0.0.1:${port}`,
+      accessToken: 'a-token-that-is-never-sent',
+      retry: { maxAttempts: 3, baseDelayMs: 10 },
     });
     try {
       const outcome = await settle(offline.startConvertAndSave(SETTINGS));

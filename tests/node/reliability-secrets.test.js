@@ -44,26 +44,42 @@ describe('no secret or token in anything the client produces under faults', () =
   const clientId = `secrets-test-${randomBytes(4).toString('hex')}`;
   const logLines = [];
   const issuedTokens = [];
-  const env = useLocalServer({ converter: 'fake', faults: true, clientId, clientSecret: secret, log: (line) => logLines.push(line) });
+  const env = useLocalServer({
+    converter: 'fake',
+    faults: true,
+    clientId,
+    clientSecret: secret,
+    log: (line) => logLines.push(line),
+  });
   before(() => recordIssuedTokens(env.server, issuedTokens));
 
-  test('the fault matrix in a child process: no secret or token in its output, the journal or the log', { timeout: 160_000 }, async (t) => {
-    const { code, stdout, stderr, report: summary } = await runScript(CHILD, {
-      env: { BASE_URL: env.url, CLIENT_ID: clientId, CLIENT_SECRET: secret }, signal: t.signal,
-    });
-    assert.equal(code, 0, stderr);
-    assert.deepEqual(summary.failed, [], `scenarios failed in the child:\n${stdout.slice(-4000)}`);
-    assert.ok(summary.errors >= 12, `only ${summary.errors} errors collected`);
-    assert.ok(issuedTokens.length >= 5, `only ${issuedTokens.length} tokens issued`);
-    const secrets = secretsOf(secret, issuedTokens);
-    assertAbsent(stdout, secrets, 'the child\'s stdout');
-    assertAbsent(stderr, secrets, 'the child\'s stderr');
-    assertAbsent(await env.admin.journalText(), secrets, 'the server journal');
-    assertAbsent(logLines.join('\n'), secrets, 'the server log');
-    // The output really holds the errors it was searched in.
-    assert.match(stdout, /ApiError/);
-    assert.match(stdout, /mayHaveStarted: true/);
-  });
+  test(
+    'the fault matrix in a child process: no secret or token in its output, the journal or the log',
+    { timeout: 160_000 },
+    async (t) => {
+      const {
+        code,
+        stdout,
+        stderr,
+        report: summary,
+      } = await runScript(CHILD, {
+        env: { BASE_URL: env.url, CLIENT_ID: clientId, CLIENT_SECRET: secret },
+        signal: t.signal,
+      });
+      assert.equal(code, 0, stderr);
+      assert.deepEqual(summary.failed, [], `scenarios failed in the child:\n${stdout.slice(-4000)}`);
+      assert.ok(summary.errors >= 12, `only ${summary.errors} errors collected`);
+      assert.ok(issuedTokens.length >= 5, `only ${issuedTokens.length} tokens issued`);
+      const secrets = secretsOf(secret, issuedTokens);
+      assertAbsent(stdout, secrets, "the child's stdout");
+      assertAbsent(stderr, secrets, "the child's stderr");
+      assertAbsent(await env.admin.journalText(), secrets, 'the server journal');
+      assertAbsent(logLines.join('\n'), secrets, 'the server log');
+      // The output really holds the errors it was searched in.
+      assert.match(stdout, /ApiError/);
+      assert.match(stdout, /mayHaveStarted: true/);
+    },
+  );
 
   test('a token signed by another server instance is refused, and not echoed', async () => {
     const other = await startLocalServer({ converter: 'fake', clientId, clientSecret: secret });

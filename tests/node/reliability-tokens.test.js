@@ -28,10 +28,14 @@ describe('token lifecycle', () => {
       await env.client.getFilesList('');
       calls += 1;
     };
-    await waitFor(async () => {
-      await call();
-      return sent(await env.admin.journal(since), 'POST', TOKEN).length >= 2;
-    }, 'the client to fetch a second token', { everyMs: 100 });
+    await waitFor(
+      async () => {
+        await call();
+        return sent(await env.admin.journal(since), 'POST', TOKEN).length >= 2;
+      },
+      'the client to fetch a second token',
+      { everyMs: 100 },
+    );
     await call();
     const journal = await env.admin.journal(since);
     assert.equal(journal.filter((e) => e.status === 401).length, 0, describeJournal(journal));

@@ -38,7 +38,8 @@ function assertUnsupported(result, names, absent = []) {
   assert.equal(result.apiError, true, JSON.stringify(result));
   assert.equal(result.code, 'unsupported_runtime', JSON.stringify(result));
   for (const name of names) assert.ok(result.message.includes(name), `${result.message} names ${name}`);
-  for (const name of absent) assert.ok(!result.message.includes(`no ${name}`), `${result.message} does not blame ${name}`);
+  for (const name of absent)
+    assert.ok(!result.message.includes(`no ${name}`), `${result.message} does not blame ${name}`);
 }
 
 describe('a runtime that cannot work: one typed error at create, naming what is missing', () => {

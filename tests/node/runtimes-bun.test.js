@@ -9,7 +9,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closedPort, startLocalServer } from '../support/client-env.js';
 import { adminOf } from '../support/reliability.js';
-import { BIN, RUNTIME, assertExampleOutput, assertFourPagePdf, consumerFolder, credentialsEnv, docBlock, runCommand } from '../support/runtimes.js';
+import {
+  BIN,
+  RUNTIME,
+  assertExampleOutput,
+  assertFourPagePdf,
+  consumerFolder,
+  credentialsEnv,
+  docBlock,
+  runCommand,
+} from '../support/runtimes.js';
 import { assertTransportChecks, setTransportFaults } from '../support/runtime-transport.js';
 
 const CHILD = fileURLToPath(new URL('../support/runtime-transport-child.mjs', import.meta.url));
@@ -31,7 +40,11 @@ describe('Bun 1, from the packed package', { timeout: 600_000 }, () => {
   test('the example: bun convert.js', async () => {
     await writeFile(join(consumer.dir, 'convert.js'), await docBlock('runtime-bun'));
     await rm(join(consumer.dir, 'report.pdf'), { force: true });
-    const { stdout } = await runCommand('bun', ['convert.js'], { cwd: consumer.dir, path: BIN.npm, env: credentialsEnv(server.url) });
+    const { stdout } = await runCommand('bun', ['convert.js'], {
+      cwd: consumer.dir,
+      path: BIN.npm,
+      env: credentialsEnv(server.url),
+    });
     assertExampleOutput(stdout);
     await assertFourPagePdf(await readFile(join(consumer.dir, 'report.pdf')));
   });
@@ -39,8 +52,10 @@ describe('Bun 1, from the packed package', { timeout: 600_000 }, () => {
   test('timeout, refused connection and abort are told apart, and the process exits by itself', async () => {
     await setTransportFaults(adminOf(server.url));
     await copyFile(CHILD, join(consumer.dir, 'transport.mjs'));
-    const { stdout } = await runCommand(RUNTIME.bun, ['transport.mjs', server.url, String(await closedPort())],
-      { cwd: consumer.dir, timeout: 60_000 });
+    const { stdout } = await runCommand(RUNTIME.bun, ['transport.mjs', server.url, String(await closedPort())], {
+      cwd: consumer.dir,
+      timeout: 60_000,
+    });
     assertTransportChecks(stdout);
   });
 });

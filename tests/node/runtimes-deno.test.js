@@ -12,7 +12,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closedPort, startLocalServer } from '../support/client-env.js';
 import { adminOf } from '../support/reliability.js';
-import { BIN, RUNTIME, assertExampleOutput, assertFourPagePdf, consumerFolder, credentialsEnv, docBlock, runCommand } from '../support/runtimes.js';
+import {
+  BIN,
+  RUNTIME,
+  assertExampleOutput,
+  assertFourPagePdf,
+  consumerFolder,
+  credentialsEnv,
+  docBlock,
+  runCommand,
+} from '../support/runtimes.js';
 import { assertTransportChecks, setTransportFaults } from '../support/runtime-transport.js';
 
 const CHILD = fileURLToPath(new URL('../support/runtime-transport-child.mjs', import.meta.url));
@@ -28,7 +37,11 @@ describe('Deno 2, from the packed package', { timeout: 600_000 }, () => {
     consumer = await consumerFolder('deno');
     denoDir = await mkdtemp(join(tmpdir(), 'gdconv-deno-dir-'));
     // An empty cache and a registry that is not there: whatever Deno resolves comes from node_modules.
-    offline = { DENO_DIR: denoDir, NPM_CONFIG_REGISTRY: `http://127.0.0.1:${await closedPort()}/`, DENO_NO_UPDATE_CHECK: '1' };
+    offline = {
+      DENO_DIR: denoDir,
+      NPM_CONFIG_REGISTRY: `http://127.0.0.1:${await closedPort()}/`,
+      DENO_NO_UPDATE_CHECK: '1',
+    };
   });
 
   after(async () => {
@@ -41,8 +54,11 @@ describe('Deno 2, from the packed package', { timeout: 600_000 }, () => {
     await writeFile(join(consumer.dir, 'convert.js'), code);
     await rm(join(consumer.dir, 'report.pdf'), { force: true });
     const command = (await docBlock('runtime-deno-run')).trim();
-    const { stdout } = await runCommand('bash', ['-c', command], { cwd: consumer.dir, path: BIN.npm,
-      env: { ...credentialsEnv(server.url), ...offline } });
+    const { stdout } = await runCommand('bash', ['-c', command], {
+      cwd: consumer.dir,
+      path: BIN.npm,
+      env: { ...credentialsEnv(server.url), ...offline },
+    });
     assertExampleOutput(stdout);
     await assertFourPagePdf(await readFile(join(consumer.dir, 'report.pdf')));
   };
@@ -54,14 +70,19 @@ describe('Deno 2, from the packed package', { timeout: 600_000 }, () => {
   });
 
   test('the example with a plain import from node_modules', async () => {
-    await runExample((await docBlock('runtime-deno')).replace("'npm:groupdocs-conversion-wasm'", "'groupdocs-conversion-wasm'"));
+    await runExample(
+      (await docBlock('runtime-deno')).replace("'npm:groupdocs-conversion-wasm'", "'groupdocs-conversion-wasm'"),
+    );
   });
 
   test('timeout, refused connection and abort are told apart, and the process exits by itself', async () => {
     await setTransportFaults(adminOf(server.url));
     await copyFile(CHILD, join(consumer.dir, 'transport.mjs'));
-    const { stdout } = await runCommand(RUNTIME.deno, ['run', '--allow-net=127.0.0.1', 'transport.mjs', server.url, String(await closedPort())],
-      { cwd: consumer.dir, env: offline, timeout: 60_000 });
+    const { stdout } = await runCommand(
+      RUNTIME.deno,
+      ['run', '--allow-net=127.0.0.1', 'transport.mjs', server.url, String(await closedPort())],
+      { cwd: consumer.dir, env: offline, timeout: 60_000 },
+    );
     assertTransportChecks(stdout);
   });
 });

@@ -8,7 +8,15 @@ import assert from 'node:assert/strict';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startLocalServer } from '../support/client-env.js';
-import { BIN, assertExampleOutput, assertFourPagePdf, consumerFolder, credentialsEnv, docBlock, runCommand } from '../support/runtimes.js';
+import {
+  BIN,
+  assertExampleOutput,
+  assertFourPagePdf,
+  consumerFolder,
+  credentialsEnv,
+  docBlock,
+  runCommand,
+} from '../support/runtimes.js';
 
 describe('Node 20 and 22, ESM and CommonJS, from the packed package', { timeout: 600_000 }, () => {
   let server;
@@ -26,7 +34,10 @@ describe('Node 20 and 22, ESM and CommonJS, from the packed package', { timeout:
     await server?.close();
   });
 
-  for (const [runtime, expectedMajor] of [['node20', 20], ['node22', 22]]) {
+  for (const [runtime, expectedMajor] of [
+    ['node20', 20],
+    ['node22', 22],
+  ]) {
     for (const script of ['convert.mjs', 'convert.cjs']) {
       test(`${runtime}: node ${script}`, async () => {
         // `node` as the docs say it, with the runtime's bin folder first on PATH.
@@ -34,7 +45,11 @@ describe('Node 20 and 22, ESM and CommonJS, from the packed package', { timeout:
         const { stdout: version } = await runCommand('node', ['--version'], { cwd: consumer.dir, path });
         assert.equal(Number(/^v(\d+)\./.exec(version)[1]), expectedMajor);
         await rm(join(consumer.dir, 'report.pdf'), { force: true });
-        const { stdout } = await runCommand('node', [script], { cwd: consumer.dir, path, env: credentialsEnv(server.url) });
+        const { stdout } = await runCommand('node', [script], {
+          cwd: consumer.dir,
+          path,
+          env: credentialsEnv(server.url),
+        });
         assertExampleOutput(stdout);
         await assertFourPagePdf(await readFile(join(consumer.dir, 'report.pdf')));
       });

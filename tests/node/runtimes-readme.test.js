@@ -39,10 +39,17 @@ describe("the README's runtime examples, from the packed package", { timeout: 60
     assert.equal(block.file, 'README.md');
     await writeFile(join(consumer.dir, 'convert.mjs'), script.code);
     const commands = block.code.split('\n').filter(Boolean);
-    assert.deepEqual(commands.map((c) => c.split(' ')[0]), ['node', 'deno', 'bun']);
+    assert.deepEqual(
+      commands.map((c) => c.split(' ')[0]),
+      ['node', 'deno', 'bun'],
+    );
     // Deno offline: an empty cache and a registry that is not there, so the package comes from node_modules.
-    const env = { ...credentialsEnv(server.url), DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: '1',
-      NPM_CONFIG_REGISTRY: `http://127.0.0.1:${await closedPort()}/` };
+    const env = {
+      ...credentialsEnv(server.url),
+      DENO_DIR: denoDir,
+      DENO_NO_UPDATE_CHECK: '1',
+      NPM_CONFIG_REGISTRY: `http://127.0.0.1:${await closedPort()}/`,
+    };
     for (const command of commands) {
       await rm(join(consumer.dir, 'report.pdf'), { force: true });
       const { stdout } = await runCommand('bash', ['-c', command], { cwd: consumer.dir, path: BIN.npm, env });
@@ -55,7 +62,11 @@ describe("the README's runtime examples, from the packed package", { timeout: 60
     const block = await docBlock('readme-worker');
     assert.equal(block.file, 'README.md');
     await writeFile(join(consumer.dir, 'worker.js'), block.code);
-    worker = await startWorker({ dir: consumer.dir, packageDir: consumer.packageDir, bindings: credentialsEnv(server.url) });
+    worker = await startWorker({
+      dir: consumer.dir,
+      packageDir: consumer.packageDir,
+      bindings: credentialsEnv(server.url),
+    });
     const answer = await fetch(worker.url, { method: 'POST', body: await readFile(join(consumer.dir, 'report.docx')) });
     const bytes = new Uint8Array(await answer.arrayBuffer());
     assert.equal(answer.status, 200, `${Buffer.from(bytes).toString()}\n${worker.output()}`);

@@ -21,7 +21,11 @@ describe('Cloudflare Workers (workerd), from the packed package', { timeout: 600
     server = await startLocalServer();
     consumer = await consumerFolder('workerd');
     await writeFile(join(consumer.dir, 'worker.js'), await docBlock('runtime-workerd'));
-    worker = await startWorker({ dir: consumer.dir, packageDir: consumer.packageDir, bindings: credentialsEnv(server.url) });
+    worker = await startWorker({
+      dir: consumer.dir,
+      packageDir: consumer.packageDir,
+      bindings: credentialsEnv(server.url),
+    });
   });
 
   after(async () => {

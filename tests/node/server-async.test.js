@@ -15,7 +15,9 @@ const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 /** A promise with its resolve function, to hold fake conversions. */
 function gate() {
   let open;
-  const promise = new Promise((r) => { open = r; });
+  const promise = new Promise((r) => {
+    open = r;
+  });
   return { promise, open };
 }
 
@@ -26,7 +28,9 @@ describe('async operations', () => {
   });
 
   const startConvert = (query, data = 'FAKEDOC pages=3') => {
-    const { body, contentType } = multipart([{ name: 'File', filename: 'file.name', contentType: 'application/octet-stream', data }]);
+    const { body, contentType } = multipart([
+      { name: 'File', filename: 'file.name', contentType: 'application/octet-stream', data },
+    ]);
     return t.call({ method: 'PUT', path: `${ASYNC}?${query}`, headers: { 'Content-Type': contentType }, body });
   };
   const status = async (id) => (await t.call({ path: `${ASYNC}?id=${id}` })).json;
@@ -58,7 +62,9 @@ describe('async operations', () => {
     const done = await waitForOperation(t.call, ids[0]);
     assert.equal(done.status, 'Finished');
     assert.match(done.finished, RFC3339);
-    assert.ok(Date.parse(done.created) <= Date.parse(done.started) && Date.parse(done.started) <= Date.parse(done.finished));
+    assert.ok(
+      Date.parse(done.created) <= Date.parse(done.started) && Date.parse(done.started) <= Date.parse(done.finished),
+    );
     assert.equal(done.result.length, 1);
     assert.equal(done.result[0].name, 'file.pdf');
     assert.ok(done.result[0].size > 0);
@@ -69,7 +75,10 @@ describe('async operations', () => {
   test('GET /async/result returns the Convert result bytes; raster pages by name', async () => {
     const id = (await startConvert('format=jpg')).json;
     const op = await waitForOperation(t.call, id);
-    assert.deepEqual(op.result.map((r) => r.name), ['file-page-1.jpg', 'file-page-2.jpg', 'file-page-3.jpg']);
+    assert.deepEqual(
+      op.result.map((r) => r.name),
+      ['file-page-1.jpg', 'file-page-2.jpg', 'file-page-3.jpg'],
+    );
     let r = await t.call({ path: `${ASYNC}/result?id=${id}` });
     assert.equal(r.status, 200);
     assert.equal(r.headers['content-type'], 'application/octet-stream');
@@ -82,12 +91,19 @@ describe('async operations', () => {
   });
 
   test('startConvertAndSave (POST JSON) writes to outputPath and lists the stored files', async () => {
-    const r = await t.call({ method: 'POST', path: ASYNC, json: { FilePath: 'WordProcessing/four-pages.docx', Format: 'jpg', OutputPath: 'converted' } });
+    const r = await t.call({
+      method: 'POST',
+      path: ASYNC,
+      json: { FilePath: 'WordProcessing/four-pages.docx', Format: 'jpg', OutputPath: 'converted' },
+    });
     assert.equal(r.status, 200);
     const op = await waitForOperation(t.call, r.json);
     assert.equal(op.method, 'ConvertAndSave');
     assert.equal(op.status, 'Finished');
-    assert.deepEqual(op.result.map((x) => x.path), [1, 2, 3, 4].map((n) => `converted/four-pages-page-${n}.jpg`));
+    assert.deepEqual(
+      op.result.map((x) => x.path),
+      [1, 2, 3, 4].map((n) => `converted/four-pages-page-${n}.jpg`),
+    );
     assert.equal(op.result[0].url, `${t.url}/v2.0/conversion/storage/file/converted/four-pages-page-1.jpg`);
     const stored = await t.call({ path: '/v2.0/conversion/storage/file/converted/four-pages-page-4.jpg' });
     assert.equal(stored.body.toString(), 'FAKE docx->jpg page 4');
@@ -96,7 +112,11 @@ describe('async operations', () => {
   });
 
   test('startConvertAndSave without outputPath stores at the storage root', async () => {
-    const r = await t.call({ method: 'POST', path: ASYNC, json: { filePath: 'WordProcessing/four-pages.docx', format: 'txt' } });
+    const r = await t.call({
+      method: 'POST',
+      path: ASYNC,
+      json: { filePath: 'WordProcessing/four-pages.docx', format: 'txt' },
+    });
     const op = await waitForOperation(t.call, r.json);
     assert.equal(op.result[0].path, 'four-pages.txt');
     assert.equal((await t.call({ path: '/v2.0/conversion/storage/exist/four-pages.txt' })).json.exists, true);
@@ -106,13 +126,20 @@ describe('async operations', () => {
     let r = await t.call({ method: 'POST', path: ASYNC, json: { filePath: 'nope.docx', format: 'pdf' } });
     assert.equal(r.status, 404);
     assert.ok(r.json.error.message.startsWith('AmazonS3 Storage exception: The specified key does not exist.'));
-    r = await t.call({ method: 'POST', path: ASYNC, json: { filePath: 'WordProcessing/four-pages.docx', format: 'nope' } });
+    r = await t.call({
+      method: 'POST',
+      path: ASYNC,
+      json: { filePath: 'WordProcessing/four-pages.docx', format: 'nope' },
+    });
     assert.equal(r.status, 400);
     assert.match(r.json.error.message, /Supported target formats/);
   });
 
   test('a failing conversion ends Failed with the error text and a failed timestamp', async () => {
-    t.fake.failNext = new FakeConversionError('password_required', 'The document is password protected; set loadOptions.password.');
+    t.fake.failNext = new FakeConversionError(
+      'password_required',
+      'The document is password protected; set loadOptions.password.',
+    );
     const id = (await startConvert('format=pdf')).json;
     const op = await waitForOperation(t.call, id);
     assert.equal(op.status, 'Failed');
@@ -161,10 +188,15 @@ describe('worker pool and timeouts', () => {
       const ids = [];
       for (let i = 0; i < 6; i += 1) {
         const { body, contentType } = multipart([{ name: 'File', filename: 'file.name', data: 'FAKEDOC' }]);
-        ids.push((await t.call({ method: 'PUT', path: `${ASYNC}?format=pdf`, headers: { 'Content-Type': contentType }, body })).json);
+        ids.push(
+          (await t.call({ method: 'PUT', path: `${ASYNC}?format=pdf`, headers: { 'Content-Type': contentType }, body }))
+            .json,
+        );
       }
       await waitFor(() => t.fake.active === 2, 'both pool slots converting');
-      const states = await Promise.all(ids.map(async (id) => (await t.call({ path: `${ASYNC}?id=${id}` })).json.status));
+      const states = await Promise.all(
+        ids.map(async (id) => (await t.call({ path: `${ASYNC}?id=${id}` })).json.status),
+      );
       assert.deepEqual(states.filter((s) => s === 'Started').length, 2);
       assert.deepEqual(states.filter((s) => s === 'Created').length, 4);
       // Answered while both slots are held by the gate: the HTTP side never waits for a conversion.
@@ -189,11 +221,19 @@ describe('worker pool and timeouts', () => {
       const op = await waitForOperation(t.call, r.json);
       assert.equal(op.status, 'Failed');
       assert.match(op.error, /timed out after 50 ms/);
-      const sync = await t.call({ method: 'POST', path: '/v2.0/conversion', json: { filePath: 'hang.docx', format: 'pdf' } });
+      const sync = await t.call({
+        method: 'POST',
+        path: '/v2.0/conversion',
+        json: { filePath: 'hang.docx', format: 'pdf' },
+      });
       assert.equal(sync.status, 504);
       assert.equal(sync.json.error.code, 'ConversionTimeout');
       t.fake.hang = false;
-      const ok = await t.call({ method: 'POST', path: '/v2.0/conversion', json: { filePath: 'hang.docx', format: 'pdf' } });
+      const ok = await t.call({
+        method: 'POST',
+        path: '/v2.0/conversion',
+        json: { filePath: 'hang.docx', format: 'pdf' },
+      });
       assert.equal(ok.status, 200);
     } finally {
       await t.close();
@@ -203,9 +243,14 @@ describe('worker pool and timeouts', () => {
   test('a converter-reported timeout is recorded as the operation error', async () => {
     const t = await startLocalServer({ converter: 'fake' });
     try {
-      t.fake.failNext = new FakeConversionError('timeout', 'Conversion timed out after 120000 ms; the office process was replaced.');
+      t.fake.failNext = new FakeConversionError(
+        'timeout',
+        'Conversion timed out after 120000 ms; the office process was replaced.',
+      );
       const { body, contentType } = multipart([{ name: 'File', filename: 'file.name', data: 'FAKEDOC' }]);
-      const id = (await t.call({ method: 'PUT', path: `${ASYNC}?format=pdf`, headers: { 'Content-Type': contentType }, body })).json;
+      const id = (
+        await t.call({ method: 'PUT', path: `${ASYNC}?format=pdf`, headers: { 'Content-Type': contentType }, body })
+      ).json;
       const op = await waitForOperation(t.call, id);
       assert.equal(op.status, 'Failed');
       assert.equal(op.error, 'Conversion timed out after 120000 ms; the office process was replaced.');

@@ -22,7 +22,9 @@ describe('POST /connect/token', () => {
 
   test('client credentials give an HS256 JWT with exp, as {access_token, expires_in, token_type}', async () => {
     const r = await request(t.url, {
-      method: 'POST', path: '/connect/token', headers: FORM,
+      method: 'POST',
+      path: '/connect/token',
+      headers: FORM,
       body: form({ grant_type: 'client_credentials', client_id: DEV_CLIENT_ID, client_secret: DEV_CLIENT_SECRET }),
     });
     assert.equal(r.status, 200);
@@ -43,32 +45,61 @@ describe('POST /connect/token', () => {
   });
 
   test('an unknown client id gives 400 {"error":"invalid_client"}', async () => {
-    const r = await request(t.url, { method: 'POST', path: '/connect/token', headers: FORM, body: form({ grant_type: 'client_credentials', client_id: 'test', client_secret: 'test' }) });
+    const r = await request(t.url, {
+      method: 'POST',
+      path: '/connect/token',
+      headers: FORM,
+      body: form({ grant_type: 'client_credentials', client_id: 'test', client_secret: 'test' }),
+    });
     assert.equal(r.status, 400);
     assert.deepEqual(r.json, { error: 'invalid_client' });
   });
 
   test('the right id with a wrong secret gives invalid_client too', async () => {
-    const r = await request(t.url, { method: 'POST', path: '/connect/token', headers: FORM, body: form({ grant_type: 'client_credentials', client_id: DEV_CLIENT_ID, client_secret: 'wrong' }) });
+    const r = await request(t.url, {
+      method: 'POST',
+      path: '/connect/token',
+      headers: FORM,
+      body: form({ grant_type: 'client_credentials', client_id: DEV_CLIENT_ID, client_secret: 'wrong' }),
+    });
     assert.equal(r.status, 400);
     assert.deepEqual(r.json, { error: 'invalid_client' });
   });
 
   test('missing credentials give invalid_client; a wrong grant type gives unsupported_grant_type', async () => {
-    let r = await request(t.url, { method: 'POST', path: '/connect/token', headers: FORM, body: form({ grant_type: 'client_credentials' }) });
+    let r = await request(t.url, {
+      method: 'POST',
+      path: '/connect/token',
+      headers: FORM,
+      body: form({ grant_type: 'client_credentials' }),
+    });
     assert.equal(r.status, 400);
     assert.deepEqual(r.json, { error: 'invalid_client' });
-    r = await request(t.url, { method: 'POST', path: '/connect/token', headers: FORM, body: form({ grant_type: 'password', client_id: DEV_CLIENT_ID, client_secret: DEV_CLIENT_SECRET }) });
+    r = await request(t.url, {
+      method: 'POST',
+      path: '/connect/token',
+      headers: FORM,
+      body: form({ grant_type: 'password', client_id: DEV_CLIENT_ID, client_secret: DEV_CLIENT_SECRET }),
+    });
     assert.deepEqual([r.status, r.json], [400, { error: 'unsupported_grant_type' }]);
     r = await request(t.url, { method: 'POST', path: '/connect/token', headers: FORM, body: '' });
     assert.deepEqual([r.status, r.json], [400, { error: 'invalid_request' }]);
   });
 
   test('JSON bodies and HTTP Basic client authentication work as well', async () => {
-    let r = await request(t.url, { method: 'POST', path: '/connect/token', json: { grant_type: 'client_credentials', client_id: DEV_CLIENT_ID, client_secret: DEV_CLIENT_SECRET } });
+    let r = await request(t.url, {
+      method: 'POST',
+      path: '/connect/token',
+      json: { grant_type: 'client_credentials', client_id: DEV_CLIENT_ID, client_secret: DEV_CLIENT_SECRET },
+    });
     assert.equal(r.status, 200);
     r = await request(t.url, {
-      method: 'POST', path: '/connect/token', headers: { ...FORM, Authorization: `Basic ${Buffer.from(`${DEV_CLIENT_ID}:${DEV_CLIENT_SECRET}`).toString('base64')}` },
+      method: 'POST',
+      path: '/connect/token',
+      headers: {
+        ...FORM,
+        Authorization: `Basic ${Buffer.from(`${DEV_CLIENT_ID}:${DEV_CLIENT_SECRET}`).toString('base64')}`,
+      },
       body: form({ grant_type: 'client_credentials' }),
     });
     assert.equal(r.status, 200);
@@ -117,7 +148,12 @@ describe('Bearer checks on /v2.0', () => {
   });
 
   test('a token whose exp has passed is refused as expired', async () => {
-    const issuer = new TokenService({ clientId: 'c', clientSecret: 's', signingKey: Buffer.from('key-one'), lifetimeSeconds: -5 });
+    const issuer = new TokenService({
+      clientId: 'c',
+      clientSecret: 's',
+      signingKey: Buffer.from('key-one'),
+      lifetimeSeconds: -5,
+    });
     const expired = issuer.issue('c').access_token;
     await expect401({ Authorization: `Bearer ${expired}` }, /expired/);
   });
@@ -145,7 +181,12 @@ describe('Bearer checks on /v2.0', () => {
 
 describe('configured credentials and token lifetime', () => {
   test('credentials and lifetime come from the options; the dev pair is then refused', async () => {
-    const t = await startLocalServer({ converter: 'fake', clientId: 'my-id', clientSecret: 'my secret & more', tokenLifetimeSeconds: 60 });
+    const t = await startLocalServer({
+      converter: 'fake',
+      clientId: 'my-id',
+      clientSecret: 'my secret & more',
+      tokenLifetimeSeconds: 60,
+    });
     try {
       const token = await getToken(t.url, 'my-id', 'my secret & more');
       assert.equal(decode(token).payload.exp - decode(token).payload.iat, 60);
@@ -161,9 +202,11 @@ describe('CORS and the response envelope', () => {
 
   test('an OPTIONS preflight is answered without auth and allows Authorization, Content-Type and x-groupdocs-*', async () => {
     const r = await request(t.url, {
-      method: 'OPTIONS', path: '/v2.0/conversion/storage/file/a.docx',
+      method: 'OPTIONS',
+      path: '/v2.0/conversion/storage/file/a.docx',
       headers: {
-        Origin: 'http://example.test', 'Access-Control-Request-Method': 'PUT',
+        Origin: 'http://example.test',
+        'Access-Control-Request-Method': 'PUT',
         'Access-Control-Request-Headers': 'authorization, content-type, x-groupdocs-client, x-groupdocs-client-version',
       },
     });
@@ -171,20 +214,30 @@ describe('CORS and the response envelope', () => {
     assert.equal(r.headers['access-control-allow-origin'], '*');
     assert.match(r.headers['access-control-allow-methods'], /PUT/);
     const allowed = r.headers['access-control-allow-headers'].toLowerCase();
-    for (const h of ['authorization', 'content-type', 'x-groupdocs-client', 'x-groupdocs-client-version']) assert.ok(allowed.includes(h), h);
+    for (const h of ['authorization', 'content-type', 'x-groupdocs-client', 'x-groupdocs-client-version'])
+      assert.ok(allowed.includes(h), h);
   });
 
   test('the token route answers preflights too', async () => {
-    const r = await request(t.url, { method: 'OPTIONS', path: '/connect/token', headers: { Origin: 'http://x.test', 'Access-Control-Request-Method': 'POST' } });
+    const r = await request(t.url, {
+      method: 'OPTIONS',
+      path: '/connect/token',
+      headers: { Origin: 'http://x.test', 'Access-Control-Request-Method': 'POST' },
+    });
     assert.equal(r.status, 204);
     assert.equal(r.headers['access-control-allow-origin'], '*');
   });
 
   test('responses expose what a browser client needs', async () => {
-    const r = await request(t.url, { path: '/v2.0/conversion/formats', token: t.token, headers: { Origin: 'http://example.test' } });
+    const r = await request(t.url, {
+      path: '/v2.0/conversion/formats',
+      token: t.token,
+      headers: { Origin: 'http://example.test' },
+    });
     assert.equal(r.headers['access-control-allow-origin'], '*');
     const exposed = r.headers['access-control-expose-headers'].toLowerCase();
-    for (const h of ['content-disposition', 'content-length', 'retry-after', 'x-request-id']) assert.ok(exposed.includes(h), h);
+    for (const h of ['content-disposition', 'content-length', 'retry-after', 'x-request-id'])
+      assert.ok(exposed.includes(h), h);
   });
 
   test('every response has x-request-id and a JSON or octet-stream Content-Type; errors carry the same requestId', async () => {

@@ -35,31 +35,98 @@ describe('resolveServerOptions', () => {
   });
 
   test('every flag', () => {
-    const o = resolveServerOptions([
-      '--port', '0', '--host', '0.0.0.0', '--data', '/tmp/d', '--client-id', 'id', '--client-secret', 'secret',
-      '--signing-key', 'k', '--token-lifetime-seconds', '60', '--max-upload-bytes', '10MiB', '--quota-bytes', '1G',
-      '--workers', '3', '--conversion-timeout-ms', '5000', '--storage', 'week', '--storage', 'other', '--faults',
-      '--no-sandbox',
-    ], {});
-    assert.deepEqual({ ...o }, {
-      port: 0, host: '0.0.0.0', dataDir: '/tmp/d', clientId: 'id', clientSecret: 'secret', signingKey: 'k',
-      tokenLifetimeSeconds: 60, maxUploadBytes: 10 * MiB, quotaBytes: 1024 * MiB, workers: 3, conversionTimeoutMs: 5000,
-      storageNames: ['week', 'other'], faults: true, sandbox: false, help: false,
-    });
+    const o = resolveServerOptions(
+      [
+        '--port',
+        '0',
+        '--host',
+        '0.0.0.0',
+        '--data',
+        '/tmp/d',
+        '--client-id',
+        'id',
+        '--client-secret',
+        'secret',
+        '--signing-key',
+        'k',
+        '--token-lifetime-seconds',
+        '60',
+        '--max-upload-bytes',
+        '10MiB',
+        '--quota-bytes',
+        '1G',
+        '--workers',
+        '3',
+        '--conversion-timeout-ms',
+        '5000',
+        '--storage',
+        'week',
+        '--storage',
+        'other',
+        '--faults',
+        '--no-sandbox',
+      ],
+      {},
+    );
+    assert.deepEqual(
+      { ...o },
+      {
+        port: 0,
+        host: '0.0.0.0',
+        dataDir: '/tmp/d',
+        clientId: 'id',
+        clientSecret: 'secret',
+        signingKey: 'k',
+        tokenLifetimeSeconds: 60,
+        maxUploadBytes: 10 * MiB,
+        quotaBytes: 1024 * MiB,
+        workers: 3,
+        conversionTimeoutMs: 5000,
+        storageNames: ['week', 'other'],
+        faults: true,
+        sandbox: false,
+        help: false,
+      },
+    );
   });
 
   test('environment variables, and flags win over them', () => {
     const env = {
-      GROUPDOCS_SERVER_PORT: '9000', GROUPDOCS_SERVER_HOST: '::1', GROUPDOCS_SERVER_DATA: '/data',
-      GROUPDOCS_SERVER_CLIENT_ID: 'env-id', GROUPDOCS_SERVER_CLIENT_SECRET: 'env-secret', GROUPDOCS_SERVER_SIGNING_KEY: 'env-key',
-      GROUPDOCS_SERVER_TOKEN_LIFETIME_SECONDS: '30', GROUPDOCS_SERVER_MAX_UPLOAD_BYTES: '1024', GROUPDOCS_SERVER_QUOTA_BYTES: '2048',
-      GROUPDOCS_SERVER_WORKERS: '1', GROUPDOCS_SERVER_CONVERSION_TIMEOUT_MS: '1000', GROUPDOCS_SERVER_STORAGES: 'a, b',
-      GROUPDOCS_SERVER_FAULTS: '1', GROUPDOCS_SERVER_NO_SANDBOX: '1',
+      GROUPDOCS_SERVER_PORT: '9000',
+      GROUPDOCS_SERVER_HOST: '::1',
+      GROUPDOCS_SERVER_DATA: '/data',
+      GROUPDOCS_SERVER_CLIENT_ID: 'env-id',
+      GROUPDOCS_SERVER_CLIENT_SECRET: 'env-secret',
+      GROUPDOCS_SERVER_SIGNING_KEY: 'env-key',
+      GROUPDOCS_SERVER_TOKEN_LIFETIME_SECONDS: '30',
+      GROUPDOCS_SERVER_MAX_UPLOAD_BYTES: '1024',
+      GROUPDOCS_SERVER_QUOTA_BYTES: '2048',
+      GROUPDOCS_SERVER_WORKERS: '1',
+      GROUPDOCS_SERVER_CONVERSION_TIMEOUT_MS: '1000',
+      GROUPDOCS_SERVER_STORAGES: 'a, b',
+      GROUPDOCS_SERVER_FAULTS: '1',
+      GROUPDOCS_SERVER_NO_SANDBOX: '1',
     };
     const o = resolveServerOptions([], env);
-    assert.deepEqual([o.port, o.host, o.dataDir, o.clientId, o.clientSecret, o.signingKey, o.tokenLifetimeSeconds, o.maxUploadBytes,
-      o.quotaBytes, o.workers, o.conversionTimeoutMs, o.storageNames, o.faults, o.sandbox],
-    [9000, '::1', '/data', 'env-id', 'env-secret', 'env-key', 30, 1024, 2048, 1, 1000, ['a', 'b'], true, false]);
+    assert.deepEqual(
+      [
+        o.port,
+        o.host,
+        o.dataDir,
+        o.clientId,
+        o.clientSecret,
+        o.signingKey,
+        o.tokenLifetimeSeconds,
+        o.maxUploadBytes,
+        o.quotaBytes,
+        o.workers,
+        o.conversionTimeoutMs,
+        o.storageNames,
+        o.faults,
+        o.sandbox,
+      ],
+      [9000, '::1', '/data', 'env-id', 'env-secret', 'env-key', 30, 1024, 2048, 1, 1000, ['a', 'b'], true, false],
+    );
     const f = resolveServerOptions(['--port', '1234', '--client-id', 'flag-id', '--storage', 'c'], env);
     assert.equal(f.port, 1234);
     assert.equal(f.clientId, 'flag-id');
@@ -69,9 +136,21 @@ describe('resolveServerOptions', () => {
   });
 
   test('unknown flags and bad values are UsageErrors', () => {
-    for (const argv of [['--nope'], ['--port', 'abc'], ['--port', '70000'], ['--workers', '0'], ['--max-upload-bytes', '12XB'],
-      ['--token-lifetime-seconds', '-1'], ['positional'], ['--host', '']]) {
-      assert.throws(() => resolveServerOptions(argv, {}), (e) => e instanceof UsageError && !/property must be/.test(e.message), argv.join(' '));
+    for (const argv of [
+      ['--nope'],
+      ['--port', 'abc'],
+      ['--port', '70000'],
+      ['--workers', '0'],
+      ['--max-upload-bytes', '12XB'],
+      ['--token-lifetime-seconds', '-1'],
+      ['positional'],
+      ['--host', ''],
+    ]) {
+      assert.throws(
+        () => resolveServerOptions(argv, {}),
+        (e) => e instanceof UsageError && !/property must be/.test(e.message),
+        argv.join(' '),
+      );
     }
     assert.throws(() => resolveServerOptions([], { GROUPDOCS_SERVER_PORT: 'x' }), UsageError);
   });
@@ -87,14 +166,22 @@ describe('resolveServerOptions', () => {
  * @returns {Promise<{ child: import('node:child_process').ChildProcess, stdout: () => string, stderr: () => string, exited: Promise<number> }>}
  */
 function runCli(args, { until, env = {} } = {}) {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const done = () => resolve({ child, stdout: () => out, stderr: () => err, exited });
-    child.stdout.on('data', (c) => { out += c; if (until && until.test(out)) done(); });
-    child.stderr.on('data', (c) => { err += c; });
+    child.stdout.on('data', (c) => {
+      out += c;
+      if (until && until.test(out)) done();
+    });
+    child.stderr.on('data', (c) => {
+      err += c;
+    });
     child.on('error', reject);
     exited.then(done);
   });
@@ -145,7 +232,8 @@ describe('server/cli.js', () => {
 
   test('a configured secret is never printed', async () => {
     const run = await runCli(['--port', '0', '--workers', '1'], {
-      until: /client secret: .*\n/, env: { GROUPDOCS_SERVER_CLIENT_ID: 'ci-id', GROUPDOCS_SERVER_CLIENT_SECRET: 'super-secret-value' },
+      until: /client secret: .*\n/,
+      env: { GROUPDOCS_SERVER_CLIENT_ID: 'ci-id', GROUPDOCS_SERVER_CLIENT_SECRET: 'super-secret-value' },
     });
     try {
       assert.match(run.stdout(), /client id: +ci-id/);

@@ -18,7 +18,11 @@ describe('POST /conversion (storage in)', () => {
   });
 
   test('with outputPath: StoredConvertedResult[] stored in storage, url absolute to this server', async () => {
-    const r = await t.call({ method: 'POST', path: CONVERT, json: { filePath: 'WordProcessing/four-pages.docx', format: 'pdf', outputPath: 'converted' } });
+    const r = await t.call({
+      method: 'POST',
+      path: CONVERT,
+      json: { filePath: 'WordProcessing/four-pages.docx', format: 'pdf', outputPath: 'converted' },
+    });
     assert.equal(r.status, 200);
     assert.match(r.headers['content-type'], /^application\/json/);
     assert.equal(r.json.length, 1);
@@ -33,23 +37,41 @@ describe('POST /conversion (storage in)', () => {
   });
 
   test('a raster target gives one file per page named <base>-page-<n>.<fmt>', async () => {
-    const r = await t.call({ method: 'POST', path: CONVERT, json: { filePath: 'WordProcessing/four-pages.docx', format: 'jpg', outputPath: 'converted' } });
+    const r = await t.call({
+      method: 'POST',
+      path: CONVERT,
+      json: { filePath: 'WordProcessing/four-pages.docx', format: 'jpg', outputPath: 'converted' },
+    });
     assert.equal(r.status, 200);
-    assert.deepEqual(r.json.map((x) => x.name), [1, 2, 3, 4].map((n) => `four-pages-page-${n}.jpg`));
-    assert.deepEqual(r.json.map((x) => x.path), [1, 2, 3, 4].map((n) => `converted/four-pages-page-${n}.jpg`));
+    assert.deepEqual(
+      r.json.map((x) => x.name),
+      [1, 2, 3, 4].map((n) => `four-pages-page-${n}.jpg`),
+    );
+    assert.deepEqual(
+      r.json.map((x) => x.path),
+      [1, 2, 3, 4].map((n) => `converted/four-pages-page-${n}.jpg`),
+    );
     for (const x of r.json) assert.ok(x.size > 0);
   });
 
   test('the target format keeps its spelling (jpeg stays jpeg, tif stays tif)', async () => {
     for (const format of ['jpeg', 'tif']) {
-      const r = await t.call({ method: 'POST', path: CONVERT, json: { filePath: 'WordProcessing/four-pages.docx', format, outputPath: 'out' } });
+      const r = await t.call({
+        method: 'POST',
+        path: CONVERT,
+        json: { filePath: 'WordProcessing/four-pages.docx', format, outputPath: 'out' },
+      });
       assert.ok(r.json[0].name.endsWith(`.${format}`), r.json[0].name);
     }
   });
 
   test('without outputPath (or with an empty one) the converted bytes come back as octet-stream', async () => {
     for (const extra of [{}, { outputPath: '' }]) {
-      const r = await t.call({ method: 'POST', path: CONVERT, json: { filePath: 'WordProcessing/four-pages.docx', format: 'pdf', ...extra } });
+      const r = await t.call({
+        method: 'POST',
+        path: CONVERT,
+        json: { filePath: 'WordProcessing/four-pages.docx', format: 'pdf', ...extra },
+      });
       assert.equal(r.status, 200);
       assert.equal(r.headers['content-type'], 'application/octet-stream');
       assert.match(r.headers['content-disposition'], /four-pages\.pdf/);
@@ -58,7 +80,11 @@ describe('POST /conversion (storage in)', () => {
   });
 
   test('a multi-page raster result without outputPath returns the first page and x-groupdocs-page-count', async () => {
-    const r = await t.call({ method: 'POST', path: CONVERT, json: { filePath: 'WordProcessing/four-pages.docx', format: 'png' } });
+    const r = await t.call({
+      method: 'POST',
+      path: CONVERT,
+      json: { filePath: 'WordProcessing/four-pages.docx', format: 'png' },
+    });
     assert.equal(r.status, 200);
     assert.equal(r.headers['x-groupdocs-page-count'], '4');
     assert.match(r.headers['content-disposition'], /four-pages-page-1\.png/);
@@ -67,10 +93,17 @@ describe('POST /conversion (storage in)', () => {
 
   test('PascalCase and snake_case keys, unknown keys and null models are accepted', async () => {
     const r = await t.call({
-      method: 'POST', path: CONVERT,
+      method: 'POST',
+      path: CONVERT,
       json: {
-        FilePath: 'WordProcessing/password-protected.docx', Format: 'PDF', OutputPath: 'pascal', StorageName: null,
-        LoadOptions: { Password: 'password', Format: 'docx', Unknown_Thing: 1 }, ConvertOptions: null, FontsPath: null, Extra: { a: 1 },
+        FilePath: 'WordProcessing/password-protected.docx',
+        Format: 'PDF',
+        OutputPath: 'pascal',
+        StorageName: null,
+        LoadOptions: { Password: 'password', Format: 'docx', Unknown_Thing: 1 },
+        ConvertOptions: null,
+        FontsPath: null,
+        Extra: { a: 1 },
       },
     });
     assert.equal(r.status, 200, r.body.toString());
@@ -80,34 +113,64 @@ describe('POST /conversion (storage in)', () => {
     assert.equal(call.targetFormat, 'pdf');
     assert.deepEqual(call.convertOptions, {});
     const snake = await t.call({
-      method: 'POST', path: CONVERT,
-      json: { file_path: 'WordProcessing/four-pages.docx', format: 'pdf', output_path: 'snake', convert_options: { from_page: 2, pages_count: 1, watermark_options: { text: 'W' } } },
+      method: 'POST',
+      path: CONVERT,
+      json: {
+        file_path: 'WordProcessing/four-pages.docx',
+        format: 'pdf',
+        output_path: 'snake',
+        convert_options: { from_page: 2, pages_count: 1, watermark_options: { text: 'W' } },
+      },
     });
     assert.equal(snake.status, 200);
-    assert.deepEqual(t.fake.calls.at(-1).convertOptions, { fromPage: 2, pagesCount: 1, watermarkOptions: { text: 'W' } });
+    assert.deepEqual(t.fake.calls.at(-1).convertOptions, {
+      fromPage: 2,
+      pagesCount: 1,
+      watermarkOptions: { text: 'W' },
+    });
   });
 
   test('fontSubstitutes keeps its keys (they are font names)', async () => {
-    await t.call({ method: 'POST', path: CONVERT, json: { filePath: 'WordProcessing/four-pages.docx', format: 'pdf', loadOptions: { FontSubstitutes: { 'Times New Roman': 'Arial' } } } });
+    await t.call({
+      method: 'POST',
+      path: CONVERT,
+      json: {
+        filePath: 'WordProcessing/four-pages.docx',
+        format: 'pdf',
+        loadOptions: { FontSubstitutes: { 'Times New Roman': 'Arial' } },
+      },
+    });
     assert.deepEqual(t.fake.calls.at(-1).loadOptions.fontSubstitutes, { 'Times New Roman': 'Arial' });
   });
 
   test('the file path is normalised: backslashes work', async () => {
-    const r = await t.call({ method: 'POST', path: CONVERT, json: { filePath: 'WordProcessing\\four-pages.docx', format: 'pdf', outputPath: 'converted\\bs' } });
+    const r = await t.call({
+      method: 'POST',
+      path: CONVERT,
+      json: { filePath: 'WordProcessing\\four-pages.docx', format: 'pdf', outputPath: 'converted\\bs' },
+    });
     assert.equal(r.status, 200);
     assert.equal(r.json[0].path, 'converted/bs/four-pages.pdf');
   });
 
   test('results in a named storage are stored there and their url says so', async () => {
     await t.upload('w.docx', 'FAKEDOC', '?storageName=week');
-    const r = await t.call({ method: 'POST', path: CONVERT, json: { storageName: 'week', filePath: 'w.docx', format: 'pdf', outputPath: 'o' } });
+    const r = await t.call({
+      method: 'POST',
+      path: CONVERT,
+      json: { storageName: 'week', filePath: 'w.docx', format: 'pdf', outputPath: 'o' },
+    });
     assert.equal(r.json[0].url, `${t.url}/v2.0/conversion/storage/file/o/w.pdf?storageName=week`);
     assert.equal((await t.call({ path: '/v2.0/conversion/storage/exist/o/w.pdf?storageName=week' })).json.exists, true);
     assert.equal((await t.call({ path: '/v2.0/conversion/storage/exist/o/w.pdf' })).json.exists, false);
   });
 
   test('an unknown target format is a 400 naming what is supported', async () => {
-    const r = await t.call({ method: 'POST', path: CONVERT, json: { filePath: 'WordProcessing/four-pages.docx', format: 'xyz', outputPath: 'o' } });
+    const r = await t.call({
+      method: 'POST',
+      path: CONVERT,
+      json: { filePath: 'WordProcessing/four-pages.docx', format: 'xyz', outputPath: 'o' },
+    });
     assert.equal(r.status, 400);
     assert.equal(r.json.error.code, 'UnsupportedFormat');
     assert.match(r.json.error.message, /'docx' to 'xyz'.*pdf/);
@@ -121,7 +184,11 @@ describe('POST /conversion (storage in)', () => {
   });
 
   test('a missing source file is a 404 with the S3 message', async () => {
-    const r = await t.call({ method: 'POST', path: CONVERT, json: { filePath: 'some-folder\\NotExist.docx', format: 'pdf' } });
+    const r = await t.call({
+      method: 'POST',
+      path: CONVERT,
+      json: { filePath: 'some-folder\\NotExist.docx', format: 'pdf' },
+    });
     assert.equal(r.status, 404);
     assert.ok(r.json.error.message.startsWith('AmazonS3 Storage exception: The specified key does not exist.'));
   });
@@ -153,19 +220,31 @@ describe('POST /conversion (storage in)', () => {
     ];
     for (const [code, status, apiCode] of cases) {
       t.fake.failNext = new FakeConversionError(code, `fake ${code}`);
-      const r = await t.call({ method: 'POST', path: CONVERT, json: { filePath: 'WordProcessing/four-pages.docx', format: 'pdf' } });
+      const r = await t.call({
+        method: 'POST',
+        path: CONVERT,
+        json: { filePath: 'WordProcessing/four-pages.docx', format: 'pdf' },
+      });
       assert.equal(r.status, status, code);
       assert.equal(r.json.error.code, apiCode);
       assert.equal(r.json.error.message, `fake ${code}`);
     }
     t.fake.failNext = new Error('boom');
-    const r = await t.call({ method: 'POST', path: CONVERT, json: { filePath: 'WordProcessing/four-pages.docx', format: 'pdf' } });
+    const r = await t.call({
+      method: 'POST',
+      path: CONVERT,
+      json: { filePath: 'WordProcessing/four-pages.docx', format: 'pdf' },
+    });
     assert.equal(r.status, 500);
     assert.match(r.json.error.message, /boom/);
   });
 
   test('the fake password check passes through the server: missing password is a 400', async () => {
-    const r = await t.call({ method: 'POST', path: CONVERT, json: { filePath: 'WordProcessing/password-protected.docx', format: 'pdf' } });
+    const r = await t.call({
+      method: 'POST',
+      path: CONVERT,
+      json: { filePath: 'WordProcessing/password-protected.docx', format: 'pdf' },
+    });
     assert.equal(r.status, 400);
     assert.equal(r.json.error.code, 'PasswordRequired');
   });
@@ -174,7 +253,11 @@ describe('POST /conversion (storage in)', () => {
     const small = await startLocalServer({ converter: 'fake', quotaBytes: 40 });
     try {
       await small.upload('q.docx', 'FAKEDOC pages=4');
-      const r = await small.call({ method: 'POST', path: CONVERT, json: { filePath: 'q.docx', format: 'jpg', outputPath: 'o' } });
+      const r = await small.call({
+        method: 'POST',
+        path: CONVERT,
+        json: { filePath: 'q.docx', format: 'jpg', outputPath: 'o' },
+      });
       assert.equal(r.status, 507);
       assert.equal(r.json.error.code, 'QuotaExceeded');
       const left = await small.call({ path: '/v2.0/conversion/storage/exist/o' });
@@ -194,7 +277,9 @@ describe('PUT /conversion (multipart direct)', () => {
   };
 
   test('Node SDK style: part "File", filename "file.name", format sniffed from the bytes', async () => {
-    const r = await direct('format=pdf', [{ name: 'File', filename: 'file.name', contentType: 'application/octet-stream', data: 'FAKEDOC pages=2' }]);
+    const r = await direct('format=pdf', [
+      { name: 'File', filename: 'file.name', contentType: 'application/octet-stream', data: 'FAKEDOC pages=2' },
+    ]);
     assert.equal(r.status, 200);
     assert.equal(r.headers['content-type'], 'application/octet-stream');
     assert.match(r.headers['content-disposition'], /filename="file\.pdf"/);
@@ -273,11 +358,20 @@ describe('InfoApi and LicenseApi', () => {
 
   test('GET /formats?format= filters by source; filePath uses the extension or the content', async () => {
     let r = await t.call({ path: `${CONVERT}/formats?format=pdf` });
-    assert.deepEqual(r.json.map((f) => f.sourceFormat), ['pdf']);
+    assert.deepEqual(
+      r.json.map((f) => f.sourceFormat),
+      ['pdf'],
+    );
     r = await t.call({ path: `${CONVERT}/formats?filePath=WordProcessing/four-pages.docx` });
-    assert.deepEqual(r.json.map((f) => f.sourceFormat), ['docx']);
+    assert.deepEqual(
+      r.json.map((f) => f.sourceFormat),
+      ['docx'],
+    );
     r = await t.call({ path: `${CONVERT}/formats?filePath=noext` });
-    assert.deepEqual(r.json.map((f) => f.sourceFormat), ['docx']);
+    assert.deepEqual(
+      r.json.map((f) => f.sourceFormat),
+      ['docx'],
+    );
     r = await t.call({ path: `${CONVERT}/formats?format=xyz` });
     assert.deepEqual(r.json, []);
   });
@@ -289,7 +383,18 @@ describe('InfoApi and LicenseApi', () => {
     assert.equal(r.json.fileType, 'docx');
     assert.equal(r.json.size, 15);
     assert.equal(r.json.title, 'Fake title');
-    for (const k of ['width', 'height', 'horizontalResolution', 'verticalResolution', 'bitsPerPixel', 'createdDate', 'modifiedDate', 'layers', 'isPasswordProtected', 'author']) {
+    for (const k of [
+      'width',
+      'height',
+      'horizontalResolution',
+      'verticalResolution',
+      'bitsPerPixel',
+      'createdDate',
+      'modifiedDate',
+      'layers',
+      'isPasswordProtected',
+      'author',
+    ]) {
       assert.ok(k in r.json, k);
     }
   });
@@ -304,7 +409,11 @@ describe('InfoApi and LicenseApi', () => {
   test('GET /license and /consumption', async () => {
     assert.deepEqual((await t.call({ path: `${CONVERT}/license` })).json, { isLicensed: true });
     const before = (await t.call({ path: `${CONVERT}/consumption` })).json;
-    await t.call({ method: 'POST', path: CONVERT, json: { filePath: 'WordProcessing/four-pages.docx', format: 'pdf' } });
+    await t.call({
+      method: 'POST',
+      path: CONVERT,
+      json: { filePath: 'WordProcessing/four-pages.docx', format: 'pdf' },
+    });
     const after = (await t.call({ path: `${CONVERT}/consumption` })).json;
     assert.equal(after.credit, before.credit + 1);
     assert.ok(after.quantity >= before.quantity);

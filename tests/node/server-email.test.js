@@ -16,7 +16,14 @@ import { sniffFormat, supportedFormats } from '../../server/converters/index.js'
 import { renderEmail } from '../../server/converters/email.js';
 import { Deadline } from '../../server/converters/errors.js';
 import { sourceFormats } from '../../server/converters/formats.js';
-import { MIXED_FACTS, emlx, hostileHtmlMessage, htmlMessage, mixedMessage, outlookMessage } from '../support/email-fixtures.js';
+import {
+  MIXED_FACTS,
+  emlx,
+  hostileHtmlMessage,
+  htmlMessage,
+  mixedMessage,
+  outlookMessage,
+} from '../support/email-fixtures.js';
 import { fixtureBytes } from '../support/fixtures.js';
 import { useLocalServer } from '../support/local-server.js';
 import { multipart } from '../support/server.js';
@@ -29,7 +36,10 @@ const OUTLOOK = {
   subject: 'Budget für 2025 – Ωmega',
   body: 'Hello from Outlook.\nSecond line: Grüße.',
   from: { name: 'Zoë Outlook', email: 'zoe@example.com' },
-  to: [{ name: 'Ada Lovelace', email: 'ada@example.com' }, { name: 'Bob Müller', email: 'bob@example.net' }],
+  to: [
+    { name: 'Ada Lovelace', email: 'ada@example.com' },
+    { name: 'Bob Müller', email: 'bob@example.net' },
+  ],
   sentAt: new Date(Date.UTC(2024, 4, 16, 8, 15, 0)),
   attachments: [
     { name: 'zahlen für Ω.csv', data: Buffer.from('a,b\n1,2\n'), mimeType: 'text/csv' },
@@ -38,7 +48,14 @@ const OUTLOOK = {
 };
 
 // What a converter that treats a message as plain text shows: MIME structure, encoded words and payloads.
-const RAW_MIME = [/Content-Transfer-Encoding/i, /_mixed_boundary_/, /=\?UTF-8\?/i, /=C3=A9/, /JVBERi0/, /MIME-Version/i];
+const RAW_MIME = [
+  /Content-Transfer-Encoding/i,
+  /_mixed_boundary_/,
+  /=\?UTF-8\?/i,
+  /=C3=A9/,
+  /JVBERi0/,
+  /MIME-Version/i,
+];
 
 describe('email sources', { timeout: 600_000 }, () => {
   const t = useLocalServer({ converter: 'real' });
@@ -49,7 +66,8 @@ describe('email sources', { timeout: 600_000 }, () => {
       ['Email/mixed.eml', mixedMessage()],
       ['Email/mixed.emlx', emlx(mixedMessage())],
       ['Email/outlook.msg', outlookMessage(OUTLOOK)],
-    ]) assert.equal((await t.upload(path, bytes)).status, 200, path);
+    ])
+      assert.equal((await t.upload(path, bytes)).status, 200, path);
   });
   after(() => rm(tmp, { recursive: true, force: true }));
 
@@ -73,7 +91,8 @@ describe('email sources', { timeout: 600_000 }, () => {
     for (const source of ['eml', 'emlx', 'msg']) {
       const entry = r.json.find((f) => f.sourceFormat === source);
       assert.ok(entry, `${source} is listed`);
-      for (const target of ['pdf', 'docx', 'html', 'txt', 'png', 'jpg', 'tiff']) assert.ok(entry.targetFormats.includes(target), `${source} → ${target}`);
+      for (const target of ['pdf', 'docx', 'html', 'txt', 'png', 'jpg', 'tiff'])
+        assert.ok(entry.targetFormats.includes(target), `${source} → ${target}`);
       assert.deepEqual(entry.targetFormats, docx, `${source}: what Writer writes, as for docx`);
     }
     const byFile = await t.call({ path: '/v2.0/conversion/formats?filePath=Email/mixed.eml' });
@@ -86,9 +105,15 @@ describe('email sources', { timeout: 600_000 }, () => {
     assert.doesNotMatch(text, /Received:|Message-ID/i, 'only the header block, not every header');
     const shown = lines(text);
     for (const line of [
-      `From: ${MIXED_FACTS.from}`, `To: ${MIXED_FACTS.to}`, `Cc: ${MIXED_FACTS.cc}`, `Subject: ${MIXED_FACTS.subject}`,
-      `Date: ${MIXED_FACTS.date}`, `Attachments: ${MIXED_FACTS.attachment} (${MIXED_FACTS.attachmentBytes} bytes)`, MIXED_FACTS.body,
-    ]) assert.ok(shown.includes(line), `"${line}" in:\n${text}`);
+      `From: ${MIXED_FACTS.from}`,
+      `To: ${MIXED_FACTS.to}`,
+      `Cc: ${MIXED_FACTS.cc}`,
+      `Subject: ${MIXED_FACTS.subject}`,
+      `Date: ${MIXED_FACTS.date}`,
+      `Attachments: ${MIXED_FACTS.attachment} (${MIXED_FACTS.attachmentBytes} bytes)`,
+      MIXED_FACTS.body,
+    ])
+      assert.ok(shown.includes(line), `"${line}" in:\n${text}`);
     assert.match(text, /soft line break right here/, 'quoted-printable soft breaks are joined');
   });
 
@@ -103,9 +128,11 @@ describe('email sources', { timeout: 600_000 }, () => {
         assert.equal(sniffFormat(b), 'html');
         assert.ok(b.includes(subject) && has(b, 'the café opens at nine'));
       },
-      rtf: (b) => assert.ok(b.subarray(0, 5).toString() === '{\\rtf' && has(b, 'Quarterly r') && has(b, 'opens at nine')),
+      rtf: (b) =>
+        assert.ok(b.subarray(0, 5).toString() === '{\\rtf' && has(b, 'Quarterly r') && has(b, 'opens at nine')),
       doc: (b) => assert.ok(b.includes(Buffer.from('opens at nine', 'utf16le')) || has(b, 'opens at nine')),
-      epub: (b) => assert.ok([...unzip(b).entries()].some(([name, data]) => name.endsWith('.xhtml') && data.includes(subject))),
+      epub: (b) =>
+        assert.ok([...unzip(b).entries()].some(([name, data]) => name.endsWith('.xhtml') && data.includes(subject))),
       docx: (b) => assert.ok(unzip(b).get('word/document.xml').includes(subject)),
       odt: (b) => assert.ok(unzip(b).get('content.xml').includes(subject)),
       png: (b) => assert.ok(b.subarray(0, 8).equals(Buffer.from('89504e470d0a1a0a', 'hex'))),
@@ -114,54 +141,102 @@ describe('email sources', { timeout: 600_000 }, () => {
     };
     const KIND = { dot: 'doc', docm: 'docx', dotx: 'docx', ott: 'odt', jpeg: 'jpg', tiff: 'tif' };
     // What our own sniffer names each package (the OOXML/ODF content types, the CFB streams), as a type check.
-    const SNIFFED = { doc: 'doc', dot: 'doc', docx: 'docx', docm: 'docm', dotx: 'dotx', odt: 'odt', ott: 'ott', epub: 'epub', rtf: 'rtf' };
-    await Promise.all(targetFormats.map(async (format) => {
-      const r = await convert('Email/mixed.eml', format);
-      assert.equal(r.status, 200, `${format}: ${r.body}`);
-      const check = checks[KIND[format] ?? format];
-      assert.ok(check, `a check for ${format}`);
-      await check(r.body);
-      if (SNIFFED[format]) assert.equal(sniffFormat(r.body), SNIFFED[format], format);
-      if (['png', 'jpg', 'jpeg', 'tif', 'tiff'].includes(format)) assert.equal(r.headers['x-groupdocs-page-count'], '1', format);
-    }));
+    const SNIFFED = {
+      doc: 'doc',
+      dot: 'doc',
+      docx: 'docx',
+      docm: 'docm',
+      dotx: 'dotx',
+      odt: 'odt',
+      ott: 'ott',
+      epub: 'epub',
+      rtf: 'rtf',
+    };
+    await Promise.all(
+      targetFormats.map(async (format) => {
+        const r = await convert('Email/mixed.eml', format);
+        assert.equal(r.status, 200, `${format}: ${r.body}`);
+        const check = checks[KIND[format] ?? format];
+        assert.ok(check, `a check for ${format}`);
+        await check(r.body);
+        if (SNIFFED[format]) assert.equal(sniffFormat(r.body), SNIFFED[format], format);
+        if (['png', 'jpg', 'jpeg', 'tif', 'tiff'].includes(format))
+          assert.equal(r.headers['x-groupdocs-page-count'], '1', format);
+      }),
+    );
   });
 
-  test('an HTML message shows its HTML part as text (no tags, no plain alternative) and fetches nothing', SLOW, async () => {
-    const requests = [];
-    const watcher = createServer((req, res) => {
-      requests.push(req.url);
-      res.end('x');
-    });
-    await new Promise((resolve) => watcher.listen(0, '127.0.0.1', resolve));
-    try {
-      const base = `http://127.0.0.1:${watcher.address().port}`;
-      assert.equal((await t.upload('Email/html.eml', htmlMessage(base))).status, 200);
-      const text = await pdfText(ok(await convert('Email/html.eml', 'pdf')));
-      assert.deepEqual(requests, [], 'LibreOffice fetched nothing');
-      for (const line of ['From: Newsletter <news@example.com>', 'To: reader@example.net', 'Subject: HTML only, please',
-        'Date: Wed, 15 May 2024 18:05:00 -0400', 'Spring sale at the café', 'Everything must go & more.', 'Unsubscribe']) {
-        assert.ok(lines(text).includes(line), `"${line}" in:\n${text}`);
+  test(
+    'an HTML message shows its HTML part as text (no tags, no plain alternative) and fetches nothing',
+    SLOW,
+    async () => {
+      const requests = [];
+      const watcher = createServer((req, res) => {
+        requests.push(req.url);
+        res.end('x');
+      });
+      await new Promise((resolve) => watcher.listen(0, '127.0.0.1', resolve));
+      try {
+        const base = `http://127.0.0.1:${watcher.address().port}`;
+        assert.equal((await t.upload('Email/html.eml', htmlMessage(base))).status, 200);
+        const text = await pdfText(ok(await convert('Email/html.eml', 'pdf')));
+        assert.deepEqual(requests, [], 'LibreOffice fetched nothing');
+        for (const line of [
+          'From: Newsletter <news@example.com>',
+          'To: reader@example.net',
+          'Subject: HTML only, please',
+          'Date: Wed, 15 May 2024 18:05:00 -0400',
+          'Spring sale at the café',
+          'Everything must go & more.',
+          'Unsubscribe',
+        ]) {
+          assert.ok(lines(text).includes(line), `"${line}" in:\n${text}`);
+        }
+        for (const absent of [
+          /<\/?[a-z]+[\s>]/i,
+          /PLAIN ALTERNATIVE/,
+          /SCRIPT RAN/,
+          /IFRAME TEXT/,
+          /ignored title/,
+          /Attachments:/,
+          /=E9/,
+        ]) {
+          assert.doesNotMatch(text, absent);
+        }
+        const html = ok(await convert('Email/html.eml', 'html')).toString('utf8');
+        assert.match(html, /<img [^>]*src="data:image\/png;base64,/, 'the cid: image is embedded');
+        assert.ok(!html.includes(base) && !/<script|<iframe|<link/i.test(html), 'nothing remote or active is left');
+        assert.deepEqual(requests, [], 'nor while writing HTML');
+      } finally {
+        await new Promise((resolve) => watcher.close(resolve));
       }
-      for (const absent of [/<\/?[a-z]+[\s>]/i, /PLAIN ALTERNATIVE/, /SCRIPT RAN/, /IFRAME TEXT/, /ignored title/, /Attachments:/, /=E9/]) {
-        assert.doesNotMatch(text, absent);
-      }
-      const html = ok(await convert('Email/html.eml', 'html')).toString('utf8');
-      assert.match(html, /<img [^>]*src="data:image\/png;base64,/, 'the cid: image is embedded');
-      assert.ok(!html.includes(base) && !/<script|<iframe|<link/i.test(html), 'nothing remote or active is left');
-      assert.deepEqual(requests, [], 'nor while writing HTML');
-    } finally {
-      await new Promise((resolve) => watcher.close(resolve));
-    }
-  });
+    },
+  );
 
-  test('the message\'s HTML is rebuilt from an allow-list: nothing that could load anything is left', async () => {
+  test("the message's HTML is rebuilt from an allow-list: nothing that could load anything is left", async () => {
     const dir = await mkdtemp(join(tmp, 'page-'));
     await writeFile(join(dir, 'hostile.eml'), hostileHtmlMessage());
-    const page = await readFile(await renderEmail(join(dir, 'hostile.eml'), { format: 'eml', dir, deadline: new Deadline(60_000) }), 'utf8');
+    const page = await readFile(
+      await renderEmail(join(dir, 'hostile.eml'), { format: 'eml', dir, deadline: new Deadline(60_000) }),
+      'utf8',
+    );
     assert.ok(!page.includes('evil.example'), page);
-    assert.doesNotMatch(page, /<(script|iframe|svg|math|object|embed|input|link|base|video)\b|javascript:|\son\w+=|\\/i, page);
-    for (const kept of ['VISIBLE', 'ALSO', '>cell<', '<a href="https://ok.example/x">ok</a>', 'src="data:image/png;base64,',
-      'width: calc(1px + 2px)', 'border-color: rgb(1,2,3)', '[gone]', 'title="&quot;&gt;&lt;script&gt;"']) {
+    assert.doesNotMatch(
+      page,
+      /<(script|iframe|svg|math|object|embed|input|link|base|video)\b|javascript:|\son\w+=|\\/i,
+      page,
+    );
+    for (const kept of [
+      'VISIBLE',
+      'ALSO',
+      '>cell<',
+      '<a href="https://ok.example/x">ok</a>',
+      'src="data:image/png;base64,',
+      'width: calc(1px + 2px)',
+      'border-color: rgb(1,2,3)',
+      '[gone]',
+      'title="&quot;&gt;&lt;script&gt;"',
+    ]) {
       assert.ok(page.includes(kept), `${kept} in:\n${page}`);
     }
   });
@@ -173,14 +248,23 @@ describe('email sources', { timeout: 600_000 }, () => {
       // A multipart without its boundary makes the email package's get_body() raise.
       [`${head}Subject: no boundary\r\nContent-Type: multipart/mixed\r\n\r\nbody\r\n`, /Subject:<\/b> no boundary/],
       // Marked sections that make HTMLParser raise.
-      [`${head}Subject: marked\r\nContent-Type: text/html\r\n\r\n<p>before<![ bogus</p><![CDATA[ x ]]><p>after</p>`, /before[\s\S]*after/],
+      [
+        `${head}Subject: marked\r\nContent-Type: text/html\r\n\r\n<p>before<![ bogus</p><![CDATA[ x ]]><p>after</p>`,
+        /before[\s\S]*after/,
+      ],
       // 8-bit bytes that are not UTF-8 in a header, and a charset nobody knows.
-      [`${head}Subject: caf\xe9 ok\r\nContent-Type: text/plain; charset=x-unknown\r\n\r\nbody text\r\n`, /Subject:<\/b> caf\uFFFD ok[\s\S]*body text/],
+      [
+        `${head}Subject: caf\xe9 ok\r\nContent-Type: text/plain; charset=x-unknown\r\n\r\nbody text\r\n`,
+        /Subject:<\/b> caf\uFFFD ok[\s\S]*body text/,
+      ],
     ];
     for (const [i, [message, expected]] of cases.entries()) {
       const file = join(dir, `${i}.eml`);
       await writeFile(file, Buffer.from(message, 'latin1'));
-      const page = await readFile(await renderEmail(file, { format: 'eml', dir, deadline: new Deadline(60_000) }), 'utf8');
+      const page = await readFile(
+        await renderEmail(file, { format: 'eml', dir, deadline: new Deadline(60_000) }),
+        'utf8',
+      );
       assert.match(page, expected, page);
     }
   });
@@ -188,30 +272,39 @@ describe('email sources', { timeout: 600_000 }, () => {
   test('an Outlook .msg converts likewise', SLOW, async () => {
     const text = await pdfText(ok(await convert('Email/outlook.msg', 'pdf')));
     for (const line of [
-      'From: Zoë Outlook <zoe@example.com>', 'To: Ada Lovelace <ada@example.com>, Bob Müller <bob@example.net>',
-      `Subject: ${OUTLOOK.subject}`, 'Date: Thu, 16 May 2024 08:15:00 +0000',
-      'Attachments: zahlen für Ω.csv (8 bytes), big.bin (4.9 KB)', 'Hello from Outlook.', 'Second line: Grüße.',
-    ]) assert.ok(lines(text).includes(line), `"${line}" in:\n${text}`);
+      'From: Zoë Outlook <zoe@example.com>',
+      'To: Ada Lovelace <ada@example.com>, Bob Müller <bob@example.net>',
+      `Subject: ${OUTLOOK.subject}`,
+      'Date: Thu, 16 May 2024 08:15:00 +0000',
+      'Attachments: zahlen für Ω.csv (8 bytes), big.bin (4.9 KB)',
+      'Hello from Outlook.',
+      'Second line: Grüße.',
+    ])
+      assert.ok(lines(text).includes(line), `"${line}" in:\n${text}`);
     const docx = unzip(ok(await convert('Email/outlook.msg', 'docx'))).get('word/document.xml');
     assert.ok(docx.includes(Buffer.from(OUTLOOK.subject)));
   });
 
-  test('.emlx: Apple Mail\'s wrapper is taken off, its plist is not shown', SLOW, async () => {
+  test(".emlx: Apple Mail's wrapper is taken off, its plist is not shown", SLOW, async () => {
     const text = ok(await convert('Email/mixed.emlx', 'txt')).toString('utf8');
     assert.ok(lines(text).includes(`Subject: ${MIXED_FACTS.subject}`), text);
     assert.ok(lines(text).includes(MIXED_FACTS.body), text);
     assert.doesNotMatch(text, /plist|8590195713/);
   });
 
-  test('GET /info reads an email: the subject is the title, the sender the author, Date the creation date', SLOW, async () => {
-    const r = await t.call({ path: '/v2.0/conversion/info?filePath=Email/mixed.eml' });
-    assert.equal(r.status, 200, r.body.toString());
-    assert.equal(r.json.fileType, 'Eml');
-    assert.equal(r.json.pageCount, 1);
-    assert.equal(r.json.title, MIXED_FACTS.subject);
-    assert.equal(r.json.author, 'Jürgen Müller');
-    assert.equal(r.json.createdDate, '2024-05-14T07:30:00Z');
-  });
+  test(
+    'GET /info reads an email: the subject is the title, the sender the author, Date the creation date',
+    SLOW,
+    async () => {
+      const r = await t.call({ path: '/v2.0/conversion/info?filePath=Email/mixed.eml' });
+      assert.equal(r.status, 200, r.body.toString());
+      assert.equal(r.json.fileType, 'Eml');
+      assert.equal(r.json.pageCount, 1);
+      assert.equal(r.json.title, MIXED_FACTS.subject);
+      assert.equal(r.json.author, 'Jürgen Müller');
+      assert.equal(r.json.createdDate, '2024-05-14T07:30:00Z');
+    },
+  );
 
   test('EmailLoadOptions: displayHeader, display*EmailAddress, fieldLabels, timeZoneOffset', SLOW, async () => {
     const txt = async (loadOptions) => lines(ok(await convert('Email/mixed.eml', 'txt', loadOptions)).toString('utf8'));
@@ -225,7 +318,11 @@ describe('email sources', { timeout: 600_000 }, () => {
     const noAddresses = await txt({ displayEmailAddress: false });
     assert.ok(noAddresses.includes('From: Jürgen Müller'));
     const labelled = await txt({
-      fieldLabels: [{ field: 'From', label: 'Absender' }, { field: 'Sent', label: 'Gesendet' }, { field: 'Location', label: 'x' }],
+      fieldLabels: [
+        { field: 'From', label: 'Absender' },
+        { field: 'Sent', label: 'Gesendet' },
+        { field: 'Location', label: 'x' },
+      ],
       timeZoneOffset: '-04:00:00',
     });
     assert.ok(labelled.includes(`Absender: ${MIXED_FACTS.from}`), labelled.join('\n'));
@@ -252,8 +349,15 @@ describe('email sources', { timeout: 600_000 }, () => {
 
   test('a known extension is never replaced by a weaker guess from the content', SLOW, async () => {
     const put = async (filename, data) => {
-      const { body, contentType } = multipart([{ name: 'File', filename, contentType: 'application/octet-stream', data }]);
-      return t.call({ method: 'PUT', path: '/v2.0/conversion?format=txt', headers: { 'Content-Type': contentType }, body });
+      const { body, contentType } = multipart([
+        { name: 'File', filename, contentType: 'application/octet-stream', data },
+      ]);
+      return t.call({
+        method: 'PUT',
+        path: '/v2.0/conversion?format=txt',
+        headers: { 'Content-Type': contentType },
+        body,
+      });
     };
     // Direct conversion (the bytes are sniffed): named .eml, or unnamed as the Node SDK sends it, it is an email.
     for (const name of ['mail.eml', 'file.name']) {
@@ -273,6 +377,10 @@ describe('email sources', { timeout: 600_000 }, () => {
     assert.equal(sniffFormat(outlookMessage(OUTLOOK)), 'msg');
     assert.equal(sniffFormat(outlookMessage(OUTLOOK), 'file.name'), 'msg');
     assert.equal(sniffFormat(Buffer.from('From: me\nSubject: lunch?\n\nAt noon.\n')), 'txt', 'a memo is not a message');
-    assert.equal(sniffFormat(await fixtureBytes('four-pages.doc'), 'mail.eml'), 'doc', 'a Word file named .eml is Word');
+    assert.equal(
+      sniffFormat(await fixtureBytes('four-pages.doc'), 'mail.eml'),
+      'doc',
+      'a Word file named .eml is Word',
+    );
   });
 });

@@ -18,14 +18,21 @@ const admin = (t, method, path, json) => request(t.url, { method, path: `/__admi
  */
 function rawExchange(url, { method = 'GET', path, token, body = '' }) {
   const { hostname, port } = new URL(url);
-  const head = [`${method} ${path} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Connection: close', `Content-Length: ${Buffer.byteLength(body)}`];
+  const head = [
+    `${method} ${path} HTTP/1.1`,
+    `Host: ${hostname}:${port}`,
+    'Connection: close',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+  ];
   if (token) head.push(`Authorization: Bearer ${token}`);
   return new Promise((resolve) => {
     const socket = connect(Number(port), hostname, () => socket.write(`${head.join('\r\n')}\r\n\r\n${body}`));
     const chunks = [];
     let endedBy = 'fin';
     socket.on('data', (c) => chunks.push(c));
-    socket.on('error', () => { endedBy = 'reset'; });
+    socket.on('error', () => {
+      endedBy = 'reset';
+    });
     socket.on('close', () => {
       const raw = Buffer.concat(chunks);
       const split = raw.indexOf('\r\n\r\n');
@@ -41,7 +48,12 @@ describe('admin routes are off unless enabled', () => {
   test('without faults: every /__admin path is a JSON 404 and nothing is journaled', async () => {
     const t = await startLocalServer({ converter: 'fake' });
     try {
-      for (const [method, path] of [['GET', ''], ['POST', '/faults'], ['POST', '/reset'], ['GET', '/journal']]) {
+      for (const [method, path] of [
+        ['GET', ''],
+        ['POST', '/faults'],
+        ['POST', '/reset'],
+        ['GET', '/journal'],
+      ]) {
         const r = await admin(t, method, path, method === 'POST' ? { status: 500 } : undefined);
         assert.equal(r.status, 404, `${method} ${path}`);
         assert.equal(r.json.error.code, 'NotFound');
@@ -56,7 +68,9 @@ describe('admin routes are off unless enabled', () => {
 
 describe('fault rules', () => {
   const t = useLocalServer({ converter: 'fake', faults: true });
-  beforeEach(async () => { await admin(t, 'DELETE', '/faults'); });
+  beforeEach(async () => {
+    await admin(t, 'DELETE', '/faults');
+  });
 
   test('GET /__admin lists the routes', async () => {
     const r = await admin(t, 'GET', '');
@@ -65,7 +79,13 @@ describe('fault rules', () => {
   });
 
   test('status rule: the next N matching requests get the status, Retry-After and the API error body', async () => {
-    const rule = await admin(t, 'POST', '/faults', { method: 'GET', path: '/v2.0/conversion/formats', status: 503, retryAfter: 2, times: 2 });
+    const rule = await admin(t, 'POST', '/faults', {
+      method: 'GET',
+      path: '/v2.0/conversion/formats',
+      status: 503,
+      retryAfter: 2,
+      times: 2,
+    });
     assert.equal(rule.status, 201);
     assert.match(rule.json.id, /^f\d+$/);
     assert.equal(rule.json.times, 2);
@@ -81,7 +101,12 @@ describe('fault rules', () => {
   });
 
   test('a custom body and headers are sent as given; the rule does not need auth to fire', async () => {
-    await admin(t, 'POST', '/faults', { path: '/v2.0/conversion/license', status: 429, body: { error: { code: 'Throttled', message: 'slow down' } }, headers: { 'x-custom': 'yes' } });
+    await admin(t, 'POST', '/faults', {
+      path: '/v2.0/conversion/license',
+      status: 429,
+      body: { error: { code: 'Throttled', message: 'slow down' } },
+      headers: { 'x-custom': 'yes' },
+    });
     const r = await request(t.url, { path: '/v2.0/conversion/license' });
     assert.equal(r.status, 429);
     assert.deepEqual(r.json, { error: { code: 'Throttled', message: 'slow down' } });
@@ -92,7 +117,11 @@ describe('fault rules', () => {
     await admin(t, 'POST', '/faults', { method: 'POST', path: '/v2.0/conversion/license', status: 500 });
     assert.equal((await t.call({ path: '/v2.0/conversion/license' })).status, 200);
     await admin(t, 'DELETE', '/faults');
-    await admin(t, 'POST', '/faults', { pathRegex: '^/v2\\.0/conversion/storage/(file|folder)/x\\d+$', status: 500, times: -1 });
+    await admin(t, 'POST', '/faults', {
+      pathRegex: '^/v2\\.0/conversion/storage/(file|folder)/x\\d+$',
+      status: 500,
+      times: -1,
+    });
     assert.equal((await t.call({ path: '/v2.0/conversion/storage/file/x12' })).status, 500);
     assert.equal((await t.call({ path: '/v2.0/conversion/storage/folder/x3' })).status, 500);
     assert.equal((await t.call({ path: '/v2.0/conversion/storage/file/y12' })).status, 404);
@@ -104,16 +133,30 @@ describe('fault rules', () => {
   });
 
   test('several rules at once; delete one by id', async () => {
-    const r = await admin(t, 'POST', '/faults', [{ path: '/a', status: 500 }, { path: '/b', status: 501 }]);
+    const r = await admin(t, 'POST', '/faults', [
+      { path: '/a', status: 500 },
+      { path: '/b', status: 501 },
+    ]);
     assert.equal(r.status, 201);
     assert.equal(r.json.rules.length, 2);
     const del = await admin(t, 'DELETE', `/faults/${r.json.rules[0].id}`);
-    assert.deepEqual(del.json.rules.map((x) => x.path), ['/b']);
+    assert.deepEqual(
+      del.json.rules.map((x) => x.path),
+      ['/b'],
+    );
     assert.equal((await admin(t, 'DELETE', '/faults/f999999')).status, 404);
   });
 
   test('invalid rules are 400s', async () => {
-    for (const bad of [{ action: 'explode' }, { status: 42 }, { status: 500, times: 0 }, { pathRegex: '(', status: 500 }, { action: 'drop', dropAt: 'never' }, { action: 'delay', delayMs: -1 }, 'text']) {
+    for (const bad of [
+      { action: 'explode' },
+      { status: 42 },
+      { status: 500, times: 0 },
+      { pathRegex: '(', status: 500 },
+      { action: 'drop', dropAt: 'never' },
+      { action: 'delay', delayMs: -1 },
+      'text',
+    ]) {
       const r = await admin(t, 'POST', '/faults', bad);
       assert.equal(r.status, 400, JSON.stringify(bad));
       assert.equal(r.json.error.code, 'InvalidFaultRule');
@@ -127,7 +170,9 @@ describe('fault rules', () => {
     test(name, async () => {
       await admin(t, 'POST', '/faults', { ...rule, delayMs: 600_000, path: '/v2.0/conversion/license' });
       let answered = false;
-      const reply = t.call({ path: '/v2.0/conversion/license' }).finally(() => { answered = true; });
+      const reply = t.call({ path: '/v2.0/conversion/license' }).finally(() => {
+        answered = true;
+      });
       await t.admin.untilDelayed(1);
       assert.equal(answered, false);
       assert.deepEqual((await admin(t, 'POST', '/faults/release')).json, { released: 1 });
@@ -145,8 +190,11 @@ describe('fault rules', () => {
     const since = await t.admin.mark();
     await admin(t, 'POST', '/faults', { delayMs: 600_000, path: '/v2.0/conversion/license' });
     const { hostname, port } = new URL(t.url);
-    const socket = connect(Number(port), hostname, () => socket.write(
-      `GET /v2.0/conversion/license HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer ${t.token}\r\n\r\n`));
+    const socket = connect(Number(port), hostname, () =>
+      socket.write(
+        `GET /v2.0/conversion/license HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer ${t.token}\r\n\r\n`,
+      ),
+    );
     await t.admin.untilDelayed(1);
     socket.destroy();
     const [entry] = await waitFor(async () => {
@@ -158,14 +206,23 @@ describe('fault rules', () => {
   });
 
   test('drop at "request": the connection dies with no response and the handler never runs', async () => {
-    await admin(t, 'POST', '/faults', { action: 'drop', dropAt: 'request', method: 'PUT', path: '/v2.0/conversion/storage/file/' });
+    await admin(t, 'POST', '/faults', {
+      action: 'drop',
+      dropAt: 'request',
+      method: 'PUT',
+      path: '/v2.0/conversion/storage/file/',
+    });
     await assert.rejects(t.upload('dropped.txt', 'x'), /socket hang up|ECONNRESET/);
     assert.equal((await t.call({ path: '/v2.0/conversion/storage/exist/dropped.txt' })).json.exists, false);
   });
 
   test('drop at "headers": headers arrive with the full Content-Length, no body, then the connection dies; the work was done', async () => {
     await t.upload('kept.txt', 'the stored bytes');
-    await admin(t, 'POST', '/faults', { action: 'drop', dropAt: 'headers', path: '/v2.0/conversion/storage/file/kept.txt' });
+    await admin(t, 'POST', '/faults', {
+      action: 'drop',
+      dropAt: 'headers',
+      path: '/v2.0/conversion/storage/file/kept.txt',
+    });
     const r = await rawExchange(t.url, { path: '/v2.0/conversion/storage/file/kept.txt', token: t.token });
     assert.equal(r.status, 200);
     assert.equal(r.length, 16);
@@ -177,13 +234,25 @@ describe('fault rules', () => {
 
   test('drop at "body": part of the body arrives, then the connection dies', async () => {
     await t.upload('body.txt', '0123456789abcdefghij');
-    await admin(t, 'POST', '/faults', { action: 'drop', dropAt: 'body', path: '/v2.0/conversion/storage/file/body.txt' });
+    await admin(t, 'POST', '/faults', {
+      action: 'drop',
+      dropAt: 'body',
+      path: '/v2.0/conversion/storage/file/body.txt',
+    });
     const r = await rawExchange(t.url, { path: '/v2.0/conversion/storage/file/body.txt', token: t.token });
     assert.equal(r.status, 200);
     assert.equal(r.length, 20);
     assert.equal(r.body.toString(), '0123456789');
-    await admin(t, 'POST', '/faults', { action: 'drop', dropAt: 'body', bytes: 3, path: '/v2.0/conversion/storage/file/body.txt' });
-    assert.equal((await rawExchange(t.url, { path: '/v2.0/conversion/storage/file/body.txt', token: t.token })).body.toString(), '012');
+    await admin(t, 'POST', '/faults', {
+      action: 'drop',
+      dropAt: 'body',
+      bytes: 3,
+      path: '/v2.0/conversion/storage/file/body.txt',
+    });
+    assert.equal(
+      (await rawExchange(t.url, { path: '/v2.0/conversion/storage/file/body.txt', token: t.token })).body.toString(),
+      '012',
+    );
   });
 
   test('truncate: Content-Length larger than what is sent, then an orderly close', async () => {
@@ -216,7 +285,15 @@ describe('token and operation faults, reset, journal', () => {
 
   const startConvert = async (token = t.token) => {
     const { body, contentType } = multipart([{ name: 'File', filename: 'file.name', data: 'FAKEDOC' }]);
-    return (await request(t.url, { method: 'PUT', path: '/v2.0/conversion/async?format=pdf', headers: { 'Content-Type': contentType }, body, token })).json;
+    return (
+      await request(t.url, {
+        method: 'PUT',
+        path: '/v2.0/conversion/async?format=pdf',
+        headers: { 'Content-Type': contentType },
+        body,
+        token,
+      })
+    ).json;
   };
 
   test('tokens/expire: every token issued so far gets 401 expired; a new token works', async () => {
@@ -261,18 +338,25 @@ describe('token and operation faults, reset, journal', () => {
   test('the journal records method, path, query, status and time, never a secret', async () => {
     await admin(t, 'DELETE', '/journal');
     await getToken(t.url);
-    await request(t.url, { path: '/v2.0/conversion/storage/disc?storageName=week&client_secret=hunter2&password=pw', token: t.token });
+    await request(t.url, {
+      path: '/v2.0/conversion/storage/disc?storageName=week&client_secret=hunter2&password=pw',
+      token: t.token,
+    });
     await admin(t, 'POST', '/faults', { path: '/v2.0/conversion/license', status: 503 });
     await request(t.url, { path: '/v2.0/conversion/license', token: t.token });
     await admin(t, 'GET', '/faults');
     const { json } = await admin(t, 'GET', '/journal');
     const text = JSON.stringify(json);
-    for (const secret of [DEV_CLIENT_SECRET, 'hunter2', t.token, 'Bearer']) assert.ok(!text.includes(secret), `journal leaks ${secret}`);
-    assert.deepEqual(json.entries.map((e) => [e.method, e.path, e.status]), [
-      ['POST', '/connect/token', 200],
-      ['GET', '/v2.0/conversion/storage/disc', 200],
-      ['GET', '/v2.0/conversion/license', 503],
-    ]);
+    for (const secret of [DEV_CLIENT_SECRET, 'hunter2', t.token, 'Bearer'])
+      assert.ok(!text.includes(secret), `journal leaks ${secret}`);
+    assert.deepEqual(
+      json.entries.map((e) => [e.method, e.path, e.status]),
+      [
+        ['POST', '/connect/token', 200],
+        ['GET', '/v2.0/conversion/storage/disc', 200],
+        ['GET', '/v2.0/conversion/license', 503],
+      ],
+    );
     const disc = json.entries[1];
     assert.deepEqual(disc.query, { storageName: 'week', client_secret: '[redacted]', password: '[redacted]' });
     assert.match(disc.time, /^\d{4}-\d\d-\d\dT.*Z$/);
@@ -280,7 +364,10 @@ describe('token and operation faults, reset, journal', () => {
     assert.match(disc.requestId, /^[0-9a-f-]{36}$/);
     assert.match(json.entries[2].fault, /^f\d+$/);
     const since = await admin(t, 'GET', `/journal?since=${json.entries[1].seq}`);
-    assert.deepEqual(since.json.entries.map((e) => e.path), ['/v2.0/conversion/license']);
+    assert.deepEqual(
+      since.json.entries.map((e) => e.path),
+      ['/v2.0/conversion/license'],
+    );
   });
 
   test('the journal records a dropped connection with a null status', async () => {
@@ -302,7 +389,10 @@ describe('token and operation faults, reset, journal', () => {
     await admin(t, 'POST', '/operations/fail-next', {});
     const r = await admin(t, 'POST', '/reset');
     assert.equal(r.status, 200);
-    assert.equal((await request(t.url, { path: '/v2.0/conversion/storage/exist/kept', token: t.token })).json.exists, false);
+    assert.equal(
+      (await request(t.url, { path: '/v2.0/conversion/storage/exist/kept', token: t.token })).json.exists,
+      false,
+    );
     assert.equal((await request(t.url, { path: `/v2.0/conversion/async?id=${id}`, token: t.token })).status, 404);
     assert.deepEqual((await admin(t, 'GET', '/faults')).json.rules, []);
     const op = await waitForOperation((o) => request(t.url, { token: t.token, ...o }), await startConvert());

@@ -19,16 +19,58 @@ const DOC = 'FAKEDOC pages=2';
 
 /** Every PdfConvertOptions field at its default, PascalCase, as the .NET SDK serialises an untouched model. */
 const DOTNET_PDF_DEFAULTS = {
-  FromPage: 0, PagesCount: 0, Pages: [], WatermarkOptions: {
-    Text: '', FontName: '', FontSize: 0, Bold: false, Italic: false, Color: '', Width: 0, Height: 0, Top: 0, Left: 0,
-    RotationAngle: 0, Transparency: 0, Background: false, Image: '', AutoAlign: false,
+  FromPage: 0,
+  PagesCount: 0,
+  Pages: [],
+  WatermarkOptions: {
+    Text: '',
+    FontName: '',
+    FontSize: 0,
+    Bold: false,
+    Italic: false,
+    Color: '',
+    Width: 0,
+    Height: 0,
+    Top: 0,
+    Left: 0,
+    RotationAngle: 0,
+    Transparency: 0,
+    Background: false,
+    Image: '',
+    AutoAlign: false,
   },
-  Width: 0, Height: 0, Dpi: 0, Password: '', MarginTop: 0, MarginBottom: 0, MarginLeft: 0, MarginRight: 0,
-  PdfFormat: 'Default', RemovePdfaCompliance: false, Zoom: 0, Linearize: false, LinkDuplicateStreams: false,
-  RemoveUnusedObjects: false, RemoveUnusedStreams: false, CompressImages: false, ImageQuality: 0, UnembedFonts: false,
-  Grayscale: false, CenterWindow: false, Direction: 'L2R', DisplayDocTitle: false, FitWindow: false, HideMenuBar: false,
-  HideToolBar: false, HideWindowUI: false, NonFullScreenPageMode: 'UseNone', PageLayout: 'Default', PageMode: 'UseNone',
-  Rotate: 'None', PageSize: 'Default', PageOrientation: 'Default',
+  Width: 0,
+  Height: 0,
+  Dpi: 0,
+  Password: '',
+  MarginTop: 0,
+  MarginBottom: 0,
+  MarginLeft: 0,
+  MarginRight: 0,
+  PdfFormat: 'Default',
+  RemovePdfaCompliance: false,
+  Zoom: 0,
+  Linearize: false,
+  LinkDuplicateStreams: false,
+  RemoveUnusedObjects: false,
+  RemoveUnusedStreams: false,
+  CompressImages: false,
+  ImageQuality: 0,
+  UnembedFonts: false,
+  Grayscale: false,
+  CenterWindow: false,
+  Direction: 'L2R',
+  DisplayDocTitle: false,
+  FitWindow: false,
+  HideMenuBar: false,
+  HideToolBar: false,
+  HideWindowUI: false,
+  NonFullScreenPageMode: 'UseNone',
+  PageLayout: 'Default',
+  PageMode: 'UseNone',
+  Rotate: 'None',
+  PageSize: 'Default',
+  PageOrientation: 'Default',
 };
 
 describe('x-groupdocs-ignored-options (fake converter: it applies loadOptions.password only)', () => {
@@ -47,13 +89,14 @@ describe('x-groupdocs-ignored-options (fake converter: it applies loadOptions.pa
     return t.call({ method: 'PUT', path, headers: { 'Content-Type': contentType }, body });
   };
   /** The same options through all five routes that convert. */
-  const everyRoute = (options) => Promise.all([
-    t.call({ method: 'POST', path: CONVERT, json: storageBody(options) }),
-    t.call({ method: 'POST', path: CONVERT, json: storageBody({ ...options, outputPath: 'out' }) }),
-    t.call({ method: 'POST', path: `${CONVERT}/async`, json: storageBody({ ...options, outputPath: 'out' }) }),
-    direct(`${CONVERT}?format=pdf`, options),
-    direct(`${CONVERT}/async?format=pdf`, options),
-  ]);
+  const everyRoute = (options) =>
+    Promise.all([
+      t.call({ method: 'POST', path: CONVERT, json: storageBody(options) }),
+      t.call({ method: 'POST', path: CONVERT, json: storageBody({ ...options, outputPath: 'out' }) }),
+      t.call({ method: 'POST', path: `${CONVERT}/async`, json: storageBody({ ...options, outputPath: 'out' }) }),
+      direct(`${CONVERT}?format=pdf`, options),
+      direct(`${CONVERT}/async?format=pdf`, options),
+    ]);
 
   test('every route names the ignored options: sorted, comma-separated, canonical camelCase paths', async () => {
     const options = {
@@ -62,12 +105,18 @@ describe('x-groupdocs-ignored-options (fake converter: it applies loadOptions.pa
     };
     for (const r of await everyRoute(options)) {
       assert.equal(r.status, 200, r.body.toString());
-      assert.equal(r.headers[HEADER], 'convertOptions.dpi,convertOptions.watermarkOptions.image,loadOptions.hideComments');
+      assert.equal(
+        r.headers[HEADER],
+        'convertOptions.dpi,convertOptions.watermarkOptions.image,loadOptions.hideComments',
+      );
     }
   });
 
   test('nothing set, or everything at its default as .NET sends it: no header', async () => {
-    for (const options of [{}, { loadOptions: { Format: 'docx', Password: '' }, convertOptions: DOTNET_PDF_DEFAULTS }]) {
+    for (const options of [
+      {},
+      { loadOptions: { Format: 'docx', Password: '' }, convertOptions: DOTNET_PDF_DEFAULTS },
+    ]) {
       for (const r of await everyRoute(options)) {
         assert.equal(r.status, 200, r.body.toString());
         assert.equal(r.headers[HEADER], undefined, JSON.stringify(options));
@@ -82,7 +131,11 @@ describe('x-groupdocs-ignored-options (fake converter: it applies loadOptions.pa
   });
 
   test('the async start reports what the operation will ignore, and the operation still converts', async () => {
-    const r = await t.call({ method: 'POST', path: `${CONVERT}/async`, json: storageBody({ outputPath: 'async-out', convertOptions: { rotate: 'On90' } }) });
+    const r = await t.call({
+      method: 'POST',
+      path: `${CONVERT}/async`,
+      json: storageBody({ outputPath: 'async-out', convertOptions: { rotate: 'On90' } }),
+    });
     assert.equal(r.headers[HEADER], 'convertOptions.rotate');
     assert.equal((await waitForOperation(t.call, r.json)).status, 'Finished');
   });
@@ -90,7 +143,11 @@ describe('x-groupdocs-ignored-options (fake converter: it applies loadOptions.pa
   test('the log names the ignored options once per conversion, never their values', async () => {
     logged.length = 0;
     const secret = 'never-logged-7f3a';
-    await t.call({ method: 'POST', path: CONVERT, json: storageBody({ convertOptions: { password: secret, marginTop: 20 } }) });
+    await t.call({
+      method: 'POST',
+      path: CONVERT,
+      json: storageBody({ convertOptions: { password: secret, marginTop: 20 } }),
+    });
     await t.call({ method: 'POST', path: CONVERT, json: storageBody({}) });
     assert.equal(logged.length, 1, logged.join('\n'));
     assert.match(logged[0], /ignores options convertOptions\.marginTop,convertOptions\.password$/);
@@ -99,7 +156,14 @@ describe('x-groupdocs-ignored-options (fake converter: it applies loadOptions.pa
   });
 
   test('numeric and boolean strings are accepted as numbers and booleans', async () => {
-    const r = await t.call({ method: 'POST', path: CONVERT, json: storageBody({ convertOptions: { dpi: ' 150 ', grayscale: 'true', fromPage: '1' }, loadOptions: { hideComments: 'false' } }) });
+    const r = await t.call({
+      method: 'POST',
+      path: CONVERT,
+      json: storageBody({
+        convertOptions: { dpi: ' 150 ', grayscale: 'true', fromPage: '1' },
+        loadOptions: { hideComments: 'false' },
+      }),
+    });
     assert.equal(r.status, 200, r.body.toString());
     assert.equal(r.headers[HEADER], 'convertOptions.dpi,convertOptions.fromPage,convertOptions.grayscale');
   });
@@ -110,7 +174,10 @@ describe('x-groupdocs-ignored-options (fake converter: it applies loadOptions.pa
       [{ loadOptions: { hideComments: 3 } }, 'loadOptions.hideComments'],
       [{ convertOptions: 'x' }, 'convertOptions'],
       [{ convertOptions: { watermarkOptions: 5 } }, 'convertOptions.watermarkOptions'],
-      [{ convertOptions: { WatermarkOptions: { Transparency: 'half' } } }, 'convertOptions.watermarkOptions.transparency'],
+      [
+        { convertOptions: { WatermarkOptions: { Transparency: 'half' } } },
+        'convertOptions.watermarkOptions.transparency',
+      ],
       [{ convertOptions: { pages: '1,2' } }, 'convertOptions.pages'],
       [{ convertOptions: { pages: [1, 'two'] } }, 'convertOptions.pages'],
       [{ convertOptions: { fromPage: 1.5 } }, 'convertOptions.fromPage'],
@@ -142,7 +209,11 @@ describe('what the real converter applies, per pair (no conversion needed)', () 
     assert.deepEqual(ignored('docx', 'tiff', image), ['convertOptions.compression', 'convertOptions.quality']);
     assert.deepEqual(ignored('docx', 'tif', { convertOptions: { compression: 'Rle' } }), []);
     assert.deepEqual(ignored('docx', 'pdf', image), [
-      'convertOptions.compression', 'convertOptions.dpi', 'convertOptions.grayscale', 'convertOptions.quality', 'convertOptions.width',
+      'convertOptions.compression',
+      'convertOptions.dpi',
+      'convertOptions.grayscale',
+      'convertOptions.quality',
+      'convertOptions.width',
     ]);
   });
 
@@ -157,31 +228,55 @@ describe('what the real converter applies, per pair (no conversion needed)', () 
 
   test('pdfFormat: written by the office export for the versions it knows, unless a password or a watermark comes after', () => {
     assert.deepEqual(ignored('docx', 'pdf', { convertOptions: { pdfFormat: 'PdfA_2B' } }), []);
-    assert.deepEqual(ignored('docx', 'pdf', { convertOptions: { pdfFormat: 'PdfA_1A' } }), ['convertOptions.pdfFormat']);
+    assert.deepEqual(ignored('docx', 'pdf', { convertOptions: { pdfFormat: 'PdfA_1A' } }), [
+      'convertOptions.pdfFormat',
+    ]);
     assert.deepEqual(ignored('pdf', 'pdf', { convertOptions: { pdfFormat: 'PdfA_2B' } }), ['convertOptions.pdfFormat']);
-    assert.deepEqual(ignored('docx', 'pdf', { convertOptions: { pdfFormat: 'PdfA_2B', watermarkOptions: { text: 'W' } } }), ['convertOptions.pdfFormat']);
+    assert.deepEqual(
+      ignored('docx', 'pdf', { convertOptions: { pdfFormat: 'PdfA_2B', watermarkOptions: { text: 'W' } } }),
+      ['convertOptions.pdfFormat'],
+    );
   });
 
   test('the watermark: drawn on pdf and images; without text nothing is drawn; autoAlign decides size and position', () => {
     const wm = (watermarkOptions) => ({ convertOptions: { watermarkOptions } });
-    assert.deepEqual(ignored('pdf', 'html', wm({ text: 'W', bold: true })),
-      ['convertOptions.watermarkOptions.bold', 'convertOptions.watermarkOptions.text']);
-    assert.deepEqual(ignored('docx', 'pdf', wm({ color: 'Red', rotationAngle: 45 })),
-      ['convertOptions.watermarkOptions.color', 'convertOptions.watermarkOptions.rotationAngle']);
-    assert.deepEqual(ignored('docx', 'jpeg', wm({ text: 'W', autoAlign: true, fontSize: 20, left: 5, top: 5, width: 9 })), [
-      'convertOptions.watermarkOptions.fontSize', 'convertOptions.watermarkOptions.left',
-      'convertOptions.watermarkOptions.top', 'convertOptions.watermarkOptions.width',
+    assert.deepEqual(ignored('pdf', 'html', wm({ text: 'W', bold: true })), [
+      'convertOptions.watermarkOptions.bold',
+      'convertOptions.watermarkOptions.text',
     ]);
+    assert.deepEqual(ignored('docx', 'pdf', wm({ color: 'Red', rotationAngle: 45 })), [
+      'convertOptions.watermarkOptions.color',
+      'convertOptions.watermarkOptions.rotationAngle',
+    ]);
+    assert.deepEqual(
+      ignored('docx', 'jpeg', wm({ text: 'W', autoAlign: true, fontSize: 20, left: 5, top: 5, width: 9 })),
+      [
+        'convertOptions.watermarkOptions.fontSize',
+        'convertOptions.watermarkOptions.left',
+        'convertOptions.watermarkOptions.top',
+        'convertOptions.watermarkOptions.width',
+      ],
+    );
   });
 
   test('load options: the password always, the separator for csv/tsv sources, nothing else yet', () => {
     const options = { loadOptions: { password: 'p', separator: ';', hideComments: true, showHiddenSheets: true } };
     assert.deepEqual(ignored('csv', 'pdf', options), ['loadOptions.hideComments', 'loadOptions.showHiddenSheets']);
-    assert.deepEqual(ignored('xlsx', 'pdf', options), ['loadOptions.hideComments', 'loadOptions.separator', 'loadOptions.showHiddenSheets']);
+    assert.deepEqual(ignored('xlsx', 'pdf', options), [
+      'loadOptions.hideComments',
+      'loadOptions.separator',
+      'loadOptions.showHiddenSheets',
+    ]);
   });
 
   test('the model: defaults are not "set", and enum spellings become canonical', () => {
-    const convertOptions = validateOptions('convertOptions', { pdfFormat: 'pdfa_1b', rotate: 'none', zoom: 100, dpi: 96, pages: [] });
+    const convertOptions = validateOptions('convertOptions', {
+      pdfFormat: 'pdfa_1b',
+      rotate: 'none',
+      zoom: 100,
+      dpi: 96,
+      pages: [],
+    });
     assert.equal(convertOptions.pdfFormat, 'PdfA_1B');
     assert.deepEqual(setOptionPaths({ convertOptions }), ['convertOptions.pdfFormat']);
   });
@@ -193,16 +288,23 @@ describe('x-groupdocs-ignored-options with the real converter', { timeout: 300_0
     assert.equal((await t.upload('in/one-page.docx', await readFile(await fixturePath('one-page.docx')))).status, 200);
   });
 
-  test('docx → pdf reports dpi and hideComments; docx → png applies dpi and reports the password', { timeout: 180_000 }, async () => {
-    const body = (format) => ({
-      filePath: 'in/one-page.docx', format, loadOptions: { hideComments: true }, convertOptions: { dpi: 150, password: 'p' },
-    });
-    const pdf = await t.call({ method: 'POST', path: CONVERT, json: body('pdf') });
-    assert.equal(pdf.status, 200, pdf.body.toString());
-    assert.equal(pdf.headers[HEADER], 'convertOptions.dpi,loadOptions.hideComments');
-    const png = await t.call({ method: 'POST', path: `${CONVERT}/async`, json: { ...body('png'), outputPath: 'o' } });
-    assert.equal(png.status, 200, png.body.toString());
-    assert.equal(png.headers[HEADER], 'convertOptions.password,loadOptions.hideComments');
-    assert.equal((await waitForOperation(t.call, png.json, 170_000)).status, 'Finished');
-  });
+  test(
+    'docx → pdf reports dpi and hideComments; docx → png applies dpi and reports the password',
+    { timeout: 180_000 },
+    async () => {
+      const body = (format) => ({
+        filePath: 'in/one-page.docx',
+        format,
+        loadOptions: { hideComments: true },
+        convertOptions: { dpi: 150, password: 'p' },
+      });
+      const pdf = await t.call({ method: 'POST', path: CONVERT, json: body('pdf') });
+      assert.equal(pdf.status, 200, pdf.body.toString());
+      assert.equal(pdf.headers[HEADER], 'convertOptions.dpi,loadOptions.hideComments');
+      const png = await t.call({ method: 'POST', path: `${CONVERT}/async`, json: { ...body('png'), outputPath: 'o' } });
+      assert.equal(png.status, 200, png.body.toString());
+      assert.equal(png.headers[HEADER], 'convertOptions.password,loadOptions.hideComments');
+      assert.equal((await waitForOperation(t.call, png.json, 170_000)).status, 'Finished');
+    },
+  );
 });

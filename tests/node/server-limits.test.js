@@ -31,7 +31,9 @@ function streamRequest(url, { path, headers, write }) {
         resolve({ status: res.statusCode, headers: res.headers, json: JSON.parse(body.toString() || 'null') });
       });
     });
-    req.on('error', (e) => { if (!['EPIPE', 'ECONNRESET'].includes(e.code)) reject(e); });
+    req.on('error', (e) => {
+      if (!['EPIPE', 'ECONNRESET'].includes(e.code)) reject(e);
+    });
     write(req);
   });
 }
@@ -61,15 +63,36 @@ describe('path traversal', () => {
   });
 
   const evil = [
-    'a/../b', '..', '../etc/passwd', 'safe/../../x', '%2e%2e/x', '%2E%2E%2Fx', '..%2fx', '..%2Fsafe%2Fsecret.txt',
-    'a%5c..%5cb', '%5c..%5cx', '..\\x', 'a\\..\\b', '%252e%252e/x', '%252e%252e%252fx', './x', 'a/./b', '.',
+    'a/../b',
+    '..',
+    '../etc/passwd',
+    'safe/../../x',
+    '%2e%2e/x',
+    '%2E%2E%2Fx',
+    '..%2fx',
+    '..%2Fsafe%2Fsecret.txt',
+    'a%5c..%5cb',
+    '%5c..%5cx',
+    '..\\x',
+    'a\\..\\b',
+    '%252e%252e/x',
+    '%252e%252e%252fx',
+    './x',
+    'a/./b',
+    '.',
   ];
 
   test('every traversal form in a path parameter is a 400 JSON error, on every verb', async () => {
     for (const p of evil) {
-      for (const [method, prefix] of [['GET', FILE], ['DELETE', FILE], ['GET', '/v2.0/conversion/storage/folder'],
-        ['PUT', '/v2.0/conversion/storage/folder'], ['DELETE', '/v2.0/conversion/storage/folder'],
-        ['GET', '/v2.0/conversion/storage/exist'], ['GET', '/v2.0/conversion/storage/version']]) {
+      for (const [method, prefix] of [
+        ['GET', FILE],
+        ['DELETE', FILE],
+        ['GET', '/v2.0/conversion/storage/folder'],
+        ['PUT', '/v2.0/conversion/storage/folder'],
+        ['DELETE', '/v2.0/conversion/storage/folder'],
+        ['GET', '/v2.0/conversion/storage/exist'],
+        ['GET', '/v2.0/conversion/storage/version'],
+      ]) {
         const r = await t.call({ method, path: `${prefix}/${p}` });
         assert.equal(r.status, 400, `${method} ${prefix}/${p}`);
         assert.equal(r.json.error.code, 'InvalidPath', `${method} ${p}`);
@@ -122,7 +145,11 @@ describe('upload size limit', () => {
   test('a declared Content-Length over the limit is a 413 before the body is read', { timeout: 30_000 }, async () => {
     const r = await streamRequest(t.url, {
       path: `${FILE}/big.bin`,
-      headers: { 'Content-Type': 'multipart/form-data; boundary=xyz', 'Content-Length': 50 * 1024 * 1024, Authorization: `Bearer ${t.token}` },
+      headers: {
+        'Content-Type': 'multipart/form-data; boundary=xyz',
+        'Content-Length': 50 * 1024 * 1024,
+        Authorization: `Bearer ${t.token}`,
+      },
       write: (req) => req.write('--xyz\r\n'),
     });
     assert.equal(r.status, 413);
@@ -134,14 +161,21 @@ describe('upload size limit', () => {
     const boundary = 'bnd';
     const r = await streamRequest(t.url, {
       path: `${FILE}/chunked.bin`,
-      headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Transfer-Encoding': 'chunked', Authorization: `Bearer ${t.token}` },
+      headers: {
+        'Content-Type': `multipart/form-data; boundary=${boundary}`,
+        'Transfer-Encoding': 'chunked',
+        Authorization: `Bearer ${t.token}`,
+      },
       write: (req) => {
         req.write(`--${boundary}\r\nContent-Disposition: form-data; name="File"; filename="file.name"\r\n\r\n`);
         let sent = 0;
         const pump = () => {
           while (sent < 64 * 1024) {
             sent += 1024;
-            if (!req.write(Buffer.alloc(1024, 7))) { req.once('drain', pump); return; }
+            if (!req.write(Buffer.alloc(1024, 7))) {
+              req.once('drain', pump);
+              return;
+            }
           }
         };
         pump();
@@ -165,7 +199,12 @@ describe('upload size limit', () => {
 
   test('the direct conversion route has the same limit', async () => {
     const { body, contentType } = multipart([{ name: 'File', filename: 'file.name', data: Buffer.alloc(LIMIT + 10) }]);
-    const r = await t.call({ method: 'PUT', path: '/v2.0/conversion?format=pdf', headers: { 'Content-Type': contentType }, body });
+    const r = await t.call({
+      method: 'PUT',
+      path: '/v2.0/conversion?format=pdf',
+      headers: { 'Content-Type': contentType },
+      body,
+    });
     assert.equal(r.status, 413);
   });
 
@@ -180,9 +219,20 @@ describe('malformed input', () => {
   test('malformed multipart is a 400: no boundary, a truncated form, no file part, not multipart', async () => {
     const cases = [
       { headers: { 'Content-Type': 'multipart/form-data' }, body: 'x' },
-      { headers: { 'Content-Type': 'multipart/form-data; boundary=abc' }, body: '--abc\r\nContent-Disposition: form-data; name="File"; filename="f"\r\n\r\npartial' },
-      { headers: { 'Content-Type': 'multipart/form-data; boundary=abc' }, body: '--abc\r\nbroken header line\r\n\r\nx\r\n--abc--\r\n' },
-      { ...(() => { const m = multipart([{ name: 'note', data: 'no file' }]); return { headers: { 'Content-Type': m.contentType }, body: m.body }; })() },
+      {
+        headers: { 'Content-Type': 'multipart/form-data; boundary=abc' },
+        body: '--abc\r\nContent-Disposition: form-data; name="File"; filename="f"\r\n\r\npartial',
+      },
+      {
+        headers: { 'Content-Type': 'multipart/form-data; boundary=abc' },
+        body: '--abc\r\nbroken header line\r\n\r\nx\r\n--abc--\r\n',
+      },
+      {
+        ...(() => {
+          const m = multipart([{ name: 'note', data: 'no file' }]);
+          return { headers: { 'Content-Type': m.contentType }, body: m.body };
+        })(),
+      },
       { headers: { 'Content-Type': 'application/octet-stream' }, body: 'raw bytes' },
       { headers: {}, body: 'raw bytes' },
     ];
@@ -197,7 +247,12 @@ describe('malformed input', () => {
 
   test('malformed JSON on the JSON routes is a 400', async () => {
     for (const path of ['/v2.0/conversion', '/v2.0/conversion/async']) {
-      const r = await t.call({ method: 'POST', path, headers: { 'Content-Type': 'application/json' }, body: '{"filePath": ' });
+      const r = await t.call({
+        method: 'POST',
+        path,
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"filePath": ',
+      });
       assert.equal(r.status, 400);
       assert.equal(r.json.error.code, 'InvalidJson');
     }
@@ -246,7 +301,10 @@ for (const kind of ['memory', 'disk']) {
         const first = r.body[0];
         assert.ok(first >= 1 && first <= 12);
         assert.equal(r.body.indexOf(first === 1 ? 2 : 1), -1);
-        assert.ok(r.body.every((b) => b === first), 'mixed content');
+        assert.ok(
+          r.body.every((b) => b === first),
+          'mixed content',
+        );
       }
       const disc = (await t.call({ path: '/v2.0/conversion/storage/disc' })).json;
       assert.equal(disc.usedSize, size);

@@ -35,7 +35,11 @@ async function startWatcher() {
     res.end(type === 'text/css' ? 'p { color: red }' : textPicture('REMOTE'));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { requests, base: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    requests,
+    base: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }
 
 describe('documents cannot make the server fetch URLs or show local files', { timeout: 600_000 }, () => {
@@ -83,19 +87,27 @@ describe('documents cannot make the server fetch URLs or show local files', { ti
     const r = await t.call({ method: 'POST', path: '/v2.0/conversion', json: { filePath: path, format: 'pdf' } });
     assert.equal(r.status, 200, r.body.toString());
     const shown = await pdfText(r.body);
-    assert.match(shown, new RegExp(text), 'the document\'s own text');
+    assert.match(shown, new RegExp(text), "the document's own text");
     assert.doesNotMatch(shown, new RegExp(`${SECRET_TMP}|${SECRET_STORED}`), 'no local file is shown');
     assert.deepEqual(watcher.requests, [], 'no URL was fetched');
   }
 
-  test('an HTML page: style sheets, @import, backgrounds, images, frames, objects, file: and relative links', SLOW, async () => {
-    // The page's background once remote, once each local picture (the one link an unconfined LibreOffice
-    // follows to a local file even with its BlockUntrustedRefererLinks setting on).
-    for (const [i, background] of [undefined, ...files].entries()) {
-      const text = `HTML PAGE ${i} ${tag}`;
-      await convertsAlone(`Links/page-${i}.html`, linkingHtml({ text, base: watcher.base, files, relativeFiles, background }), text);
-    }
-  });
+  test(
+    'an HTML page: style sheets, @import, backgrounds, images, frames, objects, file: and relative links',
+    SLOW,
+    async () => {
+      // The page's background once remote, once each local picture (the one link an unconfined LibreOffice
+      // follows to a local file even with its BlockUntrustedRefererLinks setting on).
+      for (const [i, background] of [undefined, ...files].entries()) {
+        const text = `HTML PAGE ${i} ${tag}`;
+        await convertsAlone(
+          `Links/page-${i}.html`,
+          linkingHtml({ text, base: watcher.base, files, relativeFiles, background }),
+          text,
+        );
+      }
+    },
+  );
 
   test('a docx with pictures linked to a URL and to local files', SLOW, async () => {
     const text = `WORD DOCUMENT ${tag}`;
@@ -104,15 +116,27 @@ describe('documents cannot make the server fetch URLs or show local files', { ti
 
   test('a spreadsheet and a presentation with linked pictures', SLOW, async () => {
     const sheet = `SPREADSHEET ${tag}`;
-    await convertsAlone('Links/linked.fods', linkingFods({ text: sheet, urls: [`${watcher.base}/fods.png`], files }), sheet);
+    await convertsAlone(
+      'Links/linked.fods',
+      linkingFods({ text: sheet, urls: [`${watcher.base}/fods.png`], files }),
+      sheet,
+    );
     const slides = `PRESENTATION ${tag}`;
-    await convertsAlone('Links/linked.fodp', linkingFodp({ text: slides, urls: [`${watcher.base}/fodp.png`], files }), slides);
+    await convertsAlone(
+      'Links/linked.fodp',
+      linkingFodp({ text: slides, urls: [`${watcher.base}/fodp.png`], files }),
+      slides,
+    );
   });
 
-  test('the office processes say how they are confined: Landlock, and a network namespace or Landlock\'s TCP rule', SLOW, async () => {
-    const { converter } = t.server.app.conversions;
-    assert.match(converter._pool.confinement, /^(namespace|landlock-tcp),landlock$/);
-  });
+  test(
+    "the office processes say how they are confined: Landlock, and a network namespace or Landlock's TCP rule",
+    SLOW,
+    async () => {
+      const { converter } = t.server.app.conversions;
+      assert.match(converter._pool.confinement, /^(namespace|landlock-tcp),landlock$/);
+    },
+  );
 
   test('canary: with the sandbox off, the same page is fetched from and shows the local file', SLOW, async () => {
     const canary = await startWatcher();
@@ -121,7 +145,7 @@ describe('documents cannot make the server fetch URLs or show local files', { ti
       const text = `CANARY ${tag}`;
       const page = linkingHtml({ text, base: canary.base, files, background: files[0] });
       const [out] = await converter.convert({ bytes: page, sourceFormat: 'html', targetFormat: 'pdf' });
-      assert.ok(canary.requests.length > 0, 'an unconfined LibreOffice fetches the page\'s style sheet and images');
+      assert.ok(canary.requests.length > 0, "an unconfined LibreOffice fetches the page's style sheet and images");
       assert.match(await pdfText(out.bytes), new RegExp(SECRET_TMP), 'and shows a linked local picture');
       assert.equal(converter._pool.confinement, 'off');
     } finally {

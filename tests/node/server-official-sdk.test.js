@@ -13,11 +13,35 @@ import { useLocalServer } from '../support/local-server.js';
 import { DEV_CLIENT_ID, DEV_CLIENT_SECRET, request, getToken } from '../support/server.js';
 
 const {
-  Configuration, ConvertApi, FileApi, FolderApi, StorageApi, InfoApi, LicenseApi,
-  ConvertSettings, ConvertDocumentRequest, ConvertDocumentDirectRequest, WordProcessingLoadOptions, DocxLoadOptions,
-  JpgConvertOptions, PdfConvertOptions, UploadFileRequest, DownloadFileRequest, DeleteFileRequest, CopyFileRequest,
-  MoveFileRequest, GetFilesListRequest, CreateFolderRequest, DeleteFolderRequest, CopyFolderRequest, MoveFolderRequest,
-  ObjectExistsRequest, StorageExistsRequest, GetDiscUsageRequest, GetFileVersionsRequest, GetDocumentMetadataRequest,
+  Configuration,
+  ConvertApi,
+  FileApi,
+  FolderApi,
+  StorageApi,
+  InfoApi,
+  LicenseApi,
+  ConvertSettings,
+  ConvertDocumentRequest,
+  ConvertDocumentDirectRequest,
+  WordProcessingLoadOptions,
+  DocxLoadOptions,
+  JpgConvertOptions,
+  PdfConvertOptions,
+  UploadFileRequest,
+  DownloadFileRequest,
+  DeleteFileRequest,
+  CopyFileRequest,
+  MoveFileRequest,
+  GetFilesListRequest,
+  CreateFolderRequest,
+  DeleteFolderRequest,
+  CopyFolderRequest,
+  MoveFolderRequest,
+  ObjectExistsRequest,
+  StorageExistsRequest,
+  GetDiscUsageRequest,
+  GetFileVersionsRequest,
+  GetDocumentMetadataRequest,
   GetSupportedConversionTypesRequest,
 } = sdk;
 
@@ -42,8 +66,12 @@ describe('official SDK 24.4.0 against the local server', { timeout: 600_000 }, (
     config = new Configuration(DEV_CLIENT_ID, DEV_CLIENT_SECRET);
     config.apiBaseUrl = server.url;
     apis = {
-      convert: ConvertApi.fromConfig(config), file: FileApi.fromConfig(config), folder: FolderApi.fromConfig(config),
-      storage: StorageApi.fromConfig(config), info: InfoApi.fromConfig(config), license: LicenseApi.fromConfig(config),
+      convert: ConvertApi.fromConfig(config),
+      file: FileApi.fromConfig(config),
+      folder: FolderApi.fromConfig(config),
+      storage: StorageApi.fromConfig(config),
+      info: InfoApi.fromConfig(config),
+      license: LicenseApi.fromConfig(config),
     };
     // As the official tests do: upload each fixture only if it is not there yet.
     for (const name of FILES) {
@@ -60,7 +88,9 @@ describe('official SDK 24.4.0 against the local server', { timeout: 600_000 }, (
 
   describe('ConvertApi', () => {
     test('convertDocument: four-pages.docx to jpg gives 4 stored results, each with size > 0', SLOW, async () => {
-      const result = await apis.convert.convertDocument(convertRequest({ filePath: remote('four-pages.docx'), format: 'jpg', outputPath: 'converted' }));
+      const result = await apis.convert.convertDocument(
+        convertRequest({ filePath: remote('four-pages.docx'), format: 'jpg', outputPath: 'converted' }),
+      );
       assert.equal(result.length, 4);
       for (const [i, r] of result.entries()) {
         assert.ok(r.size > 0);
@@ -74,32 +104,48 @@ describe('official SDK 24.4.0 against the local server', { timeout: 600_000 }, (
     });
 
     test('convertDocument: to pdf with PdfConvertOptions and a page range', SLOW, async () => {
-      const result = await apis.convert.convertDocument(convertRequest({
-        filePath: remote('four-pages.docx'), format: 'pdf', outputPath: 'converted',
-        convertOptions: model(PdfConvertOptions, { fromPage: 1, pagesCount: 2 }),
-      }));
+      const result = await apis.convert.convertDocument(
+        convertRequest({
+          filePath: remote('four-pages.docx'),
+          format: 'pdf',
+          outputPath: 'converted',
+          convertOptions: model(PdfConvertOptions, { fromPage: 1, pagesCount: 2 }),
+        }),
+      );
       assert.equal(result.length, 1);
       assert.equal(result[0].name, 'four-pages.pdf');
       assert.ok(result[0].size > 0);
     });
 
     test('convertDocument: the password-protected file with WordProcessingLoadOptions', SLOW, async () => {
-      const result = await apis.convert.convertDocument(convertRequest({
-        filePath: remote('password-protected.docx'), format: 'pdf', outputPath: 'converted',
-        loadOptions: model(WordProcessingLoadOptions, { password: 'password' }),
-      }));
+      const result = await apis.convert.convertDocument(
+        convertRequest({
+          filePath: remote('password-protected.docx'),
+          format: 'pdf',
+          outputPath: 'converted',
+          loadOptions: model(WordProcessingLoadOptions, { password: 'password' }),
+        }),
+      );
       assert.equal(result.length, 1);
       assert.ok(result[0].size > 0);
     });
 
-    test('convertDocumentDownload: pdf bytes come back (the SDK decodes them as text, so check the length)', SLOW, async () => {
-      const result = await apis.convert.convertDocumentDownload(convertRequest({ filePath: remote('four-pages.docx'), format: 'pdf' }));
-      assert.ok(result.length > 0);
-      assert.ok(String(result).startsWith('%PDF-'));
-    });
+    test(
+      'convertDocumentDownload: pdf bytes come back (the SDK decodes them as text, so check the length)',
+      SLOW,
+      async () => {
+        const result = await apis.convert.convertDocumentDownload(
+          convertRequest({ filePath: remote('four-pages.docx'), format: 'pdf' }),
+        );
+        assert.ok(result.length > 0);
+        assert.ok(String(result).startsWith('%PDF-'));
+      },
+    );
 
     test('convertDocumentDirect: a docx Buffer to pdf', SLOW, async () => {
-      const result = await apis.convert.convertDocumentDirect(new ConvertDocumentDirectRequest('pdf', local['four-pages.docx']));
+      const result = await apis.convert.convertDocumentDirect(
+        new ConvertDocumentDirectRequest('pdf', local['four-pages.docx']),
+      );
       assert.ok(Buffer.isBuffer(result));
       assert.ok(result.length > 0);
       assert.equal(result.subarray(0, 5).toString('latin1'), '%PDF-');
@@ -114,15 +160,30 @@ describe('official SDK 24.4.0 against the local server', { timeout: 600_000 }, (
       assert.equal(result.subarray(0, 5).toString('latin1'), '%PDF-');
     });
 
-    test('convertDocumentDirect: fromPage/pagesCount and JpgConvertOptions give the first requested page', SLOW, async () => {
-      const result = await apis.convert.convertDocumentDirect(
-        new ConvertDocumentDirectRequest('jpg', local['four-pages.docx'], 2, 1, undefined, model(JpgConvertOptions, { quality: 50 })),
-      );
-      assert.deepEqual([...result.subarray(0, 3)], [0xff, 0xd8, 0xff]);
-    });
+    test(
+      'convertDocumentDirect: fromPage/pagesCount and JpgConvertOptions give the first requested page',
+      SLOW,
+      async () => {
+        const result = await apis.convert.convertDocumentDirect(
+          new ConvertDocumentDirectRequest(
+            'jpg',
+            local['four-pages.docx'],
+            2,
+            1,
+            undefined,
+            model(JpgConvertOptions, { quality: 50 }),
+          ),
+        );
+        assert.deepEqual([...result.subarray(0, 3)], [0xff, 0xd8, 0xff]);
+      },
+    );
 
     test('convertDocument of a missing file rejects with the S3 message', async () => {
-      const request = convertRequest({ filePath: 'some-folder\\NotExist.docx', format: 'pdf', outputPath: 'converted' });
+      const request = convertRequest({
+        filePath: 'some-folder\\NotExist.docx',
+        format: 'pdf',
+        outputPath: 'converted',
+      });
       await assert.rejects(apis.convert.convertDocument(request), (e) => {
         assert.ok(e.message.startsWith(MISSING), e.message);
         return true;
@@ -131,17 +192,22 @@ describe('official SDK 24.4.0 against the local server', { timeout: 600_000 }, (
 
     test('an unsupported target format rejects with a message naming what is supported', async () => {
       // The SDK rejects with a plain object {message, code}, not an Error.
-      await assert.rejects(apis.convert.convertDocument(convertRequest({ filePath: remote('one-page.docx'), format: 'nosuchformat' })), (e) => {
-        assert.match(e.message, /Supported target formats for 'docx': .*pdf/);
-        assert.equal(e.code, 'UnsupportedFormat');
-        return true;
-      });
+      await assert.rejects(
+        apis.convert.convertDocument(convertRequest({ filePath: remote('one-page.docx'), format: 'nosuchformat' })),
+        (e) => {
+          assert.match(e.message, /Supported target formats for 'docx': .*pdf/);
+          assert.equal(e.code, 'UnsupportedFormat');
+          return true;
+        },
+      );
     });
   });
 
   describe('FileApi', () => {
     test('uploadFile answers the uploaded name; downloadFile returns the same bytes', async () => {
-      const up = await apis.file.uploadFile(new UploadFileRequest('temp\\upload\\one-page.docx', local['one-page.docx']));
+      const up = await apis.file.uploadFile(
+        new UploadFileRequest('temp\\upload\\one-page.docx', local['one-page.docx']),
+      );
       assert.deepEqual(up.uploaded, ['one-page.docx']);
       assert.deepEqual(up.errors, []);
       const down = await apis.file.downloadFile(new DownloadFileRequest(remote('one-page.docx')));
@@ -158,10 +224,21 @@ describe('official SDK 24.4.0 against the local server', { timeout: 600_000 }, (
 
     test('copyFile and moveFile into folders that do not exist', async () => {
       await apis.file.copyFile(new CopyFileRequest(remote('four-pages.docx'), 'temp/WordProcessing\\four-pages.docx'));
-      assert.equal((await apis.storage.objectExists(new ObjectExistsRequest('temp/WordProcessing\\four-pages.docx'))).exists, true);
-      await apis.file.moveFile(new MoveFileRequest('temp/WordProcessing\\four-pages.docx', 'temp1/WordProcessing\\four-pages.docx'));
-      assert.equal((await apis.storage.objectExists(new ObjectExistsRequest('temp1/WordProcessing\\four-pages.docx'))).exists, true);
-      assert.equal((await apis.storage.objectExists(new ObjectExistsRequest('temp/WordProcessing\\four-pages.docx'))).exists, false);
+      assert.equal(
+        (await apis.storage.objectExists(new ObjectExistsRequest('temp/WordProcessing\\four-pages.docx'))).exists,
+        true,
+      );
+      await apis.file.moveFile(
+        new MoveFileRequest('temp/WordProcessing\\four-pages.docx', 'temp1/WordProcessing\\four-pages.docx'),
+      );
+      assert.equal(
+        (await apis.storage.objectExists(new ObjectExistsRequest('temp1/WordProcessing\\four-pages.docx'))).exists,
+        true,
+      );
+      assert.equal(
+        (await apis.storage.objectExists(new ObjectExistsRequest('temp/WordProcessing\\four-pages.docx'))).exists,
+        false,
+      );
     });
 
     test('downloadFile of a missing file rejects with the S3 message (JSON error on a binary route)', async () => {
@@ -173,7 +250,9 @@ describe('official SDK 24.4.0 against the local server', { timeout: 600_000 }, (
     });
 
     test('deleteFile of a missing file rejects with the S3 message', async () => {
-      await assert.rejects(apis.file.deleteFile(new DeleteFileRequest('some-folder\\NotExist.docx')), (e) => e.message.startsWith(MISSING));
+      await assert.rejects(apis.file.deleteFile(new DeleteFileRequest('some-folder\\NotExist.docx')), (e) =>
+        e.message.startsWith(MISSING),
+      );
     });
   });
 
@@ -211,11 +290,17 @@ describe('official SDK 24.4.0 against the local server', { timeout: 600_000 }, (
       await apis.folder.copyFolder(new CopyFolderRequest('WordProcessing', 'temp1\\WordProcessingCopy'));
       let ex = await apis.storage.objectExists(new ObjectExistsRequest('temp1\\WordProcessingCopy'));
       assert.deepEqual([ex.exists, ex.isFolder], [true, true]);
-      assert.equal((await apis.storage.objectExists(new ObjectExistsRequest('temp1\\WordProcessingCopy\\one-page.docx'))).exists, true);
+      assert.equal(
+        (await apis.storage.objectExists(new ObjectExistsRequest('temp1\\WordProcessingCopy\\one-page.docx'))).exists,
+        true,
+      );
       await apis.folder.moveFolder(new MoveFolderRequest('temp1\\WordProcessingCopy', 'temp2\\WordProcessingMoved'));
       ex = await apis.storage.objectExists(new ObjectExistsRequest('temp2\\WordProcessingMoved'));
       assert.deepEqual([ex.exists, ex.isFolder], [true, true]);
-      assert.equal((await apis.storage.objectExists(new ObjectExistsRequest('temp1\\WordProcessingCopy'))).exists, false);
+      assert.equal(
+        (await apis.storage.objectExists(new ObjectExistsRequest('temp1\\WordProcessingCopy'))).exists,
+        false,
+      );
     });
   });
 
@@ -247,18 +332,26 @@ describe('official SDK 24.4.0 against the local server', { timeout: 600_000 }, (
     test('a named storage ("week") is separate: upload, convert and check there', SLOW, async () => {
       await apis.file.uploadFile(new UploadFileRequest('WordProcessing/one-page.docx', local['one-page.docx'], 'week'));
       assert.equal((await apis.storage.storageExists(new StorageExistsRequest('week'))).exists, true);
-      const result = await apis.convert.convertDocument(convertRequest({
-        storageName: 'week', filePath: 'WordProcessing/one-page.docx', format: 'pdf', outputPath: 'converted',
-      }));
+      const result = await apis.convert.convertDocument(
+        convertRequest({
+          storageName: 'week',
+          filePath: 'WordProcessing/one-page.docx',
+          format: 'pdf',
+          outputPath: 'converted',
+        }),
+      );
       assert.equal(result.length, 1);
-      assert.equal((await apis.storage.objectExists(new ObjectExistsRequest('converted/one-page.pdf', 'week'))).exists, true);
+      assert.equal(
+        (await apis.storage.objectExists(new ObjectExistsRequest('converted/one-page.pdf', 'week'))).exists,
+        true,
+      );
       assert.equal((await apis.storage.objectExists(new ObjectExistsRequest('converted/one-page.pdf'))).exists, false);
       await apis.folder.deleteFolder(new DeleteFolderRequest('converted', 'week', true));
     });
   });
 
   describe('InfoApi', () => {
-    test('getSupportedConversionTypes: non-empty, every entry has a source and targets, and it is the server\'s table', async () => {
+    test("getSupportedConversionTypes: non-empty, every entry has a source and targets, and it is the server's table", async () => {
       const formats = await apis.info.getSupportedConversionTypes(new GetSupportedConversionTypesRequest());
       assert.ok(formats.length > 0);
       for (const f of formats) {
@@ -266,16 +359,29 @@ describe('official SDK 24.4.0 against the local server', { timeout: 600_000 }, (
         assert.ok(f.targetFormats.length > 0);
       }
       const raw = await request(server.url, { path: '/v2.0/conversion/formats', token: await getToken(server.url) });
-      assert.deepEqual(formats.map((f) => ({ sourceFormat: f.sourceFormat, targetFormats: f.targetFormats })), raw.json);
+      assert.deepEqual(
+        formats.map((f) => ({ sourceFormat: f.sourceFormat, targetFormats: f.targetFormats })),
+        raw.json,
+      );
       const docx = formats.find((f) => f.sourceFormat === 'docx');
       for (const t of ['pdf', 'jpg']) assert.ok(docx.targetFormats.includes(t), t);
     });
 
     test('getSupportedConversionTypes filtered by format and by filePath', async () => {
-      const byFormat = await apis.info.getSupportedConversionTypes(new GetSupportedConversionTypesRequest(undefined, undefined, 'docx'));
-      assert.deepEqual(byFormat.map((f) => f.sourceFormat), ['docx']);
-      const byPath = await apis.info.getSupportedConversionTypes(new GetSupportedConversionTypesRequest(remote('one-page.docx')));
-      assert.deepEqual(byPath.map((f) => f.sourceFormat), ['docx']);
+      const byFormat = await apis.info.getSupportedConversionTypes(
+        new GetSupportedConversionTypesRequest(undefined, undefined, 'docx'),
+      );
+      assert.deepEqual(
+        byFormat.map((f) => f.sourceFormat),
+        ['docx'],
+      );
+      const byPath = await apis.info.getSupportedConversionTypes(
+        new GetSupportedConversionTypesRequest(remote('one-page.docx')),
+      );
+      assert.deepEqual(
+        byPath.map((f) => f.sourceFormat),
+        ['docx'],
+      );
     });
 
     test('getDocumentMetadata(four-pages.docx).pageCount is 4', SLOW, async () => {
@@ -286,7 +392,10 @@ describe('official SDK 24.4.0 against the local server', { timeout: 600_000 }, (
     });
 
     test('getDocumentMetadata of a missing file rejects with the S3 message', async () => {
-      await assert.rejects(apis.info.getDocumentMetadata(new GetDocumentMetadataRequest('some-folder\\NotExist.docx')), (e) => e.message.startsWith(MISSING));
+      await assert.rejects(
+        apis.info.getDocumentMetadata(new GetDocumentMetadataRequest('some-folder\\NotExist.docx')),
+        (e) => e.message.startsWith(MISSING),
+      );
     });
   });
 
@@ -304,11 +413,14 @@ describe('official SDK 24.4.0 against the local server', { timeout: 600_000 }, (
     test('unknown credentials (test/test) reject with message invalid_client', async () => {
       const bad = new Configuration('test', 'test');
       bad.apiBaseUrl = server.url;
-      await assert.rejects(InfoApi.fromConfig(bad).getSupportedConversionTypes(new GetSupportedConversionTypesRequest()), (e) => {
-        assert.equal(e.message, 'invalid_client');
-        assert.equal(e.code, 400);
-        return true;
-      });
+      await assert.rejects(
+        InfoApi.fromConfig(bad).getSupportedConversionTypes(new GetSupportedConversionTypesRequest()),
+        (e) => {
+          assert.equal(e.message, 'invalid_client');
+          assert.equal(e.code, 400);
+          return true;
+        },
+      );
     });
 
     test('a valid id with a bad secret rejects with invalid_client too', async () => {

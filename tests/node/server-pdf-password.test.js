@@ -23,7 +23,11 @@ describe('PDF output passwords', { timeout: 600_000 }, () => {
   });
 
   const convert = async (file, convertOptions) => {
-    const r = await t.call({ method: 'POST', path: '/v2.0/conversion', json: { filePath: `in/${file}`, format: 'pdf', convertOptions } });
+    const r = await t.call({
+      method: 'POST',
+      path: '/v2.0/conversion',
+      json: { filePath: `in/${file}`, format: 'pdf', convertOptions },
+    });
     assert.equal(r.status, 200, r.body.toString());
     return r;
   };
@@ -48,10 +52,18 @@ describe('PDF output passwords', { timeout: 600_000 }, () => {
     assert.equal(r.headers['x-groupdocs-ignored-options'], undefined);
   });
 
-  test('pdf → pdf is encrypted too (it used to be ignored), also with pages selected and a watermark', SLOW, async () => {
-    const r = await convert('four-pages.pdf', { password: 'from-pdf', pages: [2], watermarkOptions: { text: 'SEALED' } });
-    await assertAes256(r.body, 'from-pdf', /Bravo[\s\S]*SEALED|SEALED[\s\S]*Bravo/);
-  });
+  test(
+    'pdf → pdf is encrypted too (it used to be ignored), also with pages selected and a watermark',
+    SLOW,
+    async () => {
+      const r = await convert('four-pages.pdf', {
+        password: 'from-pdf',
+        pages: [2],
+        watermarkOptions: { text: 'SEALED' },
+      });
+      await assertAes256(r.body, 'from-pdf', /Bravo[\s\S]*SEALED|SEALED[\s\S]*Bravo/);
+    },
+  );
 
   test('pdfFormat with a password: the password wins and pdfFormat is reported as ignored', SLOW, async () => {
     const r = await convert('four-pages.docx', { password: 'pdfa', pdfFormat: 'PdfA_1B' });
@@ -67,6 +79,9 @@ describe('PDF output passwords', { timeout: 600_000 }, () => {
       await convert('four-pages.pdf', { password: secret, watermarkOptions: { text: 'W' } });
     });
     assert.deepEqual(seen.hits, [], `the password was readable in /proc (${seen.samples} samples)`);
-    assert.ok(seen.tools.includes('qpdf'), `the watcher saw qpdf (saw: ${seen.tools.join(', ')}; ${seen.samples} samples)`);
+    assert.ok(
+      seen.tools.includes('qpdf'),
+      `the watcher saw qpdf (saw: ${seen.tools.join(', ')}; ${seen.samples} samples)`,
+    );
   });
 });

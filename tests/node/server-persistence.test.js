@@ -22,11 +22,22 @@ describe('--data keeps state across restarts', () => {
       await first.upload('WordProcessing/four-pages.docx', 'FAKEDOC pages=4');
       await first.upload('w.txt', 'week file', '?storageName=week');
       await first.call({ method: 'PUT', path: '/v2.0/conversion/storage/folder/empty/nested' });
-      const r = await first.call({ method: 'POST', path: '/v2.0/conversion/async', json: { filePath: 'WordProcessing/four-pages.docx', format: 'jpg', outputPath: 'converted' } });
+      const r = await first.call({
+        method: 'POST',
+        path: '/v2.0/conversion/async',
+        json: { filePath: 'WordProcessing/four-pages.docx', format: 'jpg', outputPath: 'converted' },
+      });
       opId = r.json;
       assert.equal((await waitForOperation(first.call, opId)).status, 'Finished');
       const { body, contentType } = multipart([{ name: 'File', filename: 'report.docx', data: 'FAKEDOC pages=2' }]);
-      convertId = (await first.call({ method: 'PUT', path: '/v2.0/conversion/async?format=png', headers: { 'Content-Type': contentType }, body })).json;
+      convertId = (
+        await first.call({
+          method: 'PUT',
+          path: '/v2.0/conversion/async?format=png',
+          headers: { 'Content-Type': contentType },
+          body,
+        })
+      ).json;
       assert.equal((await waitForOperation(first.call, convertId)).status, 'Finished');
       token = first.token;
     } finally {
@@ -36,17 +47,36 @@ describe('--data keeps state across restarts', () => {
     const second = await startLocalServer({ converter: 'fake', dataDir: tmp.path, quotaBytes: 10000 });
     try {
       const call = (o) => request(second.url, { token, ...o });
-      assert.equal((await call({ path: '/v2.0/conversion/license' })).status, 200, 'a token from before the restart is valid');
-      assert.equal((await call({ path: '/v2.0/conversion/storage/file/WordProcessing/four-pages.docx' })).body.toString(), 'FAKEDOC pages=4');
-      assert.equal((await call({ path: '/v2.0/conversion/storage/file/w.txt?storageName=week' })).body.toString(), 'week file');
+      assert.equal(
+        (await call({ path: '/v2.0/conversion/license' })).status,
+        200,
+        'a token from before the restart is valid',
+      );
+      assert.equal(
+        (await call({ path: '/v2.0/conversion/storage/file/WordProcessing/four-pages.docx' })).body.toString(),
+        'FAKEDOC pages=4',
+      );
+      assert.equal(
+        (await call({ path: '/v2.0/conversion/storage/file/w.txt?storageName=week' })).body.toString(),
+        'week file',
+      );
       assert.deepEqual((await call({ path: '/v2.0/conversion/storage/week/exist' })).json, { exists: true });
-      assert.deepEqual((await call({ path: '/v2.0/conversion/storage/exist/empty/nested' })).json, { exists: true, isFolder: true });
+      assert.deepEqual((await call({ path: '/v2.0/conversion/storage/exist/empty/nested' })).json, {
+        exists: true,
+        isFolder: true,
+      });
       const op = (await call({ path: `/v2.0/conversion/async?id=${opId}` })).json;
       assert.equal(op.status, 'Finished');
       assert.equal(op.result.length, 4);
-      assert.equal((await call({ path: `/v2.0/conversion/async/result?id=${opId}` })).body.toString(), 'FAKE docx->jpg page 1');
+      assert.equal(
+        (await call({ path: `/v2.0/conversion/async/result?id=${opId}` })).body.toString(),
+        'FAKE docx->jpg page 1',
+      );
       const conv = (await call({ path: `/v2.0/conversion/async?id=${convertId}` })).json;
-      assert.deepEqual(conv.result.map((x) => x.name), ['report-page-1.png', 'report-page-2.png']);
+      assert.deepEqual(
+        conv.result.map((x) => x.name),
+        ['report-page-1.png', 'report-page-2.png'],
+      );
       const page2 = await call({ path: `/v2.0/conversion/async/result?id=${convertId}&name=report-page-2.png` });
       assert.equal(page2.body.toString(), 'FAKE docx->png page 2');
       const disc = (await call({ path: '/v2.0/conversion/storage/disc' })).json;
@@ -70,7 +100,16 @@ describe('--data keeps state across restarts', () => {
     const opsDir = join(tmp.path, 'operations');
     const id = '11111111-2222-3333-4444-555555555555';
     await mkdir(opsDir, { recursive: true });
-    await writeFile(join(opsDir, `${id}.json`), JSON.stringify({ id, method: 'ConvertAndSave', status: 'Started', created: new Date().toISOString(), started: new Date().toISOString() }));
+    await writeFile(
+      join(opsDir, `${id}.json`),
+      JSON.stringify({
+        id,
+        method: 'ConvertAndSave',
+        status: 'Started',
+        created: new Date().toISOString(),
+        started: new Date().toISOString(),
+      }),
+    );
     await writeFile(join(opsDir, 'garbage.json'), '{not json');
     const t = await startLocalServer({ converter: 'fake', dataDir: tmp.path });
     try {
@@ -110,7 +149,10 @@ describe('--data keeps state across restarts', () => {
     const t = await startLocalServer({ converter: 'fake', dataDir: tmp.path });
     try {
       assert.equal((await t.upload('x.txt', 'dots', '?storageName=..')).status, 200);
-      assert.equal((await t.call({ path: '/v2.0/conversion/storage/file/x.txt?storageName=..' })).body.toString(), 'dots');
+      assert.equal(
+        (await t.call({ path: '/v2.0/conversion/storage/file/x.txt?storageName=..' })).body.toString(),
+        'dots',
+      );
       assert.deepEqual(await readdir(join(tmp.path, 'storages')), ['%2E%2E']);
       assert.ok(!(await readdir(tmp.path)).includes('x.txt'));
     } finally {
@@ -125,7 +167,10 @@ describe('start-up failure', () => {
     try {
       const { createFakeConverter } = await import('../support/fake-converter.js');
       const { startServer } = await import('../../server/index.js');
-      await assert.rejects(startServer({ port: first.server.port, host: '127.0.0.1', converter: createFakeConverter() }), /EADDRINUSE/);
+      await assert.rejects(
+        startServer({ port: first.server.port, host: '127.0.0.1', converter: createFakeConverter() }),
+        /EADDRINUSE/,
+      );
       assert.equal((await request(first.url, { path: '/' })).status, 200);
     } finally {
       await first.close();

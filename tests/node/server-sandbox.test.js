@@ -74,14 +74,20 @@ describe('sandbox.py', { timeout: 300_000 }, () => {
 
   const probeArgs = () => [String(port), join(tmp, 'secret.txt'), join(other, 'secret.txt'), own];
 
-  test('a confined command reaches no host and no file but the system\'s and its own folder', async () => {
+  test("a confined command reaches no host and no file but the system's and its own folder", async () => {
     const { stdout } = await run(PYTHON, [SANDBOX, '--write', own, '--', PYTHON, '-c', PROBE, ...probeArgs()]);
     const seen = JSON.parse(stdout);
     const inTmp = own.startsWith('/tmp/'); // os.tmpdir() may be elsewhere
     assert.deepEqual(seen, {
       // A file in the machine's /tmp is not even there (its /tmp is its own), one elsewhere is refused (Landlock).
-      connect: 'PermissionError', readTmp: inTmp ? 'FileNotFoundError' : 'PermissionError', readOther: 'PermissionError',
-      write: 'ok', readOwn: 'ok', sandbox: 'namespace,landlock', tmpdir: '/tmp', cwd: own,
+      connect: 'PermissionError',
+      readTmp: inTmp ? 'FileNotFoundError' : 'PermissionError',
+      readOther: 'PermissionError',
+      write: 'ok',
+      readOwn: 'ok',
+      sandbox: 'namespace,landlock',
+      tmpdir: '/tmp',
+      cwd: own,
       // Only the path to its folder is in its /tmp, nothing else of the machine's.
       tmp: inTmp ? [own.split('/')[2]] : [],
     });
@@ -93,7 +99,9 @@ describe('sandbox.py', { timeout: 300_000 }, () => {
     const checkout = join(tmp, 'checkout');
     await mkdir(checkout, { recursive: true });
     const script = join(checkout, 'worker.py');
-    await writeFile(script, `import os, sys
+    await writeFile(
+      script,
+      `import os, sys
 def attempt(f):
     try:
         f()
@@ -101,24 +109,59 @@ def attempt(f):
     except OSError as e:
         return e.__class__.__name__
 print(attempt(lambda: open(sys.argv[0], "a")), attempt(lambda: open(sys.argv[1]).read()))
-`);
+`,
+    );
     await writeFile(join(checkout, 'sibling.txt'), 'not for the worker');
-    const { stdout } = await run(PYTHON, [SANDBOX, '--read', script, '--write', own, '--', PYTHON, script,
-      join(checkout, 'sibling.txt')]);
+    const { stdout } = await run(PYTHON, [
+      SANDBOX,
+      '--read',
+      script,
+      '--write',
+      own,
+      '--',
+      PYTHON,
+      script,
+      join(checkout, 'sibling.txt'),
+    ]);
     // It ran; it may not change itself (in its /tmp, a read-only mount: EROFS; elsewhere Landlock refuses), and
     // its neighbour is not in its /tmp.
-    assert.equal(stdout.trim(), tmp.startsWith('/tmp/') ? 'OSError FileNotFoundError' : 'PermissionError PermissionError');
+    assert.equal(
+      stdout.trim(),
+      tmp.startsWith('/tmp/') ? 'OSError FileNotFoundError' : 'PermissionError PermissionError',
+    );
   });
 
   test('when the kernel refuses user namespaces, Landlock still denies TCP and the files', async () => {
     // A user namespace of our own in which no further one may be created: what Ubuntu 24.04 or a container does.
     const refuse = 'echo 0 > /proc/sys/user/max_user_namespaces && exec "$@"';
-    const { stdout } = await run('unshare', ['--user', '--map-root-user', 'sh', '-c', refuse, 'sh',
-      PYTHON, SANDBOX, '--write', own, '--', PYTHON, '-c', PROBE, ...probeArgs()]);
+    const { stdout } = await run('unshare', [
+      '--user',
+      '--map-root-user',
+      'sh',
+      '-c',
+      refuse,
+      'sh',
+      PYTHON,
+      SANDBOX,
+      '--write',
+      own,
+      '--',
+      PYTHON,
+      '-c',
+      PROBE,
+      ...probeArgs(),
+    ]);
     const seen = JSON.parse(stdout);
     assert.deepEqual(seen, {
-      connect: 'PermissionError', readTmp: 'PermissionError', readOther: 'PermissionError', write: 'ok', readOwn: 'ok',
-      sandbox: 'landlock-tcp,landlock', tmpdir: own, cwd: own, tmp: null,
+      connect: 'PermissionError',
+      readTmp: 'PermissionError',
+      readOther: 'PermissionError',
+      write: 'ok',
+      readOwn: 'ok',
+      sandbox: 'landlock-tcp,landlock',
+      tmpdir: own,
+      cwd: own,
+      tmp: null,
     });
     assert.deepEqual(requests, []);
   });
@@ -158,14 +201,20 @@ describe('the office pool fails closed', { timeout: 300_000 }, () => {
   async function conversionError(python) {
     const converter = createConverter({ workers: 1, python, tmpDir: tmp });
     try {
-      return await converter.convert({ bytes: Buffer.from('hello'), sourceFormat: 'txt', targetFormat: 'pdf' }).then(() => null, (e) => e);
+      return await converter.convert({ bytes: Buffer.from('hello'), sourceFormat: 'txt', targetFormat: 'pdf' }).then(
+        () => null,
+        (e) => e,
+      );
     } finally {
       await converter.close();
     }
   }
 
   test('a worker the kernel cannot confine converts nothing; the error says why and what to do', SLOW, async () => {
-    const python = await fakePython('unconfinable', 'echo "sandbox: cannot confine file access: Landlock is not in this kernel" >&2; exit 125');
+    const python = await fakePython(
+      'unconfinable',
+      'echo "sandbox: cannot confine file access: Landlock is not in this kernel" >&2; exit 125',
+    );
     const err = await conversionError(python);
     assert.equal(err?.code, 'engine_failed');
     assert.match(err.message, /cannot be isolated here: cannot confine file access: Landlock is not in this kernel\./);
@@ -174,7 +223,10 @@ describe('the office pool fails closed', { timeout: 300_000 }, () => {
 
   test('a worker that comes up without saying it is confined is not used', SLOW, async () => {
     // Skips sandbox.py: runs the worker that follows its "-- <python>" with the real interpreter, unconfined.
-    const python = await fakePython('unconfined', `while [ $# -gt 0 ] && [ "$1" != "--" ]; do shift; done; shift 2; exec ${PYTHON} "$@"`);
+    const python = await fakePython(
+      'unconfined',
+      `while [ $# -gt 0 ] && [ "$1" != "--" ]; do shift; done; shift 2; exec ${PYTHON} "$@"`,
+    );
     const err = await conversionError(python);
     assert.equal(err?.code, 'engine_failed');
     assert.match(err.message, /LibreOffice could not be started: it did not report its confinement/);

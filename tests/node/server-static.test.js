@@ -67,8 +67,12 @@ describe('static files', () => {
     await writeFile(outside, 'outside the root');
     await symlink(outside, join(dir, 'escape.txt'));
     server = await startServer({
-      port: 0, converter: createFakeConverter(),
-      staticRoutes: [{ prefix: '/', dir }, { prefix: '/dist/', dir: join(dir, 'lib') }],
+      port: 0,
+      converter: createFakeConverter(),
+      staticRoutes: [
+        { prefix: '/', dir },
+        { prefix: '/dist/', dir: join(dir, 'lib') },
+      ],
     });
   });
 
@@ -138,9 +142,21 @@ describe('static files', () => {
 
   test('refuses traversal, encoded separators, NUL, dotfiles and symlinks out of the root', async () => {
     const refused = [
-      '/../secret.txt', '/sub/../../secret.txt', '/%2e%2e/secret.txt', '/%2E%2E%2Fsecret.txt', '/sub/%2e%2e/%2e%2e/secret.txt',
-      '/dist/..%2f..%2fsecret.txt', '/dist/%2e%2e/index.html', '/..%5csecret.txt', '/app.js%00.html', '/.env', '/%2eenv',
-      '/escape.txt', '/sub//index.html', '/%ZZ', '/./app.js',
+      '/../secret.txt',
+      '/sub/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/%2E%2E%2Fsecret.txt',
+      '/sub/%2e%2e/%2e%2e/secret.txt',
+      '/dist/..%2f..%2fsecret.txt',
+      '/dist/%2e%2e/index.html',
+      '/..%5csecret.txt',
+      '/app.js%00.html',
+      '/.env',
+      '/%2eenv',
+      '/escape.txt',
+      '/sub//index.html',
+      '/%ZZ',
+      '/./app.js',
     ];
     for (const path of refused) {
       const r = await raw(server.url, 'GET', path);
@@ -171,9 +187,22 @@ describe('static files', () => {
   });
 
   test('bad routes are refused at start-up', async () => {
-    await assert.rejects(startServer({ port: 0, converter: createFakeConverter(), staticRoutes: [{ prefix: 'x/', dir }] }), /prefix/);
-    await assert.rejects(startServer({ port: 0, converter: createFakeConverter(), staticRoutes: [{ prefix: '/v2.0/', dir }] }), /reserved/);
-    await assert.rejects(startServer({ port: 0, converter: createFakeConverter(), staticRoutes: [{ prefix: '/', dir: join(dir, 'missing') }] }), /not a readable directory/);
+    await assert.rejects(
+      startServer({ port: 0, converter: createFakeConverter(), staticRoutes: [{ prefix: 'x/', dir }] }),
+      /prefix/,
+    );
+    await assert.rejects(
+      startServer({ port: 0, converter: createFakeConverter(), staticRoutes: [{ prefix: '/v2.0/', dir }] }),
+      /reserved/,
+    );
+    await assert.rejects(
+      startServer({
+        port: 0,
+        converter: createFakeConverter(),
+        staticRoutes: [{ prefix: '/', dir: join(dir, 'missing') }],
+      }),
+      /not a readable directory/,
+    );
   });
 });
 
@@ -202,7 +231,9 @@ describe('POST /demo/token', () => {
       assert.doesNotMatch(text, /local-dev-secret/);
       const json = JSON.parse(text);
       assert.deepEqual(Object.keys(json).sort(), ['access_token', 'expires_in', 'token_type']);
-      const api = await fetch(`${server.url}/v2.0/conversion/formats`, { headers: { Authorization: `Bearer ${json.access_token}` } });
+      const api = await fetch(`${server.url}/v2.0/conversion/formats`, {
+        headers: { Authorization: `Bearer ${json.access_token}` },
+      });
       assert.equal(api.status, 200);
       const get = await raw(server.url, 'GET', '/demo/token');
       assert.equal(get.status, 405);
@@ -213,8 +244,16 @@ describe('POST /demo/token', () => {
 
   test('from another API: the token is for that API; a failing API is a 502 that names no secret', async () => {
     const api = await startServer({ port: 0, converter: createFakeConverter() });
-    const page = await startServer({ port: 0, converter: createFakeConverter(), demoToken: { ...DEV, baseUrl: api.url } });
-    const wrong = await startServer({ port: 0, converter: createFakeConverter(), demoToken: { clientId: 'x', clientSecret: 'not-this-secret', baseUrl: api.url } });
+    const page = await startServer({
+      port: 0,
+      converter: createFakeConverter(),
+      demoToken: { ...DEV, baseUrl: api.url },
+    });
+    const wrong = await startServer({
+      port: 0,
+      converter: createFakeConverter(),
+      demoToken: { clientId: 'x', clientSecret: 'not-this-secret', baseUrl: api.url },
+    });
     try {
       const { access_token: token } = await (await fetch(`${page.url}/demo/token`, { method: 'POST' })).json();
       const ok = await fetch(`${api.url}/v2.0/conversion/formats`, { headers: { Authorization: `Bearer ${token}` } });
@@ -230,7 +269,11 @@ describe('POST /demo/token', () => {
     } finally {
       await Promise.all([api.close(), page.close(), wrong.close()]);
     }
-    const gone = await startServer({ port: 0, converter: createFakeConverter(), demoToken: { ...DEV, baseUrl: api.url } });
+    const gone = await startServer({
+      port: 0,
+      converter: createFakeConverter(),
+      demoToken: { ...DEV, baseUrl: api.url },
+    });
     try {
       const r = await fetch(`${gone.url}/demo/token`, { method: 'POST' });
       assert.equal(r.status, 502);
@@ -241,37 +284,49 @@ describe('POST /demo/token', () => {
   });
 
   test('bad options are refused at start-up', async () => {
-    await assert.rejects(startServer({ port: 0, converter: createFakeConverter(), demoToken: { path: '/v2.0/token', ...DEV } }), /demoToken.path/);
-    await assert.rejects(startServer({ port: 0, converter: createFakeConverter(), demoToken: { clientId: 'x' } }), /clientSecret/);
+    await assert.rejects(
+      startServer({ port: 0, converter: createFakeConverter(), demoToken: { path: '/v2.0/token', ...DEV } }),
+      /demoToken.path/,
+    );
+    await assert.rejects(
+      startServer({ port: 0, converter: createFakeConverter(), demoToken: { clientId: 'x' } }),
+      /clientSecret/,
+    );
   });
 });
 
 describe('scripts/start.js (npm start)', () => {
-  test('serves the page, the package and the token route, prints the URL and the dev credentials, stops on SIGINT', { timeout: 60_000 }, async (t) => {
-    const script = fileURLToPath(new URL('../../scripts/start.js', import.meta.url));
-    const dist = fileURLToPath(new URL('../../dist/index.web.mjs', import.meta.url));
-    const { existsSync } = await import('node:fs');
-    if (!existsSync(dist)) assert.fail('dist/ is not built: run `npm run build` (npm test does it)');
-    const child = spawn(process.execPath, [script, '--port', '0', '--workers', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    t.after(() => child.exitCode === null && child.kill('SIGKILL'));
-    let out = '';
-    const url = await new Promise((resolve, reject) => {
-      child.stdout.on('data', (d) => {
-        out += d;
-        const m = /Open the demo page:\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-        if (m && /Press Ctrl-C/.test(out)) resolve(m[1]);
+  test(
+    'serves the page, the package and the token route, prints the URL and the dev credentials, stops on SIGINT',
+    { timeout: 60_000 },
+    async (t) => {
+      const script = fileURLToPath(new URL('../../scripts/start.js', import.meta.url));
+      const dist = fileURLToPath(new URL('../../dist/index.web.mjs', import.meta.url));
+      const { existsSync } = await import('node:fs');
+      if (!existsSync(dist)) assert.fail('dist/ is not built: run `npm run build` (npm test does it)');
+      const child = spawn(process.execPath, [script, '--port', '0', '--workers', '1'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
-      child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-    });
-    assert.match(out, /client id:\s+local-dev-client/);
-    assert.match(out, /client secret:\s+local-dev-secret/);
-    const page = await raw(url, 'GET', '/', { Accept: 'text/html' });
-    assert.match(page.text, /<script type="importmap">/);
-    assert.equal((await raw(url, 'GET', '/dist/gdconv.wasm')).headers['content-type'], 'application/wasm');
-    assert.equal((await raw(url, 'GET', '/dist/index.web.mjs')).status, 200);
-    assert.equal((await fetch(`${url}/demo/token`, { method: 'POST' })).status, 200);
-    const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-    child.kill('SIGINT');
-    assert.deepEqual(await exited, { code: 0, signal: null });
-  });
+      t.after(() => child.exitCode === null && child.kill('SIGKILL'));
+      let out = '';
+      const url = await new Promise((resolve, reject) => {
+        child.stdout.on('data', (d) => {
+          out += d;
+          const m = /Open the demo page:\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+          if (m && /Press Ctrl-C/.test(out)) resolve(m[1]);
+        });
+        child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+      assert.match(out, /client id:\s+local-dev-client/);
+      assert.match(out, /client secret:\s+local-dev-secret/);
+      const page = await raw(url, 'GET', '/', { Accept: 'text/html' });
+      assert.match(page.text, /<script type="importmap">/);
+      assert.equal((await raw(url, 'GET', '/dist/gdconv.wasm')).headers['content-type'], 'application/wasm');
+      assert.equal((await raw(url, 'GET', '/dist/index.web.mjs')).status, 200);
+      assert.equal((await fetch(`${url}/demo/token`, { method: 'POST' })).status, 200);
+      const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+      child.kill('SIGINT');
+      assert.deepEqual(await exited, { code: 0, signal: null });
+    },
+  );
 });

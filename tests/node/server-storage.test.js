@@ -35,16 +35,26 @@ describe('storage: files', () => {
     assert.equal((await t.call({ path: `${FILE}/replace.txt` })).body.toString(), 'two, longer');
   });
 
-  test('POST uploads too (the docs\' cURL uses POST)', async () => {
+  test("POST uploads too (the docs' cURL uses POST)", async () => {
     const { body, contentType } = multipart([{ name: 'file', filename: 'x.docx', data: 'post' }]);
-    const r = await t.call({ method: 'POST', path: `${FILE}/post/x.docx`, headers: { 'Content-Type': contentType }, body });
+    const r = await t.call({
+      method: 'POST',
+      path: `${FILE}/post/x.docx`,
+      headers: { 'Content-Type': contentType },
+      body,
+    });
     assert.equal(r.status, 200);
     assert.equal((await t.call({ path: `${FILE}/post/x.docx` })).body.toString(), 'post');
   });
 
   test('the destination name comes from the path; a folder path takes the multipart filename', async () => {
     const { body, contentType } = multipart([{ name: 'file', filename: 'real-name.docx', data: 'named' }]);
-    let r = await t.call({ method: 'PUT', path: `${FILE}/named/given.docx`, headers: { 'Content-Type': contentType }, body });
+    let r = await t.call({
+      method: 'PUT',
+      path: `${FILE}/named/given.docx`,
+      headers: { 'Content-Type': contentType },
+      body,
+    });
     assert.deepEqual(r.json.uploaded, ['given.docx']);
     assert.equal((await exists('named/real-name.docx')).exists, false);
     r = await t.call({ method: 'PUT', path: `${FILE}/named/`, headers: { 'Content-Type': contentType }, body });
@@ -64,7 +74,12 @@ describe('storage: files', () => {
 
   test('a part named file (any case) without a filename is the file', async () => {
     const { body, contentType } = multipart([{ name: 'FILE', data: 'text content' }]);
-    const r = await t.call({ method: 'PUT', path: `${FILE}/textpart.txt`, headers: { 'Content-Type': contentType }, body });
+    const r = await t.call({
+      method: 'PUT',
+      path: `${FILE}/textpart.txt`,
+      headers: { 'Content-Type': contentType },
+      body,
+    });
     assert.equal(r.status, 200);
     assert.equal((await t.call({ path: `${FILE}/textpart.txt` })).body.toString(), 'text content');
   });
@@ -84,11 +99,18 @@ describe('storage: files', () => {
 
   test('copy and move into folders that do not exist; the source stays after copy and goes after move', async () => {
     await t.upload('WordProcessing/four-pages.docx', 'four');
-    let r = await t.call({ method: 'PUT', path: `${FILE}/copy/WordProcessing/four-pages.docx?destPath=${encodeURIComponent('temp/WordProcessing\\four-pages.docx')}`, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': 0 } });
+    let r = await t.call({
+      method: 'PUT',
+      path: `${FILE}/copy/WordProcessing/four-pages.docx?destPath=${encodeURIComponent('temp/WordProcessing\\four-pages.docx')}`,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': 0 },
+    });
     assert.equal(r.status, 200);
     assert.equal((await exists('temp/WordProcessing/four-pages.docx')).exists, true);
     assert.equal((await exists('WordProcessing/four-pages.docx')).exists, true);
-    r = await t.call({ method: 'PUT', path: `${FILE}/move/temp/WordProcessing/four-pages.docx?destPath=${encodeURIComponent('temp2/deep/moved.docx')}` });
+    r = await t.call({
+      method: 'PUT',
+      path: `${FILE}/move/temp/WordProcessing/four-pages.docx?destPath=${encodeURIComponent('temp2/deep/moved.docx')}`,
+    });
     assert.equal(r.status, 200);
     assert.equal((await exists('temp2/deep/moved.docx')).exists, true);
     assert.equal((await exists('temp/WordProcessing/four-pages.docx')).exists, false);
@@ -99,7 +121,12 @@ describe('storage: files', () => {
     let r = await t.call({ method: 'PUT', path: `${FILE}/copy/nothing.docx?destPath=x.docx` });
     assert.equal(r.status, 404);
     assert.ok(r.json.error.message.startsWith(MISSING));
-    r = await t.call({ method: 'PUT', path: `${FILE}/copy/nothing.docx`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: '' });
+    r = await t.call({
+      method: 'PUT',
+      path: `${FILE}/copy/nothing.docx`,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
     assert.equal(r.status, 400);
   });
 
@@ -156,8 +183,14 @@ describe('storage: path normalisation (reference §2)', () => {
 
   test('backslash, %5C, %2F, repeated and trailing slashes all name the same file', async () => {
     await t.upload('WordProcessing%5Cone-page.docx', 'same');
-    for (const p of ['WordProcessing/one-page.docx', 'WordProcessing%5Cone-page.docx', 'WordProcessing%2Fone-page.docx',
-      'WordProcessing\\one-page.docx', '/WordProcessing//one-page.docx', 'WordProcessing/one-page.docx/']) {
+    for (const p of [
+      'WordProcessing/one-page.docx',
+      'WordProcessing%5Cone-page.docx',
+      'WordProcessing%2Fone-page.docx',
+      'WordProcessing\\one-page.docx',
+      '/WordProcessing//one-page.docx',
+      'WordProcessing/one-page.docx/',
+    ]) {
       const r = await t.call({ path: `${FILE}/${p}` });
       assert.equal(r.status, 200, p);
       assert.equal(r.body.toString(), 'same', p);
@@ -202,10 +235,13 @@ describe('storage: folders', () => {
     await t.upload('WordProcessing/sub/deep.docx', 'd');
     const r = await list('WordProcessing');
     assert.equal(r.status, 200);
-    assert.deepEqual(r.json.value.map((e) => [e.name, e.isFolder, e.size, e.path]), [
-      ['sub', true, 0, '/WordProcessing/sub/'],
-      ['one-page.docx', false, 5, '/WordProcessing/one-page.docx'],
-    ]);
+    assert.deepEqual(
+      r.json.value.map((e) => [e.name, e.isFolder, e.size, e.path]),
+      [
+        ['sub', true, 0, '/WordProcessing/sub/'],
+        ['one-page.docx', false, 5, '/WordProcessing/one-page.docx'],
+      ],
+    );
     for (const e of r.json.value) assert.ok(!Number.isNaN(Date.parse(e.modifiedDate)));
   });
 
@@ -227,7 +263,10 @@ describe('storage: folders', () => {
     assert.equal((await t.call({ method: 'PUT', path: `${FOLDER}/made/a/b` })).status, 200);
     assert.equal((await t.call({ method: 'PUT', path: `${FOLDER}/made/a/b` })).status, 200);
     assert.equal((await t.call({ method: 'POST', path: `${FOLDER}/made/c` })).status, 200);
-    assert.deepEqual((await list('made')).json.value.map((e) => e.name), ['a', 'c']);
+    assert.deepEqual(
+      (await list('made')).json.value.map((e) => e.name),
+      ['a', 'c'],
+    );
     assert.deepEqual((await list('made/a/b')).json.value, []);
   });
 
@@ -295,7 +334,8 @@ describe('storage: named storages, disc usage and quota', () => {
   });
 
   test('storage exist: First Storage, storages written to and configured names exist; others do not', async () => {
-    const ex = async (name) => (await t.call({ path: `/v2.0/conversion/storage/${encodeURIComponent(name)}/exist` })).json;
+    const ex = async (name) =>
+      (await t.call({ path: `/v2.0/conversion/storage/${encodeURIComponent(name)}/exist` })).json;
     assert.deepEqual(await ex('First Storage'), { exists: true });
     assert.deepEqual(await ex('week'), { exists: true });
     assert.deepEqual(await ex('preset'), { exists: true });
@@ -303,7 +343,10 @@ describe('storage: named storages, disc usage and quota', () => {
   });
 
   test('copy across storages with srcStorageName/destStorageName', async () => {
-    const r = await t.call({ method: 'PUT', path: `${FILE}/copy/shared.txt?destPath=from-week.txt&srcStorageName=week&destStorageName=First%20Storage` });
+    const r = await t.call({
+      method: 'PUT',
+      path: `${FILE}/copy/shared.txt?destPath=from-week.txt&srcStorageName=week&destStorageName=First%20Storage`,
+    });
     assert.equal(r.status, 200);
     assert.equal((await t.call({ path: `${FILE}/from-week.txt` })).body.toString(), 'week');
   });

@@ -27,24 +27,32 @@ describe('watermarks', { timeout: 900_000 }, () => {
 
   /** POST /conversion without outputPath: the bytes of the first result, and the answer's headers. */
   async function convert(watermarkOptions, { file = 'four-pages.docx', format = 'pdf', convertOptions = {} } = {}) {
-    const r = await t.call({ method: 'POST', path: CONVERT, json: { filePath: `in/${file}`, format, convertOptions: { ...convertOptions, watermarkOptions } } });
+    const r = await t.call({
+      method: 'POST',
+      path: CONVERT,
+      json: { filePath: `in/${file}`, format, convertOptions: { ...convertOptions, watermarkOptions } },
+    });
     assert.equal(r.status, 200, r.body.toString());
     return r;
   }
 
-  test('docx → pdf: the text is on every page, and every option was applied (no ignored-options header)', SLOW, async () => {
-    const plain = await convert(undefined);
-    const marked = await convert({ text: 'CONFIDENTIAL-WM', color: 'Red', fontSize: 40 });
-    assert.notEqual(marked.body.length, plain.body.length);
-    const texts = await pageTexts(marked.body);
-    assert.equal(texts.length, 4);
-    for (const [i, text] of texts.entries()) {
-      assert.match(text, /CONFIDENTIAL-WM/, `page ${i + 1}`);
-      assert.match(text, /of four/, `page ${i + 1} keeps its own text`);
-    }
-    assert.ok(!(await pageTexts(plain.body)).some((text) => text.includes('CONFIDENTIAL-WM')));
-    assert.equal(marked.headers['x-groupdocs-ignored-options'], undefined);
-  });
+  test(
+    'docx → pdf: the text is on every page, and every option was applied (no ignored-options header)',
+    SLOW,
+    async () => {
+      const plain = await convert(undefined);
+      const marked = await convert({ text: 'CONFIDENTIAL-WM', color: 'Red', fontSize: 40 });
+      assert.notEqual(marked.body.length, plain.body.length);
+      const texts = await pageTexts(marked.body);
+      assert.equal(texts.length, 4);
+      for (const [i, text] of texts.entries()) {
+        assert.match(text, /CONFIDENTIAL-WM/, `page ${i + 1}`);
+        assert.match(text, /of four/, `page ${i + 1} keeps its own text`);
+      }
+      assert.ok(!(await pageTexts(plain.body)).some((text) => text.includes('CONFIDENTIAL-WM')));
+      assert.equal(marked.headers['x-groupdocs-ignored-options'], undefined);
+    },
+  );
 
   test('pdf → pdf (whatever the source) and only the selected pages', SLOW, async () => {
     const r = await convert({ text: 'PDF-SOURCE-WM' }, { file: 'four-pages.pdf', convertOptions: { pages: [2, 3] } });
@@ -56,14 +64,16 @@ describe('watermarks', { timeout: 900_000 }, () => {
 
   test('color: a name and #RRGGBB give that colour; none is black', SLOW, async () => {
     const [plain, named, hex, unset] = await Promise.all([
-      convert(undefined), convert({ text: 'HUE', color: 'Red', fontSize: 72 }), convert({ text: 'HUE', color: '#0000FF', fontSize: 72 }),
+      convert(undefined),
+      convert({ text: 'HUE', color: 'Red', fontSize: 72 }),
+      convert({ text: 'HUE', color: '#0000FF', fontSize: 72 }),
       convert({ text: 'HUE', fontSize: 72 }),
     ]);
     assert.ok(pixelsWhere(await renderPage(named.body), red).count > 50, 'red pixels');
     const blue = pixelsWhere(await renderPage(hex.body), ([r, g, b]) => b > 180 && r < 90 && g < 90);
     assert.ok(blue.count > 50, 'blue pixels');
     const darkCount = async (r) => pixelsWhere(await renderPage(r.body), dark).count;
-    assert.ok(await darkCount(unset) > (await darkCount(plain)) + 50, 'black pixels');
+    assert.ok((await darkCount(unset)) > (await darkCount(plain)) + 50, 'black pixels');
   });
 
   test('rotationAngle: the text at 0° is a wide, flat band; at 45° its box is about square', SLOW, async () => {
@@ -87,15 +97,21 @@ describe('watermarks', { timeout: 900_000 }, () => {
     assert.ok(pixelsWhere(f, pale).count > 100, '0.8: pale pink where the text is');
   });
 
-  test('background: under the page, the page\'s text stays whole; over it, the watermark hides some', SLOW, async () => {
+  test("background: under the page, the page's text stays whole; over it, the watermark hides some", SLOW, async () => {
     // Opaque red letters on the first line of text ("Page 1 of four: Alpha." at 57–72 pt from the top).
     const mark = { text: 'WWWWWWWWWW', color: 'Red', fontSize: 48, bold: true, left: 40, top: 36 };
-    const [plain, over, under] = await Promise.all([convert(undefined), convert(mark), convert({ ...mark, background: true })]);
+    const [plain, over, under] = await Promise.all([
+      convert(undefined),
+      convert(mark),
+      convert({ ...mark, background: true }),
+    ]);
     const dpi = 100;
     const text = pixelsWhere(await renderPage(plain.body, { dpi }), dark);
     const kept = async (r) => {
       const image = await renderPage(r.body, { dpi });
-      return [...text.points].filter((p) => dark(image.at(p % image.width, Math.floor(p / image.width)))).length / text.count;
+      return (
+        [...text.points].filter((p) => dark(image.at(p % image.width, Math.floor(p / image.width)))).length / text.count
+      );
     };
     assert.ok(text.count > 100, 'the page has text');
     const [overKept, underKept] = [await kept(over), await kept(under)];
@@ -103,13 +119,17 @@ describe('watermarks', { timeout: 900_000 }, () => {
     assert.ok(overKept < 0.8, `over: only ${overKept} stay dark`);
   });
 
-  test('width and left/top: the text is fitted into the width, its box placed from the top-left corner', SLOW, async () => {
-    const r = await convert({ text: 'BOXED', color: 'Red', fontSize: 12, width: 300, left: 100, top: 200 });
-    const box = pixelsWhere(await renderPage(r.body, { dpi: 72 }), red).box; // 72 dpi: a pixel is a point
-    assert.ok(Math.abs(box.left - 100) <= 12, `left ${box.left}`);
-    assert.ok(Math.abs(box.right - 400) <= 12, `right ${box.right}`);
-    assert.ok(box.top >= 200 && box.top <= 240, `top ${box.top}`);
-  });
+  test(
+    'width and left/top: the text is fitted into the width, its box placed from the top-left corner',
+    SLOW,
+    async () => {
+      const r = await convert({ text: 'BOXED', color: 'Red', fontSize: 12, width: 300, left: 100, top: 200 });
+      const box = pixelsWhere(await renderPage(r.body, { dpi: 72 }), red).box; // 72 dpi: a pixel is a point
+      assert.ok(Math.abs(box.left - 100) <= 12, `left ${box.left}`);
+      assert.ok(Math.abs(box.right - 400) <= 12, `right ${box.right}`);
+      assert.ok(box.top >= 200 && box.top <= 240, `top ${box.top}`);
+    },
+  );
 
   test('autoAlign: the text is scaled to fit the page', SLOW, async () => {
     const r = await convert({ text: 'FIT', color: 'Red', autoAlign: true });
@@ -125,7 +145,8 @@ describe('watermarks', { timeout: 900_000 }, () => {
 
   test('image targets get the watermark too', SLOW, async () => {
     const [plain, marked] = await Promise.all([
-      convert(undefined, { format: 'png' }), convert({ text: 'ON IMAGES', color: 'Red', fontSize: 72 }, { format: 'png' }),
+      convert(undefined, { format: 'png' }),
+      convert({ text: 'ON IMAGES', color: 'Red', fontSize: 72 }, { format: 'png' }),
     ]);
     assert.equal(marked.headers['x-groupdocs-page-count'], '4');
     assert.equal(pixelsWhere(decodePng(plain.body), red).count, 0);
@@ -134,9 +155,15 @@ describe('watermarks', { timeout: 900_000 }, () => {
 
   test('what it cannot draw is reported: image, and fontSize when width sets the size', SLOW, async () => {
     const r = await convert({ text: 'X', image: 'logo.png', fontSize: 30, width: 200 });
-    assert.equal(r.headers['x-groupdocs-ignored-options'], 'convertOptions.watermarkOptions.fontSize,convertOptions.watermarkOptions.image');
+    assert.equal(
+      r.headers['x-groupdocs-ignored-options'],
+      'convertOptions.watermarkOptions.fontSize,convertOptions.watermarkOptions.image',
+    );
     const txt = await convert({ text: 'X', color: 'Red' }, { file: 'four-pages.pdf', format: 'txt' });
-    assert.equal(txt.headers['x-groupdocs-ignored-options'], 'convertOptions.watermarkOptions.color,convertOptions.watermarkOptions.text');
+    assert.equal(
+      txt.headers['x-groupdocs-ignored-options'],
+      'convertOptions.watermarkOptions.color,convertOptions.watermarkOptions.text',
+    );
   });
 
   test('values it cannot draw are 400 InvalidOptions naming the option, before any conversion', SLOW, async () => {
@@ -147,7 +174,16 @@ describe('watermarks', { timeout: 900_000 }, () => {
     ];
     for (const [watermarkOptions, path] of cases) {
       for (const route of [CONVERT, `${CONVERT}/async`]) {
-        const r = await t.call({ method: 'POST', path: route, json: { filePath: 'in/four-pages.docx', format: 'pdf', outputPath: 'o', convertOptions: { watermarkOptions } } });
+        const r = await t.call({
+          method: 'POST',
+          path: route,
+          json: {
+            filePath: 'in/four-pages.docx',
+            format: 'pdf',
+            outputPath: 'o',
+            convertOptions: { watermarkOptions },
+          },
+        });
         assert.equal(r.status, 400, `${route} ${JSON.stringify(watermarkOptions)}: ${r.body}`);
         assert.equal(r.json.error.code, 'InvalidOptions');
         assert.ok(r.json.error.message.includes(path), r.json.error.message);

@@ -21,7 +21,9 @@ const NEVER_A_HANG = { timeout: 30_000 };
 async function startCountingServer(options = {}) {
   const local = await startLocalServer({ converter: 'fake', ...options });
   const counted = { url: local.url, connections: 0, close: () => local.close() };
-  local.server.server.on('connection', () => { counted.connections += 1; });
+  local.server.server.on('connection', () => {
+    counted.connections += 1;
+  });
   return counted;
 }
 
@@ -39,9 +41,9 @@ async function errorOf(options, call = (client) => client.objectExists('x')) {
 }
 
 let pki;
-let selfSigned;  // its certificate signed by nobody but itself
-let otherHost;   // its certificate signed by the test CA, but for another host name
-let plain;       // plain HTTP
+let selfSigned; // its certificate signed by nobody but itself
+let otherHost; // its certificate signed by the test CA, but for another host name
+let plain; // plain HTTP
 let proxy;
 
 before(async () => {
@@ -74,14 +76,15 @@ describe('a certificate that is refused is a tls_error, at once and never retrie
 
   test('a starting conversion (the POST rule) is not retried either, and is not in doubt', NEVER_A_HANG, async () => {
     selfSigned.connections = 0;
-    const err = await errorOf({ baseUrl: selfSigned.url, proxy: false, accessToken: 'a-token' },
-      (client) => client.startConvertAndSave({ filePath: 'a.docx', format: 'pdf' }));
+    const err = await errorOf({ baseUrl: selfSigned.url, proxy: false, accessToken: 'a-token' }, (client) =>
+      client.startConvertAndSave({ filePath: 'a.docx', format: 'pdf' }),
+    );
     assert.equal(err.code, 'tls_error');
     assert.equal(err.mayHaveStarted, false);
     assert.equal(selfSigned.connections, 1);
   });
 
-  test('a trusted CA\'s certificate for another host name', NEVER_A_HANG, async () => {
+  test("a trusted CA's certificate for another host name", NEVER_A_HANG, async () => {
     otherHost.connections = 0;
     const err = await errorOf({ baseUrl: otherHost.url, proxy: false, ca: pki.caPem });
     assert.equal(err.code, 'tls_error');
@@ -90,13 +93,17 @@ describe('a certificate that is refused is a tls_error, at once and never retrie
     assert.equal(otherHost.connections, 1);
   });
 
-  test('the same through a proxy\'s tunnel: the certificate is the server\'s, checked against its name', NEVER_A_HANG, async () => {
-    proxy.reset();
-    const err = await errorOf({ baseUrl: selfSigned.url, proxy: proxy.url });
-    assert.equal(err.code, 'tls_error');
-    assert.match(err.message, /DEPTH_ZERO_SELF_SIGNED_CERT.*\(through the proxy http:\/\/127\.0\.0\.1:\d+\)$/);
-    assert.deepEqual(proxy.connects, [new URL(selfSigned.url).host]);
-  });
+  test(
+    "the same through a proxy's tunnel: the certificate is the server's, checked against its name",
+    NEVER_A_HANG,
+    async () => {
+      proxy.reset();
+      const err = await errorOf({ baseUrl: selfSigned.url, proxy: proxy.url });
+      assert.equal(err.code, 'tls_error');
+      assert.match(err.message, /DEPTH_ZERO_SELF_SIGNED_CERT.*\(through the proxy http:\/\/127\.0\.0\.1:\d+\)$/);
+      assert.deepEqual(proxy.connects, [new URL(selfSigned.url).host]);
+    },
+  );
 
   test('an https:// URL of a plain-HTTP server', NEVER_A_HANG, async () => {
     const err = await errorOf({ baseUrl: plain.url.replace('http:', 'https:'), proxy: false });
@@ -104,36 +111,52 @@ describe('a certificate that is refused is a tls_error, at once and never retrie
     assert.match(err.message, /^TLS error: EPROTO: wrong version number$/);
   });
 
-  test('the web glue\'s fetch() adapter (Deno, Bun, workerd; here Node\'s fetch) says tls_error too', NEVER_A_HANG, async () => {
-    const dist = join(ROOT, 'dist');
-    const web = await import(pathToFileURL(join(dist, 'index.web.mjs')).href);
-    const wasmBinary = await readFile(join(dist, 'gdconv.wasm'));
-    const client = await web.ConversionClient.create({ baseUrl: selfSigned.url, ...DEV_CREDENTIALS, wasmBinary });
-    try {
-      const err = await client.objectExists('x').catch((e) => e);
-      assert.equal(err.code, 'tls_error', err.message);
-      assert.equal(err.retryable, false);
-      assert.match(err.message, /SELF_SIGNED/);
-    } finally {
-      client.close();
-    }
-    // Its runtime's own fetch() decides about proxies and CAs there: the options are refused, not ignored.
-    for (const options of [{ proxy: false }, { ca: pki.caPem }]) {
-      await assert.rejects(web.ConversionClient.create({ baseUrl: plain.url, ...DEV_CREDENTIALS, wasmBinary, ...options }),
-        { code: 'invalid_argument', message: /an option of the Node entry/ });
-    }
-  });
+  test(
+    "the web glue's fetch() adapter (Deno, Bun, workerd; here Node's fetch) says tls_error too",
+    NEVER_A_HANG,
+    async () => {
+      const dist = join(ROOT, 'dist');
+      const web = await import(pathToFileURL(join(dist, 'index.web.mjs')).href);
+      const wasmBinary = await readFile(join(dist, 'gdconv.wasm'));
+      const client = await web.ConversionClient.create({ baseUrl: selfSigned.url, ...DEV_CREDENTIALS, wasmBinary });
+      try {
+        const err = await client.objectExists('x').catch((e) => e);
+        assert.equal(err.code, 'tls_error', err.message);
+        assert.equal(err.retryable, false);
+        assert.match(err.message, /SELF_SIGNED/);
+      } finally {
+        client.close();
+      }
+      // Its runtime's own fetch() decides about proxies and CAs there: the options are refused, not ignored.
+      for (const options of [{ proxy: false }, { ca: pki.caPem }]) {
+        await assert.rejects(
+          web.ConversionClient.create({ baseUrl: plain.url, ...DEV_CREDENTIALS, wasmBinary, ...options }),
+          { code: 'invalid_argument', message: /an option of the Node entry/ },
+        );
+      }
+    },
+  );
 });
 
 describe('a proxy that cannot be used', () => {
-  test('nothing listens where it should be: a network error naming the proxy, without its credentials', NEVER_A_HANG, async () => {
-    const port = await closedPort();
-    const err = await errorOf({ baseUrl: plain.url, proxy: `http://someone:hunter2@127.0.0.1:${port}`, maxRetries: 0 });
-    assert.equal(err.code, 'network');
-    assert.equal(err.retryable, true);
-    assert.equal(err.message,
-      `network error: could not connect (ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${port} (through the proxy http://127.0.0.1:${port}))`);
-  });
+  test(
+    'nothing listens where it should be: a network error naming the proxy, without its credentials',
+    NEVER_A_HANG,
+    async () => {
+      const port = await closedPort();
+      const err = await errorOf({
+        baseUrl: plain.url,
+        proxy: `http://someone:hunter2@127.0.0.1:${port}`,
+        maxRetries: 0,
+      });
+      assert.equal(err.code, 'network');
+      assert.equal(err.retryable, true);
+      assert.equal(
+        err.message,
+        `network error: could not connect (ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${port} (through the proxy http://127.0.0.1:${port}))`,
+      );
+    },
+  );
 });
 
 describe('`proxy` and `ca` are checked before anything is sent', () => {
@@ -143,7 +166,10 @@ describe('`proxy` and `ca` are checked before anything is sent', () => {
     [{ proxy: 42 }, /^proxy must be a proxy URL/],
     [{ proxy: true }, /^proxy must be a proxy URL/],
     [{ ca: '/etc/ssl/certs/private-ca.pem' }, /^ca holds no PEM certificate .*not its path/],
-    [{ ca: '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n' }, /^ca holds a PEM block that is not a valid certificate/],
+    [
+      { ca: '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n' },
+      /^ca holds a PEM block that is not a valid certificate/,
+    ],
     [{ ca: ['x'] }, /^ca\[0\] holds no PEM certificate/],
     [{ ca: 5 }, /^ca must be a PEM certificate/],
     [{ ca: [] }, /^ca must hold at least one PEM certificate/],
@@ -151,13 +177,16 @@ describe('`proxy` and `ca` are checked before anything is sent', () => {
   for (const [options, message] of refusals) {
     test(`${JSON.stringify(options)}: invalid_argument`, async () => {
       plain.connections = 0;
-      await assert.rejects(ConversionClient.create({ baseUrl: plain.url, ...DEV_CREDENTIALS, ...options }),
-        { name: 'ApiError', code: 'invalid_argument', message });
+      await assert.rejects(ConversionClient.create({ baseUrl: plain.url, ...DEV_CREDENTIALS, ...options }), {
+        name: 'ApiError',
+        code: 'invalid_argument',
+        message,
+      });
       assert.equal(plain.connections, 0);
     });
   }
 
-  test('a valid `ca` as a Buffer, as bytes, or in an array with Node\'s own CAs, is taken', async () => {
+  test("a valid `ca` as a Buffer, as bytes, or in an array with Node's own CAs, is taken", async () => {
     const { rootCertificates } = await import('node:tls');
     for (const ca of [Buffer.from(pki.caPem), new TextEncoder().encode(pki.caPem), [...rootCertificates, pki.caPem]]) {
       const client = await ConversionClient.create({ baseUrl: otherHost.url, ...DEV_CREDENTIALS, proxy: false, ca });

@@ -15,7 +15,9 @@ const createGdConv = require('../../dist/gdconv.cjs');
 
 /** A document named held.* is converted only when the suite ends: a call the test can cancel mid-flight. */
 let releaseHeld;
-const held = new Promise((resolve) => { releaseHeld = resolve; });
+const held = new Promise((resolve) => {
+  releaseHeld = resolve;
+});
 
 const converter = {
   async supportedFormats() {
@@ -46,9 +48,15 @@ after(async () => {
 });
 
 function newClient(config = {}, hooks = {}) {
-  return new M.RawClient(JSON.stringify({
-    baseUrl: server.url, clientId: DEV_CLIENT_ID, clientSecret: DEV_CLIENT_SECRET, ...config,
-  }), hooks);
+  return new M.RawClient(
+    JSON.stringify({
+      baseUrl: server.url,
+      clientId: DEV_CLIENT_ID,
+      clientSecret: DEV_CLIENT_SECRET,
+      ...config,
+    }),
+    hooks,
+  );
 }
 
 /** raw.call as a Promise; also records progress events and how often each callback ran. */
@@ -76,7 +84,7 @@ function call(raw, method, args, bytes = null) {
   return { promise, seen, callId };
 }
 
-const input = new Uint8Array([0x50, 0x4b, 0, 255, 1, 2, 3, 0, 13, 10]);  // NULs, CR LF, 0xFF
+const input = new Uint8Array([0x50, 0x4b, 0, 255, 1, 2, 3, 0, 13, 10]); // NULs, CR LF, 0xFF
 
 test('the four steps: upload, start, wait, download (names that need encoding round-trip)', async () => {
   const raw = newClient();
@@ -85,7 +93,11 @@ test('the four steps: upload, start, wait, download (names that need encoding ro
     const uploaded = await call(raw, 'uploadFile', { path }, input).promise;
     assert.deepEqual(uploaded.value, { uploaded: ['Résumé #1?.docx'], errors: [] });
 
-    const started = await call(raw, 'startConvertAndSave', { filePath: path, format: 'pdf', outputPath: 'raw test/out' }).promise;
+    const started = await call(raw, 'startConvertAndSave', {
+      filePath: path,
+      format: 'pdf',
+      outputPath: 'raw test/out',
+    }).promise;
     assert.equal(typeof started.value, 'string');
 
     const wait = call(raw, 'waitForOperation', { id: started.value, timeoutMs: 30000 });
@@ -118,12 +130,15 @@ test('convert runs the whole flow with progress and returns every file', async (
     const stages = c.seen.progress.filter((e) => e.type === 'stage').map((e) => e.stage);
     assert.deepEqual(stages, ['token', 'upload', 'convert', 'download']);
     // Each file is announced, then its bytes end at its size (the fake converter's files are small).
-    assert.deepEqual(c.seen.progress.filter((e) => e.type === 'download'), [
-      { type: 'download', index: 0, count: 2 },
-      { type: 'download', index: 0, count: 2, loaded: bytes[0].length, total: bytes[0].length },
-      { type: 'download', index: 1, count: 2 },
-      { type: 'download', index: 1, count: 2, loaded: bytes[1].length, total: bytes[1].length },
-    ]);
+    assert.deepEqual(
+      c.seen.progress.filter((e) => e.type === 'download'),
+      [
+        { type: 'download', index: 0, count: 2 },
+        { type: 'download', index: 0, count: 2, loaded: bytes[0].length, total: bytes[0].length },
+        { type: 'download', index: 1, count: 2 },
+        { type: 'download', index: 1, count: 2, loaded: bytes[1].length, total: bytes[1].length },
+      ],
+    );
     const uploads = c.seen.progress.filter((e) => e.type === 'upload');
     assert.ok(uploads.length >= 1 && uploads.at(-1).loaded === uploads.at(-1).total, JSON.stringify(uploads));
     assert.equal(c.seen.resolve + c.seen.reject, 1);
@@ -190,13 +205,15 @@ test('a token provider hook supplies the tokens', async () => {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: `grant_type=client_credentials&client_id=${DEV_CLIENT_ID}&client_secret=${DEV_CLIENT_SECRET}`,
-      }).then((r) => r.json()).then((t) => raw.provideToken(id, t.access_token));
+      })
+        .then((r) => r.json())
+        .then((t) => raw.provideToken(id, t.access_token));
     },
   });
   try {
     await call(raw, 'uploadFile', { path: 'provider/a.docx' }, input).promise;
     await call(raw, 'downloadFile', { path: 'provider/a.docx' }).promise;
-    assert.equal(asked.length, 1);  // the JWT is cached until shortly before its exp
+    assert.equal(asked.length, 1); // the JWT is cached until shortly before its exp
   } finally {
     raw.delete();
   }
@@ -209,8 +226,10 @@ test('a refusing provider fails the call with its error', async () => {
     },
   });
   try {
-    await assert.rejects(call(raw, 'getOperationStatus', { id: 'x' }).promise,
-      { code: 'auth_failed', message: 'not signed in' });
+    await assert.rejects(call(raw, 'getOperationStatus', { id: 'x' }).promise, {
+      code: 'auth_failed',
+      message: 'not signed in',
+    });
   } finally {
     raw.delete();
   }
@@ -220,20 +239,33 @@ test('a refusing provider fails the call with its error', async () => {
 // guards against it hanging).
 test('network failures and per-request timeouts are told apart', { timeout: 30_000 }, async () => {
   const sockets = new Set();
-  const silent = createServer((socket) => sockets.add(socket));  // accepts connections, never answers
+  const silent = createServer((socket) => sockets.add(socket)); // accepts connections, never answers
   await new Promise((r) => silent.listen(0, '127.0.0.1', r));
   const port = silent.address().port;
-  const slow = new M.RawClient(JSON.stringify({
-    baseUrl: `http://127.0.0.1:${port}`, clientId: 'a', clientSecret: 'b', timeoutMs: 300, maxRetries: 0,
-  }), {});
+  const slow = new M.RawClient(
+    JSON.stringify({
+      baseUrl: `http://127.0.0.1:${port}`,
+      clientId: 'a',
+      clientSecret: 'b',
+      timeoutMs: 300,
+      maxRetries: 0,
+    }),
+    {},
+  );
   await assert.rejects(call(slow, 'getOperationStatus', { id: 'x' }).promise, { code: 'timeout', retryable: true });
   slow.delete();
   for (const socket of sockets) socket.destroy();
   await new Promise((r) => silent.close(r));
 
-  const down = new M.RawClient(JSON.stringify({
-    baseUrl: `http://127.0.0.1:${port}`, clientId: 'a', clientSecret: 'b', maxRetries: 0,
-  }), {});
+  const down = new M.RawClient(
+    JSON.stringify({
+      baseUrl: `http://127.0.0.1:${port}`,
+      clientId: 'a',
+      clientSecret: 'b',
+      maxRetries: 0,
+    }),
+    {},
+  );
   await assert.rejects(call(down, 'getOperationStatus', { id: 'x' }).promise, { code: 'network', status: 0 });
   down.delete();
 });

@@ -19,7 +19,10 @@ test('every ErrorCode of index.d.ts has its own title in the page', async (t) =>
   t.after(() => delete globalThis.location);
   const catchAll = describeError({ code: 'no_such_code', message: 'x' }, CONTEXT).title;
   for (const code of codes) {
-    const { title, text } = describeError({ name: 'ApiError', code, message: 'what the package said', status: 0 }, CONTEXT);
+    const { title, text } = describeError(
+      { name: 'ApiError', code, message: 'what the package said', status: 0 },
+      CONTEXT,
+    );
     assert.notEqual(title, catchAll, `${code} falls through to "${catchAll}"`);
     assert.ok(text, `${code} has no text`);
   }

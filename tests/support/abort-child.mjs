@@ -9,9 +9,11 @@ import { ConversionClient } from 'groupdocs-conversion-wasm';
 const { BASE_URL, CALL, ACCESS_TOKEN, OPERATION_ID } = process.env;
 // No retry deadline: a wait the server asks for (Retry-After) is waited out in full, however long.
 const retry = { deadlineMs: 0 };
-const client = await ConversionClient.create(ACCESS_TOKEN
-  ? { baseUrl: BASE_URL, accessToken: ACCESS_TOKEN, retry }
-  : { baseUrl: BASE_URL, clientId: 'local-dev-client', clientSecret: 'local-dev-secret', retry });
+const client = await ConversionClient.create(
+  ACCESS_TOKEN
+    ? { baseUrl: BASE_URL, accessToken: ACCESS_TOKEN, retry }
+    : { baseUrl: BASE_URL, clientId: 'local-dev-client', clientSecret: 'local-dev-secret', retry },
+);
 const controller = new AbortController();
 process.once('SIGUSR2', () => controller.abort());
 const doc = new TextEncoder().encode('FAKEDOC pages=1 abort me');

@@ -18,7 +18,12 @@ import { installPacked, ROOT } from './packed.js';
 import { runCommand } from './runtimes.js';
 
 /** Each build, and whether its output is a page (else a Node script). */
-export const BUILDS = { vite: { page: true }, webpack: { page: true }, esbuild: { page: true }, 'esbuild-node': { page: false } };
+export const BUILDS = {
+  vite: { page: true },
+  webpack: { page: true },
+  esbuild: { page: true },
+  'esbuild-node': { page: false },
+};
 
 const BUNDLER_PACKAGES = ['vite', 'webpack', 'webpack-cli', 'esbuild'];
 
@@ -63,7 +68,12 @@ export async function bundlerWorkspace(sources) {
         await copyFile(await fixturePath('four-pages.docx'), join(app, 'report.docx'));
       }
     }
-    return { dir, commands: sources.commands, appDir: (name) => join(dir, name), remove: () => rm(dir, { recursive: true, force: true }) };
+    return {
+      dir,
+      commands: sources.commands,
+      appDir: (name) => join(dir, name),
+      remove: () => rm(dir, { recursive: true, force: true }),
+    };
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
     throw err;
@@ -101,7 +111,12 @@ async function filesUnder(dir, root = dir) {
 /** Whether bytes start with WebAssembly's magic number. */
 export const isWasm = (bytes) => bytes.subarray(0, 4).equals(Buffer.from([0, 0x61, 0x73, 0x6d]));
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+};
 
 /**
  * Serves a built site as a static host would, with the README's token route beside it (`/api/groupdocs-token`:
@@ -114,8 +129,14 @@ export async function serveSite(dir, apiUrl) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (path === '/api/groupdocs-token') {
-      const answer = await fetch(`${apiUrl}/connect/token`, { method: 'POST', body: new URLSearchParams({
-        grant_type: 'client_credentials', client_id: DEV_CREDENTIALS.clientId, client_secret: DEV_CREDENTIALS.clientSecret }) });
+      const answer = await fetch(`${apiUrl}/connect/token`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: DEV_CREDENTIALS.clientId,
+          client_secret: DEV_CREDENTIALS.clientSecret,
+        }),
+      });
       const { access_token: token } = await answer.json();
       return res.writeHead(answer.ok ? 200 : 502, { 'content-type': 'text/plain' }).end(token ?? '');
     }
@@ -128,9 +149,10 @@ export async function serveSite(dir, apiUrl) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(resolve);
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(resolve);
+      }),
   };
 }

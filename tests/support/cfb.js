@@ -39,8 +39,19 @@ export function buildCfb(children) {
   const entries = [];
   const add = (entry, type) => {
     const id = entries.length;
-    entries.push({ name: entry.name, type, data: entry.data, left: NOSTREAM, right: NOSTREAM, child: NOSTREAM, black: true, start: ENDOFCHAIN, size: 0 });
-    if (entry.children) entries[id].child = tree(entry.children.map((c) => add(c, c.children ? TYPE.storage : TYPE.stream)));
+    entries.push({
+      name: entry.name,
+      type,
+      data: entry.data,
+      left: NOSTREAM,
+      right: NOSTREAM,
+      child: NOSTREAM,
+      black: true,
+      start: ENDOFCHAIN,
+      size: 0,
+    });
+    if (entry.children)
+      entries[id].child = tree(entry.children.map((c) => add(c, c.children ? TYPE.storage : TYPE.stream)));
     return id;
   };
   // A balanced binary tree of the sorted siblings: the nodes of the deepest level red, all others black, so

@@ -22,15 +22,26 @@ import { spawn } from 'node:child_process';
  */
 export function startScript(file, { env = {}, signal } = {}) {
   const child = spawn(process.execPath, [file], {
-    env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], signal, killSignal: 'SIGKILL',
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    signal,
+    killSignal: 'SIGKILL',
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (c) => { stdout += c; });
-  child.stderr.on('data', (c) => { stderr += c; });
+  child.stdout.on('data', (c) => {
+    stdout += c;
+  });
+  child.stderr.on('data', (c) => {
+    stderr += c;
+  });
   const done = new Promise((resolve, reject) => {
-    child.on('error', (err) => { if (err.name !== 'AbortError') reject(err); });
-    child.on('close', (code, exitSignal) => resolve({ code, signal: exitSignal, stdout, stderr, report: lastJson(stdout) }));
+    child.on('error', (err) => {
+      if (err.name !== 'AbortError') reject(err);
+    });
+    child.on('close', (code, exitSignal) =>
+      resolve({ code, signal: exitSignal, stdout, stderr, report: lastJson(stdout) }),
+    );
   });
   return { child, done };
 }

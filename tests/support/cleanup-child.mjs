@@ -5,6 +5,13 @@
 
 import { ConversionClient } from 'groupdocs-conversion-wasm';
 
-const client = await ConversionClient.create({ baseUrl: process.env.BASE_URL, clientId: 'local-dev-client', clientSecret: 'local-dev-secret' });
-const { files } = await client.convert(new TextEncoder().encode('FAKEDOC pages=1 child'), { format: 'pdf', fileName: 'doc.docx' });
+const client = await ConversionClient.create({
+  baseUrl: process.env.BASE_URL,
+  clientId: 'local-dev-client',
+  clientSecret: 'local-dev-secret',
+});
+const { files } = await client.convert(new TextEncoder().encode('FAKEDOC pages=1 child'), {
+  format: 'pdf',
+  fileName: 'doc.docx',
+});
 console.log(JSON.stringify({ folder: files[0].path.split('/')[0] }));

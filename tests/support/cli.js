@@ -25,8 +25,13 @@ export const NO_CREDENTIALS = { GROUPDOCS_CLIENT_ID: '', GROUPDOCS_CLIENT_SECRET
  */
 export function cli(args, { env = {}, cwd } = {}) {
   return new Promise((resolvePromise) => {
-    execFile(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...NO_CREDENTIALS, ...env }, timeout: 180_000 },
-      (error, stdout, stderr) => resolvePromise({ code: error ? error.code : 0, signal: error?.signal, stdout, stderr }));
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { cwd, env: { ...process.env, ...NO_CREDENTIALS, ...env }, timeout: 180_000 },
+      (error, stdout, stderr) =>
+        resolvePromise({ code: error ? error.code : 0, signal: error?.signal, stdout, stderr }),
+    );
   });
 }
 
@@ -58,7 +63,11 @@ export async function descendants(pid) {
     children.get(ppid).push(Number(entry));
   }
   const out = [];
-  const visit = (p) => (children.get(p) ?? []).forEach((c) => { out.push(c); visit(c); });
+  const visit = (p) =>
+    (children.get(p) ?? []).forEach((c) => {
+      out.push(c);
+      visit(c);
+    });
   visit(pid);
   return out;
 }

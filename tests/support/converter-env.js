@@ -38,14 +38,19 @@ export function useConverter() {
     env.converter = createConverter({ workers: 2, timeoutMs: 60_000, tmpDir: env.tmp });
     await fixturePath('four-pages.docx'); // builds every fixture once, before the tests
   });
-  after(async () => { // the converter first: its workers use the folder
+  after(async () => {
+    // the converter first: its workers use the folder
     await env.converter?.close();
     if (env.tmp) await rm(env.tmp, { recursive: true, force: true });
   });
-  env.convert = async (name, targetFormat, extra = {}) => env.converter.convert({
-    bytes: await fixtureBytes(name), sourceFormat: name.slice(name.lastIndexOf('.') + 1), targetFormat,
-    baseName: name.slice(0, name.lastIndexOf('.')), ...extra,
-  });
+  env.convert = async (name, targetFormat, extra = {}) =>
+    env.converter.convert({
+      bytes: await fixtureBytes(name),
+      sourceFormat: name.slice(name.lastIndexOf('.') + 1),
+      targetFormat,
+      baseName: name.slice(0, name.lastIndexOf('.')),
+      ...extra,
+    });
   return env;
 }
 
@@ -59,7 +64,11 @@ export function pdfPages(bytes, password) {
 
 /** A PDF's text (pdftotext), of pages `first` to `last` when given. */
 export function pdfText(bytes, { first, last, password } = {}) {
-  const args = [...(first ? ['-f', String(first)] : []), ...(last ? ['-l', String(last)] : []), ...(password ? ['-upw', password] : [])];
+  const args = [
+    ...(first ? ['-f', String(first)] : []),
+    ...(last ? ['-l', String(last)] : []),
+    ...(password ? ['-upw', password] : []),
+  ];
   return withPdfFile(bytes, async (file) => (await run('pdftotext', [...args, file, '-'])).stdout);
 }
 
@@ -94,8 +103,24 @@ export const MAGIC = {
   text: (b) => !b.includes(0),
 };
 const MAGIC_OF = {
-  pdf: 'pdf', doc: 'cfb', dot: 'cfb', xls: 'cfb', xlt: 'cfb', ppt: 'cfb', pps: 'cfb', pot: 'cfb',
-  rtf: 'rtf', html: 'html', txt: 'text', csv: 'text', tsv: 'text', jpg: 'jpg', jpeg: 'jpg', png: 'png', tif: 'tif', tiff: 'tif',
+  pdf: 'pdf',
+  doc: 'cfb',
+  dot: 'cfb',
+  xls: 'cfb',
+  xlt: 'cfb',
+  ppt: 'cfb',
+  pps: 'cfb',
+  pot: 'cfb',
+  rtf: 'rtf',
+  html: 'html',
+  txt: 'text',
+  csv: 'text',
+  tsv: 'text',
+  jpg: 'jpg',
+  jpeg: 'jpg',
+  png: 'png',
+  tif: 'tif',
+  tiff: 'tif',
 };
 /** The magic-bytes test for a target format (the OOXML and ODF ones are zip). */
 export const magicOf = (fmt) => MAGIC[MAGIC_OF[fmt] ?? 'zip'];
@@ -112,7 +137,15 @@ export async function rejectsWith(promise, code, messagePattern) {
 
 /** Resolves once pgrep finds nothing for `pgrepArgs` (SIGKILLed grandchildren stay zombies until reaped). */
 export function processesGone(pgrepArgs, what) {
-  return waitFor(() => run('pgrep', pgrepArgs).then(() => false, () => true), what, { everyMs: 100 });
+  return waitFor(
+    () =>
+      run('pgrep', pgrepArgs).then(
+        () => false,
+        () => true,
+      ),
+    what,
+    { everyMs: 100 },
+  );
 }
 
 /** Resolves once none of the files exists any more. */

@@ -134,7 +134,8 @@ Content-Type: text/html; charset=utf-8
 
 /** Apple Mail's .emlx: the message's length in bytes on the first line, the message, then an XML plist. */
 export function emlx(message) {
-  const plist = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n<plist version="1.0"><dict><key>flags</key><integer>8590195713</integer></dict></plist>\n';
+  const plist =
+    '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n<plist version="1.0"><dict><key>flags</key><integer>8590195713</integer></dict></plist>\n';
   return Buffer.concat([Buffer.from(`${message.length}        \n`), message, Buffer.from(plist)]);
 }
 
@@ -162,7 +163,8 @@ function propertyObject(props, header) {
     entry.writeUInt16LE(id, 2);
     entry.writeUInt32LE(0x6, 4); // readable, writable
     if (type === PT_LONG) entry.writeUInt32LE(value, 8);
-    else if (type === PT_SYSTIME) entry.writeBigUInt64LE(BigInt(value.getTime()) * 10000n + 116444736000000000n, 8); // FILETIME
+    else if (type === PT_SYSTIME)
+      entry.writeBigUInt64LE(BigInt(value.getTime()) * 10000n + 116444736000000000n, 8); // FILETIME
     else {
       const data = type === PT_UNICODE ? unicode(value) : value;
       entry.writeUInt32LE(data.length + (type === PT_UNICODE ? 2 : 0), 8); // a string's size counts its terminator
@@ -187,39 +189,52 @@ export function outlookMessage({ subject, body, from, to, sentAt, attachments = 
   top.writeUInt32LE(attachments.length, 12); // next attachment id
   top.writeUInt32LE(to.length, 16);
   top.writeUInt32LE(attachments.length, 20);
-  const children = propertyObject([
-    [0x001a, PT_UNICODE, 'IPM.Note'],
-    [0x0037, PT_UNICODE, subject],
-    [0x0039, PT_SYSTIME, sentAt], // PidTagClientSubmitTime
-    [0x0c1a, PT_UNICODE, from.name],
-    [0x0c1e, PT_UNICODE, 'SMTP'],
-    [0x0c1f, PT_UNICODE, from.email],
-    [0x0e04, PT_UNICODE, to.map((r) => r.name).join('; ')], // PidTagDisplayTo
-    [0x1000, PT_UNICODE, body],
-  ], top);
+  const children = propertyObject(
+    [
+      [0x001a, PT_UNICODE, 'IPM.Note'],
+      [0x0037, PT_UNICODE, subject],
+      [0x0039, PT_SYSTIME, sentAt], // PidTagClientSubmitTime
+      [0x0c1a, PT_UNICODE, from.name],
+      [0x0c1e, PT_UNICODE, 'SMTP'],
+      [0x0c1f, PT_UNICODE, from.email],
+      [0x0e04, PT_UNICODE, to.map((r) => r.name).join('; ')], // PidTagDisplayTo
+      [0x1000, PT_UNICODE, body],
+    ],
+    top,
+  );
   children.push({
     name: '__nameid_version1.0',
     children: [0x0002, 0x0003, 0x0004].map((id) => ({ name: `__substg1.0_${hex4(id)}0102`, data: Buffer.alloc(0) })),
   });
-  to.forEach((r, i) => children.push({
-    name: `__recip_version1.0_#${i.toString(16).toUpperCase().padStart(8, '0')}`,
-    children: propertyObject([
-      [0x0c15, PT_LONG, 1], // MAPI_TO
-      [0x3001, PT_UNICODE, r.name],
-      [0x3002, PT_UNICODE, 'SMTP'],
-      [0x3003, PT_UNICODE, r.email],
-      [0x39fe, PT_UNICODE, r.email],
-    ], Buffer.alloc(8)),
-  }));
-  attachments.forEach((a, i) => children.push({
-    name: `__attach_version1.0_#${i.toString(16).toUpperCase().padStart(8, '0')}`,
-    children: propertyObject([
-      [0x0e21, PT_LONG, i], // PidTagAttachNumber
-      [0x3701, PT_BINARY, a.data],
-      [0x3705, PT_LONG, 1], // ATTACH_BY_VALUE
-      [0x3707, PT_UNICODE, a.name],
-      [0x370e, PT_UNICODE, a.mimeType],
-    ], Buffer.alloc(8)),
-  }));
+  to.forEach((r, i) =>
+    children.push({
+      name: `__recip_version1.0_#${i.toString(16).toUpperCase().padStart(8, '0')}`,
+      children: propertyObject(
+        [
+          [0x0c15, PT_LONG, 1], // MAPI_TO
+          [0x3001, PT_UNICODE, r.name],
+          [0x3002, PT_UNICODE, 'SMTP'],
+          [0x3003, PT_UNICODE, r.email],
+          [0x39fe, PT_UNICODE, r.email],
+        ],
+        Buffer.alloc(8),
+      ),
+    }),
+  );
+  attachments.forEach((a, i) =>
+    children.push({
+      name: `__attach_version1.0_#${i.toString(16).toUpperCase().padStart(8, '0')}`,
+      children: propertyObject(
+        [
+          [0x0e21, PT_LONG, i], // PidTagAttachNumber
+          [0x3701, PT_BINARY, a.data],
+          [0x3705, PT_LONG, 1], // ATTACH_BY_VALUE
+          [0x3707, PT_UNICODE, a.name],
+          [0x370e, PT_UNICODE, a.mimeType],
+        ],
+        Buffer.alloc(8),
+      ),
+    }),
+  );
   return buildCfb(children);
 }

@@ -11,7 +11,10 @@
  * @returns {string | null} the target ('./dist/…'), or null when nothing matches
  */
 export function resolveExports(exportsField, subpath, conditions) {
-  const isSubpathMap = exportsField !== null && typeof exportsField === 'object' && !Array.isArray(exportsField) &&
+  const isSubpathMap =
+    exportsField !== null &&
+    typeof exportsField === 'object' &&
+    !Array.isArray(exportsField) &&
     Object.keys(exportsField).some((key) => key.startsWith('.'));
   const target = isSubpathMap ? exportsField[subpath] : subpath === '.' ? exportsField : undefined;
   return resolveTarget(target, conditions) ?? null;

@@ -64,8 +64,13 @@ export function createFakeConverter() {
         }
         const text = job.bytes.toString('latin1');
         if (text.includes('ENCRYPTED')) {
-          if (job.loadOptions?.password === undefined) throw new FakeConversionError('password_required', 'The document is password protected; set loadOptions.password.');
-          if (job.loadOptions.password !== 'password') throw new FakeConversionError('wrong_password', 'The password is incorrect.');
+          if (job.loadOptions?.password === undefined)
+            throw new FakeConversionError(
+              'password_required',
+              'The document is password protected; set loadOptions.password.',
+            );
+          if (job.loadOptions.password !== 'password')
+            throw new FakeConversionError('wrong_password', 'The password is incorrect.');
         }
         const { sourceFormat: s, targetFormat: t, baseName } = job;
         if (RASTER.has(t)) {
@@ -85,7 +90,14 @@ export function createFakeConverter() {
       return ['loadOptions.password'];
     },
     async info({ bytes, sourceFormat }) {
-      return { fileType: sourceFormat, pageCount: pagesOf(bytes), size: bytes.length, title: 'Fake title', author: 'Fake author', isPasswordProtected: bytes.includes('ENCRYPTED') };
+      return {
+        fileType: sourceFormat,
+        pageCount: pagesOf(bytes),
+        size: bytes.length,
+        title: 'Fake title',
+        author: 'Fake author',
+        isPasswordProtected: bytes.includes('ENCRYPTED'),
+      };
     },
     async close() {
       fake.closed = true;

@@ -50,7 +50,10 @@ await settle(ctx.client.getFilesList(''), ctx.errors);
 await admin.clearFaults();
 // Aborted and timed-out calls carry a cause.
 const controller = new AbortController();
-const aborted = settle(ctx.client.convert(new Uint8Array(10), { fileName: 'x.docx', format: 'pdf', signal: controller.signal }), ctx.errors);
+const aborted = settle(
+  ctx.client.convert(new Uint8Array(10), { fileName: 'x.docx', format: 'pdf', signal: controller.signal }),
+  ctx.errors,
+);
 controller.abort(new Error('the user went away'));
 await aborted;
 await settle(ctx.client.getFilesList('', { signal: AbortSignal.timeout(1) }), ctx.errors);

@@ -23,9 +23,13 @@ const SELF = fileURLToPath(import.meta.url);
 export const FIXTURE_PASSWORD = 'password';
 
 /** The built fixtures of one source, one per format: `${stem}.${format}` → its recipe. */
-const builtFrom = (source, formats, convertOptions) => Object.fromEntries(formats.map((format) => [
-  `${source.slice(0, source.lastIndexOf('.'))}.${format}`, { source, format, ...(convertOptions ? { convertOptions } : {}) },
-]));
+const builtFrom = (source, formats, convertOptions) =>
+  Object.fromEntries(
+    formats.map((format) => [
+      `${source.slice(0, source.lastIndexOf('.'))}.${format}`,
+      { source, format, ...(convertOptions ? { convertOptions } : {}) },
+    ]),
+  );
 
 /**
  * Built fixtures: name → { source (in tests/fixtures/sources), target format, convertOptions }.

@@ -20,7 +20,9 @@ import { zip } from './zip.js';
  * @returns {Buffer}
  */
 export function linkingHtml({ text, base, files, relativeFiles = [], background = `${base}/background.png` }) {
-  const images = [...files, ...relativeFiles].map((src) => `<p><img src="${src}" width="300" height="40"></p>`).join('\n');
+  const images = [...files, ...relativeFiles]
+    .map((src) => `<p><img src="${src}" width="300" height="40"></p>`)
+    .join('\n');
   return Buffer.from(`<!DOCTYPE html>
 <html><head><title>links</title>
 <link rel="stylesheet" href="${base}/sheet.css">
@@ -56,27 +58,46 @@ function linkedPicture(relId, n) {
  */
 export function linkingDocx({ text, urls, files }) {
   const targets = [...urls, ...files];
-  const rels = targets.map((target, i) => `<Relationship Id="rId${i + 1}" Type="${OFFICE_REL}/image" Target="${target}" TargetMode="External"/>`).join('');
+  const rels = targets
+    .map(
+      (target, i) =>
+        `<Relationship Id="rId${i + 1}" Type="${OFFICE_REL}/image" Target="${target}" TargetMode="External"/>`,
+    )
+    .join('');
   const pictures = targets.map((_, i) => `<w:p>${linkedPicture(`rId${i + 1}`, i + 1)}</w:p>`).join('');
   return zip([
-    ['[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
-      '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'],
-    ['_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-      `<Relationship Id="rId1" Type="${OFFICE_REL}/officeDocument" Target="word/document.xml"/></Relationships>`],
-    ['word/_rels/document.xml.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`],
-    ['word/document.xml', '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' +
-      `xmlns:r="${OFFICE_REL}" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><w:body>` +
-      `<w:p><w:r><w:t>${text}</w:t></w:r></w:p>${pictures}</w:body></w:document>`],
+    [
+      '[Content_Types].xml',
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    ],
+    [
+      '_rels/.rels',
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        `<Relationship Id="rId1" Type="${OFFICE_REL}/officeDocument" Target="word/document.xml"/></Relationships>`,
+    ],
+    [
+      'word/_rels/document.xml.rels',
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`,
+    ],
+    [
+      'word/document.xml',
+      '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' +
+        `xmlns:r="${OFFICE_REL}" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><w:body>` +
+        `<w:p><w:r><w:t>${text}</w:t></w:r></w:p>${pictures}</w:body></w:document>`,
+    ],
   ]);
 }
 
-const ODF_NAMESPACES = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" ' +
+const ODF_NAMESPACES =
+  'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" ' +
   'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" ' +
   'xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" office:version="1.3"';
 
 /** An ODF frame holding a linked (not embedded) picture. */
-const odfPicture = (href, y) => `<draw:frame svg:x="1cm" svg:y="${y}cm" svg:width="8cm" svg:height="1cm">` +
+const odfPicture = (href, y) =>
+  `<draw:frame svg:x="1cm" svg:y="${y}cm" svg:width="8cm" svg:height="1cm">` +
   `<draw:image xlink:href="${href}" xlink:type="simple" xlink:show="embed" xlink:actuate="onLoad"/></draw:frame>`;
 
 /**
@@ -85,7 +106,9 @@ const odfPicture = (href, y) => `<draw:frame svg:x="1cm" svg:y="${y}cm" svg:widt
  * @returns {Buffer}
  */
 export function linkingFods({ text, urls, files }) {
-  const cells = [...urls, ...files].map((href, i) => `<table:table-cell>${odfPicture(href, 1 + 2 * i)}</table:table-cell>`).join('');
+  const cells = [...urls, ...files]
+    .map((href, i) => `<table:table-cell>${odfPicture(href, 1 + 2 * i)}</table:table-cell>`)
+    .join('');
   return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
 <office:document ${ODF_NAMESPACES} office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
 <office:body><office:spreadsheet><table:table table:name="Sheet1"><table:table-row>

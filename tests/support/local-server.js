@@ -48,18 +48,35 @@ export const DEV_CREDENTIALS = Object.freeze({ clientId: DEV_CLIENT_ID, clientSe
 export async function startLocalServer({ converter = 'real', ...options } = {}) {
   const fake = converter === 'fake' ? createFakeConverter() : undefined;
   const server = await startServer({
-    port: 0, host: '127.0.0.1', workers: 2, ...options, converter: converter === 'real' ? undefined : fake ?? converter,
+    port: 0,
+    host: '127.0.0.1',
+    workers: 2,
+    ...options,
+    converter: converter === 'real' ? undefined : (fake ?? converter),
   });
   if (!/^https?:\/\/127\.0\.0\.1:\d+$/.test(server.url)) throw new Error(`unexpected server url ${server.url}`);
   if (options.tls) return { server, url: server.url, token: '', fake, close: () => server.close() };
   const token = await getToken(server.url, options.clientId, options.clientSecret);
   const call = (o) => request(server.url, { token, ...o });
   const upload = (path, data, query = '') => {
-    const { body, contentType } = multipart([{ name: 'File', filename: 'file.name', contentType: 'application/octet-stream', data }]);
-    return call({ method: 'PUT', path: `/v2.0/conversion/storage/file/${path}${query}`, headers: { 'Content-Type': contentType }, body });
+    const { body, contentType } = multipart([
+      { name: 'File', filename: 'file.name', contentType: 'application/octet-stream', data },
+    ]);
+    return call({
+      method: 'PUT',
+      path: `/v2.0/conversion/storage/file/${path}${query}`,
+      headers: { 'Content-Type': contentType },
+      body,
+    });
   };
   return {
-    server, url: server.url, token, fake, admin: options.faults ? adminOf(server.url) : undefined, call, upload,
+    server,
+    url: server.url,
+    token,
+    fake,
+    admin: options.faults ? adminOf(server.url) : undefined,
+    call,
+    upload,
     close: () => server.close(),
   };
 }
@@ -90,7 +107,10 @@ export function useClient({ client: clientOptions, ...options } = {}) {
   const handle = /** @type {LocalServer & { client: ConversionClient }} */ ({});
   before(async () => {
     Object.assign(handle, await startLocalServer(options));
-    const credentials = { clientId: options.clientId ?? DEV_CLIENT_ID, clientSecret: options.clientSecret ?? DEV_CLIENT_SECRET };
+    const credentials = {
+      clientId: options.clientId ?? DEV_CLIENT_ID,
+      clientSecret: options.clientSecret ?? DEV_CLIENT_SECRET,
+    };
     handle.client = await ConversionClient.create({ baseUrl: handle.url, ...credentials, ...clientOptions });
   });
   after(async () => {

@@ -29,7 +29,10 @@ async function hashInputs() {
     if (info.isDirectory()) {
       for (const name of (await readdir(path)).sort()) if (name !== 'node_modules') await visit(join(rel, name));
     } else {
-      hash.update(`${rel}\0`).update(await readFile(path)).update('\0');
+      hash
+        .update(`${rel}\0`)
+        .update(await readFile(path))
+        .update('\0');
     }
   };
   for (const input of INPUTS) await visit(input);
@@ -56,10 +59,14 @@ export function packedPackage() {
     return withLock(join(CACHE, '.lock'), async () => {
       const done = await read().catch(() => null); // another test file packed it meanwhile
       if (done) return done;
-      for (const old of await readdir(CACHE)) if (!old.startsWith('.')) await rm(join(CACHE, old), { recursive: true, force: true });
+      for (const old of await readdir(CACHE))
+        if (!old.startsWith('.')) await rm(join(CACHE, old), { recursive: true, force: true });
       await mkdir(dir, { recursive: true });
-      const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', dir, '--loglevel=error'],
-        { cwd: ROOT, timeout: 180_000, maxBuffer: 16 << 20 });
+      const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', dir, '--loglevel=error'], {
+        cwd: ROOT,
+        timeout: 180_000,
+        maxBuffer: 16 << 20,
+      });
       const [pack] = JSON.parse(stdout);
       await writeFile(report, JSON.stringify(pack));
       return read();
@@ -80,7 +87,10 @@ export function packedPackage() {
 export async function installPacked(dir, { type = 'module', extra = [] } = {}) {
   const { tarball, pack } = await packedPackage();
   await writeFile(join(dir, 'package.json'), `${JSON.stringify({ name: 'consumer', private: true, type })}\n`);
-  await run('npm', ['install', tarball, ...extra, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'],
-    { cwd: dir, timeout: 300_000, maxBuffer: 16 << 20 });
+  await run('npm', ['install', tarball, ...extra, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
+    cwd: dir,
+    timeout: 300_000,
+    maxBuffer: 16 << 20,
+  });
   return { tarball, pack, packageDir: resolve(dir, 'node_modules', PACKAGE_NAME) };
 }

@@ -42,7 +42,11 @@ export function pageTexts(bytes) {
 export function fontNames(bytes) {
   return withPdfFile(bytes, async (file) => {
     const { stdout } = await run('pdffonts', [file]);
-    return stdout.split('\n').slice(2).filter(Boolean).map((line) => line.split(/\s+/)[0].replace(/^[A-Z]{6}\+/, ''));
+    return stdout
+      .split('\n')
+      .slice(2)
+      .filter(Boolean)
+      .map((line) => line.split(/\s+/)[0].replace(/^[A-Z]{6}\+/, ''));
   });
 }
 
@@ -54,8 +58,10 @@ export function fontNames(bytes) {
  */
 export function renderPage(bytes, { page = 1, dpi = 36 } = {}) {
   return withPdfFile(bytes, async (file) => {
-    const { stdout } = await run('pdftoppm', ['-f', String(page), '-l', String(page), '-r', String(dpi), file],
-      { encoding: 'buffer', maxBuffer: 256 << 20 });
+    const { stdout } = await run('pdftoppm', ['-f', String(page), '-l', String(page), '-r', String(dpi), file], {
+      encoding: 'buffer',
+      maxBuffer: 256 << 20,
+    });
     return parsePpm(stdout);
   });
 }
@@ -89,7 +95,8 @@ export function decodePng(buf) {
     const data = buf.subarray(p + 8, p + 8 + length);
     if (type === 'IHDR') {
       [width, height] = [data.readUInt32BE(0), data.readUInt32BE(4)];
-      if (data[8] !== 8 || ![2, 6].includes(data[9]) || data[12] !== 0) throw new Error('only 8-bit RGB(A), non-interlaced PNGs');
+      if (data[8] !== 8 || ![2, 6].includes(data[9]) || data[12] !== 0)
+        throw new Error('only 8-bit RGB(A), non-interlaced PNGs');
       channels = data[9] === 2 ? 3 : 4;
     } else if (type === 'IDAT') chunks.push(data);
     p += 12 + length;
@@ -156,8 +163,12 @@ function runWithStdin(tool, args, stdin = '') {
     const child = spawn(tool, args);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(stdin);
@@ -175,11 +186,18 @@ function runWithStdin(tool, args, stdin = '') {
  */
 export function pdfEncryption(bytes, password) {
   return withPdfFile(bytes, async (file) => {
-    const withPassword = (args) => (password === undefined ? runWithStdin('qpdf', [...args, file]) : runWithStdin('qpdf', ['--password-file=-', ...args, file], password));
+    const withPassword = (args) =>
+      password === undefined
+        ? runWithStdin('qpdf', [...args, file])
+        : runWithStdin('qpdf', ['--password-file=-', ...args, file], password);
     const requires = await runWithStdin('qpdf', ['--requires-password', file]);
     const shown = await withPassword(['--show-encryption']);
     const checked = await withPassword(['--check']);
-    return { requiresPassword: requires.code === 0, report: shown.stdout, opens: checked.code === 0 || checked.code === 3 };
+    return {
+      requiresPassword: requires.code === 0,
+      report: shown.stdout,
+      opens: checked.code === 0 || checked.code === 3,
+    };
   });
 }
 

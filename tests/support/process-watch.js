@@ -12,7 +12,8 @@ import { Worker } from 'node:worker_threads';
  */
 export async function watchProcesses(secret, root, fn) {
   const stop = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(`
+  const worker = new Worker(
+    `
     const { workerData: { secret, root, stop }, parentPort } = require('node:worker_threads');
     const { readdirSync, readFileSync, statSync } = require('node:fs');
     const flag = new Int32Array(stop);
@@ -45,7 +46,9 @@ export async function watchProcesses(secret, root, fn) {
       Atomics.wait(flag, 0, 0, 2);
     }
     parentPort.postMessage({ samples, hits: [...hits], tools: [...tools], copies: [...copies.values()] });
-  `, { eval: true, workerData: { secret, root, stop: stop.buffer } });
+  `,
+    { eval: true, workerData: { secret, root, stop: stop.buffer } },
+  );
   let started;
   const sampling = new Promise((resolve) => (started = resolve));
   const done = new Promise((resolve, reject) => {

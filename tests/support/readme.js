@@ -77,7 +77,14 @@ export async function blocksOf(file) {
     while (j >= 0 && lines[j].trim() === '') j--;
     const marker = /^<!-- test: ([\w-]+)((?: +prints(?: +"[^"]*")+)?) -->$/.exec(lines[j]?.trim() ?? '');
     const prints = marker ? [...marker[2].matchAll(/"([^"]*)"/g)].map((m) => m[1]) : [];
-    blocks.push({ file, line: i + 2, kind: marker?.[1] ?? null, prints, lang: open[1], code: `${lines.slice(i + 1, end).join('\n')}\n` });
+    blocks.push({
+      file,
+      line: i + 2,
+      kind: marker?.[1] ?? null,
+      prints,
+      lang: open[1],
+      code: `${lines.slice(i + 1, end).join('\n')}\n`,
+    });
     i = end;
   }
   return { text, blocks };
@@ -93,6 +100,7 @@ export async function docBlocks() {
 /** The one block of a kind in all the docs (fails if there is not exactly one). @returns {Promise<DocBlock>} */
 export async function docBlock(kind) {
   const found = (await docBlocks()).filter((b) => b.kind === kind);
-  if (found.length !== 1) throw new Error(`README.md and docs/*.md: expected one block marked ${kind}, found ${found.length}`);
+  if (found.length !== 1)
+    throw new Error(`README.md and docs/*.md: expected one block marked ${kind}, found ${found.length}`);
   return found[0];
 }

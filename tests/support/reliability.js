@@ -23,8 +23,11 @@ export function adminOf(baseUrl) {
     fault: (rule) => call('POST', 'faults', rule),
     clearFaults: () => call('DELETE', 'faults'),
     /** Resolves once the server holds `count` requests in a rule's delay (see `release`). */
-    untilDelayed: (count = 1) => waitFor(async () => (await call('GET', 'faults')).delayed >= count,
-      `the server to hold ${count} request(s) in a delay`),
+    untilDelayed: (count = 1) =>
+      waitFor(
+        async () => (await call('GET', 'faults')).delayed >= count,
+        `the server to hold ${count} request(s) in a delay`,
+      ),
     /** Ends every delay in progress: a held request is handled now. */
     release: () => call('POST', 'faults/release'),
     expireTokens: () => call('POST', 'tokens/expire'),
@@ -113,8 +116,13 @@ export function errorViews(error) {
   const views = [];
   let current = error;
   for (let depth = 0; current !== undefined && current !== null && depth < 8; depth += 1) {
-    views.push(String(current?.message), String(current?.stack), safeJson(current),
-      inspect(current, { depth: 10, showHidden: true }), String(current));
+    views.push(
+      String(current?.message),
+      String(current?.stack),
+      safeJson(current),
+      inspect(current, { depth: 10, showHidden: true }),
+      String(current),
+    );
     current = current?.cause;
   }
   return views;

@@ -10,20 +10,42 @@ import { ConversionClient } from 'groupdocs-conversion-wasm';
 
 const [baseUrl, closedPort] = globalThis.Deno ? globalThis.Deno.args : process.argv.slice(2);
 const credentials = { clientId: 'local-dev-client', clientSecret: 'local-dev-secret' };
-const report = (check, err) => console.log(JSON.stringify({ check, code: err?.code ?? 'resolved', name: err?.name,
-  status: err?.status, message: err?.message }));
+const report = (check, err) =>
+  console.log(
+    JSON.stringify({
+      check,
+      code: err?.code ?? 'resolved',
+      name: err?.name,
+      status: err?.status,
+      message: err?.message,
+    }),
+  );
 
 const client = await ConversionClient.create({ baseUrl, ...credentials, maxRetries: 0 });
 
 // The answer comes after 30 s (the test's fault rule): each request may take 300 ms.
-await client.getFilesList('slow', { requestTimeoutMs: 300 }).then(() => report('timeout'), (err) => report('timeout', err));
+await client.getFilesList('slow', { requestTimeoutMs: 300 }).then(
+  () => report('timeout'),
+  (err) => report('timeout', err),
+);
 
 // Nothing listens there.
-const nowhere = await ConversionClient.create({ baseUrl: `http://127.0.0.1:${closedPort}`, ...credentials, maxRetries: 0 });
-await nowhere.getFilesList('any').then(() => report('network'), (err) => report('network', err));
+const nowhere = await ConversionClient.create({
+  baseUrl: `http://127.0.0.1:${closedPort}`,
+  ...credentials,
+  maxRetries: 0,
+});
+await nowhere.getFilesList('any').then(
+  () => report('network'),
+  (err) => report('network', err),
+);
 
 // The upload is answered after 30 s: aborted 200 ms in.
 const controller = new AbortController();
 setTimeout(() => controller.abort(), 200);
-await client.uploadFile('abort/doc.docx', new TextEncoder().encode('FAKEDOC pages=1'), { signal: controller.signal })
-  .then(() => report('abort'), (err) => report('abort', err));
+await client
+  .uploadFile('abort/doc.docx', new TextEncoder().encode('FAKEDOC pages=1'), { signal: controller.signal })
+  .then(
+    () => report('abort'),
+    (err) => report('abort', err),
+  );

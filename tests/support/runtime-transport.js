@@ -17,7 +17,13 @@ export async function setTransportFaults(admin) {
 
 /** @param {string} stdout the child's output */
 export function assertTransportChecks(stdout) {
-  const checks = Object.fromEntries(stdout.trim().split('\n').map((line) => JSON.parse(line)).map((r) => [r.check, r]));
+  const checks = Object.fromEntries(
+    stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .map((r) => [r.check, r]),
+  );
   assert.deepEqual(Object.keys(checks), ['timeout', 'network', 'abort'], stdout);
   for (const r of Object.values(checks)) assert.equal(r.name, 'ApiError', JSON.stringify(r));
   assert.equal(checks.timeout.code, 'timeout', JSON.stringify(checks.timeout));

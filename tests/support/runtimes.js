@@ -43,8 +43,11 @@ export async function docBlock(kind) {
 
 /** The local server's address and the dev credentials, as the examples read them. */
 export function credentialsEnv(serverUrl) {
-  return { GROUPDOCS_BASE_URL: serverUrl, GROUPDOCS_CLIENT_ID: DEV_CREDENTIALS.clientId,
-    GROUPDOCS_CLIENT_SECRET: DEV_CREDENTIALS.clientSecret };
+  return {
+    GROUPDOCS_BASE_URL: serverUrl,
+    GROUPDOCS_CLIENT_ID: DEV_CREDENTIALS.clientId,
+    GROUPDOCS_CLIENT_SECRET: DEV_CREDENTIALS.clientSecret,
+  };
 }
 
 /**
@@ -74,11 +77,16 @@ export async function consumerFolder(name) {
 export function runCommand(command, args, { cwd, env = {}, path = null, timeout = 180_000 }) {
   const PATH = path ? `${path}${delimiter}${process.env.PATH}` : process.env.PATH;
   return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd, env: { ...process.env, PATH, ...env }, timeout, maxBuffer: 16 << 20 },
+    execFile(
+      command,
+      args,
+      { cwd, env: { ...process.env, PATH, ...env }, timeout, maxBuffer: 16 << 20 },
       (err, stdout, stderr) => {
-        if (err) reject(Object.assign(err, { message: `${command} ${args.join(' ')}: ${err.message}\n${stdout}\n${stderr}` }));
+        if (err)
+          reject(Object.assign(err, { message: `${command} ${args.join(' ')}: ${err.message}\n${stdout}\n${stderr}` }));
         else resolve({ stdout, stderr });
-      });
+      },
+    );
   });
 }
 

@@ -42,7 +42,11 @@ export function request(baseUrl, { method = 'GET', path, headers = {}, body, tok
         const buffer = Buffer.concat(chunks);
         let parsed;
         if (/application\/json/.test(res.headers['content-type'] ?? '') && buffer.length) {
-          try { parsed = JSON.parse(buffer.toString('utf8')); } catch { parsed = undefined; }
+          try {
+            parsed = JSON.parse(buffer.toString('utf8'));
+          } catch {
+            parsed = undefined;
+          }
         }
         resolve({ status: res.statusCode, headers: res.headers, body: buffer, json: parsed });
       });
@@ -84,7 +88,11 @@ export async function getToken(baseUrl, clientId = DEV_CLIENT_ID, clientSecret =
     method: 'POST',
     path: '/connect/token',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }).toString(),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+    }).toString(),
   });
   if (reply.status !== 200) throw new Error(`token request failed: ${reply.status} ${reply.body}`);
   return reply.json.access_token;
@@ -100,12 +108,16 @@ export async function getToken(baseUrl, clientId = DEV_CLIENT_ID, clientSecret =
 export async function waitForOperation(call, id, giveUpMs = 120_000) {
   let last;
   try {
-    return await waitFor(async () => {
-      const reply = await call({ path: `/v2.0/conversion/async?id=${id}` });
-      if (reply.status !== 200) throw new Error(`status ${reply.status}: ${reply.body}`);
-      last = reply.json.status;
-      return !['Created', 'Started'].includes(last) && reply.json;
-    }, `operation ${id} to end`, { everyMs: 20, giveUpMs });
+    return await waitFor(
+      async () => {
+        const reply = await call({ path: `/v2.0/conversion/async?id=${id}` });
+        if (reply.status !== 200) throw new Error(`status ${reply.status}: ${reply.body}`);
+        last = reply.json.status;
+        return !['Created', 'Started'].includes(last) && reply.json;
+      },
+      `operation ${id} to end`,
+      { everyMs: 20, giveUpMs },
+    );
   } catch (err) {
     if (last) err.message += ` (still ${last})`;
     throw err;

@@ -12,8 +12,11 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-const SERVER_EXTENSIONS = ['basicConstraints=critical,CA:FALSE', 'keyUsage=critical,digitalSignature',
-  'extendedKeyUsage=serverAuth'];
+const SERVER_EXTENSIONS = [
+  'basicConstraints=critical,CA:FALSE',
+  'keyUsage=critical,digitalSignature',
+  'extendedKeyUsage=serverAuth',
+];
 
 /**
  * @typedef {object} TestPki
@@ -32,16 +35,45 @@ export async function makeTestPki() {
   const file = (name) => join(dir, name);
   const openssl = (...args) => run('openssl', args, { cwd: dir });
   try {
-    await openssl('req', '-x509', ...KEY, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2',
-      '-subj', '/CN=groupdocs-conversion-wasm test CA',
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+    await openssl(
+      'req',
+      '-x509',
+      ...KEY,
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.pem',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=groupdocs-conversion-wasm test CA',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    );
 
     /** A key and a certificate for `names` (subjectAltName entries), signed by the CA. */
     const signed = async (name, altNames) => {
       await openssl('req', ...KEY, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`);
       await writeFile(file(`${name}.ext`), [`subjectAltName=${altNames}`, ...SERVER_EXTENSIONS].join('\n'));
-      await openssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial',
-        '-out', `${name}.pem`, '-days', '2', '-extfile', `${name}.ext`);
+      await openssl(
+        'x509',
+        '-req',
+        '-in',
+        `${name}.csr`,
+        '-CA',
+        'ca.pem',
+        '-CAkey',
+        'ca.key',
+        '-CAcreateserial',
+        '-out',
+        `${name}.pem`,
+        '-days',
+        '2',
+        '-extfile',
+        `${name}.ext`,
+      );
       return pair(name);
     };
     const pair = async (name) => ({
@@ -51,8 +83,21 @@ export async function makeTestPki() {
 
     const server = await signed('server', 'IP:127.0.0.1,DNS:localhost');
     const otherHost = await signed('other-host', 'DNS:elsewhere.invalid');
-    await openssl('req', '-x509', ...KEY, '-keyout', 'self-signed.key', '-out', 'self-signed.pem', '-days', '2',
-      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost');
+    await openssl(
+      'req',
+      '-x509',
+      ...KEY,
+      '-keyout',
+      'self-signed.key',
+      '-out',
+      'self-signed.pem',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    );
     const selfSigned = await pair('self-signed');
     return {
       dir,

@@ -49,7 +49,8 @@ export async function startWorker({ dir, packageDir, bindings, waitReady = true 
   const modules = files.map((file) => {
     const embed = relative(dir, join(packageDir, file));
     const name = file === entry ? PACKAGE_NAME : posix.relative(entryDir, file);
-    if (name.startsWith('..')) throw new Error(`${file}: outside the entry's folder, it has no name a relative import resolves to`);
+    if (name.startsWith('..'))
+      throw new Error(`${file}: outside the entry's folder, it has no name a relative import resolves to`);
     return `(name = ${quote(name)}, ${file.endsWith('.wasm') ? 'wasm' : 'esModule'} = embed ${quote(embed)})`;
   });
   const port = await closedPort();
@@ -68,14 +69,20 @@ const worker :Workerd.Worker = (
   ],
   compatibilityDate = "2025-01-01",
   globalOutbound = "internet",
-  bindings = [ ${Object.entries(bindings).map(([name, text]) => `(name = ${quote(name)}, text = ${quote(text)})`).join(', ')} ],
+  bindings = [ ${Object.entries(bindings)
+    .map(([name, text]) => `(name = ${quote(name)}, text = ${quote(text)})`)
+    .join(', ')} ],
 );
 `;
   await writeFile(join(dir, 'workerd.capnp'), config);
   const child = spawn(RUNTIME.workerd, ['serve', 'workerd.capnp'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout.on('data', (d) => { output += d; });
-  child.stderr.on('data', (d) => { output += d; });
+  child.stdout.on('data', (d) => {
+    output += d;
+  });
+  child.stderr.on('data', (d) => {
+    output += d;
+  });
   const exited = new Promise((resolve) => child.on('exit', resolve));
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
@@ -86,7 +93,13 @@ const worker :Workerd.Worker = (
   if (waitReady) {
     for (let i = 0; ; i++) {
       if (child.exitCode !== null) throw new Error(`workerd exited: ${output}`);
-      if (await fetch(url).then(() => true, () => false)) break;
+      if (
+        await fetch(url).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
       if (i > 300) {
         await stop();
         throw new Error(`workerd did not start listening: ${output}`);
@@ -96,4 +109,3 @@ const worker :Workerd.Worker = (
   }
   return { url, stop, output: () => output, modules: files, entry };
 }
-

@@ -20,7 +20,7 @@ var GDCONV_BLOB_BODY_MIN = 1 << 20;
 /** Makes `xhr.send()` with no body send the staged body as one Blob (glue-xhr.pre.js calls it). */
 function gdconvSendStagedAsBlob(xhr) {
   var send = xhr.send;
-  xhr.send = function(body) {
+  xhr.send = function (body) {
     var staged = gdconvTransport.stagedBody;
     gdconvTransport.stagedBody = null;
     if (staged && body == null) body = gdconvBlobOf(gdconvBodyParts(staged.ptr, staged.size));
@@ -37,12 +37,15 @@ function gdconvBlobOf(source) {
   var parts = source.parts;
   var only = parts.length === 1 ? parts[0] : null;
   if (only && !only.bytes && source.size < GDCONV_BLOB_BODY_MIN) return HEAPU8.slice(only.ptr, only.ptr + only.size);
-  return new Blob(parts.map(function(part) {
-    var bytes = part.bytes;
-    if (!bytes) return HEAPU8.subarray(part.ptr, part.ptr + part.size);  // copied by the Blob constructor
-    // The caller's array or Blob as it is now: it must not change while the call runs (bindings/RAW_API.md).
-    // The adapter, or Fetch.js, turns the throw into a network error.
-    if ((bytes instanceof Blob ? bytes.size : bytes.length) !== part.size) throw new Error('the bytes being uploaded changed size');
-    return bytes;
-  }));
+  return new Blob(
+    parts.map(function (part) {
+      var bytes = part.bytes;
+      if (!bytes) return HEAPU8.subarray(part.ptr, part.ptr + part.size); // copied by the Blob constructor
+      // The caller's array or Blob as it is now: it must not change while the call runs (bindings/RAW_API.md).
+      // The adapter, or Fetch.js, turns the throw into a network error.
+      if ((bytes instanceof Blob ? bytes.size : bytes.length) !== part.size)
+        throw new Error('the bytes being uploaded changed size');
+      return bytes;
+    }),
+  );
 }

@@ -42,7 +42,7 @@ function gdconvBodyParts(ptr, size) {
   var at = ptr;
   var end = ptr + size;
   if (gdconvTransport.payloads.size > 0) {
-    gdconvTransport.payloads.forEach(function(payload, place) {
+    gdconvTransport.payloads.forEach(function (payload, place) {
       if (place < at || place + payload.size > end) return;
       if (place > at) parts.push({ ptr: at, size: place - at });
       parts.push(payload);

@@ -32,12 +32,20 @@ GdConvFetchXHR.gdconvTakesBlobs = true;
 // How runtimes word a connection that was refused or a name that did not resolve (Node/undici: err.cause.code;
 // Deno: "tcp connect error", "dns error"; Bun: err.code ConnectionRefused). A browser says only "Failed to
 // fetch": a network error, which the core does not send again for a POST.
-var GDCONV_FETCH_NEVER_SENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ConnectionRefused|Connection refused|tcp connect error|dns error|FailedToOpenSocket/i;
+var GDCONV_FETCH_NEVER_SENT =
+  /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ConnectionRefused|Connection refused|tcp connect error|dns error|FailedToOpenSocket/i;
 
-GdConvFetchXHR.prototype._describe = function(err) {
+GdConvFetchXHR.prototype._describe = function (err) {
   var cause = err && err.cause;
-  var words = [err && err.name, err && err.code, err && err.message, cause && cause.code, cause && cause.message]
-    .filter(function(w, i, all) { return typeof w === 'string' && w && all.indexOf(w) === i; });
+  var words = [
+    err && err.name,
+    err && err.code,
+    err && err.message,
+    cause && cause.code,
+    cause && cause.message,
+  ].filter(function (w, i, all) {
+    return typeof w === 'string' && w && all.indexOf(w) === i;
+  });
   // fetch() errors may quote the URL (Deno: "error sending request for url (…)"): keep its origin only, so
   // that no path or query can be in the text.
   var text = words.join(': ').replace(/\b([a-z][a-z0-9+.-]*:\/\/[^/\s)]*)[^\s)]*/gi, '$1') || 'error';
@@ -46,11 +54,11 @@ GdConvFetchXHR.prototype._describe = function(err) {
   return { kind: tls ? 3 : GDCONV_FETCH_NEVER_SENT.test(text) ? 1 : 0, text: text.slice(0, 120) };
 };
 
-GdConvFetchXHR.prototype._stop = function(req) {
+GdConvFetchXHR.prototype._stop = function (req) {
   req.abort();
 };
 
-GdConvFetchXHR.prototype._request = function(method, url, source, current) {
+GdConvFetchXHR.prototype._request = function (method, url, source, current) {
   var xhr = this;
   var controller = new AbortController();
   var init = { method: method, headers: xhr._headers, signal: controller.signal };
@@ -65,31 +73,43 @@ GdConvFetchXHR.prototype._request = function(method, url, source, current) {
   }
   xhr._req = controller;
   var size = source ? source.size : 0;
-  answer.then(function(res) {
-    if (!current()) return gdconvDiscard(res);
-    if (size > 0) xhr.upload._emit('progress', size, size);
-    xhr._receive(res, current);
-  }, function(err) {
-    if (current()) xhr._fail('error', err);
-  });
+  answer.then(
+    function (res) {
+      if (!current()) return gdconvDiscard(res);
+      if (size > 0) xhr.upload._emit('progress', size, size);
+      xhr._receive(res, current);
+    },
+    function (err) {
+      if (current()) xhr._fail('error', err);
+    },
+  );
 };
 
-GdConvFetchXHR.prototype._receive = function(res, current) {
+GdConvFetchXHR.prototype._receive = function (res, current) {
   var xhr = this;
   var headers = [];
-  res.headers.forEach(function(value, name) { headers.push([name.toLowerCase(), value]); });
+  res.headers.forEach(function (value, name) {
+    headers.push([name.toLowerCase(), value]);
+  });
   // fetch() decodes a compressed body: its Content-Length is then not the length that arrives.
   var encoding = res.headers.get('content-encoding');
   var length = encoding && encoding !== 'identity' ? 0 : Number(res.headers.get('content-length'));
-  xhr._beginResponse({ status: res.status, statusText: res.statusText, url: res.url || xhr._url, headers: headers,
-                       length: length });
+  xhr._beginResponse({
+    status: res.status,
+    statusText: res.statusText,
+    url: res.url || xhr._url,
+    headers: headers,
+    length: length,
+  });
   if (!res.body) return xhr._endResponse();
   var reader = res.body.getReader();
-  var fail = function(err) { if (current()) xhr._fail('error', err); };
-  var next = function() {
+  var fail = function (err) {
+    if (current()) xhr._fail('error', err);
+  };
+  var next = function () {
     // An abort (ours, or the timeout's) errors the stream, so this read settles too.
-    reader.read().then(function(step) {
-      if (!current()) return reader.cancel().catch(function() {});
+    reader.read().then(function (step) {
+      if (!current()) return reader.cancel().catch(function () {});
       if (step.done) return xhr._endResponse();
       xhr._takeChunk(step.value);
       next();
@@ -100,7 +120,7 @@ GdConvFetchXHR.prototype._receive = function(res, current) {
 
 // A late answer to a request that was aborted or re-opened meanwhile: its body is not wanted.
 function gdconvDiscard(res) {
-  if (res.body) res.body.cancel().catch(function() {});
+  if (res.body) res.body.cancel().catch(function () {});
 }
 
 if (typeof globalThis.fetch == 'function' && typeof AbortController == 'function') {

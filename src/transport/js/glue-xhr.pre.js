@@ -14,17 +14,19 @@ var GdConvBaseXHR = gdconvOwnXHR || gdconvTransport.adapter;
 
 // Request bodies go as one Blob of their parts (blob-bodies.pre.js), and a Blob can be an upload's payload,
 // with a browser's XHR (not one a Node host installed) and with the fetch() adapter.
-gdconvTransport.blobBodies = typeof Blob == 'function' && !!GdConvBaseXHR &&
-                             (GdConvBaseXHR === gdconvOwnXHR ? !GDCONV_IN_NODE : !!GdConvBaseXHR.gdconvTakesBlobs);
+gdconvTransport.blobBodies =
+  typeof Blob == 'function' &&
+  !!GdConvBaseXHR &&
+  (GdConvBaseXHR === gdconvOwnXHR ? !GDCONV_IN_NODE : !!GdConvBaseXHR.gdconvTakesBlobs);
 // Bodies are staged and payloads adopted only where someone sends them: this build's adapters, or a browser's
 // XHR through Blob bodies. A host's own XHR gets Fetch.js's copies.
-gdconvTransport.adopts = gdconvTransport.blobBodies ||
-                         (!!GdConvBaseXHR && GdConvBaseXHR === gdconvTransport.adapter);
+gdconvTransport.adopts = gdconvTransport.blobBodies || (!!GdConvBaseXHR && GdConvBaseXHR === gdconvTransport.adapter);
 // For the facade (bindings/js/inputs.js): a Blob/File input can be passed to RawClient.call unread.
 Module['gdconvBlobPayloads'] = gdconvTransport.blobBodies;
 // For the facade (bindings/js/client.js): a client's `proxy` and `ca` take effect, that is, its requests go
 // through the Node adapter (and not a host's own global XMLHttpRequest).
-Module['gdconvRoutes'] = !!GdConvBaseXHR && GdConvBaseXHR === gdconvTransport.adapter && !!GdConvBaseXHR.gdconvTakesRoutes;
+Module['gdconvRoutes'] =
+  !!GdConvBaseXHR && GdConvBaseXHR === gdconvTransport.adapter && !!GdConvBaseXHR.gdconvTakesRoutes;
 
 /** @constructor */
 function GdConvGlueXHR() {
@@ -39,7 +41,7 @@ function GdConvGlueXHR() {
     xhr.gdconvRoute = gdconvTransport.routes.get(gdconvTransport.nextRoute) || null;
     gdconvTransport.nextRoute = 0;
   }
-  return xhr;  // a constructor that returns an object: `new` gives the real XHR, not a wrapper
+  return xhr; // a constructor that returns an object: `new` gives the real XHR, not a wrapper
 }
 
 var XMLHttpRequest = GdConvBaseXHR ? GdConvGlueXHR : undefined;

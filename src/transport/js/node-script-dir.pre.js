@@ -8,4 +8,5 @@
 // entry hands the glue its compiled module instead (bindings/js/index.node.mjs) and the folder is not used.
 
 // eslint-disable-next-line no-redeclare -- standing in for CommonJS's __dirname is the point
-var __dirname = typeof _scriptDir == 'string' && /[\\/]/.test(_scriptDir) ? _scriptDir.replace(/[\\/][^\\/]*$/, '') : '.';
+var __dirname =
+  typeof _scriptDir == 'string' && /[\\/]/.test(_scriptDir) ? _scriptDir.replace(/[\\/][^\\/]*$/, '') : '.';

@@ -16,13 +16,15 @@ var GDCONV_BODY_CHUNK = 1 << 20;
 function gdconvWriteBody(req, source, current, upload, fail) {
   var size = source ? source.size : 0;
   if (size === 0) return req.end();
-  var sent = function(loaded) {
+  var sent = function (loaded) {
     if (current()) upload._emit('progress', loaded, size);
   };
   var parts = source.parts;
   var only = parts.length === 1 ? parts[0] : null;
   if (only && !only.bytes && only.size <= GDCONV_BODY_CHUNK) {
-    return req.end(Buffer.from(HEAPU8.subarray(only.ptr, only.ptr + only.size)), function() { sent(size); });
+    return req.end(Buffer.from(HEAPU8.subarray(only.ptr, only.ptr + only.size)), function () {
+      sent(size);
+    });
   }
   var index = 0;
   var offset = 0;

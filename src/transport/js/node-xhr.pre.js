@@ -23,7 +23,7 @@ var gdconvNodeHttps = Module['gdconvNodeHttps'] || null;
 /** @constructor */
 function GdConvNodeXHR() {
   GdConvXHR.call(this);
-  this._proxy = '';  // the proxy of the current request, by its origin (for failure texts), or ''
+  this._proxy = ''; // the proxy of the current request, by its origin (for failure texts), or ''
 }
 gdconvInheritXHR(GdConvNodeXHR);
 // A client's route (its proxy and CAs) takes effect here (glue-xhr.pre.js tells the facade).
@@ -32,17 +32,25 @@ GdConvNodeXHR.gdconvTakesRoutes = true;
 // Codes of failures that happen before any byte of the request is written: the server cannot have seen
 // it, so the core may send even a non-idempotent request again (src/core/policy.h, the POST rule).
 // ERR_PROXY_TUNNEL: the proxy refused the CONNECT or could not reach the server (node-network.js).
-var GDCONV_CONNECT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH',
-                            'EADDRNOTAVAIL', 'ERR_INVALID_URL', 'ERR_PROXY_TUNNEL'];
+var GDCONV_CONNECT_CODES = [
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'EADDRNOTAVAIL',
+  'ERR_INVALID_URL',
+  'ERR_PROXY_TUNNEL',
+];
 
 // Why a request got no response: xhr.gdconvFailure of the body contract (body-contract.pre.js). The text is
 // the error's code and Node's description, which name an address at most, never a path, header or body, so
 // no token or secret can be in them; and the proxy the request went through, by its origin (a route's
 // `proxy`, which carries no credentials). A failed TLS handshake is kind 3 (xhr-base.pre.js).
-GdConvNodeXHR.prototype._describe = function(err) {
+GdConvNodeXHR.prototype._describe = function (err) {
   var code = String((err && (err.code || err.name)) || 'error');
-  var neverSent = (err && (err.syscall === 'connect' || err.syscall === 'getaddrinfo')) ||
-                  GDCONV_CONNECT_CODES.indexOf(code) >= 0;
+  var neverSent =
+    (err && (err.syscall === 'connect' || err.syscall === 'getaddrinfo')) || GDCONV_CONNECT_CODES.indexOf(code) >= 0;
   var detail = err && typeof err.message === 'string' ? err.message : '';
   // OpenSSL's own errors come as EPROTO with OpenSSL's error line for a message ("write EPROTO
   // 80EC…:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:…/ssl3_record.c:350:", an
@@ -54,11 +62,11 @@ GdConvNodeXHR.prototype._describe = function(err) {
   return { kind: openssl || gdconvIsTlsFailure(code) ? 3 : neverSent ? 1 : 0, text: text };
 };
 
-GdConvNodeXHR.prototype._stop = function(req) {
+GdConvNodeXHR.prototype._stop = function (req) {
   req.destroy();
 };
 
-GdConvNodeXHR.prototype._request = function(method, url, source, current, redirectsLeft) {
+GdConvNodeXHR.prototype._request = function (method, url, source, current, redirectsLeft) {
   var xhr = this;
   if (redirectsLeft === undefined) redirectsLeft = GDCONV_MAX_REDIRECTS;
   var target;
@@ -70,8 +78,9 @@ GdConvNodeXHR.prototype._request = function(method, url, source, current, redire
   var secure = target.protocol === 'https:';
   var unsupported = { code: 'ERR_INVALID_URL', message: 'only http and https are supported' };
   if (!secure && target.protocol !== 'http:') return xhr._failSoon(current, unsupported);
-  var lib = secure ? (gdconvNodeHttps = gdconvNodeHttps || require('https'))
-                   : (gdconvNodeHttp = gdconvNodeHttp || require('http'));
+  var lib = secure
+    ? (gdconvNodeHttps = gdconvNodeHttps || require('https'))
+    : (gdconvNodeHttp = gdconvNodeHttp || require('http'));
   var size = source ? source.size : 0;
   var headers = Object.assign({}, xhr._headers);
   // Always a length, never chunked encoding: some servers refuse chunked uploads.
@@ -82,7 +91,7 @@ GdConvNodeXHR.prototype._request = function(method, url, source, current, redire
     // The client's route for this URL (a redirect may leave the proxy, NO_PROXY), or else the global agents:
     // keep-alive in Node 20, and whatever the application configured on them.
     var route = xhr.gdconvRoute ? xhr.gdconvRoute.requestOptions(target) : null;
-    xhr._proxy = route && route.proxy || '';
+    xhr._proxy = (route && route.proxy) || '';
     if (route) {
       Object.assign(options, route.options);
       options.headers = Object.assign(headers, route.headers);
@@ -92,18 +101,24 @@ GdConvNodeXHR.prototype._request = function(method, url, source, current, redire
     return xhr._failSoon(current, { code: e && e.code, message: 'the request could not be made' });
   }
   xhr._req = req;
-  req.on('error', function(err) { if (current()) xhr._fail('error', err); });
-  req.on('response', function(res) {
+  req.on('error', function (err) {
+    if (current()) xhr._fail('error', err);
+  });
+  req.on('response', function (res) {
     if (!current()) return res.resume();
     var status = res.statusCode;
     var location = res.headers.location;
-    if (location && redirectsLeft > 0 && (status === 301 || status === 302 || status === 303 || status === 307 || status === 308)) {
+    if (
+      location &&
+      redirectsLeft > 0 &&
+      (status === 301 || status === 302 || status === 303 || status === 307 || status === 308)
+    ) {
       res.resume();
       var next;
       try {
         next = new URL(location, target);
       } catch (e) {
-        return xhr._fail('error');  // inside an event already: no need to defer
+        return xhr._fail('error'); // inside an event already: no need to defer
       }
       // As fetch() does: 303, and 301/302 after a POST, turn into a GET without a body; a redirect to
       // another origin drops the credentials.
@@ -118,25 +133,38 @@ GdConvNodeXHR.prototype._request = function(method, url, source, current, redire
     }
     xhr._receive(res, req, target.href, current);
   });
-  gdconvWriteBody(req, source, current, xhr.upload, function(err) { if (current()) xhr._fail('error', err); });
+  gdconvWriteBody(req, source, current, xhr.upload, function (err) {
+    if (current()) xhr._fail('error', err);
+  });
 };
 
-GdConvNodeXHR.prototype._receive = function(res, req, url, current) {
+GdConvNodeXHR.prototype._receive = function (res, req, url, current) {
   var xhr = this;
   var raw = res.rawHeaders;
   var headers = [];
   for (var i = 0; i + 1 < raw.length; i += 2) headers.push([raw[i].toLowerCase(), raw[i + 1]]);
-  xhr._beginResponse({ status: res.statusCode, statusText: res.statusMessage, url: url, headers: headers,
-                       length: Number(res.headers['content-length']) });
-  res.on('data', function(chunk) { if (current()) xhr._takeChunk(chunk); });
+  xhr._beginResponse({
+    status: res.statusCode,
+    statusText: res.statusMessage,
+    url: url,
+    headers: headers,
+    length: Number(res.headers['content-length']),
+  });
+  res.on('data', function (chunk) {
+    if (current()) xhr._takeChunk(chunk);
+  });
   var cutShort = { code: 'ECONNRESET', message: 'the connection closed before the whole response arrived' };
-  var cut = function(err) { if (current()) xhr._fail('error', err && err.code ? err : cutShort); };
+  var cut = function (err) {
+    if (current()) xhr._fail('error', err && err.code ? err : cutShort);
+  };
   res.on('aborted', cut);
   res.on('error', cut);
-  res.on('close', function() { if (!res.complete) cut(); });
-  res.on('end', function() {
+  res.on('close', function () {
+    if (!res.complete) cut();
+  });
+  res.on('end', function () {
     if (!current()) return;
-    if (!res.complete) return xhr._fail('error', cutShort);  // ended before the declared length
+    if (!res.complete) return xhr._fail('error', cutShort); // ended before the declared length
     // A server may answer before it has read the whole body (e.g. 413): that connection cannot be reused.
     if (!req.writableEnded) req.destroy();
     xhr._endResponse();

@@ -10,8 +10,8 @@
 // (glue-xhr.pre.js shadows a global with `var`); the build does not use --closure.
 
 // Whether this is Node. A pre-js runs before the glue sets ENVIRONMENT_IS_NODE, so it tells for itself.
-var GDCONV_IN_NODE = typeof process == 'object' && typeof process.versions == 'object' &&
-                     typeof process.versions.node == 'string';
+var GDCONV_IN_NODE =
+  typeof process == 'object' && typeof process.versions == 'object' && typeof process.versions.node == 'string';
 
 var gdconvTransport = {
   // The XMLHttpRequest class this build supplies for a runtime that has none, or null. An adapter file sets

@@ -14,10 +14,10 @@
 function gdconvWatchUpload(xhr) {
   if (!xhr.upload) return;
   var id = 0;
-  xhr.upload.onprogress = function(e) {
+  xhr.upload.onprogress = function (e) {
     // Fetch.js registers the XHR just before send(): its id is looked up at the first event.
     if (!id) id = gdconvFetchIdOf(xhr);
-    if (!id || gdconvXhrOfFetch(id) !== xhr) return;  // released: the request is over
+    if (!id || gdconvXhrOfFetch(id) !== xhr) return; // released: the request is over
     _gdconv_on_upload_progress(id, e.loaded, e.lengthComputable ? e.total : 0);
   };
 }

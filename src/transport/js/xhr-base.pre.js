@@ -18,7 +18,7 @@
 
 /** @constructor */
 function GdConvXHR() {
-  this.readyState = 0;  // UNSENT
+  this.readyState = 0; // UNSENT
   this.status = 0;
   this.statusText = '';
   this.response = null;
@@ -35,11 +35,11 @@ function GdConvXHR() {
   this._method = 'GET';
   this._url = '';
   this._headers = {};
-  this._responseHeaders = [];  // [name in lower case, value] pairs, in the order received
+  this._responseHeaders = []; // [name in lower case, value] pairs, in the order received
   this._req = null;
   this._timer = null;
   this._sent = false;
-  this._generation = 0;  // bumped by every end of a request: late events of an old one are dropped
+  this._generation = 0; // bumped by every end of a request: late events of an old one are dropped
   this._listeners = {};
   this._resetBody();
 }
@@ -60,12 +60,14 @@ GdConvXHR.DONE = 4;
 function gdconvInheritXHR(Adapter) {
   Adapter.prototype = Object.create(GdConvXHR.prototype);
   Adapter.prototype.constructor = Adapter;
-  ['UNSENT', 'OPENED', 'HEADERS_RECEIVED', 'LOADING', 'DONE'].forEach(function(name) { Adapter[name] = GdConvXHR[name]; });
+  ['UNSENT', 'OPENED', 'HEADERS_RECEIVED', 'LOADING', 'DONE'].forEach(function (name) {
+    Adapter[name] = GdConvXHR[name];
+  });
 }
 
-GdConvXHR.prototype.open = function(method, url, async) {
+GdConvXHR.prototype.open = function (method, url, async) {
   if (async === false) throw new Error('XMLHttpRequest adapter: synchronous requests are not supported');
-  this._finish();  // re-open aborts a previous request silently, as XHR does
+  this._finish(); // re-open aborts a previous request silently, as XHR does
   this.gdconvRelease();
   this._method = String(method).toUpperCase();
   this._url = String(url);
@@ -80,50 +82,69 @@ GdConvXHR.prototype.open = function(method, url, async) {
   this._setState(1);
 };
 
-GdConvXHR.prototype.setRequestHeader = function(name, value) {
-  if (this.readyState !== 1 || this._sent) throw new Error('XMLHttpRequest adapter: setRequestHeader before send() only');
+GdConvXHR.prototype.setRequestHeader = function (name, value) {
+  if (this.readyState !== 1 || this._sent)
+    throw new Error('XMLHttpRequest adapter: setRequestHeader before send() only');
   var key = String(name).toLowerCase();
   // XHR combines repeated headers into one, comma-separated.
   this._headers[key] = key in this._headers ? this._headers[key] + ', ' + value : String(value);
 };
 
-GdConvXHR.prototype.overrideMimeType = function() {};
+GdConvXHR.prototype.overrideMimeType = function () {};
 
-GdConvXHR.prototype.getAllResponseHeaders = function() {
+GdConvXHR.prototype.getAllResponseHeaders = function () {
   if (this.readyState < 2) return '';
-  return this._responseHeaders.map(function(h) { return h[0] + ': ' + h[1] + '\r\n'; }).join('');
+  return this._responseHeaders
+    .map(function (h) {
+      return h[0] + ': ' + h[1] + '\r\n';
+    })
+    .join('');
 };
 
-GdConvXHR.prototype.getResponseHeader = function(name) {
+GdConvXHR.prototype.getResponseHeader = function (name) {
   if (this.readyState < 2) return null;
   var key = String(name).toLowerCase();
-  var values = this._responseHeaders.filter(function(h) { return h[0] === key; });
-  return values.length ? values.map(function(h) { return h[1]; }).join(', ') : null;
+  var values = this._responseHeaders.filter(function (h) {
+    return h[0] === key;
+  });
+  return values.length
+    ? values
+        .map(function (h) {
+          return h[1];
+        })
+        .join(', ')
+    : null;
 };
 
-GdConvXHR.prototype.addEventListener = function(type, fn) {
+GdConvXHR.prototype.addEventListener = function (type, fn) {
   (this._listeners[type] = this._listeners[type] || []).push(fn);
 };
 
-GdConvXHR.prototype.removeEventListener = function(type, fn) {
+GdConvXHR.prototype.removeEventListener = function (type, fn) {
   var list = this._listeners[type];
-  if (list) this._listeners[type] = list.filter(function(f) { return f !== fn; });
+  if (list)
+    this._listeners[type] = list.filter(function (f) {
+      return f !== fn;
+    });
 };
 
-GdConvXHR.prototype._emit = function(type, loaded, total) {
+GdConvXHR.prototype._emit = function (type, loaded, total) {
   var handler = this['on' + type];
   var list = this._listeners[type];
   if (typeof handler !== 'function' && !list) return;
   var event = { type: type, target: this, loaded: loaded || 0, total: total || 0, lengthComputable: total > 0 };
   if (typeof handler === 'function') handler.call(this, event);
-  if (list) list.slice().forEach(function(f) { f.call(this, event); }, this);
+  if (list)
+    list.slice().forEach(function (f) {
+      f.call(this, event);
+    }, this);
 };
 
 GdConvXHRUpload.prototype.addEventListener = GdConvXHR.prototype.addEventListener;
 GdConvXHRUpload.prototype.removeEventListener = GdConvXHR.prototype.removeEventListener;
 GdConvXHRUpload.prototype._emit = GdConvXHR.prototype._emit;
 
-GdConvXHR.prototype._setState = function(state) {
+GdConvXHR.prototype._setState = function (state) {
   this.readyState = state;
   this._emit('readystatechange');
 };
@@ -131,7 +152,7 @@ GdConvXHR.prototype._setState = function(state) {
 // Ends the current request: no later event of it may touch this object again. Returns what stops it (the
 // caller decides whether to) and frees the response blocks being filled, not the finished ones the
 // transport may still take (xhr-response-body.pre.js).
-GdConvXHR.prototype._finish = function() {
+GdConvXHR.prototype._finish = function () {
   this._generation++;
   if (this._timer) clearTimeout(this._timer);
   this._timer = null;
@@ -143,7 +164,7 @@ GdConvXHR.prototype._finish = function() {
 
 // The XHR "request error steps": DONE, status 0, then the event (error | timeout | abort) and loadend.
 // `err` (the adapter's error, or a description) says why, for xhr.gdconvFailure.
-GdConvXHR.prototype._fail = function(type, err) {
+GdConvXHR.prototype._fail = function (type, err) {
   if (type === 'timeout') this.gdconvFailure = { kind: 2, text: 'timed out' };
   else if (type !== 'abort') this.gdconvFailure = this._describe(err);
   var req = this._finish();
@@ -157,25 +178,29 @@ GdConvXHR.prototype._fail = function(type, err) {
 };
 
 // A failure found while starting (a URL or header the runtime refuses) is reported later, as XHR does.
-GdConvXHR.prototype._failSoon = function(current, err) {
+GdConvXHR.prototype._failSoon = function (current, err) {
   var xhr = this;
-  setTimeout(function() { if (current()) xhr._fail('error', err); }, 0);
+  setTimeout(function () {
+    if (current()) xhr._fail('error', err);
+  }, 0);
 };
 
-GdConvXHR.prototype.abort = function() {
+GdConvXHR.prototype.abort = function () {
   // Synchronous, as in browsers: Fetch.js and the C++ transport rely on nothing firing afterwards.
   if (this._req) this._fail('abort');
-  if (this.readyState === 4) this.readyState = 0;  // no event, per the XHR spec
+  if (this.readyState === 4) this.readyState = 0; // no event, per the XHR spec
 };
 
-GdConvXHR.prototype.send = function(body) {
+GdConvXHR.prototype.send = function (body) {
   if (this.readyState !== 1 || this._sent) throw new Error('XMLHttpRequest adapter: send() needs open()');
   this._sent = true;
   var staged = gdconvTransport.stagedBody;
   gdconvTransport.stagedBody = null;
   var xhr = this;
   var generation = xhr._generation;
-  var current = function() { return xhr._generation === generation; };
+  var current = function () {
+    return xhr._generation === generation;
+  };
   // What goes on the wire: nothing, a staged body's parts, or bytes JS handed over (strings are UTF-8).
   var source = null;
   if (xhr._method !== 'GET' && xhr._method !== 'HEAD') {
@@ -186,7 +211,9 @@ GdConvXHR.prototype.send = function(body) {
     }
   }
   if (xhr.timeout > 0) {
-    xhr._timer = setTimeout(function() { if (current()) xhr._fail('timeout'); }, xhr.timeout);
+    xhr._timer = setTimeout(function () {
+      if (current()) xhr._fail('timeout');
+    }, xhr.timeout);
   }
   xhr._request(xhr._method, xhr._url, source, current);
 };
@@ -197,7 +224,8 @@ GdConvXHR.prototype.send = function(body) {
 // CERT_HAS_EXPIRED, CERT_NOT_YET_VALID, HOSTNAME_MISMATCH, INVALID_CA, …: Node's tls docs, "X509 certificate
 // error codes"), Node's ERR_TLS_* (ERR_TLS_CERT_ALTNAME_INVALID: a certificate for another host name) and
 // ERR_SSL_* (OpenSSL's errors: no common protocol or cipher, an https:// URL of a plain-HTTP server).
-var GDCONV_TLS_CODE = /^(?:ERR_TLS_|ERR_SSL_)|^[A-Z_]*(?:CERT|SIGNATURE|ISSUER|INVALID_CA|PATH_LENGTH|INVALID_PURPOSE|HOSTNAME_MISMATCH|_CRL)[A-Z_]*$/;
+var GDCONV_TLS_CODE =
+  /^(?:ERR_TLS_|ERR_SSL_)|^[A-Z_]*(?:CERT|SIGNATURE|ISSUER|INVALID_CA|PATH_LENGTH|INVALID_PURPOSE|HOSTNAME_MISMATCH|_CRL)[A-Z_]*$/;
 
 /**
  * Whether an error code says that the TLS handshake failed: xhr.gdconvFailure's kind 3, `tls_error`, which

@@ -12,17 +12,17 @@
 // The adapter calls _beginResponse when the headers are in, _takeChunk for each piece of the body as it
 // arrives (each is a download `progress` event) and _endResponse when the body is complete.
 
-GdConvXHR.prototype._resetBody = function() {
-  this._file = null;     // the file's array being filled
-  this._place = 0;       // and its placeholder, allocated as the headers arrive (off the critical path)
-  this._heap = null;     // the heap block being filled: { ptr, size }
-  this._chunks = null;   // the body as JS chunks, once it fits neither
+GdConvXHR.prototype._resetBody = function () {
+  this._file = null; // the file's array being filled
+  this._place = 0; // and its placeholder, allocated as the headers arrive (off the critical path)
+  this._heap = null; // the heap block being filled: { ptr, size }
+  this._chunks = null; // the body as JS chunks, once it fits neither
   this._loaded = 0;
   this._total = 0;
 };
 
 // Frees the blocks of a body being received (a request that ends before its body is complete).
-GdConvXHR.prototype._dropBody = function() {
+GdConvXHR.prototype._dropBody = function () {
   this._dropBlocks();
   this._resetBody();
 };
@@ -33,7 +33,7 @@ GdConvXHR.prototype._dropBody = function() {
  *   `headers`: [name in lower case, value] pairs; `length`: the body's length in bytes as it will arrive,
  *   0 when unknown
  */
-GdConvXHR.prototype._beginResponse = function(answer) {
+GdConvXHR.prototype._beginResponse = function (answer) {
   this.status = answer.status;
   this.statusText = answer.statusText || '';
   this.responseURL = answer.url;
@@ -42,9 +42,15 @@ GdConvXHR.prototype._beginResponse = function(answer) {
   var total = Number.isSafeInteger(answer.length) && answer.length > 0 ? answer.length : 0;
   this._total = total;
   if (!total || this.responseType !== 'arraybuffer') return;
-  var type = String(this.getResponseHeader('content-type') || '').split(';')[0].trim().toLowerCase();
-  var isFile = this.status >= 200 && this.status < 300 && type === 'application/octet-stream' &&
-               String(this._headers.accept || '').indexOf('application/octet-stream') >= 0;
+  var type = String(this.getResponseHeader('content-type') || '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
+  var isFile =
+    this.status >= 200 &&
+    this.status < 300 &&
+    type === 'application/octet-stream' &&
+    String(this._headers.accept || '').indexOf('application/octet-stream') >= 0;
   if (isFile) {
     this._file = new Uint8Array(total);
     // The placeholder now rather than when the body is taken: growing the heap for it takes a few ms,
@@ -58,7 +64,7 @@ GdConvXHR.prototype._beginResponse = function(answer) {
 };
 
 /** @param {Uint8Array} chunk the next piece of the body, fresh memory (kept as it is when the body overflows) */
-GdConvXHR.prototype._takeChunk = function(chunk) {
+GdConvXHR.prototype._takeChunk = function (chunk) {
   var loaded = this._loaded;
   var heap = this._heap;
   var file = this._file;
@@ -78,7 +84,7 @@ GdConvXHR.prototype._takeChunk = function(chunk) {
   this._emit('progress', this._loaded, this._total);
 };
 
-GdConvXHR.prototype._dropBlocks = function() {
+GdConvXHR.prototype._dropBlocks = function () {
   if (this._heap) _free(this._heap.ptr);
   if (this._place) _free(this._place);
   this._heap = null;
@@ -87,7 +93,7 @@ GdConvXHR.prototype._dropBlocks = function() {
 };
 
 // The body is complete: its bytes become the body contract's results or xhr.response; DONE, load, loadend.
-GdConvXHR.prototype._endResponse = function() {
+GdConvXHR.prototype._endResponse = function () {
   var loaded = this._loaded;
   var total = this._total;
   var heap = this._heap;
@@ -103,27 +109,33 @@ GdConvXHR.prototype._endResponse = function() {
     this.response = null;
   } else {
     // Shorter than declared (a decoded body can be) or of unknown length: one buffer.
-    var bytes = file ? file.slice(0, loaded)
-              : heap ? HEAPU8.slice(heap.ptr, heap.ptr + loaded)
-              : gdconvConcat(this._chunks, loaded);
+    var bytes = file
+      ? file.slice(0, loaded)
+      : heap
+        ? HEAPU8.slice(heap.ptr, heap.ptr + loaded)
+        : gdconvConcat(this._chunks, loaded);
     if (this.responseType === 'arraybuffer') this.response = bytes.buffer;
     else {
       var text = new TextDecoder().decode(bytes);
       if (this.responseType !== 'json') this.response = text;
       else {
-        try { this.response = JSON.parse(text); } catch (e) { this.response = null; }
+        try {
+          this.response = JSON.parse(text);
+        } catch (e) {
+          this.response = null;
+        }
       }
     }
   }
   this._req = null;
-  this._finish();  // frees a block still held (the body went into JS instead)
+  this._finish(); // frees a block still held (the body went into JS instead)
   this._setState(4);
   this._emit('load', loaded, total);
   this._emit('loadend', loaded, total);
 };
 
 // Frees what a finished request left in the heap and nobody took (the body contract's xhr.gdconvRelease).
-GdConvXHR.prototype.gdconvRelease = function() {
+GdConvXHR.prototype.gdconvRelease = function () {
   var block = this.gdconvHeapBody;
   var file = this.gdconvFileBody;
   this.gdconvHeapBody = null;

@@ -12,7 +12,10 @@ self.onmessage = async ({ data: { documentUrl, fileName, format, tokenUrl } }) =
     const bytes = new Uint8Array(await (await fetch(documentUrl)).arrayBuffer());
     client = await ConversionClient.create({
       baseUrl: self.location.origin,
-      accessToken: () => fetch(tokenUrl, { method: 'POST' }).then((r) => r.json()).then((j) => j.access_token),
+      accessToken: () =>
+        fetch(tokenUrl, { method: 'POST' })
+          .then((r) => r.json())
+          .then((j) => j.access_token),
     });
     const { files, operation } = await client.convert(bytes, {
       fileName,
@@ -22,7 +25,8 @@ self.onmessage = async ({ data: { documentUrl, fileName, format, tokenUrl } }) =
       onProgress: (e) => {
         if (e.type === 'stage') events.push(e.stage);
         else if (e.type === 'status') events.push(e.status);
-        else if (e.type === 'upload') e.loaded === e.total && events.push(`uploaded ${e.loaded > bytes.length ? 'all' : e.loaded}`);
+        else if (e.type === 'upload')
+          e.loaded === e.total && events.push(`uploaded ${e.loaded > bytes.length ? 'all' : e.loaded}`);
         else if (e.loaded === undefined) events.push(`download ${e.index + 1}/${e.count}`);
         else if (e.loaded === e.total) events.push(`downloaded ${e.index + 1}/${e.count}`);
       },
@@ -32,7 +36,12 @@ self.onmessage = async ({ data: { documentUrl, fileName, format, tokenUrl } }) =
       status: operation.status,
       events,
       inWorker: typeof document === 'undefined' && typeof WorkerGlobalScope !== 'undefined',
-      files: files.map((f) => ({ name: f.name, size: f.size, length: f.bytes.length, head: Array.from(f.bytes.slice(0, 8)) })),
+      files: files.map((f) => ({
+        name: f.name,
+        size: f.size,
+        length: f.bytes.length,
+        head: Array.from(f.bytes.slice(0, 8)),
+      })),
     });
   } catch (e) {
     self.postMessage({ ok: false, code: e.code, message: e.message, events });
