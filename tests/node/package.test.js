@@ -20,6 +20,7 @@ import { fixturePath } from '../support/fixtures.js';
 import { closedPort, DEV_CREDENTIALS, looksLikePdf, readPdf } from '../support/client-env.js';
 import { docBlock } from '../support/readme.js';
 import { installPacked } from '../support/packed.js';
+import { credentialsEnv } from '../support/runtimes.js';
 import { launchBrowser, linkedBytes } from '../browser/support.js';
 import { useLocalServer } from '../support/local-server.js';
 
@@ -137,11 +138,7 @@ describe('the npm package, installed from its tarball', () => {
   let credentials;
 
   before(async () => {
-    credentials = {
-      GROUPDOCS_BASE_URL: local.url,
-      GROUPDOCS_CLIENT_ID: DEV_CREDENTIALS.clientId,
-      GROUPDOCS_CLIENT_SECRET: DEV_CREDENTIALS.clientSecret,
-    };
+    credentials = credentialsEnv(local.url);
     work = await mkdtemp(join(tmpdir(), 'gdconv-package-'));
     consumer = join(work, 'consumer');
     await mkdir(consumer);

@@ -20,16 +20,19 @@ const SANDBOX = fileURLToPath(new URL('../../server/converters/sandbox.py', impo
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SLOW = { timeout: 180_000 };
 
-// Run inside the sandbox: tries the network and files, prints what worked as JSON.
-const PROBE = `
-import json, os, socket, sys
-port, outside_tmp, outside_other, own = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
-def attempt(f):
+// Python: runs f, and says "ok" or the class of the OSError it raised.
+const ATTEMPT = `def attempt(f):
     try:
         f()
         return "ok"
     except OSError as e:
-        return e.__class__.__name__
+        return e.__class__.__name__`;
+
+// Run inside the sandbox: tries the network and files, prints what worked as JSON.
+const PROBE = `
+import json, os, socket, sys
+${ATTEMPT}
+port, outside_tmp, outside_other, own = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 def connect():
     socket.create_connection(("127.0.0.1", port), timeout=5).close()
 def read(path):
@@ -103,12 +106,7 @@ describe('sandbox.py', { timeout: 300_000 }, () => {
     await writeFile(
       script,
       `import os, sys
-def attempt(f):
-    try:
-        f()
-        return "ok"
-    except OSError as e:
-        return e.__class__.__name__
+${ATTEMPT}
 print(attempt(lambda: open(sys.argv[0], "a")), attempt(lambda: open(sys.argv[1]).read()))
 `,
     );
