@@ -4,11 +4,9 @@
 // apart, and leave nothing pending.
 
 import { after, before, describe, test } from 'node:test';
-import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { closedPort, startLocalServer } from '../support/client-env.js';
-import { adminOf } from '../support/reliability.js';
+import { startLocalServer } from '../support/client-env.js';
 import {
   BIN,
   RUNTIME,
@@ -19,9 +17,7 @@ import {
   docBlock,
   runCommand,
 } from '../support/runtimes.js';
-import { assertTransportChecks, setTransportFaults } from '../support/runtime-transport.js';
-
-const CHILD = fileURLToPath(new URL('../support/runtime-transport-child.mjs', import.meta.url));
+import { checkTransportIn } from '../support/runtime-transport.js';
 
 describe('Bun 1, from the packed package', { timeout: 600_000 }, () => {
   let server;
@@ -50,12 +46,6 @@ describe('Bun 1, from the packed package', { timeout: 600_000 }, () => {
   });
 
   test('timeout, refused connection and abort are told apart, and the process exits by itself', async () => {
-    await setTransportFaults(adminOf(server.url));
-    await copyFile(CHILD, join(consumer.dir, 'transport.mjs'));
-    const { stdout } = await runCommand(RUNTIME.bun, ['transport.mjs', server.url, String(await closedPort())], {
-      cwd: consumer.dir,
-      timeout: 60_000,
-    });
-    assertTransportChecks(stdout);
+    await checkTransportIn({ server, folder: consumer.dir, runtime: RUNTIME.bun });
   });
 });

@@ -6,12 +6,10 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { closedPort, startLocalServer } from '../support/client-env.js';
-import { adminOf } from '../support/reliability.js';
 import {
   BIN,
   RUNTIME,
@@ -22,9 +20,7 @@ import {
   docBlock,
   runCommand,
 } from '../support/runtimes.js';
-import { assertTransportChecks, setTransportFaults } from '../support/runtime-transport.js';
-
-const CHILD = fileURLToPath(new URL('../support/runtime-transport-child.mjs', import.meta.url));
+import { checkTransportIn } from '../support/runtime-transport.js';
 
 describe('Deno 2, from the packed package', { timeout: 600_000 }, () => {
   let server;
@@ -76,13 +72,12 @@ describe('Deno 2, from the packed package', { timeout: 600_000 }, () => {
   });
 
   test('timeout, refused connection and abort are told apart, and the process exits by itself', async () => {
-    await setTransportFaults(adminOf(server.url));
-    await copyFile(CHILD, join(consumer.dir, 'transport.mjs'));
-    const { stdout } = await runCommand(
-      RUNTIME.deno,
-      ['run', '--allow-net=127.0.0.1', 'transport.mjs', server.url, String(await closedPort())],
-      { cwd: consumer.dir, env: offline, timeout: 60_000 },
-    );
-    assertTransportChecks(stdout);
+    await checkTransportIn({
+      server,
+      folder: consumer.dir,
+      runtime: RUNTIME.deno,
+      args: ['run', '--allow-net=127.0.0.1'],
+      env: offline,
+    });
   });
 });
