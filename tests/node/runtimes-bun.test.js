@@ -4,19 +4,10 @@
 // apart, and leave nothing pending.
 
 import { after, before, describe, test } from 'node:test';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startLocalServer } from '../support/client-env.js';
-import {
-  BIN,
-  RUNTIME,
-  assertExampleOutput,
-  assertFourPagePdf,
-  consumerFolder,
-  credentialsEnv,
-  docBlock,
-  runCommand,
-} from '../support/runtimes.js';
+import { RUNTIME, consumerFolder, credentialsEnv, docBlock, runExample } from '../support/runtimes.js';
 import { checkTransportIn } from '../support/runtime-transport.js';
 
 describe('Bun 1, from the packed package', { timeout: 600_000 }, () => {
@@ -35,14 +26,7 @@ describe('Bun 1, from the packed package', { timeout: 600_000 }, () => {
 
   test('the example: bun convert.js', async () => {
     await writeFile(join(consumer.dir, 'convert.js'), await docBlock('runtime-bun'));
-    await rm(join(consumer.dir, 'report.pdf'), { force: true });
-    const { stdout } = await runCommand('bun', ['convert.js'], {
-      cwd: consumer.dir,
-      path: BIN.npm,
-      env: credentialsEnv(server.url),
-    });
-    assertExampleOutput(stdout);
-    await assertFourPagePdf(await readFile(join(consumer.dir, 'report.pdf')));
+    await runExample(consumer.dir, 'bun', ['convert.js'], { env: credentialsEnv(server.url) });
   });
 
   test('timeout, refused connection and abort are told apart, and the process exits by itself', async () => {

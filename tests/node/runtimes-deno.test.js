@@ -6,20 +6,11 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closedPort, startLocalServer } from '../support/client-env.js';
-import {
-  BIN,
-  RUNTIME,
-  assertExampleOutput,
-  assertFourPagePdf,
-  consumerFolder,
-  credentialsEnv,
-  docBlock,
-  runCommand,
-} from '../support/runtimes.js';
+import { RUNTIME, consumerFolder, credentialsEnv, docBlock, runExample } from '../support/runtimes.js';
 import { checkTransportIn } from '../support/runtime-transport.js';
 
 describe('Deno 2, from the packed package', { timeout: 600_000 }, () => {
@@ -46,27 +37,20 @@ describe('Deno 2, from the packed package', { timeout: 600_000 }, () => {
     await server?.close();
   });
 
-  const runExample = async (code) => {
+  const runDenoExample = async (code) => {
     await writeFile(join(consumer.dir, 'convert.js'), code);
-    await rm(join(consumer.dir, 'report.pdf'), { force: true });
     const command = (await docBlock('runtime-deno-run')).trim();
-    const { stdout } = await runCommand('bash', ['-c', command], {
-      cwd: consumer.dir,
-      path: BIN.npm,
-      env: { ...credentialsEnv(server.url), ...offline },
-    });
-    assertExampleOutput(stdout);
-    await assertFourPagePdf(await readFile(join(consumer.dir, 'report.pdf')));
+    await runExample(consumer.dir, 'bash', ['-c', command], { env: { ...credentialsEnv(server.url), ...offline } });
   };
 
   test('the example with the npm: specifier, resolved offline from node_modules', async () => {
     const code = await docBlock('runtime-deno');
     assert.match(code, /from 'npm:groupdocs-conversion-wasm'/);
-    await runExample(code);
+    await runDenoExample(code);
   });
 
   test('the example with a plain import from node_modules', async () => {
-    await runExample(
+    await runDenoExample(
       (await docBlock('runtime-deno')).replace("'npm:groupdocs-conversion-wasm'", "'groupdocs-conversion-wasm'"),
     );
   });

@@ -5,18 +5,10 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startLocalServer } from '../support/client-env.js';
-import {
-  BIN,
-  assertExampleOutput,
-  assertFourPagePdf,
-  consumerFolder,
-  credentialsEnv,
-  docBlock,
-  runCommand,
-} from '../support/runtimes.js';
+import { BIN, consumerFolder, credentialsEnv, docBlock, runCommand, runExample } from '../support/runtimes.js';
 
 describe('Node 20 and 22, ESM and CommonJS, from the packed package', { timeout: 600_000 }, () => {
   let server;
@@ -44,14 +36,7 @@ describe('Node 20 and 22, ESM and CommonJS, from the packed package', { timeout:
         const path = BIN[runtime];
         const { stdout: version } = await runCommand('node', ['--version'], { cwd: consumer.dir, path });
         assert.equal(Number(/^v(\d+)\./.exec(version)[1]), expectedMajor);
-        await rm(join(consumer.dir, 'report.pdf'), { force: true });
-        const { stdout } = await runCommand('node', [script], {
-          cwd: consumer.dir,
-          path,
-          env: credentialsEnv(server.url),
-        });
-        assertExampleOutput(stdout);
-        await assertFourPagePdf(await readFile(join(consumer.dir, 'report.pdf')));
+        await runExample(consumer.dir, 'node', [script], { path, env: credentialsEnv(server.url) });
       });
     }
   }

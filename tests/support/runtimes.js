@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fixturePath } from './fixtures.js';
@@ -103,4 +103,19 @@ export async function assertFourPagePdf(bytes) {
 export function assertExampleOutput(stdout) {
   assert.match(stdout, /^docx converts to \d+ formats$/m);
   assert.match(stdout, /^saved report\.pdf$/m);
+}
+
+/**
+ * Runs an example as the docs say to run it, in a consumer folder, and checks what it printed and the
+ * report.pdf it wrote there (a previous one is removed first).
+ * @param {string} folder
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ path?: string, env?: Record<string, string> }} [options] `path`: put first on PATH (the npm bins)
+ */
+export async function runExample(folder, command, args, { path = BIN.npm, env = {} } = {}) {
+  await rm(join(folder, 'report.pdf'), { force: true });
+  const { stdout } = await runCommand(command, args, { cwd: folder, path, env });
+  assertExampleOutput(stdout);
+  await assertFourPagePdf(await readFile(join(folder, 'report.pdf')));
 }
