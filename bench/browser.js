@@ -6,18 +6,15 @@
 // (timed by the page, from register() to the answer of a request the Service Worker makes; its own start is in
 // both columns). A Service Worker has no XMLHttpRequest: the package makes its requests with fetch() there.
 
-import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CREDENTIALS, ROOT, median, round, rotations } from './lib.js';
+import { CHROMIUM_LAUNCH } from '../tests/browser/chromium.js';
+import { moduleWorkerAnswer } from '../tests/browser/page-workers.js';
+import { listenLoopback, sendFile } from '../tests/support/static-site.js';
+import { BENCH_DIR, CREDENTIALS, ROOT, median, round, rotations } from './lib.js';
+import { plainFetchFirstRequest } from './plain-fetch.mjs';
 
-const TYPES = {
-  '.mjs': 'text/javascript',
-  '.js': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.html': 'text/html',
-};
 const PAGE = '<!doctype html><meta charset="utf-8"><title>bench</title><p>bench</p>';
 
 // The module Web Worker: `measure` (below) run inside it.
@@ -25,8 +22,12 @@ const workerScript = () => `const measure = ${measure.toString()};
 self.onmessage = async ({ data }) => self.postMessage(await measure(data));`;
 
 // The module Service Workers: GET /first makes the client and its first request (wasm), or the same two
-// requests with fetch(); api and credentials come in the script's query.
-const serviceWorkerScript = (who) => `${who === 'wasm' ? "import { ConversionClient } from '/dist/index.web.mjs';" : ''}
+// requests with fetch(); api and credentials come in the script's query. A Service Worker may not import()
+// and its start is timed: the fetch one carries plainFetchFirstRequest's source rather than import it, so it
+// loads no module at all, as before that function was shared.
+const serviceWorkerScript = (who) => `${
+  who === 'wasm' ? "import { ConversionClient } from '/dist/index.web.mjs';" : plainFetchFirstRequest.toString()
+}
 const q = new URL(self.location.href).searchParams;
 const api = q.get('api');
 const credentials = { clientId: q.get('id'), clientSecret: q.get('secret') };
@@ -40,62 +41,38 @@ self.addEventListener('fetch', (event) => {
         ? `const client = await ConversionClient.create({ baseUrl: api, ...credentials });
     const { exists } = await client.objectExists('bench/none');
     client.close();`
-        : `const tokenAnswer = await fetch(api + '/connect/token', { method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret }) });
-    const { access_token: token } = await tokenAnswer.json();
-    const { exists } = await (await fetch(api + '/v2.0/conversion/storage/exist/bench/none', { headers: { Authorization: 'Bearer ' + token } })).json();`
+        : `const { exists } = await (await plainFetchFirstRequest(api, credentials)).json();`
     }
     return Response.json({ exists });
   })());
 });`;
 
-function startStatic() {
+const NO_CACHE = { 'Cache-Control': 'no-cache' };
+
+/** The page, its workers' scripts, the modules they import (plain-fetch.mjs, page-workers.js) and dist/. */
+async function startStatic() {
   const scripts = {
     '/bench-worker.js': workerScript(),
     '/bench-sw-wasm.js': serviceWorkerScript('wasm'),
     '/bench-sw-fetch.js': serviceWorkerScript('fetch'),
+    '/plain-fetch.mjs': await readFile(join(BENCH_DIR, 'plain-fetch.mjs'), 'utf8'),
+    '/page-workers.js': await readFile(join(ROOT, 'tests', 'browser', 'page-workers.js'), 'utf8'),
   };
-  const server = createServer(async (req, res) => {
+  return listenLoopback(async (req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
-    if (path === '/') {
-      res.writeHead(200, { 'Content-Type': 'text/html' }).end(PAGE);
-      return;
-    }
+    if (path === '/') return res.writeHead(200, { 'Content-Type': 'text/html' }).end(PAGE);
     if (Object.hasOwn(scripts, path)) {
-      res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-cache' }).end(scripts[path]);
-      return;
+      return res.writeHead(200, { 'Content-Type': 'text/javascript', ...NO_CACHE }).end(scripts[path]);
     }
-    const rel = normalize(path).replace(/^\/+/, '');
-    if (!rel.startsWith('dist/') || rel.includes('..')) return res.writeHead(404).end();
-    try {
-      const body = await readFile(join(ROOT, rel));
-      res
-        .writeHead(200, {
-          'Content-Type': TYPES[rel.slice(rel.lastIndexOf('.'))] ?? 'application/octet-stream',
-          'Cache-Control': 'no-cache',
-        })
-        .end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
+    if (path.startsWith('/dist/')) return sendFile(res, join(ROOT, 'dist'), path.slice('/dist'.length), NO_CACHE);
+    res.writeHead(404).end();
   });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${server.address().port}`,
-        close: () =>
-          new Promise((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      }),
-    ),
-  );
 }
 
-// Runs in the page.
+// Runs in the page (and, as it is, in the module Web Worker).
 async function measure({ api, who, credentials }) {
+  // Imported before the clock starts: the fetch column times its two requests only.
+  const plain = who === 'fetch' ? await import('/plain-fetch.mjs') : null;
   const t0 = performance.now();
   if (who === 'wasm') {
     const { ConversionClient } = await import('/dist/index.web.mjs');
@@ -106,56 +83,27 @@ async function measure({ api, who, credentials }) {
     client.close();
     return { loadMs: loaded - t0, firstRequestMs: first - t0, ok: exists === false };
   }
-  const tokenAnswer = await fetch(`${api}/connect/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: credentials.clientId,
-      client_secret: credentials.clientSecret,
-    }),
-  });
-  const { access_token: token } = await tokenAnswer.json();
-  const answer = await fetch(`${api}/v2.0/conversion/storage/exist/bench/none`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
-  const { exists } = await answer.json();
+  const { exists } = await (await plain.plainFetchFirstRequest(api, credentials)).json();
   return { loadMs: 0, firstRequestMs: performance.now() - t0, ok: exists === false };
 }
 
-// Runs in the page: the measurement inside a module Web Worker.
-function inWorker(params) {
-  return new Promise((resolve, reject) => {
-    // eslint-disable-next-line no-undef -- page.evaluate() runs this in the page, which has Worker
-    const worker = new Worker('/bench-worker.js', { type: 'module' });
-    worker.onmessage = ({ data }) => {
-      worker.terminate();
-      resolve(data);
-    };
-    worker.onerror = (e) => {
-      worker.terminate();
-      reject(new Error(e.message));
-    };
-    worker.postMessage(params);
-  });
-}
-
-// Runs in the page: from registering the Service Worker to the answer of its first request.
+// Runs in the page: from registering the Service Worker to the answer of its first request (page-workers.js is
+// imported before the clock starts).
 async function inServiceWorker({ api, who, credentials }) {
+  const { controllingServiceWorker } = await import('/page-workers.js');
   const t0 = performance.now();
   const query = new URLSearchParams({ api, id: credentials.clientId, secret: credentials.clientSecret });
-  await navigator.serviceWorker.register(`/bench-sw-${who}.js?${query}`, { type: 'module' });
-  await navigator.serviceWorker.ready;
-  if (!navigator.serviceWorker.controller) {
-    await new Promise((resolve) =>
-      navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
-    );
-  }
+  await controllingServiceWorker(`/bench-sw-${who}.js?${query}`);
   const { exists } = await (await fetch('/first')).json();
   return { loadMs: 0, firstRequestMs: performance.now() - t0, ok: exists === false };
 }
 
-const PLACES = { page: measure, worker: inWorker, serviceWorker: inServiceWorker };
+/** How each place is measured, from a page of the static site. */
+const PLACES = {
+  page: (page, params) => page.evaluate(measure, params),
+  worker: (page, params) => page.evaluate(moduleWorkerAnswer, { script: '/bench-worker.js', message: params }),
+  serviceWorker: (page, params) => page.evaluate(inServiceWorker, params),
+};
 
 /**
  * @param {{ apiUrl: string, reps: number, places?: Array<keyof typeof PLACES> }} options
@@ -164,20 +112,7 @@ const PLACES = { page: measure, worker: inWorker, serviceWorker: inServiceWorker
  */
 export async function measureBrowser({ apiUrl, reps, places = Object.keys(PLACES) }) {
   const site = await startStatic();
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   const results = {};
   try {
     for (const place of places) {
@@ -189,7 +124,7 @@ export async function measureBrowser({ apiUrl, reps, places = Object.keys(PLACES
           try {
             const page = await context.newPage();
             await page.goto(`${site.url}/`);
-            const r = await page.evaluate(PLACES[place], { api: apiUrl, who, credentials: CREDENTIALS });
+            const r = await PLACES[place](page, { api: apiUrl, who, credentials: CREDENTIALS });
             if (!r.ok) throw new Error(`chromium ${place} ${who}: ${JSON.stringify(r)}`);
             samples[who].push(r);
           } finally {

@@ -2,7 +2,10 @@
 // Module load → first answered request inside Node 22, Deno or Bun (bench/runtimes.js), one JSON line on
 // stdout: `<runtime> runtime-child.mjs <wasm|fetch> <url>`, run in a folder where the packed package is
 // installed. `wasm`: import the package by name, create a client, objectExists (its token first); `fetch`: the
-// same two requests with plain fetch(), as bench/browser.js does them.
+// same two requests with plain fetch() (bench/plain-fetch.mjs, copied beside it; a static import, so it loads
+// before the clock starts).
+
+import { plainFetchFirstRequest } from './plain-fetch.mjs';
 
 const [who, api] = globalThis.Deno ? globalThis.Deno.args : process.argv.slice(2);
 const credentials = { clientId: 'local-dev-client', clientSecret: 'local-dev-secret' };
@@ -16,19 +19,6 @@ if (who === 'wasm') {
   ({ exists } = await client.objectExists('bench/none'));
   client.close();
 } else {
-  const tokenAnswer = await fetch(`${api}/connect/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: credentials.clientId,
-      client_secret: credentials.clientSecret,
-    }),
-  });
-  const { access_token: token } = await tokenAnswer.json();
-  const answer = await fetch(`${api}/v2.0/conversion/storage/exist/bench/none`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
-  ({ exists } = await answer.json());
+  ({ exists } = await (await plainFetchFirstRequest(api, credentials)).json());
 }
 console.log(JSON.stringify({ loadMs, firstRequestMs: performance.now() - t0, ok: exists === false }));

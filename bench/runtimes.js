@@ -40,6 +40,7 @@ async function workerdFirstAnswer(startWorker, dir, packageDir, who, apiUrl) {
   const worker = await startWorker({
     dir,
     packageDir: who === 'wasm' ? packageDir : undefined,
+    ownModules: ['plain-fetch.mjs'],
     waitReady: false,
     bindings: { WHO: who, API: apiUrl, CLIENT_ID: CREDENTIALS.clientId, CLIENT_SECRET: CREDENTIALS.clientSecret },
   });
@@ -66,6 +67,7 @@ export async function measureRuntimes({ apiUrl, reps, log }) {
     const { packageDir } = await installPacked(dir);
     await copyFile(join(BENCH_DIR, 'runtime-child.mjs'), join(dir, 'child.mjs'));
     await copyFile(join(BENCH_DIR, 'runtime-worker.js'), join(dir, 'worker.js'));
+    await copyFile(join(BENCH_DIR, 'plain-fetch.mjs'), join(dir, 'plain-fetch.mjs'));
     const targets = {
       node22: (who) => runJson(RUNTIME.node22, ['child.mjs', who, apiUrl], dir),
       deno: (who) => runJson(RUNTIME.deno, ['run', '--allow-net=127.0.0.1', 'child.mjs', who, apiUrl], dir),

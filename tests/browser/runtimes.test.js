@@ -8,24 +8,18 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEV_CREDENTIALS, startLocalServer } from '../support/client-env.js';
+import { startLocalServer } from '../support/client-env.js';
 import { resolveExports } from '../support/exports-resolver.js';
 import { PACKAGE_NAME } from '../support/packed.js';
 import { assertFourPagePdf, consumerFolder, docBlock } from '../support/runtimes.js';
+import { listenLoopback, sendFile, sendToken, TOKEN_ROUTE } from '../support/static-site.js';
+import { controllingServiceWorker, moduleWorkerAnswer } from './page-workers.js';
 import { launchBrowser } from './support.js';
 
 const ASSETS = fileURLToPath(new URL('./assets/runtimes/', import.meta.url));
-const TYPES = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.wasm': 'application/wasm',
-};
 const PAGE = '<!doctype html><meta charset="utf-8"><title>runtimes</title><p>runtimes';
 
 /**
@@ -41,41 +35,19 @@ async function startSite({ dir, packageDir, apiUrl, serviceWorker }) {
     '/page.js': await readFile(join(ASSETS, 'page.js'), 'utf8'),
     '/worker.js': await readFile(join(ASSETS, 'worker.js'), 'utf8'),
   };
-  const server = createServer(async (req, res) => {
+  return listenLoopback(async (req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     if (path === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
     if (path === '/favicon.ico') return res.writeHead(204).end();
-    if (path === '/api/groupdocs-token') {
-      const answer = await fetch(`${apiUrl}/connect/token`, {
-        method: 'POST',
-        body: new URLSearchParams({
-          grant_type: 'client_credentials',
-          client_id: DEV_CREDENTIALS.clientId,
-          client_secret: DEV_CREDENTIALS.clientSecret,
-        }),
-      });
-      return res.writeHead(200, { 'content-type': 'text/plain' }).end((await answer.json()).access_token);
-    }
+    if (path === TOKEN_ROUTE) return sendToken(res, apiUrl);
     if (Object.hasOwn(scripts, path)) {
       const inWorker = ['worker', 'serviceworker'].includes(req.headers['sec-fetch-dest']);
       const target = resolved(inWorker ? ['worker', 'browser', 'import'] : ['browser', 'import']);
       const code = scripts[path].replaceAll(`from '${PACKAGE_NAME}'`, `from '${target}'`);
       return res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(code);
     }
-    const file = join(dir, normalize(path));
-    if (!file.startsWith(dir) || !(await stat(file).catch(() => null))?.isFile()) return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
+    return sendFile(res, dir, path);
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    close: () =>
-      new Promise((r) => {
-        server.closeAllConnections();
-        server.close(r);
-      }),
-  };
 }
 
 describe('the packed package in Chromium: page, module worker, Service Worker', { timeout: 600_000 }, () => {
@@ -120,22 +92,7 @@ describe('the packed package in Chromium: page, module worker, Service Worker', 
   });
 
   test('a module Web Worker', async () => {
-    const result = await page.evaluate(
-      (p) =>
-        new Promise((resolve, reject) => {
-          const worker = new Worker('/worker.js', { type: 'module' });
-          worker.onmessage = ({ data }) => {
-            worker.terminate();
-            resolve(data);
-          };
-          worker.onerror = (e) => {
-            worker.terminate();
-            reject(new Error(e.message));
-          };
-          worker.postMessage(p);
-        }),
-      params(),
-    );
+    const result = await page.evaluate(moduleWorkerAnswer, { script: '/worker.js', message: params() });
     assert.equal(result.ok, true, JSON.stringify(result));
     assert.equal(result.hasXhr, true);
     assert.ok(result.formats > 0);
@@ -144,27 +101,13 @@ describe('the packed package in Chromium: page, module worker, Service Worker', 
   });
 
   test('a module Service Worker converts the file the page posts to it (docs/runtimes.md)', async () => {
-    const result = await page.evaluate(async ({ api: apiUrl, documentUrl }) => {
-      const registration = await navigator.serviceWorker.register(`/sw.js?api=${encodeURIComponent(apiUrl)}`, {
-        type: 'module',
-      });
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) {
-        await new Promise((resolve) =>
-          navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
-        );
-      }
+    await page.evaluate(controllingServiceWorker, `/sw.js?api=${encodeURIComponent(api.url)}`);
+    const result = await page.evaluate(async ({ documentUrl }) => {
       const formats = await (await fetch('/formats?format=docx')).json();
       const file = await (await fetch(documentUrl)).blob();
       const answer = await fetch('/convert-to-pdf?name=report.docx', { method: 'POST', body: file });
       const bytes = Array.from(new Uint8Array(await answer.arrayBuffer()));
-      return {
-        formats,
-        status: answer.status,
-        type: answer.headers.get('content-type'),
-        bytes,
-        scope: registration.scope,
-      };
+      return { formats, status: answer.status, type: answer.headers.get('content-type'), bytes };
     }, params());
     // A Service Worker has no XMLHttpRequest: the glue there made its requests with its fetch() adapter.
     const [serviceWorker] = browser.context.serviceWorkers();

@@ -11,12 +11,12 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../../server/index.js';
 import { demoPageOptions } from '../../scripts/start.js';
 import { DEV_CREDENTIALS } from '../support/client-env.js';
+import { CHROMIUM_LAUNCH } from './chromium.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
 /** Waits for states that need a real conversion (LibreOffice) on a loaded 2-core machine. */
 export const SLOW = 120_000;
-export const CHROMIUM = '/usr/bin/chromium';
 
 /**
  * Launches Chromium with a fresh profile; `close()` removes it.
@@ -27,19 +27,8 @@ export async function launchBrowser() {
   let context;
   try {
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
+      ...CHROMIUM_LAUNCH,
       viewport: { width: 1280, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
     });
   } catch (e) {
     await rm(profile, { recursive: true, force: true });

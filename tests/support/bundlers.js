@@ -7,15 +7,13 @@
 // One consumer folder holds the package and the bundlers (the versions the root's devDependencies pin, so
 // npm's cache has them); each bundler builds in a folder of its own inside it, from the same page and script.
 
-import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, relative } from 'node:path';
-import { DEV_CREDENTIALS } from './client-env.js';
+import { join, relative } from 'node:path';
 import { fixturePath } from './fixtures.js';
 import { installPacked, ROOT } from './packed.js';
 import { runCommand } from './runtimes.js';
+import { listenLoopback, sendFile, sendToken, TOKEN_ROUTE } from './static-site.js';
 
 /** Each build, and whether its output is a page (else a Node script). */
 export const BUILDS = {
@@ -111,48 +109,17 @@ async function filesUnder(dir, root = dir) {
 /** Whether bytes start with WebAssembly's magic number. */
 export const isWasm = (bytes) => bytes.subarray(0, 4).equals(Buffer.from([0, 0x61, 0x73, 0x6d]));
 
-const TYPES = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.wasm': 'application/wasm',
-};
-
 /**
- * Serves a built site as a static host would, with the README's token route beside it (`/api/groupdocs-token`:
- * a token minted from the API's /connect/token with the dev credentials, as the README's token-server.mjs does).
+ * Serves a built site as a static host would, with the README's token route beside it (static-site.js).
  * @param {string} dir the site
  * @param {string} apiUrl the API that mints tokens
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-export async function serveSite(dir, apiUrl) {
-  const server = createServer(async (req, res) => {
+export function serveSite(dir, apiUrl) {
+  return listenLoopback(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (path === '/api/groupdocs-token') {
-      const answer = await fetch(`${apiUrl}/connect/token`, {
-        method: 'POST',
-        body: new URLSearchParams({
-          grant_type: 'client_credentials',
-          client_id: DEV_CREDENTIALS.clientId,
-          client_secret: DEV_CREDENTIALS.clientSecret,
-        }),
-      });
-      const { access_token: token } = await answer.json();
-      return res.writeHead(answer.ok ? 200 : 502, { 'content-type': 'text/plain' }).end(token ?? '');
-    }
+    if (path === TOKEN_ROUTE) return sendToken(res, apiUrl);
     if (path === '/favicon.ico') return res.writeHead(204).end();
-    const file = join(dir, normalize(path === '/' ? 'index.html' : path));
-    if (!file.startsWith(dir) || !(await stat(file).catch(() => null))?.isFile()) return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
+    return sendFile(res, dir, path === '/' ? 'index.html' : path);
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(resolve);
-      }),
-  };
 }

@@ -39,11 +39,13 @@ const quote = (text) => JSON.stringify(text);
 /**
  * Writes `dir/workerd.capnp` for the Worker module `dir/worker.js` and starts workerd on a free loopback port.
  * `stop()` ends it.
- * @param {{ dir: string, packageDir?: string, bindings: Record<string, string>, waitReady?: boolean }} options
- *   without `packageDir` the Worker gets no package (the bench's plain fetch() Worker); with `waitReady: false`
- *   it resolves as soon as workerd is started (the bench times the cold start itself)
+ * @param {{ dir: string, packageDir?: string, bindings: Record<string, string>, ownModules?: string[],
+ *   waitReady?: boolean }} options
+ *   without `packageDir` the Worker gets no package (the bench's plain fetch() Worker); `ownModules`: more ES
+ *   module files in `dir` that worker.js imports (`./name`); with `waitReady: false` it resolves as soon as
+ *   workerd is started (the bench times the cold start itself)
  */
-export async function startWorker({ dir, packageDir, bindings, waitReady = true }) {
+export async function startWorker({ dir, packageDir, bindings, ownModules = [], waitReady = true }) {
   const { entry, files } = packageDir ? await moduleGraph(packageDir) : { entry: null, files: [] };
   const entryDir = entry ? posix.dirname(entry) : null;
   const modules = files.map((file) => {
@@ -65,7 +67,10 @@ const config :Workerd.Config = (
 );
 const worker :Workerd.Worker = (
   modules = [
-    ${['(name = "worker.js", esModule = embed "worker.js")', ...modules].join(',\n    ')},
+    ${['worker.js', ...ownModules]
+      .map((file) => `(name = ${quote(file)}, esModule = embed ${quote(file)})`)
+      .concat(modules)
+      .join(',\n    ')},
   ],
   compatibilityDate = "2025-01-01",
   globalOutbound = "internet",
