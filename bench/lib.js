@@ -35,14 +35,14 @@ export function machine() {
 }
 
 /**
- * Runs `node args…` and resolves with the last JSON line it printed on stdout.
+ * Runs `command args…` (Node itself unless told) and resolves with the last JSON line it printed on stdout.
  * @param {string[]} args
- * @param {{ timeoutMs?: number, env?: object }} [options]
+ * @param {{ command?: string, cwd?: string, timeoutMs?: number, env?: object }} [options]
  */
-export function childJson(args, { timeoutMs = 120_000, env } = {}) {
+export function childJson(args, { command = process.execPath, cwd = ROOT, timeoutMs = 120_000, env } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
+    const child = spawn(command, args, {
+      cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: env ?? process.env,
     });
@@ -50,7 +50,7 @@ export function childJson(args, { timeoutMs = 120_000, env } = {}) {
     let err = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`child timed out: ${args.join(' ')}`));
+      reject(new Error(`child timed out: ${command} ${args.join(' ')}`));
     }, timeoutMs);
     child.stdout.on('data', (d) => {
       out += d;
@@ -66,7 +66,7 @@ export function childJson(args, { timeoutMs = 120_000, env } = {}) {
       clearTimeout(timer);
       const line = out.trim().split('\n').filter(Boolean).at(-1);
       if (code !== 0 || !line)
-        return reject(new Error(`child ${args.join(' ')} exited ${code}: ${err.trim().slice(-2000)}`));
+        return reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${err.trim().slice(-2000)}`));
       try {
         resolve(JSON.parse(line));
       } catch (e) {

@@ -6,33 +6,9 @@
 // one, installed into a temporary folder as a user installs it (tests/support/packed.js).
 
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
-import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BENCH_DIR, CREDENTIALS, median, now, round, rotations } from './lib.js';
-
-/** Runs a command in `cwd`; resolves with the last JSON line it printed. */
-function runJson(command, args, cwd) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const line = out.trim().split('\n').at(-1);
-      if (code !== 0 || !line)
-        return reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${err.slice(-2000)}`));
-      resolve(JSON.parse(line));
-    });
-  });
-}
+import { BENCH_DIR, CREDENTIALS, childJson, median, now, round, rotations } from './lib.js';
 
 /** From workerd's start to the Worker's first answer to GET /first. */
 async function workerdFirstAnswer(startWorker, dir, packageDir, who, apiUrl) {
@@ -69,9 +45,10 @@ export async function measureRuntimes({ apiUrl, reps, log }) {
     await copyFile(join(BENCH_DIR, 'runtime-worker.js'), join(dir, 'worker.js'));
     await copyFile(join(BENCH_DIR, 'plain-fetch.mjs'), join(dir, 'plain-fetch.mjs'));
     const targets = {
-      node22: (who) => runJson(RUNTIME.node22, ['child.mjs', who, apiUrl], dir),
-      deno: (who) => runJson(RUNTIME.deno, ['run', '--allow-net=127.0.0.1', 'child.mjs', who, apiUrl], dir),
-      bun: (who) => runJson(RUNTIME.bun, ['child.mjs', who, apiUrl], dir),
+      node22: (who) => childJson(['child.mjs', who, apiUrl], { command: RUNTIME.node22, cwd: dir }),
+      deno: (who) =>
+        childJson(['run', '--allow-net=127.0.0.1', 'child.mjs', who, apiUrl], { command: RUNTIME.deno, cwd: dir }),
+      bun: (who) => childJson(['child.mjs', who, apiUrl], { command: RUNTIME.bun, cwd: dir }),
       workerd: (who) => workerdFirstAnswer(startWorker, dir, packageDir, who, apiUrl),
     };
     const result = {};

@@ -10,17 +10,17 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer, request } from 'node:http';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fixturePath } from '../support/fixtures.js';
 import { closedPort, DEV_CREDENTIALS, looksLikePdf, readPdf } from '../support/client-env.js';
 import { docBlock } from '../support/readme.js';
 import { installPacked } from '../support/packed.js';
 import { credentialsEnv } from '../support/runtimes.js';
+import { listenLoopback, sendFile } from '../support/static-site.js';
 import { launchBrowser, linkedBytes } from '../browser/support.js';
 import { useLocalServer } from '../support/local-server.js';
 
@@ -65,14 +65,8 @@ const REQUIRED = [
 const run = (cmd, args, options = {}) => execFileP(cmd, args, { timeout: 180_000, maxBuffer: 16 << 20, ...options });
 
 /** Serves `dir`, and forwards /api/* to `apiPort` (what Vite's server.proxy or a real backend does). */
-async function staticServer(dir, apiPort) {
-  const types = {
-    '.html': 'text/html',
-    '.js': 'text/javascript',
-    '.wasm': 'application/wasm',
-    '.docx': 'application/octet-stream',
-  };
-  const server = createServer(async (req, res) => {
+function staticServer(dir, apiPort) {
+  return listenLoopback(async (req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     if (path.startsWith('/api/')) {
       const upstream = request(
@@ -87,13 +81,8 @@ async function staticServer(dir, apiPort) {
       return;
     }
     if (path === '/favicon.ico') return res.writeHead(204).end();
-    const file = join(dir, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(dir) || !(await stat(file).catch(() => null))?.isFile()) return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
+    await sendFile(res, dir, path === '/' ? 'index.html' : path);
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
 }
 
 /** Starts a long-running command; resolves once its output matches `ready`. */
