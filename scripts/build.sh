@@ -15,7 +15,8 @@ if ! cmp -s "$wasm_build_dir/node/gdconv.wasm" "$wasm_build_dir/web/gdconv.wasm"
   exit 1
 fi
 
-mkdir -p dist
+# Emptied first: a file an earlier build left must not be packed.
+rm -rf dist && mkdir -p dist
 # emcc 3.1.6 links libfetch only for known executable suffixes, so the Node glue is built as .js and
 # renamed here; it names only the .wasm file, not itself.
 cp "$wasm_build_dir/node/gdconv.js" dist/gdconv.cjs

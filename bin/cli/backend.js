@@ -68,6 +68,32 @@ export function checkLocalTools(env) {
 }
 
 /**
+ * The local server's package, imported only now: a user of the cloud never loads the server or its converter,
+ * and the client package does not depend on it (it is `groupdocs-conversion-local-server`, installed beside).
+ */
+async function importLocalServer() {
+  try {
+    const [{ startServer }, { createConverter }] = await Promise.all([
+      import('groupdocs-conversion-local-server'),
+      import('groupdocs-conversion-local-server/converters'),
+    ]);
+    return { startServer, createConverter };
+  } catch (err) {
+    if (err?.code !== 'ERR_MODULE_NOT_FOUND' || !/groupdocs-conversion-local-server/.test(err.message)) throw err;
+    throw new CliError(
+      [
+        'no GROUPDOCS_CLIENT_ID/GROUPDOCS_CLIENT_SECRET set, and the embedded local server is not installed: it comes with',
+        'the package groupdocs-conversion-local-server. Install it beside this one:',
+        '  npm install groupdocs-conversion-local-server',
+        'Or convert with GroupDocs Cloud instead:',
+        `  export GROUPDOCS_CLIENT_ID=<your client id> GROUPDOCS_CLIENT_SECRET=<your client secret>   # GROUPDOCS_BASE_URL defaults to ${CLOUD}`,
+      ].join('\n'),
+      EXIT.SETUP,
+    );
+  }
+}
+
+/**
  * Decides where to convert and starts the embedded server when needed.
  * @param {Record<string, string | undefined>} env
  * @param {{ needsConverter: boolean, workers?: number, log: (line: string) => void }} options
@@ -85,10 +111,8 @@ export async function openBackend(env, { needsConverter, workers = 1, log }) {
     }
     return { baseUrl: baseUrl || CLOUD, clientId, clientSecret, embedded: false, close: async () => {} };
   }
+  const { startServer, createConverter } = await importLocalServer();
   const tools = needsConverter ? checkLocalTools(env) : null;
-  // Imported only now: a user of the cloud never loads the server or its converter.
-  const { startServer } = await import('../../server/index.js');
-  const { createConverter } = await import('../../server/converters/index.js');
   const converter = createConverter({ workers, soffice: tools?.soffice, python: tools?.python, warm: Boolean(tools) });
   let server;
   try {

@@ -18,7 +18,7 @@ import { promisify } from 'node:util';
 import { fixturePath } from '../support/fixtures.js';
 import { closedPort, DEV_CREDENTIALS, looksLikePdf, readPdf } from '../support/client-env.js';
 import { docBlock } from '../support/readme.js';
-import { installPacked } from '../support/packed.js';
+import { installPacked, packedPackage, SERVER_PACKAGE_NAME as SERVER_NAME } from '../support/packed.js';
 import { credentialsEnv } from '../support/runtimes.js';
 import { listenLoopback, sendFile } from '../support/static-site.js';
 import { launchBrowser, linkedBytes } from '../browser/support.js';
@@ -27,16 +27,8 @@ import { useLocalServer } from '../support/local-server.js';
 const execFileP = promisify(execFile);
 const NAME = 'groupdocs-conversion-wasm';
 
-/** What the tarball may hold, and must hold: dist (facade, glues, wasm, types), the CLI, the server it embeds. */
-const ALLOWED = [
-  /^package\.json$/,
-  /^README\.md$/,
-  /^dist\/[\w.-]+\.(m?js|cjs|wasm|d\.c?ts)$/,
-  /^bin\/[\w/.-]+\.js$/,
-  /^server\/[\w/.-]+\.js$/,
-  /^server\/converters\/(uno_worker|email_page|sandbox)\.py$/,
-  /^server\/converters\/msg_to_eml\.pl$/,
-];
+/** What the client's tarball may hold, and must hold: dist (facade, glues, wasm, types) and the CLI. */
+const ALLOWED = [/^package\.json$/, /^README\.md$/, /^dist\/[\w.-]+\.(m?js|cjs|wasm|d\.c?ts)$/, /^bin\/[\w/.-]+\.js$/];
 const REQUIRED = [
   'package.json',
   'README.md',
@@ -51,16 +43,41 @@ const REQUIRED = [
   'dist/gdconv.cjs',
   'dist/gdconv.mjs',
   'dist/gdconv.wasm',
-  'dist/client.js',
-  'dist/methods.js',
   'bin/groupdocs-convert.js',
-  'server/index.js',
-  'server/cli.js',
-  'server/converters/uno_worker.py',
-  'server/converters/sandbox.py',
-  'server/converters/email_page.py',
-  'server/converters/msg_to_eml.pl',
 ];
+/** The local server's tarball: its code, its converters' scripts, its README. */
+const SERVER_ALLOWED = [
+  /^package\.json$/,
+  /^README\.md$/,
+  /^[\w/.-]+\.js$/,
+  /^converters\/(uno_worker|email_page|sandbox)\.py$/,
+  /^converters\/msg_to_eml\.pl$/,
+];
+const SERVER_REQUIRED = [
+  'package.json',
+  'README.md',
+  'index.js',
+  'cli.js',
+  'converters/index.js',
+  'converters/uno_worker.py',
+  'converters/sandbox.py',
+  'converters/email_page.py',
+  'converters/msg_to_eml.pl',
+];
+
+/** Checks a tarball's file list against what it may and must hold. */
+function assertPacked(pack, { name, allowed, required, maxSize }) {
+  const paths = pack.files.map((f) => f.path).sort();
+  for (const path of paths)
+    assert.ok(
+      allowed.some((re) => re.test(path)),
+      `${name}: ${path} should not be packed`,
+    );
+  for (const path of required) assert.ok(paths.includes(path), `${path} is missing from ${name}'s tarball`);
+  assert.ok(!paths.some((p) => /(^|\/)(tests?|fixtures|node_modules)\//.test(p)), `${name}: no tests`);
+  assert.ok(pack.size < maxSize, `${name}: packed size ${pack.size}`);
+  assert.equal(pack.name, name);
+}
 
 const run = (cmd, args, options = {}) => execFileP(cmd, args, { timeout: 180_000, maxBuffer: 16 << 20, ...options });
 
@@ -134,28 +151,32 @@ describe('the npm package, installed from its tarball', () => {
     await copyFile(await fixturePath('four-pages.docx'), join(consumer, 'report.docx'));
     await copyFile(await fixturePath('slides.pptx'), join(consumer, 'slides.pptx'));
     // The README's install command, with the tarball (tests/support/packed.js) in place of the registry's
-    // copy; Vite and TypeScript for (c) and (d), in the same install to save time.
+    // copy, and docs/cli.md's for the CLI with its embedded local server; Vite and TypeScript for (c) and
+    // (d), in the same install to save time.
     const install = await docBlock('install');
     assert.equal(install.code.trim(), `npm install ${NAME}`);
-    ({ pack } = await installPacked(consumer, { extra: ['vite@7', 'typescript@5'] }));
+    const installCli = await docBlock('install-cli');
+    assert.equal(installCli.code.trim(), `npm install ${NAME} ${SERVER_NAME}`);
+    ({ pack } = await installPacked(consumer, { server: true, extra: ['vite@7', 'typescript@5'] }));
   });
 
   after(async () => {
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  test('the tarball holds only what users need', () => {
-    const paths = pack.files.map((f) => f.path).sort();
-    for (const path of paths)
-      assert.ok(
-        ALLOWED.some((re) => re.test(path)),
-        `${path} should not be packed`,
-      );
-    for (const path of REQUIRED) assert.ok(paths.includes(path), `${path} is missing from the tarball`);
-    assert.ok(!paths.some((p) => /(^|\/)(tests?|fixtures)\//.test(p)), 'no tests');
-    assert.ok(pack.size < 512 * 1024, `packed size ${pack.size}`);
-    const manifest = JSON.parse(JSON.stringify(pack));
-    assert.equal(manifest.name, NAME);
+  test('the tarballs hold only what users need; the client has no runtime dependency', async () => {
+    assertPacked(pack, { name: NAME, allowed: ALLOWED, required: REQUIRED, maxSize: 256 * 1024 });
+    const { pack: serverPack } = await packedPackage('server');
+    assertPacked(serverPack, {
+      name: SERVER_NAME,
+      allowed: SERVER_ALLOWED,
+      required: SERVER_REQUIRED,
+      maxSize: 256 * 1024,
+    });
+    const installed = JSON.parse(await readFile(join(consumer, 'node_modules', NAME, 'package.json'), 'utf8'));
+    assert.deepEqual(Object.keys(installed.dependencies ?? {}), []);
+    assert.deepEqual(Object.keys(installed.optionalDependencies ?? {}), []);
+    assert.deepEqual(Object.keys(installed.peerDependencies ?? {}), []);
   });
 
   test('(a) require and import work in Node, and convert a document', async () => {
@@ -200,6 +221,26 @@ describe('the npm package, installed from its tarball', () => {
     );
     assert.match(formats.stdout, /^docx -> .*\bpdf\b/m);
     assert.match(info.stdout, /pageCount: 4/);
+  });
+
+  test('(b) the CLI with the client alone: the cloud (or any server) with credentials; without them, which package to install', async () => {
+    const alone = join(work, 'client-alone');
+    await mkdir(alone);
+    await copyFile(join(consumer, 'report.docx'), join(alone, 'report.docx'));
+    await installPacked(alone);
+    const { GROUPDOCS_CLIENT_ID, GROUPDOCS_CLIENT_SECRET, GROUPDOCS_BASE_URL, ...clean } = process.env;
+    const missing = await run('npx', ['groupdocs-convert', 'report.docx', '--to', 'pdf'], {
+      cwd: alone,
+      env: clean,
+    }).catch((err) => err);
+    assert.equal(missing.code, 4, missing.stderr);
+    assert.match(missing.stderr, /npm install groupdocs-conversion-local-server/);
+    const { stdout } = await run('npx', ['groupdocs-convert', 'report.docx', '--to', 'pdf'], {
+      cwd: alone,
+      env: { ...clean, ...credentials },
+    });
+    assert.equal(stdout.trim(), join(alone, 'report.pdf'));
+    assert.equal((await readPdf(await readFile(join(alone, 'report.pdf')))).pages, 4);
   });
 
   test("(b) the local server through npx: docs/cli.md's block starts it and Ctrl-C stops it", async () => {

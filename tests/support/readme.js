@@ -17,6 +17,7 @@ export const KINDS = {
   'test-rings': 'tests/node/docs-examples.test.js', // what npm test prints per ring, compared with scripts/test.sh
   commands: 'tests/node/docs-examples.test.js', // development commands: each script, file and test name exists
   install: 'tests/node/package.test.js', // run in an empty project, with the packed tarball
+  'install-cli': 'tests/node/package.test.js', // the same with the local server's package (the CLI's default)
   shell: 'tests/node/package.test.js', // each line run in that project (npx groupdocs-convert …)
   'local-server': 'tests/node/package.test.js', // started there, then stopped with Ctrl-C
   'browser-backend': 'tests/node/package.test.js', // the token backend, run
