@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
-// Smaller replacements, for the wasm build only, of the three libc routines that the libraries we
-// link call: snprintf (nlohmann::json escapes control characters with "\\u%04x" and names them in
-// parse errors with "<U+%.4X>"), siprintf (what embind's no-RTTI type names, sprintf "%p", become)
-// and strtod (nlohmann::json's number parser). musl's versions are built on a printf that formats
-// floating point and a strtod that computes in long double, which wasm32 emulates in software: the
-// two pulled in ~21 KB of code (11 KB gzip, a tenth of the .wasm; bench/README.md). Ours format
+// Smaller replacements, for the wasm build only, of the three libc routines that the code we link
+// calls: snprintf (nlohmann::json's escapes, where the unit tests still use its serializer),
+// siprintf (what embind's no-RTTI type names, sprintf "%p", become) and strtod (the core's JSON
+// number reader, src/core/json.cpp). musl's versions are built on a printf that formats floating
+// point and a strtod that computes in long double, which wasm32 emulates in software: the two
+// pulled in ~21 KB of code (11 KB gzip, a tenth of the .wasm; bench/README.md). Ours format
 // integers and strings only, and parse numbers with the JS engine's own correctly rounded parser.
 // Defining the symbols here keeps the linker from pulling musl's objects; strtof and strtold are
 // defined too because libc++'s string.o names them (std::stof/stold), and strtod_l, strtof_l and
