@@ -149,7 +149,7 @@ Status ReadFields(const Json& j, const FieldSpec* fields, std::size_t count, voi
       continue;
     }
     if (item.value().is_null()) continue;  // null: not set
-    if (Status s = field->read(item.value(), model, *field, code); !s) {
+    if (Status s = field->read(item.value(), field->member(model), *field, code); !s) {
       return Within(field->name, std::move(s.error()));
     }
   }
@@ -173,7 +173,10 @@ Status ReadFields(const Json& j, const FieldSpec* fields, std::size_t count, voi
 
 Json WriteFields(const FieldSpec* fields, std::size_t count, const void* model, const Json* extra) {
   Json out = Json::object();
-  for (std::size_t i = 0; i < count; ++i) fields[i].write(out, model, fields[i]);
+  for (std::size_t i = 0; i < count; ++i) {
+    // `member` takes a mutable model only so that reading and writing share it; nothing is changed.
+    fields[i].write(out, fields[i].member(const_cast<void*>(model)), fields[i]);
+  }
   if (extra) {
     for (const auto& item : extra->items()) out[item.key()] = item.value();
   }

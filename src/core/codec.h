@@ -77,13 +77,16 @@ constexpr EnumSpec MakeEnum(std::string_view name, const std::string_view (&valu
 }
 
 // One row of a record's field table, type-erased so that one copy of the record code serves every
-// model: `read` and `write` are the few bytes that reach the member (Field below makes them).
+// model: `member` is the few bytes that reach the member (one per field, Field below makes it), and
+// `read` and `write` handle the member's type (one pair per type, shared by every field of that
+// type: a pair per field was a tenth of the .wasm's code, issue 13).
 struct FieldSpec {
   std::string_view name;  // the wire name (camelCase)
   unsigned flags;
   const EnumSpec* enum_spec;  // a string field restricted to an enum's values, or null
-  Status (*read)(const Json& value, void* model, const FieldSpec& field, ErrorCode code);
-  void (*write)(Json& object, const void* model, const FieldSpec& field);
+  void* (*member)(void* model);
+  Status (*read)(const Json& value, void* member, const FieldSpec& field, ErrorCode code);
+  void (*write)(Json& object, const void* member, const FieldSpec& field);
 };
 
 // A FieldSpec known to belong to Model: a table only accepts its own model's fields (FieldsOf).
@@ -241,6 +244,17 @@ void WriteValue(Json& object, const FieldSpec& field, const std::optional<T>& va
   }
 }
 
+// A field's read and write, once per member type (FieldSpec).
+template <typename T>
+Status ReadMember(const Json& value, void* member, const FieldSpec& field, ErrorCode code) {
+  return ReadValue(value, *static_cast<T*>(member), field, code);
+}
+
+template <typename T>
+void WriteMember(Json& object, const void* member, const FieldSpec& field) {
+  WriteValue(object, field, *static_cast<const T*>(member));
+}
+
 }  // namespace codec_detail
 
 // A row of a field table: `Field<&Model::member>("wireName", flags)`.
@@ -250,14 +264,10 @@ constexpr auto Field(std::string_view name, unsigned flags = 0,
   using Model = typename codec_detail::Member<decltype(kMember)>::Model;
   using Type = typename codec_detail::Member<decltype(kMember)>::Type;
   if (!codec_detail::kIsOptional<Type>) flags |= kAlwaysWritten;
-  return TypedField<Model>{FieldSpec{
-      name, flags, enum_spec,
-      [](const Json& value, void* model, const FieldSpec& field, ErrorCode code) {
-        return codec_detail::ReadValue(value, static_cast<Model*>(model)->*kMember, field, code);
-      },
-      [](Json& object, const void* model, const FieldSpec& field) {
-        codec_detail::WriteValue(object, field, static_cast<const Model*>(model)->*kMember);
-      }}};
+  return TypedField<Model>{
+      FieldSpec{name, flags, enum_spec,
+                [](void* model) -> void* { return &(static_cast<Model*>(model)->*kMember); },
+                &codec_detail::ReadMember<Type>, &codec_detail::WriteMember<Type>}};
 }
 
 // Records: any type with a RecordOf.
