@@ -15,21 +15,27 @@
 namespace gdconv {
 namespace {
 
-using PayloadSize = std::optional<std::size_t>;
+// The caller's bytes: their length, and whether the platform sends them itself
+// (MultipartBody's payload_apart).
+struct Payload {
+  std::size_t size = 0;
+  bool apart = false;
+};
+using PayloadSize = std::optional<Payload>;
 
 Error Invalid(std::string message) {
   return MakeError(ErrorCode::kInvalidArgument, std::move(message));
 }
 
-// A multipart body with a hole of `payload_size` bytes that the binding fills with (or replaces
-// by) the caller's bytes.
+// A multipart body with a hole of the payload's size that the binding fills with the caller's
+// bytes, or, when the platform sends them itself, with none.
 std::shared_ptr<MultipartBody> NewUpload(Client& client, const MultipartFileSpec& spec,
-                                         std::size_t payload_size, std::string& content_type) {
+                                         const Payload& payload, std::string& content_type) {
   std::uint64_t r1 = client.Random();  // two statements: argument evaluation order is unspecified
   std::uint64_t r2 = client.Random();
   MultipartLayout layout = MultipartForFile(spec, RandomBoundary(r1, r2));
   content_type = layout.content_type;
-  return std::make_shared<MultipartBody>(layout, payload_size);
+  return std::make_shared<MultipartBody>(layout, payload.size, payload.apart);
 }
 
 bool TakesBytes(const Method& method) {
@@ -60,7 +66,7 @@ Result<PreparedCall> PrepareRow(Client& client, const Method& method, const Json
     std::string content_type;
     prepared.upload =
         NewUpload(client, UploadSpec(method, args.value()), *payload_size, content_type);
-    AttachBody(request, std::move(content_type), prepared.upload->buffer());
+    AttachUpload(request, std::move(content_type), *prepared.upload);
     report.upload = true;
   }
   if (method.answer.kind == AnswerKind::kBytes) {
@@ -148,7 +154,10 @@ std::vector<std::string_view> MethodNames() {
 }
 
 Result<PreparedCall> PrepareCall(Client& client, std::string_view method,
-                                 std::string_view args_json, PayloadSize payload_size) {
+                                 std::string_view args_json,
+                                 std::optional<std::size_t> bytes_size, bool payload_apart) {
+  PayloadSize payload_size;
+  if (bytes_size) payload_size = Payload{*bytes_size, payload_apart};
   const Method* row = FindMethod(method);
   const Flow* flow = nullptr;
   for (const Flow& f : kFlows) {
