@@ -120,20 +120,20 @@ class FileWriter {
   #temp;
   #final;
   #size = 0;
-  #error = /** @type {ApiError | null} */ (null);
+  /** @type {ApiError | null} */
+  #error = null;
   #placed = false;
   #aborted = false;
 
-  /** @param {string} final @param {(error: ApiError) => void} failed */
+  #failed;
+
+  /** @param {string} final @param {(error: ApiError) => void} failed told of a failure to write */
   constructor(final, failed) {
     this.#final = final;
+    this.#failed = failed;
     this.#temp = `${final}.${crypto.randomUUID().slice(0, 8)}.part`;
     this.#stream = createWriteStream(this.#temp, { flags: 'wx', highWaterMark: CHUNK_BYTES });
-    this.#stream.on('error', (err) => {
-      this.#error ??= ioError('write', final, err);
-      failed(this.#error);
-      this.abort();
-    });
+    this.#stream.on('error', (err) => this.#fail(err));
   }
 
   /** @param {Uint8Array} chunk @returns {boolean} false: wait for onDrain */
@@ -149,20 +149,27 @@ class FileWriter {
 
   /** @returns {Promise<{ path: string, size: number }>} once the file is complete under its name */
   async finish() {
-    await new Promise((done, fail) => {
-      this.#stream.once('error', fail);
-      this.#stream.end(done);
-    }).catch((err) => {
-      throw this.#error ?? ioError('write', this.#final, err);
-    });
     try {
+      await new Promise((done, fail) => {
+        this.#stream.once('error', fail);
+        this.#stream.end(done);
+      });
       await rename(this.#temp, this.#final);
     } catch (err) {
-      this.abort();
-      throw ioError('write', this.#final, err);
+      throw this.#fail(err);
     }
     this.#placed = true;
     return { path: this.#final, size: this.#size };
+  }
+
+  /** @param {unknown} err @returns {ApiError} */
+  #fail(err) {
+    if (!this.#error) {
+      this.#error = ioError('write', this.#final, err);
+      this.#failed(this.#error);
+      this.abort();
+    }
+    return this.#error;
   }
 
   /** The download failed or was aborted: the partial file goes. */
