@@ -238,8 +238,9 @@ class RawClient {
       if (size < 0 || size > static_cast<double>(SIZE_MAX)) {
         return Started(client_->StartRejected(
             MakeError(ErrorCode::kInvalidArgument,
-                      size < 0 ? method + ": bytes must be a Uint8Array (or, in a browser, a Blob)"
-                               : method + ": the file is 4 GiB or more, more than this build can send"),
+                      size < 0
+                          ? method + ": bytes must be a Uint8Array (or, in a browser, a Blob)"
+                          : method + ": the file is 4 GiB or more, more than this build can send"),
             std::move(cb)));
       }
       payload_size = static_cast<std::size_t>(size);

@@ -87,9 +87,11 @@ export async function convertResult(result, sink) {
   /** @param {any} file @param {number} i */
   const entry = async (file, i) => {
     const { name, path, size } = file;
-    if (!sink) return { name, path, size, bytes: contents[i] };
-    const made = await sunk(contents[i], sink, 'convert', `file:///${encodeURIComponent(name)}`);
-    return made instanceof Blob ? { name, path, size, blob: made } : { name, path, size, file: made.path };
+    if (!sink) return { name, path, size, bytes: /** @type {import('../index.js').Bytes} */ (contents[i]) };
+    const made = /** @type {any} */ (await sunk(contents[i], sink, 'convert', `file:///${encodeURIComponent(name)}`));
+    // `bytes` is left out: index.d.ts declares it for the default case, and says it is absent here.
+    const entry = made instanceof Blob ? { name, path, size, blob: made } : { name, path, size, file: made.path };
+    return /** @type {import('../index.js').ConvertedFile} */ (/** @type {unknown} */ (entry));
   };
   return {
     operation,

@@ -41,7 +41,8 @@ const KEPT_TOKENS = 4;
 /**
  * What a core call resolves with: its answer's JSON, parsed, and the bytes of a binary answer (convert: one
  * array per file).
- * @typedef {{ value: any, bytes: import('../index.js').Bytes | import('../index.js').Bytes[] | undefined }} CoreAnswer
+ * @typedef {{ value: any, bytes: FileValue | FileValue[] | undefined }} CoreAnswer
+ * @typedef {import('./raw-module.js').FileValue} FileValue a file's bytes, or what the call's sink made of it
  */
 
 /**
@@ -310,7 +311,7 @@ export function defineConversionClient(platform) {
         };
         for (const io of [bytes, sink]) if (io && typeof io === 'object' && 'onError' in io) io.onError = ioFailed;
         try {
-          callId = raw.call(method, argsJson, bytes ?? null, callbacks);
+          callId = raw.call(method, argsJson, /** @type {any} */ (bytes) ?? null, callbacks);
         } catch (err) {
           return fail(new ApiError('internal', `the client core failed: ${this.#describe(err)}`));
         }

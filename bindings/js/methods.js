@@ -87,7 +87,7 @@ export function makeMethod({ name, params, answer, saves }, { call, assertOpen, 
       assertOpen(this);
       const { signal, callback, core } = callOptions(given[params.length], name, 'onProgress');
       let args = core;
-      /** @type {Uint8Array | Blob | null} */
+      /** @type {Uint8Array | Blob | import('./node-files.js').FileSource | null} */
       let bytes = null;
       for (const [i, param] of params.entries()) {
         const value = given[i];

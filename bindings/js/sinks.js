@@ -12,7 +12,7 @@ const BLOB_PART_BYTES = 8 * 1024 * 1024;
 /**
  * A sink that makes each file a Blob. A browser's own XMLHttpRequest is asked for the Blob directly (`blob`:
  * the glue switches its responseType); this build's adapters write the chunks to a BlobWriter.
- * @returns {{ blob: true, onError: null, open: () => BlobWriter }}
+ * @returns {{ blob: true, onError: null, open: () => BlobWriter, fromBytes: (bytes: Uint8Array) => Promise<Blob> }}
  */
 export function blobSink() {
   return {
@@ -20,7 +20,7 @@ export function blobSink() {
     onError: null,
     open: () => new BlobWriter(),
     /** A file that came back as an array after all (a host's own XMLHttpRequest ignores sinks). */
-    fromBytes: async (/** @type {Uint8Array} */ bytes) => new Blob([bytes], { type: 'application/octet-stream' }),
+    fromBytes: async (bytes) => new Blob([/** @type {BlobPart} */ (bytes)], { type: 'application/octet-stream' }),
   };
 }
 
@@ -57,7 +57,7 @@ class BlobWriter {
 
   #flush() {
     if (this.#chunks.length === 0) return;
-    this.#parts.push(new Blob(this.#chunks));
+    this.#parts.push(new Blob(/** @type {BlobPart[]} */ (this.#chunks)));
     this.#chunks = [];
     this.#pending = 0;
   }

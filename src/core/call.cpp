@@ -8,7 +8,9 @@
 namespace gdconv {
 
 Call::Call(Client& client, CallId id, CallCallbacks callbacks)
-    : client_(client), id_(id), callbacks_(std::move(callbacks)),
+    : client_(client),
+      id_(id),
+      callbacks_(std::move(callbacks)),
       download_sink_(callbacks_.download_sink),
       retry_(client.config().retry) {}
 

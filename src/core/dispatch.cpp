@@ -155,9 +155,9 @@ std::vector<std::string_view> MethodNames() {
 
 Result<PreparedCall> PrepareCall(Client& client, std::string_view method,
                                  std::string_view args_json,
-                                 std::optional<std::size_t> bytes_size, bool payload_apart) {
-  PayloadSize payload_size;
-  if (bytes_size) payload_size = Payload{*bytes_size, payload_apart};
+                                 std::optional<std::size_t> payload_size, bool payload_apart) {
+  PayloadSize payload;
+  if (payload_size) payload = Payload{*payload_size, payload_apart};
   const Method* row = FindMethod(method);
   const Flow* flow = nullptr;
   for (const Flow& f : kFlows) {
@@ -168,11 +168,11 @@ Result<PreparedCall> PrepareCall(Client& client, std::string_view method,
   auto args = ParseJson(args_json);
   if (!args || !args->is_object()) return Invalid(prefix + "args must be a JSON object");
   bool takes_bytes = row ? TakesBytes(*row) : flow->takes_bytes;
-  if (takes_bytes && !payload_size) return Invalid(prefix + "bytes are required");
-  if (!takes_bytes && payload_size) return Invalid(prefix + "takes no bytes");
+  if (takes_bytes && !payload) return Invalid(prefix + "bytes are required");
+  if (!takes_bytes && payload) return Invalid(prefix + "takes no bytes");
   Result<CallOptions> options = ReadCallOptions(*args, client.config().retry);
-  Result<PreparedCall> prepared = options ? (row ? PrepareRow(client, *row, *args, payload_size)
-                                                 : flow->prepare(client, *args, payload_size))
+  Result<PreparedCall> prepared = options ? (row ? PrepareRow(client, *row, *args, payload)
+                                                 : flow->prepare(client, *args, payload))
                                           : Result<PreparedCall>(options.error());
   if (!prepared) {
     prepared.error().message = prefix + prepared.error().message;

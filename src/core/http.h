@@ -26,7 +26,7 @@ struct HttpRequest {
   std::string method;  // "GET", "POST", "PUT", "DELETE"
   std::string url;     // absolute, already percent-encoded
   Headers headers;
-  Buffer body;              // shared, so a retry or a 401 replay resends it without a copy
+  Buffer body;  // shared, so a retry or a 401 replay resends it without a copy
   // Bytes the platform inserts into `body` as it goes out: an upload's payload sent from the
   // caller's own object (a file, a Blob, an array) and never copied into `body`
   // (MultipartBody's payload_apart; bindings/embind.cpp). The body on the wire is

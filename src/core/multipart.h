@@ -60,7 +60,8 @@ class MultipartBody {
   // (HttpRequest::inserted_size): the body holds the prefix and suffix only, and payload() is the
   // place between them, where nothing is to be written. Else the body has a hole of the payload's
   // size at payload() for the caller to fill.
-  MultipartBody(const MultipartLayout& layout, std::size_t payload_size, bool payload_apart = false);
+  MultipartBody(const MultipartLayout& layout, std::size_t payload_size,
+                bool payload_apart = false);
   std::uint8_t* payload() { return storage_->bytes.get() + payload_offset_; }
   std::size_t payload_size() const { return payload_size_; }
   // The bytes the platform inserts at payload(): payload_size() when apart, else 0.

@@ -43,7 +43,10 @@ describe('files bigger than memory (issue 13)', () => {
     const loaded = [];
     await env.client.uploadFile('stream/up.bin', path, { onProgress: (e) => loaded.push(e) });
     const after = await heapStats();
-    assert.ok(after.memoryBytes - before.memoryBytes < big.length, `heap grew ${after.memoryBytes - before.memoryBytes}`);
+    assert.ok(
+      after.memoryBytes - before.memoryBytes < big.length,
+      `heap grew ${after.memoryBytes - before.memoryBytes}`,
+    );
     assert.ok(after.usedBytes - before.usedBytes < MiB, `heap in use grew ${after.usedBytes - before.usedBytes}`);
     const last = loaded.at(-1);
     assert.ok(last.total > big.length && last.loaded === last.total, 'upload progress reaches the whole body');
@@ -54,7 +57,12 @@ describe('files bigger than memory (issue 13)', () => {
 
   test('a retried upload reads the file again from its start', async () => {
     const path = await input();
-    await env.admin.fault({ method: 'PUT', path: '/v2.0/conversion/storage/file/stream/retry.bin', action: 'drop', dropAt: 'request' });
+    await env.admin.fault({
+      method: 'PUT',
+      path: '/v2.0/conversion/storage/file/stream/retry.bin',
+      action: 'drop',
+      dropAt: 'request',
+    });
     await env.client.uploadFile('stream/retry.bin', path, { retry: { baseDelayMs: 1 } });
     const stored = await env.client.downloadFile('stream/retry.bin');
     assert.ok(Buffer.from(stored).equals(big));
@@ -80,7 +88,10 @@ describe('files bigger than memory (issue 13)', () => {
     assert.deepEqual(saved, { path: target, size: big.length });
     assert.ok((await readFile(target)).equals(big));
     assert.deepEqual(await readdir(join(dir.path, 'out', 'deep')), ['down.bin']);
-    assert.ok(after.memoryBytes - before.memoryBytes < big.length, `heap grew ${after.memoryBytes - before.memoryBytes}`);
+    assert.ok(
+      after.memoryBytes - before.memoryBytes < big.length,
+      `heap grew ${after.memoryBytes - before.memoryBytes}`,
+    );
   });
 
   test('an aborted download removes its partial file and leaves the target untouched', async () => {
@@ -112,7 +123,9 @@ describe('files bigger than memory (issue 13)', () => {
     await env.client.uploadFile('stream/small.bin', Buffer.from('small'));
     const blocker = join(dir.path, 'a-file');
     await writeFile(blocker, 'x');
-    await assert.rejects(env.client.downloadFile('stream/small.bin', { to: join(blocker, 'x.bin') }), { code: 'io_error' });
+    await assert.rejects(env.client.downloadFile('stream/small.bin', { to: join(blocker, 'x.bin') }), {
+      code: 'io_error',
+    });
     // A folder where the file should go: the finished file cannot take its name.
     const folder = join(dir.path, 'occupied');
     await mkdir(join(folder, 'small.bin', 'inside'), { recursive: true });

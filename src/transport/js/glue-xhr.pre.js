@@ -24,7 +24,8 @@ gdconvTransport.adopts = gdconvTransport.blobBodies || (!!GdConvBaseXHR && GdCon
 // For the facade (bindings/js/inputs.js): a Blob/File input can be passed to RawClient.call unread.
 Module['gdconvBlobPayloads'] = gdconvTransport.blobBodies;
 // A file source (bindings/js/node-files.js) can be an upload's payload: the Node adapter reads it as it sends.
-gdconvTransport.streamSources = !!GdConvBaseXHR && GdConvBaseXHR === gdconvTransport.adapter && !!GdConvBaseXHR.gdconvTakesStreams;
+gdconvTransport.streamSources =
+  !!GdConvBaseXHR && GdConvBaseXHR === gdconvTransport.adapter && !!GdConvBaseXHR.gdconvTakesStreams;
 Module['gdconvStreamPayloads'] = gdconvTransport.streamSources;
 // For the facade (bindings/js/client.js): a client's `proxy` and `ca` take effect, that is, its requests go
 // through the Node adapter (and not a host's own global XMLHttpRequest).
@@ -63,7 +64,10 @@ var XMLHttpRequest = GdConvBaseXHR ? GdConvGlueXHR : undefined;
 function gdconvAnswerAsBlob(xhr) {
   xhr.addEventListener('readystatechange', function () {
     if (xhr.readyState !== 2 || xhr.status < 200 || xhr.status > 299) return;
-    var type = String(xhr.getResponseHeader('content-type') || '').split(';')[0].trim().toLowerCase();
+    var type = String(xhr.getResponseHeader('content-type') || '')
+      .split(';')[0]
+      .trim()
+      .toLowerCase();
     if (type === 'application/octet-stream') xhr.responseType = 'blob';
   });
 }

@@ -38,11 +38,17 @@ function gdconvWriteBody(req, source, current, upload, fail) {
       var part = parts[index];
       if (part.bytes && !(part.bytes instanceof Uint8Array)) {
         index++;
-        return gdconvWriteSource(req, part, current, function (n, end) {
-          written += n;
-          sent(written);
-          if (end) pump();
-        }, fail);
+        return gdconvWriteSource(
+          req,
+          part,
+          current,
+          function (n, end) {
+            written += n;
+            sent(written);
+            if (end) pump();
+          },
+          fail,
+        );
       }
       var n = Math.min(GDCONV_BODY_CHUNK, part.size - offset);
       var chunk;
@@ -95,9 +101,11 @@ function gdconvWriteSource(req, part, current, progress, fail) {
       return fail({ code: 'ERR_BODY_CHANGED', message: 'the file being uploaded changed size' });
     }
     var n = chunk.length;
-    if (!req.write(chunk, function () {
-      progress(n, false);
-    })) {
+    if (
+      !req.write(chunk, function () {
+        progress(n, false);
+      })
+    ) {
       stream.pause();
       req.once('drain', function () {
         stream.resume();
