@@ -8,6 +8,8 @@ import { ApiError, redact } from './errors.js';
 /**
  * @typedef {{ method: string, args: Record<string, unknown>, secrets: string[], sink?: object | null }} AnswerContext
  * @typedef {(out: import('./client.js').CoreAnswer, context: AnswerContext) => unknown} Shape
+ * @typedef {import('../index.js').Bytes} Bytes
+ * @typedef {import('../index.js').ConvertedFile} ConvertedFile
  */
 
 /** @type {Record<'value' | 'bytes' | 'operationId' | 'nothing' | 'upload', Shape>} */
@@ -87,11 +89,11 @@ export async function convertResult(result, sink) {
   /** @param {any} file @param {number} i */
   const entry = async (file, i) => {
     const { name, path, size } = file;
-    if (!sink) return { name, path, size, bytes: /** @type {import('../index.js').Bytes} */ (contents[i]) };
+    if (!sink) return { name, path, size, bytes: /** @type {Bytes} */ (contents[i]) };
     const made = /** @type {any} */ (await sunk(contents[i], sink, 'convert', `file:///${encodeURIComponent(name)}`));
     // `bytes` is left out: index.d.ts declares it for the default case, and says it is absent here.
     const entry = made instanceof Blob ? { name, path, size, blob: made } : { name, path, size, file: made.path };
-    return /** @type {import('../index.js').ConvertedFile} */ (/** @type {unknown} */ (entry));
+    return /** @type {ConvertedFile} */ (/** @type {unknown} */ (entry));
   };
   return {
     operation,
