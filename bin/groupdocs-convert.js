@@ -4,7 +4,7 @@
 // in this process when no credentials are set. `groupdocs-convert --help` for usage; docs/cli.md
 // for the exit codes.
 
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { ConversionClient } from 'groupdocs-conversion-wasm';
 import { CliError, EXIT, exitCodeOf, worstExitCode } from './cli/errors.js';
@@ -154,30 +154,37 @@ function localName(name, taken) {
   return candidate;
 }
 
+// The input is sent from its file and the results are written to disk as they download (issue 13): the CLI's
+// memory does not grow with the files. They land in a private folder inside outDir first, then take their
+// free local names there (a rename within one folder).
 async function convertOne(client, result, { format, loadOptions, convertOptions, outDir, taken, reporter, signal }) {
   const name = basename(result.input);
-  let bytes;
+  let size;
   try {
-    bytes = await readFile(result.input);
+    const info = await stat(result.input);
+    if (!info.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    size = info.size;
   } catch (err) {
     result.exitCode = EXIT.FAILED;
     result.error = { code: 'io_error', message: `cannot read ${result.input}: ${err.code ?? err.message}` };
     reporter.start(name, 0).failed(result.error.message);
     return;
   }
-  const task = reporter.start(name, bytes.length);
+  const task = reporter.start(name, size);
+  const landing = join(outDir, `.groupdocs-convert-${crypto.randomUUID()}`);
   try {
-    const { files } = await client.convert(bytes, {
+    const { files } = await client.convert(result.input, {
       fileName: name,
       format,
       loadOptions,
       convertOptions,
       signal,
+      outDir: landing,
       onProgress: (e) => task.event(e),
     });
     for (const file of files) {
       const path = join(outDir, localName(file.name, taken));
-      await writeFile(path, file.bytes);
+      await rename(file.file, path);
       result.files.push({ name: file.name, path, size: file.size });
     }
     result.ok = true;
@@ -189,6 +196,8 @@ async function convertOne(client, result, { format, loadOptions, convertOptions,
     result.error = { code: err.code ?? 'error', message: err.message };
     if (err.apiCode) result.error.apiCode = err.apiCode;
     task.failed(err.code === 'aborted' ? 'cancelled' : err.message);
+  } finally {
+    await rm(landing, { recursive: true, force: true });
   }
 }
 

@@ -46,32 +46,49 @@ EM_JS(int, gdconv_invoke, (emscripten::EM_VAL obj, const char* method, emscripte
 EM_JS(void, gdconv_random_bytes, (void* dst, int n), {
   crypto.getRandomValues(HEAPU8.subarray(dst, dst + n));
 });
-// The upload's payload stays the caller's: its Uint8Array (or, in a browser, its Blob) is sent from
-// there in place of the body's unfilled payload (gdconvTransport.payloads, the zero-copy contract
-// of src/transport/js/body-contract.pre.js: the Node adapter writes it to the socket, a browser's
-// XHR gets the body as one Blob). 0 where the glue's XHR is a host's own: the caller copies the
-// bytes in. gdconv_payload_release forgets them when the body goes.
-EM_JS(int, gdconv_payload_adopt, (const void* place, double size, emscripten::EM_VAL bytes), {
-  if (!gdconvTransport.adopts) return 0;
-  gdconvTransport.payloads.set(place, { bytes: Emval.toValue(bytes), size: size });
-  return 1;
+// Whether the upload's payload stays the caller's (1): its Uint8Array (or, in a browser, its Blob;
+// in Node, a file source) is sent from there, inserted between the body's prefix and suffix
+// (gdconvTransport.payloads, the zero-copy contract of src/transport/js/body-contract.pre.js: the
+// Node adapter writes it to the socket, a browser's XHR gets the body as one Blob), and the body
+// holds no room for it. 0 where the glue's XHR is a host's own: the caller copies the bytes in.
+EM_JS(int, gdconv_payload_adopts, (), {
+  return gdconvTransport.adopts ? 1 : 0;
 });
-// The payload's size: a Uint8Array's length, a Blob's size where Blobs are adopted (browsers),
-// else -1.
+// Registers the payload for the place between the body's prefix and suffix;
+// gdconv_payload_release forgets it when the body goes.
+EM_JS(void, gdconv_payload_adopt, (const void* place, double size, emscripten::EM_VAL bytes), {
+  gdconvTransport.payloads.set(place, { bytes: Emval.toValue(bytes), size: size });
+});
+// The payload's size: a Uint8Array's length, a Blob's size where Blobs are adopted (browsers), a
+// file source's where the adapter streams them (Node: bindings/js/node-files.js), else -1.
 EM_JS(double, gdconv_payload_size, (emscripten::EM_VAL bytes), {
   var b = Emval.toValue(bytes);
   if (b instanceof Uint8Array) return b.length;
-  return gdconvTransport.blobBodies && b instanceof Blob ? b.size : -1;
+  if (gdconvTransport.blobBodies && b instanceof Blob) return b.size;
+  var source = gdconvTransport.streamSources && b && typeof b.stream == 'function' && !(b instanceof Blob);
+  return source && typeof b.size == 'number' && b.size >= 0 ? b.size : -1;
+});
+// A call's sink for the files it downloads (`callbacks.sink`, bindings/RAW_API.md), registered
+// under a new id in gdconvTransport.sinks; 0, and nothing registered, when it has none.
+EM_JS(double, gdconv_sink_open, (emscripten::EM_VAL callbacks), {
+  var sink = Emval.toValue(callbacks).sink;
+  if (!sink || typeof sink != 'object') return 0;
+  var id = ++gdconvTransport.lastSink;
+  gdconvTransport.sinks.set(id, sink);
+  return id;
+});
+EM_JS(void, gdconv_sink_close, (double id), {
+  gdconvTransport.sinks.delete(id);
 });
 EM_JS(void, gdconv_payload_release, (const void* place), {
   gdconvTransport.payloads.delete(place);
 });
-// A downloaded file an adapter kept in JS (gdconvTransport.files, filled by
-// src/transport/fetch_transport.cpp): the bytes for the placeholder at `place`, or 0 (browsers, and
-// every other body).
-EM_JS(emscripten::EM_VAL, gdconv_file_bytes, (const void* place, double size), {
+// A downloaded file kept in JS (gdconvTransport.files, filled by
+// src/transport/fetch_transport.cpp): the bytes, or what the call's sink made of them, for the key
+// at `place`, or 0 (every other body).
+EM_JS(emscripten::EM_VAL, gdconv_file_bytes, (const void* place), {
   var bytes = gdconvTransport.files.get(place);
-  return bytes && bytes.length === size ? Emval.toHandle(bytes) : 0;
+  return bytes ? Emval.toHandle(bytes) : 0;
 });
 // A client's network route (RoutedTransport, src/transport/fetch_transport.h): `hooks.route`, the
 // facade's Node proxy and TLS settings (bindings/js/node-network.js), registered under a new id in
@@ -119,10 +136,11 @@ std::shared_ptr<Transport> ClientTransport(const val& hooks) {
           }};
 }
 
+// A file as JS has it: its Uint8Array, or what the call's sink made of it (a saved file, a Blob).
 val ToUint8Array(const Buffer& buffer) {
-  if (emscripten::EM_VAL file =
-          gdconv_file_bytes(buffer.data(), static_cast<double>(buffer.size()))) {
-    return val::take_ownership(file);  // already JS-owned: no copy
+  if (buffer.elsewhere()) {
+    emscripten::EM_VAL file = gdconv_file_bytes(buffer.data());
+    return file ? val::take_ownership(file) : val::undefined();  // already JS-owned: no copy
   }
   // slice(): a JS-owned copy. A bare view would alias the heap and detach when memory grows.
   return val(emscripten::typed_memory_view(buffer.size(), buffer.data())).call<val>("slice");
@@ -156,9 +174,18 @@ struct RecordOf<ProviderError> : RecordDefaults {
 
 namespace {
 
+// A call's sink registration (gdconv_sink_open), let go of with the call's callbacks.
+std::shared_ptr<const void> OpenSink(const val& callbacks, std::uint64_t& id) {
+  double sink = gdconv_sink_open(callbacks.as_handle());
+  id = static_cast<std::uint64_t>(sink);
+  if (!id) return nullptr;
+  return {nullptr, [sink](const void*) { gdconv_sink_close(sink); }};
+}
+
 CallCallbacks WrapCallbacks(val callbacks) {
   CallCallbacks cb;
-  cb.resolve = [callbacks](std::string json, std::vector<Buffer> files, bool as_list) {
+  std::shared_ptr<const void> sink = OpenSink(callbacks, cb.download_sink);
+  cb.resolve = [callbacks, sink](std::string json, std::vector<Buffer> files, bool as_list) {
     val bytes = val::undefined();
     if (as_list) {
       bytes = val::array();
@@ -169,7 +196,7 @@ CallCallbacks WrapCallbacks(val callbacks) {
     files.clear();  // frees the heap copy (and the fetch handle) before JS runs on
     Invoke(callbacks, "resolve", val(json), bytes);
   };
-  cb.reject = [callbacks](const Error& error) {
+  cb.reject = [callbacks, sink](const Error& error) {
     Invoke(callbacks, "reject", val(ErrorToJson(error)));
   };
   cb.progress = [callbacks](std::string event) { Invoke(callbacks, "progress", val(event)); };
@@ -207,21 +234,26 @@ class RawClient {
     std::optional<std::size_t> payload_size;
     if (!bytes.isUndefined() && !bytes.isNull()) {
       double size = gdconv_payload_size(bytes.as_handle());
-      if (size < 0) {
+      // A wasm32 size_t counts to 4 GiB - 1.
+      if (size < 0 || size > static_cast<double>(SIZE_MAX)) {
         return Started(client_->StartRejected(
             MakeError(ErrorCode::kInvalidArgument,
-                      method + ": bytes must be a Uint8Array (or, in a browser, a Blob)"),
+                      size < 0
+                          ? method + ": bytes must be a Uint8Array (or, in a browser, a Blob)"
+                          : method + ": the file is 4 GiB or more, more than this build can send"),
             std::move(cb)));
       }
       payload_size = static_cast<std::size_t>(size);
     }
-    Result<PreparedCall> prepared = PrepareCall(*client_, method, args_json, payload_size);
+    bool adopt = payload_size && *payload_size > 0 && gdconv_payload_adopts();
+    Result<PreparedCall> prepared = PrepareCall(*client_, method, args_json, payload_size, adopt);
     if (!prepared) return Started(client_->StartRejected(prepared.error(), std::move(cb)));
     if (prepared.value().upload && payload_size && *payload_size > 0) {
       MultipartBody& body = *prepared.value().upload;
-      if (gdconv_payload_adopt(body.payload(), static_cast<double>(body.payload_size()),
-                               bytes.as_handle())) {
-        // No copy at all; the heap place stays unfilled (untouched pages cost no memory).
+      if (adopt) {
+        // No copy, and no room in the heap: the transport inserts the caller's object as it sends.
+        gdconv_payload_adopt(body.payload(), static_cast<double>(body.payload_size()),
+                             bytes.as_handle());
         body.set_keepalive(std::shared_ptr<const void>(
             body.payload(), [](const void* place) { gdconv_payload_release(place); }));
       } else {

@@ -84,7 +84,8 @@ export type ConversionClientOptions = CredentialsOptions | AccessTokenOptions;
  *  `Uint8Array<ArrayBuffer>` (which `new Blob([bytes])` needs); older versions, plain `Uint8Array`. */
 export type Bytes = ReturnType<Uint8Array['slice']>;
 
-/** What the client accepts as a document. A string or URL is a local file path (Node only). */
+/** What the client accepts as a document. A string or URL is a local file path (Node, Deno, Bun; in Node it is
+ *  read as it is sent, never whole, so it may be larger than memory). */
 export type Input = Uint8Array | ArrayBuffer | ArrayBufferView | Blob | string | URL;
 
 export interface CallOptions {
@@ -235,6 +236,11 @@ interface ConvertCallOptionsBase extends CallOptions {
   /** Overall limit in milliseconds for the whole flow. */
   timeoutMs?: number;
   onProgress?: (event: ProgressEvent) => void;
+  /** Node, Deno, Bun: write each result into this local folder, under its name, as it downloads (files[].file
+   *  instead of bytes); created if missing. A failed or aborted download leaves no partial file. */
+  outDir?: string | URL;
+  /** `'blob'`: each result as a Blob (files[].blob instead of bytes), never through the wasm heap. */
+  as?: 'blob' | 'bytes';
 }
 
 /** convert() through storage: upload, startConvertAndSave, wait, download (the default). */
@@ -363,7 +369,34 @@ export interface ConvertedFile {
   /** Storage path of the result; null for `direct` conversions, which store nothing. */
   path: string | null;
   size: number;
+  /** The result's bytes; absent with `outDir` or `as: 'blob'`. */
   bytes: Bytes;
+  /** With `outDir` (Node, Deno, Bun): the local file the result was written to; `bytes` is then absent. */
+  file?: string;
+  /** With `as: 'blob'`: the result as a Blob, which never passed through the wasm heap; `bytes` is then absent. */
+  blob?: Blob;
+}
+
+/** A downloaded file written to a local path (`downloadFile(path, { to })`). */
+export interface SavedFile {
+  /** The absolute path of the file, complete. */
+  path: string;
+  size: number;
+}
+
+/** downloadFile's options. The bytes of a file sent `to` a path or `as` a Blob never pass through the wasm
+ *  heap, so it may be larger than memory (and than wasm32's 2 GiB). */
+export interface DownloadOptions extends CallOptions {
+  storageName?: string;
+  versionId?: string;
+  /** The bytes as they arrive (`index` 0 of `count` 1). */
+  onProgress?: (event: DownloadProgressEvent) => void;
+  /** Node, Deno, Bun: write the file to this path, creating parent folders. It is written to a temporary
+   *  name beside it and renamed when complete; a failed or aborted download leaves nothing behind. A file
+   *  that cannot be written (a folder in the way, disk full) rejects with `io_error`. */
+  to?: string | URL;
+  /** `'blob'`: resolve with a Blob (in a browser, the XHR's own, held out of the page's memory). */
+  as?: 'blob' | 'bytes';
 }
 
 export interface ConvertResult {
@@ -400,21 +433,20 @@ export declare class ConversionClient {
   /** Reads an operation's state once. */
   getOperationStatus(id: string, options?: CallOptions): Promise<OperationResult>;
 
+  /** Downloads a stored file to a local path (Node, Deno, Bun), chunk by chunk: memory stays flat whatever
+   *  its size. Resolves when the file is complete under its name. */
+  downloadFile(path: string, options: DownloadOptions & { to: string | URL; as?: undefined }): Promise<SavedFile>;
+  /** Downloads a stored file as a Blob, which never passes through the wasm heap. */
+  downloadFile(path: string, options: DownloadOptions & { as: 'blob'; to?: undefined }): Promise<Blob>;
   /** Downloads a stored file. */
-  downloadFile(
-    path: string,
-    options?: CallOptions & {
-      storageName?: string;
-      versionId?: string;
-      /** The bytes as they arrive (`index` 0 of `count` 1). */
-      onProgress?: (event: DownloadProgressEvent) => void;
-    },
-  ): Promise<Bytes>;
+  downloadFile(path: string, options?: DownloadOptions & { as?: 'bytes'; to?: undefined }): Promise<Bytes>;
 
   /** Polls until the operation is Finished; rejects with `operation_failed` on Failed or Canceled. */
   waitForOperation(id: string, options?: WaitOptions): Promise<OperationResult>;
 
-  /** Upload, start, wait and download in one call; with `direct: true`, without storage. */
+  /** Upload, start, wait and download in one call; with `direct: true`, without storage. A path input (Node)
+   *  is read as it is sent, never whole; with `outDir` the results are written there (files[].file), with
+   *  `as: 'blob'` they are Blobs (files[].blob): the call's memory does not grow with the files. */
   convert(input: Input, options: ConvertCallOptions): Promise<ConvertResult>;
 
   // ConvertApi

@@ -6,15 +6,18 @@
 import { ApiError, redact } from './errors.js';
 
 /**
- * @typedef {{ method: string, args: Record<string, unknown>, secrets: string[] }} AnswerContext
+ * @typedef {{ method: string, args: Record<string, unknown>, secrets: string[], sink?: object | null }} AnswerContext
  * @typedef {(out: import('./client.js').CoreAnswer, context: AnswerContext) => unknown} Shape
+ * @typedef {import('../index.js').Bytes} Bytes
+ * @typedef {import('../index.js').ConvertedFile} ConvertedFile
  */
 
 /** @type {Record<'value' | 'bytes' | 'operationId' | 'nothing' | 'upload', Shape>} */
 export const ANSWERS = {
   value: ({ value }) => value,
   nothing: () => undefined,
-  bytes: ({ bytes }, { method }) => {
+  bytes: ({ bytes }, { method, sink }) => {
+    if (sink) return sunk(bytes, sink, method);
     if (!(bytes instanceof Uint8Array)) throw new ApiError('bad_response', `${method} returned no bytes`);
     return bytes;
   },
@@ -39,6 +42,19 @@ export const ANSWERS = {
 };
 
 /**
+ * A file that went to a sink (sinks.js): what the sink made of it (a Blob, a saved file's `{ path, size }`), or,
+ * when the bytes came back as an array after all (a host's own XMLHttpRequest ignores sinks), the sink's
+ * own handling of them.
+ * @param {unknown} file @param {any} sink @param {string} method @param {string} [url] names the file
+ * @returns {Promise<unknown>}
+ */
+async function sunk(file, sink, method, url = 'file:///download') {
+  if (file instanceof Uint8Array) return sink.fromBytes(file, url);
+  if (file == null) throw new ApiError('bad_response', `${method} returned no file`);
+  return file;
+}
+
+/**
  * The core rejects a Failed/Canceled operation with operation_failed; should one ever arrive as a result, it
  * is still not a success.
  * @param {any} operation the core's answer
@@ -60,17 +76,28 @@ export function finishedOperation(operation, secrets) {
 /**
  * convert()'s result: the core's `{ operation, files, ignoredOptions }` with each file's bytes, in order.
  * @param {import('./client.js').CoreAnswer} result
- * @returns {import('../index.js').ConvertResult}
+ * @param {any} [sink] where the files went (`outDir`, `as: 'blob'`): each entry then has `file` or `blob`
+ *   instead of `bytes`
+ * @returns {Promise<import('../index.js').ConvertResult>}
  */
-export function convertResult(result) {
+export async function convertResult(result, sink) {
   const { operation, files, ignoredOptions } = result.value ?? {};
   const contents = result.bytes;
   if (!Array.isArray(files) || !Array.isArray(contents) || files.length !== contents.length) {
     throw new ApiError('bad_response', 'the conversion result does not match the downloaded files');
   }
+  /** @param {any} file @param {number} i */
+  const entry = async (file, i) => {
+    const { name, path, size } = file;
+    if (!sink) return { name, path, size, bytes: /** @type {Bytes} */ (contents[i]) };
+    const made = /** @type {any} */ (await sunk(contents[i], sink, 'convert', `file:///${encodeURIComponent(name)}`));
+    // `bytes` is left out: index.d.ts declares it for the default case, and says it is absent here.
+    const entry = made instanceof Blob ? { name, path, size, blob: made } : { name, path, size, file: made.path };
+    return /** @type {ConvertedFile} */ (/** @type {unknown} */ (entry));
+  };
   return {
     operation,
-    files: files.map((file, i) => ({ name: file.name, path: file.path, size: file.size, bytes: contents[i] })),
+    files: await Promise.all(files.map(entry)),
     ignoredOptions: Array.isArray(ignoredOptions) ? ignoredOptions : [],
   };
 }

@@ -10,6 +10,7 @@ import { readNetwork, readOptions } from './client-options.js';
 import { flowMethods } from './flow-methods.js';
 import { METHOD_ROWS, makeMethod } from './methods.js';
 import { normalizeInput } from './inputs.js';
+import { sinkFromOptions } from './sinks.js';
 
 const INTERNAL = Symbol('ConversionClient.internal');
 
@@ -30,7 +31,9 @@ const KEPT_TOKENS = 4;
 /**
  * @typedef {object} Platform
  * @property {(options?: import('../index.js').ModuleLoadOptions) => Promise<RawModule>} loadModule
- * @property {((path: string | URL) => Promise<import('./inputs.js').NormalizedInput>) | undefined} readPath
+ * @property {((path: string | URL, stream?: boolean) => Promise<import('./inputs.js').NormalizedInput>) | undefined} readPath
+ * @property {((path: string | URL, kind: 'file' | 'dir') => Promise<object>) | undefined} [fileSink]
+ *   downloads written to files (node-files.js), where there is a file system
  * @property {(options: import('../index.js').ConversionClientOptions) => NodeNetwork | null} [network]
  *   a client's proxy and CAs (Node), handed to its RawClient as hooks.route (bindings/RAW_API.md)
  */
@@ -38,25 +41,30 @@ const KEPT_TOKENS = 4;
 /**
  * What a core call resolves with: its answer's JSON, parsed, and the bytes of a binary answer (convert: one
  * array per file).
- * @typedef {{ value: any, bytes: import('../index.js').Bytes | import('../index.js').Bytes[] | undefined }} CoreAnswer
+ * @typedef {{ value: any, bytes: FileValue | FileValue[] | undefined }} CoreAnswer
+ * @typedef {import('./raw-module.js').FileValue} FileValue a file's bytes, or what the call's sink made of it
  */
 
 /**
- * A core call's AbortSignal, and the callback of its progress events (the core's JSON, parsed).
- * @typedef {{ signal?: AbortSignal, onEvent?: (event: any) => void }} CallControl
+ * A core call's AbortSignal, the callback of its progress events (the core's JSON, parsed), and where its
+ * downloaded files go (sinks.js; none: arrays).
+ * @typedef {{ signal?: AbortSignal, onEvent?: (event: any) => void, sink?: object | null }} CallControl
  */
 
 /**
  * What the methods (methods.js, flow-methods.js) get of a client's private plumbing. `client` is the
  * ConversionClient the method was called on.
  * @typedef {object} Internal
- * @property {(client: any, method: string, args: Record<string, unknown>, bytes: Uint8Array | Blob | null,
+ * @property {(client: any, method: string, args: Record<string, unknown>, bytes: Uint8Array | Blob | object | null,
  *   control?: CallControl) => Promise<CoreAnswer>} call
  *   one core call: `args` are its arguments, the reliability options among them
  * @property {(client: any) => void} assertOpen  throws `closed` once the client is closed
  * @property {(client: any) => string[]} secrets  the text its errors must not contain (errors.js redact)
  * @property {(client: any, input: unknown) => Promise<import('./inputs.js').NormalizedInput>} readInput
- *   normalizeInput with the platform's readPath; a Blob stays a Blob where the module sends it unread
+ *   normalizeInput with the platform's readPath; a Blob stays a Blob where the module sends it unread, a path
+ *   a file where the module streams it
+ * @property {(core: Record<string, unknown>, method: string, pathKey: 'to' | 'outDir') => Promise<object | null>}
+ *   sinkFor  the sink the options ask for (sinks.js), taking `as` and the path option out of them
  */
 
 /**
@@ -89,6 +97,8 @@ export function defineConversionClient(platform) {
     #tokenError;
     /** Whether the module takes a Blob as an upload's bytes (browsers: the glue's gdconvBlobPayloads). */
     #blobs = false;
+    /** Whether the module reads a file source as it sends it (Node: the glue's gdconvStreamPayloads). */
+    #streams = false;
     /** @type {NodeNetwork | null} its proxy and CAs (Node), closed with it */
     #network = null;
 
@@ -99,7 +109,8 @@ export function defineConversionClient(platform) {
         call: (client, method, args, bytes, options) => client.#call(method, args, bytes, options),
         assertOpen: (client) => client.#assertOpen(),
         secrets: (client) => client.#secrets,
-        readInput: (client, input) => normalizeInput(input, platform.readPath, client.#blobs),
+        readInput: (client, input) => normalizeInput(input, platform.readPath, client.#blobs, client.#streams),
+        sinkFor: (core, method, pathKey) => sinkFromOptions(core, method, platform.fileSink, pathKey),
       };
       /** @type {Record<string, Function>} */
       const methods = { ...flowMethods(internal) };
@@ -153,6 +164,7 @@ export function defineConversionClient(platform) {
       this.#fixedSecrets = this.#secrets.length;
       this.#accessToken = accessToken;
       this.#blobs = M.gdconvBlobPayloads === true;
+      this.#streams = M.gdconvStreamPayloads === true;
       if (network?.explicit && M.gdconvRoutes !== true) {
         this.close();
         throw invalidArgument(
@@ -209,7 +221,7 @@ export function defineConversionClient(platform) {
      * progress.
      * @param {string} method
      * @param {Record<string, unknown>} args
-     * @param {Uint8Array | Blob | null} bytes
+     * @param {Uint8Array | Blob | object | null} bytes a Uint8Array, Blob or file source (inputs.js)
      * @param {CallControl} [control]
      * @returns {Promise<CoreAnswer>}
      */
@@ -217,7 +229,7 @@ export function defineConversionClient(platform) {
       return new Promise((resolve, reject) => {
         const raw = this.#raw;
         if (this.#closed || !raw) return reject(new ApiError('closed', 'the client is closed'));
-        const { signal, onEvent } = control ?? {};
+        const { signal, onEvent, sink } = control ?? {};
         if (signal?.aborted) return reject(abortError(signal.reason));
         let argsJson;
         try {
@@ -288,8 +300,18 @@ export function defineConversionClient(platform) {
               }
             }),
         };
+        if (sink) callbacks.sink = sink;
+        // A file that cannot be read or written (missing, unreadable, disk full) ends the call with `io_error`
+        // at once: sending or fetching it again would not help.
+        /** @param {ApiError} error */
+        const ioFailed = (error) => {
+          if (settled) return;
+          fail(error);
+          this.#cancelInCore(this.#raw, callId);
+        };
+        for (const io of [bytes, sink]) if (io && typeof io === 'object' && 'onError' in io) io.onError = ioFailed;
         try {
-          callId = raw.call(method, argsJson, bytes ?? null, callbacks);
+          callId = raw.call(method, argsJson, /** @type {any} */ (bytes) ?? null, callbacks);
         } catch (err) {
           return fail(new ApiError('internal', `the client core failed: ${this.#describe(err)}`));
         }

@@ -13,7 +13,7 @@ import { convertResult, finishedOperation } from './answers.js';
  * @returns {Pick<import('../index.js').ConversionClient, 'waitForOperation' | 'convert'>}
  */
 export function flowMethods(internal) {
-  const { call, assertOpen, secrets, readInput } = internal;
+  const { call, assertOpen, secrets, readInput, sinkFor } = internal;
 
   return {
     /** Polls an operation until it is `Finished` (index.d.ts). */
@@ -43,6 +43,7 @@ export function flowMethods(internal) {
       if (direct && (args.outputPath !== undefined || args.storageName !== undefined)) {
         throw invalidArgument('convert({ direct: true }) uses no storage: drop outputPath and storageName');
       }
+      const sink = await sinkFor(args, 'convert', 'outDir');
       const { bytes, name } = await readInput(this, input);
       args.fileName ??= name;
       // Storage needs a name to store the document under; the direct route can tell the format by content.
@@ -52,8 +53,9 @@ export function flowMethods(internal) {
       const result = await call(this, direct ? 'convertDirect' : 'convert', args, bytes, {
         signal,
         onEvent: onProgress,
+        sink,
       });
-      return convertResult(result);
+      return convertResult(result, sink);
     },
   };
 }

@@ -8,13 +8,14 @@ import createGdConv from './gdconv.mjs';
 import { ApiError } from './errors.js';
 import { createModuleLoader } from './loader.js';
 import { defineConversionClient } from './client.js';
-import { readPath, saveFile } from './node-files.js';
+import { fileSink, readPath, saveFile } from './node-files.js';
 
 const compileWasm = async () => WebAssembly.compile(await readFile(new URL('./gdconv.wasm', import.meta.url)));
 
 const ConversionClient = defineConversionClient({
   loadModule: createModuleLoader(createGdConv, { http: 'globals', compileWasm }),
   readPath,
+  fileSink,
 });
 
 export { ConversionClient, ApiError, saveFile };

@@ -9,11 +9,12 @@ import source gdconvWasm from './gdconv.wasm';
 import { ApiError } from './errors.js';
 import { createModuleLoader } from './loader.js';
 import { defineConversionClient } from './client.js';
-import { readPath, saveFile } from './node-files.js';
+import { fileSink, readPath, saveFile } from './node-files.js';
 
 const ConversionClient = defineConversionClient({
   loadModule: createModuleLoader(createGdConv, { http: 'globals', compileWasm: () => gdconvWasm }),
   readPath,
+  fileSink,
 });
 
 export { ConversionClient, ApiError, saveFile };

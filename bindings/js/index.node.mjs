@@ -16,7 +16,7 @@ import createGdConv from './gdconv.cjs';
 import { ApiError } from './errors.js';
 import { createModuleLoader } from './loader.js';
 import { defineConversionClient } from './client.js';
-import { readPath, saveFile } from './node-files.js';
+import { fileSink, readPath, saveFile } from './node-files.js';
 import { createNodeNetwork } from './node-network.js';
 
 const compileWasm = async () => WebAssembly.compile(await readFile(new URL('./gdconv.wasm', import.meta.url)));
@@ -29,6 +29,7 @@ const factory = (moduleArg) => createGdConv(Object.assign(moduleArg, { gdconvNod
 const ConversionClient = defineConversionClient({
   loadModule: createModuleLoader(factory, { http: 'node', compileWasm }),
   readPath,
+  fileSink,
   // `proxy`, `ca` and the proxy environment variables (docs/runtimes.md, "Proxies and private CAs").
   network: (options) => createNodeNetwork(options, process.env),
 });

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Input normalisation: every accepted input becomes one Uint8Array for the core, without copying bytes
-// that are already in memory; in a browser a Blob/File stays a Blob, unread. The core does not copy either:
+// that are already in memory; in a browser a Blob/File stays a Blob, unread, and in Node a path stays a file,
+// read as it is sent (node-files.js). The core does not copy either:
 // the upload sends the caller's object in the payload's place (src/transport/js/body-contract.pre.js), so a File
 // streams from disk. Only where the glue cannot adopt a Blob (Node, a host's own XMLHttpRequest) is a Blob
 // read into an array first.
@@ -28,20 +29,23 @@ function describe(value) {
 
 /**
  * @typedef {object} NormalizedInput
- * @property {Uint8Array | Blob} bytes  a view of the caller's memory (never a copy), the file's bytes, or
- *   the caller's Blob itself (only when `keepBlob`)
+ * @property {Uint8Array | Blob | import('./node-files.js').FileSource} bytes  a view of the caller's memory
+ *   (never a copy), the file's bytes, a file read as it is sent (only when `streamFiles`), or the caller's
+ *   Blob itself (only when `keepBlob`)
  * @property {string} [name]     the file name the input carries (File.name, a path's base name)
  */
 
 /**
  * @param {unknown} input Uint8Array (and so Buffer), any other ArrayBufferView, ArrayBuffer, Blob, File,
  *   or a file path / file: URL where `readPath` is given (Node)
- * @param {((path: string | URL) => Promise<NormalizedInput>) | undefined} readPath
+ * @param {((path: string | URL, stream?: boolean) => Promise<NormalizedInput>) | undefined} readPath
  * @param {boolean} [keepBlob] the module sends Blobs as they are (the glue's `gdconvBlobPayloads`): a Blob
  *   of this realm is passed on unread (RawClient.call takes it, bindings/RAW_API.md)
+ * @param {boolean} [streamFiles] the module reads a file source as it sends it (`gdconvStreamPayloads`): a
+ *   path is not read here (node-files.js, FileSource)
  * @returns {Promise<NormalizedInput>}
  */
-export async function normalizeInput(input, readPath, keepBlob) {
+export async function normalizeInput(input, readPath, keepBlob, streamFiles) {
   if (input instanceof Uint8Array) return { bytes: input };
   if (ArrayBuffer.isView(input)) {
     return { bytes: new Uint8Array(input.buffer, input.byteOffset, input.byteLength) };
@@ -68,7 +72,7 @@ export async function normalizeInput(input, readPath, keepBlob) {
       );
     }
     if (input === '') throw invalidArgument('the file path is empty');
-    return readPath(input);
+    return readPath(input, streamFiles);
   }
   throw invalidArgument(
     `unsupported input (${describe(input)}): pass a Uint8Array, Buffer, ArrayBuffer, Blob, File` +

@@ -26,7 +26,8 @@ import { callOptions, isObject } from './checks.js';
  * A row: its `name` is a method of index.d.ts, with one entry in `params` for each of its parameters before
  * `options`.
  * @typedef {{ [N in RowMethodName]: { name: N, params: ParamsBeforeOptions<ConversionClient[N]>,
- *   answer: keyof typeof ANSWERS } }[RowMethodName]} MethodRow
+ *   answer: keyof typeof ANSWERS, saves?: true } }[RowMethodName]} MethodRow
+ * `saves`: the file may go elsewhere than an array, as the options `to` (a path) and `as: 'blob'` say (sinks.js)
  */
 
 /**
@@ -40,7 +41,7 @@ import { callOptions, isObject } from './checks.js';
 export const METHOD_ROWS = [
   // FileApi
   { name: 'uploadFile', params: ['path', 'data'], answer: 'upload' },
-  { name: 'downloadFile', params: ['path'], answer: 'bytes' },
+  { name: 'downloadFile', params: ['path'], answer: 'bytes', saves: true },
   { name: 'deleteFile', params: ['path'], answer: 'nothing' },
   { name: 'copyFile', params: ['srcPath', 'destPath'], answer: 'nothing' },
   { name: 'moveFile', params: ['srcPath', 'destPath'], answer: 'nothing' },
@@ -78,7 +79,7 @@ export const METHOD_ROWS = [
  * @param {import('./client.js').Internal} internal
  * @returns {(...given: unknown[]) => Promise<unknown>}
  */
-export function makeMethod({ name, params, answer }, { call, assertOpen, secrets, readInput }) {
+export function makeMethod({ name, params, answer, saves }, { call, assertOpen, secrets, readInput, sinkFor }) {
   const shape = ANSWERS[answer];
   const method = {
     /** @param {...unknown} given the call's arguments: the row's parameters, then the options */
@@ -86,7 +87,7 @@ export function makeMethod({ name, params, answer }, { call, assertOpen, secrets
       assertOpen(this);
       const { signal, callback, core } = callOptions(given[params.length], name, 'onProgress');
       let args = core;
-      /** @type {Uint8Array | Blob | null} */
+      /** @type {Uint8Array | Blob | import('./node-files.js').FileSource | null} */
       let bytes = null;
       for (const [i, param] of params.entries()) {
         const value = given[i];
@@ -105,8 +106,9 @@ export function makeMethod({ name, params, answer }, { call, assertOpen, secrets
           args[param] = value;
         }
       }
-      const out = await call(this, name, args, bytes, { signal, onEvent: callback });
-      return shape(out, { method: name, args, secrets: secrets(this) });
+      const sink = saves ? await sinkFor(args, name, 'to') : null;
+      const out = await call(this, name, args, bytes, { signal, onEvent: callback, sink });
+      return shape(out, { method: name, args, secrets: secrets(this), sink });
     },
   };
   return method[name];

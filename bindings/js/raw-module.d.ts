@@ -31,6 +31,8 @@ export interface RawModule {
   RawClient: new (configJson: string, hooks: RawHooks) => RawClient;
   /** Whether RawClient.call takes a Blob as its bytes (set by src/transport/js/glue-xhr.pre.js). */
   gdconvBlobPayloads?: boolean;
+  /** Whether `bytes` may be a file source, read as it is sent (Node's glue with its own adapter). */
+  gdconvStreamPayloads?: boolean;
   /** Whether the glue's requests go through node:http and follow hooks.route (src/transport/js/glue-xhr.pre.js). */
   gdconvRoutes?: boolean;
   /** The wasm memory's size and the bytes its allocator has handed out (leak tests). */
@@ -49,16 +51,32 @@ export interface RawHooks {
 /** How a call ends: exactly one of resolve and reject, once; progress only before that. */
 export interface RawCallbacks {
   /** `json` is the answer; `bytes` a binary answer's bytes, or convert's files' bytes in order. */
-  resolve(json: string, bytes?: Bytes | Bytes[]): void;
+  resolve(json: string, bytes?: FileValue | FileValue[]): void;
   reject(errorJson: string): void;
   progress(eventJson: string): void;
+  /** Where the call's downloaded files go (RAW_API.md, callbacks.sink): they then resolve as what it made. */
+  sink?: object;
+}
+
+/** A downloaded file as the core hands it out: its bytes, or what the call's sink made of it. */
+export type FileValue = Bytes | Blob | { path: string; size: number };
+
+/** An upload's payload read as it is sent (RAW_API.md, "file source"; Node). */
+export interface FileSourceLike {
+  size: number;
+  stream(): unknown;
 }
 
 export interface RawClient {
   /** '' when the config is usable, else what is wrong with it. */
   configError(): string;
   /** Starts a call; returns its id, a positive integer never reused by this client. */
-  call(method: string, argsJson: string, bytes: Uint8Array | Blob | null, callbacks: RawCallbacks): number;
+  call(
+    method: string,
+    argsJson: string,
+    bytes: Uint8Array | Blob | FileSourceLike | null,
+    callbacks: RawCallbacks,
+  ): number;
   cancel(callId: number): void;
   provideToken(tokenRequestId: number, token: string): void;
   failToken(tokenRequestId: number, errorJson: string): void;

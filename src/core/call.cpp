@@ -8,7 +8,11 @@
 namespace gdconv {
 
 Call::Call(Client& client, CallId id, CallCallbacks callbacks)
-    : client_(client), id_(id), callbacks_(std::move(callbacks)), retry_(client.config().retry) {}
+    : client_(client),
+      id_(id),
+      callbacks_(std::move(callbacks)),
+      download_sink_(callbacks_.download_sink),
+      retry_(client.config().retry) {}
 
 void Call::Configure(const CallOptions& options) {
   retry_ = options.retry;
@@ -64,7 +68,8 @@ void Call::SendWithToken(const std::string& token) {
   is_delete_ = request.method == "DELETE";
   std::weak_ptr<Call> weak = weak_from_this();
   ++attempt_;
-  upload_size_ = request.body.size();
+  upload_size_ = request.body.size() + request.inserted_size;
+  if (report_.download) request.sink = download_sink_;
   upload_throttle_ = {};
   download_throttle_ = {};
   if (report_.upload || report_.download) {

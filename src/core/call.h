@@ -27,6 +27,8 @@ struct CallCallbacks {
   std::function<void(std::string json, std::vector<Buffer> files, bool as_list)> resolve;
   std::function<void(const Error& error)> reject;
   std::function<void(std::string event_json)> progress;
+  // Where the files this call downloads go (HttpRequest::sink); 0: into memory.
+  std::uint64_t download_sink = 0;
 };
 
 using CallId = std::uint64_t;
@@ -89,6 +91,7 @@ class Call : public std::enable_shared_from_this<Call> {
   Client& client_;
   CallId id_;
   CallCallbacks callbacks_;
+  std::uint64_t download_sink_ = 0;  // callbacks_.download_sink, kept past Finish
   bool finished_ = false;
   bool starting_ = false;  // inside Client::Start: results must be deferred to stay asynchronous
 

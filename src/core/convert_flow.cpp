@@ -228,7 +228,7 @@ void RunConvert(Call& call, ConvertArgs args, std::string folder,
           state->upload_sent = true;
           HttpRequest request =
               BuildRequest(call.config().api, kUploadFile, StorageArgs(*state, state->input_path));
-          AttachBody(request, state->content_type, state->upload->buffer());
+          AttachUpload(request, state->content_type, *state->upload);
           return request;
         },
         [&call, state](const HttpResponse& response) {

@@ -64,7 +64,7 @@ void RunConvertDirect(Call& call, Json args, std::shared_ptr<MultipartBody> uplo
     call.Send(
         [&call, state] {
           HttpRequest request = BuildRequest(call.config().api, kStartConvert, state->args);
-          AttachBody(request, state->content_type, state->upload->buffer());
+          AttachUpload(request, state->content_type, *state->upload);
           return request;
         },
         [&call, state](const HttpResponse& response) {

@@ -15,21 +15,27 @@
 namespace gdconv {
 namespace {
 
-using PayloadSize = std::optional<std::size_t>;
+// The caller's bytes: their length, and whether the platform sends them itself
+// (MultipartBody's payload_apart).
+struct Payload {
+  std::size_t size = 0;
+  bool apart = false;
+};
+using PayloadSize = std::optional<Payload>;
 
 Error Invalid(std::string message) {
   return MakeError(ErrorCode::kInvalidArgument, std::move(message));
 }
 
-// A multipart body with a hole of `payload_size` bytes that the binding fills with (or replaces
-// by) the caller's bytes.
+// A multipart body with a hole of the payload's size that the binding fills with the caller's
+// bytes, or, when the platform sends them itself, with none.
 std::shared_ptr<MultipartBody> NewUpload(Client& client, const MultipartFileSpec& spec,
-                                         std::size_t payload_size, std::string& content_type) {
+                                         const Payload& payload, std::string& content_type) {
   std::uint64_t r1 = client.Random();  // two statements: argument evaluation order is unspecified
   std::uint64_t r2 = client.Random();
   MultipartLayout layout = MultipartForFile(spec, RandomBoundary(r1, r2));
   content_type = layout.content_type;
-  return std::make_shared<MultipartBody>(layout, payload_size);
+  return std::make_shared<MultipartBody>(layout, payload.size, payload.apart);
 }
 
 bool TakesBytes(const Method& method) {
@@ -60,7 +66,7 @@ Result<PreparedCall> PrepareRow(Client& client, const Method& method, const Json
     std::string content_type;
     prepared.upload =
         NewUpload(client, UploadSpec(method, args.value()), *payload_size, content_type);
-    AttachBody(request, std::move(content_type), prepared.upload->buffer());
+    AttachUpload(request, std::move(content_type), *prepared.upload);
     report.upload = true;
   }
   if (method.answer.kind == AnswerKind::kBytes) {
@@ -148,7 +154,10 @@ std::vector<std::string_view> MethodNames() {
 }
 
 Result<PreparedCall> PrepareCall(Client& client, std::string_view method,
-                                 std::string_view args_json, PayloadSize payload_size) {
+                                 std::string_view args_json,
+                                 std::optional<std::size_t> payload_size, bool payload_apart) {
+  PayloadSize payload;
+  if (payload_size) payload = Payload{*payload_size, payload_apart};
   const Method* row = FindMethod(method);
   const Flow* flow = nullptr;
   for (const Flow& f : kFlows) {
@@ -159,11 +168,11 @@ Result<PreparedCall> PrepareCall(Client& client, std::string_view method,
   auto args = ParseJson(args_json);
   if (!args || !args->is_object()) return Invalid(prefix + "args must be a JSON object");
   bool takes_bytes = row ? TakesBytes(*row) : flow->takes_bytes;
-  if (takes_bytes && !payload_size) return Invalid(prefix + "bytes are required");
-  if (!takes_bytes && payload_size) return Invalid(prefix + "takes no bytes");
+  if (takes_bytes && !payload) return Invalid(prefix + "bytes are required");
+  if (!takes_bytes && payload) return Invalid(prefix + "takes no bytes");
   Result<CallOptions> options = ReadCallOptions(*args, client.config().retry);
-  Result<PreparedCall> prepared = options ? (row ? PrepareRow(client, *row, *args, payload_size)
-                                                 : flow->prepare(client, *args, payload_size))
+  Result<PreparedCall> prepared = options ? (row ? PrepareRow(client, *row, *args, payload)
+                                                 : flow->prepare(client, *args, payload))
                                           : Result<PreparedCall>(options.error());
   if (!prepared) {
     prepared.error().message = prefix + prepared.error().message;

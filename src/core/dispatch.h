@@ -20,8 +20,8 @@ class Client;  // client.h
 
 struct PreparedCall {
   Call::Script script;
-  // Set when the method takes bytes: the caller fills upload->payload() (or adopts it) before
-  // Start.
+  // Set when the method takes bytes: the caller fills upload->payload() (or, apart, registers
+  // its bytes for that place) before Start.
   std::shared_ptr<MultipartBody> upload;
 };
 
@@ -29,8 +29,11 @@ struct PreparedCall {
 std::vector<std::string_view> MethodNames();
 
 // `payload_size` is the length of the caller's bytes, or nullopt when none were passed.
+// `payload_apart`: the platform sends them itself, inserted into the upload body as it goes out
+// (HttpRequest::inserted_size), so the body holds no room for them.
 Result<PreparedCall> PrepareCall(Client& client, std::string_view method,
                                  std::string_view args_json,
-                                 std::optional<std::size_t> payload_size);
+                                 std::optional<std::size_t> payload_size,
+                                 bool payload_apart = false);
 
 }  // namespace gdconv

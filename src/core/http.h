@@ -26,7 +26,15 @@ struct HttpRequest {
   std::string method;  // "GET", "POST", "PUT", "DELETE"
   std::string url;     // absolute, already percent-encoded
   Headers headers;
-  Buffer body;              // shared, so a retry or a 401 replay resends it without a copy
+  Buffer body;  // shared, so a retry or a 401 replay resends it without a copy
+  // Bytes the platform inserts into `body` as it goes out: an upload's payload sent from the
+  // caller's own object (a file, a Blob, an array) and never copied into `body`
+  // (MultipartBody's payload_apart; bindings/embind.cpp). The body on the wire is
+  // body.size() + inserted_size bytes.
+  std::size_t inserted_size = 0;
+  // Where the bytes of a file answer go, for the platform (the wasm build: a sink the binding
+  // registered under this id, e.g. a file on disk or a Blob); 0: into memory, as the body.
+  std::uint64_t sink = 0;
   int timeout_ms = 0;       // 0 = no per-request timeout
   bool idempotent = false;  // may be retried after a network error, a timeout or a retryable status
   // Optional. The transport calls it as the body goes out (kUpload: bytes handed to the network)

@@ -69,17 +69,19 @@ MultipartLayout MultipartForFile(const MultipartFileSpec& spec, std::string_view
   return layout;
 }
 
-MultipartBody::MultipartBody(const MultipartLayout& layout, std::size_t payload_size)
-    : size_(layout.prefix.size() + payload_size + layout.suffix.size()),
+MultipartBody::MultipartBody(const MultipartLayout& layout, std::size_t payload_size,
+                             bool payload_apart)
+    : size_(layout.prefix.size() + (payload_apart ? 0 : payload_size) + layout.suffix.size()),
       payload_offset_(layout.prefix.size()),
-      payload_size_(payload_size) {
+      payload_size_(payload_size),
+      payload_apart_(payload_apart) {
   storage_ = std::make_shared<Storage>();
   storage_->bytes.reset(
       new std::uint8_t[size_]);  // default-initialised: the caller fills the payload
   std::uint8_t* out = storage_->bytes.get();
   // NOLINTBEGIN(bugprone-not-null-terminated-result): bytes of a body, not C strings
   std::memcpy(out, layout.prefix.data(), layout.prefix.size());
-  std::memcpy(out + payload_offset_ + payload_size, layout.suffix.data(), layout.suffix.size());
+  std::memcpy(out + size_ - layout.suffix.size(), layout.suffix.data(), layout.suffix.size());
   // NOLINTEND(bugprone-not-null-terminated-result)
 }
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // multipart/form-data for uploads. The file bytes are not passed in: the layout gives the prefix
-// and suffix, and AllocateMultipartBody leaves a hole of the payload's size for the caller to fill,
-// so the wasm binding copies a JS Uint8Array straight into the request body (bytes cross the
-// boundary once).
+// and suffix, and MultipartBody either leaves a hole of the payload's size for the caller to fill
+// (the wasm binding copies a JS Uint8Array straight into the request body: bytes cross the
+// boundary once), or, where the platform sends the payload from the caller's own object, holds
+// only the prefix and suffix (issue 13: a file bigger than the wasm heap never enters it).
 #pragma once
 
 #include <cstddef>
@@ -55,9 +56,16 @@ std::string EscapeMultipartParam(std::string_view value);
 
 class MultipartBody {
  public:
-  MultipartBody(const MultipartLayout& layout, std::size_t payload_size);
+  // `payload_apart`: the platform inserts the payload itself as the body goes out
+  // (HttpRequest::inserted_size): the body holds the prefix and suffix only, and payload() is the
+  // place between them, where nothing is to be written. Else the body has a hole of the payload's
+  // size at payload() for the caller to fill.
+  MultipartBody(const MultipartLayout& layout, std::size_t payload_size,
+                bool payload_apart = false);
   std::uint8_t* payload() { return storage_->bytes.get() + payload_offset_; }
   std::size_t payload_size() const { return payload_size_; }
+  // The bytes the platform inserts at payload(): payload_size() when apart, else 0.
+  std::size_t inserted_size() const { return payload_apart_ ? payload_size_ : 0; }
   // The finished body; shares storage, so fill the payload before sending.
   Buffer buffer() const;
   // Keeps `keepalive` until the body's bytes are freed (the last Buffer of them gone), and releases
@@ -80,6 +88,7 @@ class MultipartBody {
   std::size_t size_ = 0;
   std::size_t payload_offset_ = 0;
   std::size_t payload_size_ = 0;
+  bool payload_apart_ = false;
 };
 
 }  // namespace gdconv

@@ -226,6 +226,11 @@ void AttachBody(HttpRequest& request, std::string content_type, Buffer body) {
   request.body = std::move(body);
 }
 
+void AttachUpload(HttpRequest& request, std::string content_type, const MultipartBody& body) {
+  AttachBody(request, std::move(content_type), body.buffer());
+  request.inserted_size = body.inserted_size();
+}
+
 HttpRequest TokenRequest(const ApiConfig& config, std::string_view client_id,
                          std::string_view client_secret) {
   HttpRequest r;

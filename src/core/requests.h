@@ -36,6 +36,8 @@ HttpRequest BuildRequest(const ApiConfig& config, const Method& method, const Js
 // The multipart upload of a kFile or kDocument method: its file part's name and trailing parts.
 MultipartFileSpec UploadSpec(const Method& method, const Json& args);
 void AttachBody(HttpRequest& request, std::string content_type, Buffer body);
+// An upload's multipart body, whose payload the platform may insert itself (inserted_size).
+void AttachUpload(HttpRequest& request, std::string content_type, const MultipartBody& body);
 
 HttpRequest TokenRequest(const ApiConfig& config, std::string_view client_id,
                          std::string_view client_secret);

@@ -82,31 +82,40 @@ EM_JS(void, gdconv_fetch_watch_upload, (int on), {
 EM_JS(void, gdconv_fetch_route, (unsigned route), {
   gdconvTransport.nextRoute = route;
 });
+// The next XHR the glue constructs writes a file answer to the sink registered under `sink`
+// (HttpRequest::sink; 0: none). Set right before emscripten_fetch, cleared right after.
+EM_JS(void, gdconv_fetch_sink, (double sink), {
+  gdconvTransport.nextSink = sink;
+});
 EM_JS(void, gdconv_fetch_unstage_body, (), {
   gdconvTransport.stagedBody = null;
 });
 // The response body as a malloc'ed heap block that the caller frees (0 when empty): the one the
 // adapter filled (xhr.gdconvHeapBody), or else a copy of the XHR's ArrayBuffer. *size receives its
-// length. A file an adapter kept in JS (xhr.gdconvFileBody: a 2xx application/octet-stream answer
-// to a request that accepts it) gets an unfilled placeholder block instead, registered in
-// gdconvTransport.files, and *file = 1: the caller must release it with gdconv_fetch_forget_file.
-// The core only passes such a body through (ParseDownload) and bindings/embind.cpp hands out the JS
-// bytes in its place; its first byte is zeroed so that anything that did parse it would fail at
-// once rather than read stale heap.
+// length. A file kept in JS (xhr.gdconvFileBody: a 2xx application/octet-stream answer to a
+// request that accepts it, as an array, or as what the call's sink made of it: a file on disk, a
+// Blob) gets a one-byte key block instead, registered in gdconvTransport.files, and *file = 1: the
+// caller holds it as a Buffer::Elsewhere of the file's size and releases it with
+// gdconv_fetch_forget_file. The core only passes such a body through (ReadBytes) and
+// bindings/embind.cpp hands out the JS value in its place; the file never takes room in the heap,
+// so it may be bigger than the heap can grow (issue 13).
 EM_JS(void*, gdconv_fetch_take_body, (unsigned id, double* size, int* file), {
   var xhr = gdconvXhrOfFetch(id);
   HEAPF64[size >> 3] = 0;
   HEAP32[file >> 2] = 0;
   if (!xhr) return 0;
   var held = xhr.gdconvFileBody;
+  // A browser's XHR asked for a Blob (a call's sink: glue-xhr.pre.js) holds the file the same way.
+  if (!held && typeof Blob == 'function' && xhr.response instanceof Blob && xhr.gdconvSink) {
+    held = { bytes: xhr.response, size: xhr.response.size, place: 0 };
+  }
   if (held) {
     xhr.gdconvFileBody = null;
-    var bytes = held.bytes;
-    var place = held.place || _malloc(bytes.length);
+    var place = held.place || _malloc(1);
     if (!place) return 0;
     HEAPU8[place] = 0;
-    gdconvTransport.files.set(place, bytes);
-    HEAPF64[size >> 3] = bytes.length;
+    gdconvTransport.files.set(place, held.bytes);
+    HEAPF64[size >> 3] = held.size;
     HEAP32[file >> 2] = 1;
     return place;
   }
@@ -258,8 +267,9 @@ void FetchTransport::InFlight::OnDone(emscripten_fetch_t* fetch) {
     if (void* body = gdconv_fetch_take_body(fetch->id, &size, &file)) {
       // The body stays in the heap block it was received into until its last user lets go.
       std::shared_ptr<const void> owner(body, file ? &FreeFileBody : &FreeBody);
-      r.body = Buffer(std::move(owner), static_cast<const std::uint8_t*>(body),
-                      static_cast<std::size_t>(size));
+      auto length = static_cast<std::size_t>(size);
+      r.body = file ? Buffer::Elsewhere(std::move(owner), body, length)
+                    : Buffer(std::move(owner), static_cast<const std::uint8_t*>(body), length);
     }
   }
   gdconv_fetch_release_xhr(fetch->id);
@@ -326,7 +336,10 @@ RequestId FetchTransport::send(HttpRequest request, Callback done, unsigned rout
   f->sending = true;
   if (watch_upload) gdconv_fetch_watch_upload(1);
   if (route) gdconv_fetch_route(route);
+  std::uint64_t sink = f->request.sink;
+  if (sink) gdconv_fetch_sink(static_cast<double>(sink));
   emscripten_fetch_t* fetch = emscripten_fetch(&attr, f->request.url.c_str());
+  if (sink) gdconv_fetch_sink(0);                  // normally taken by the XHR already
   if (route) gdconv_fetch_route(0);                // normally taken by the XHR already
   if (watch_upload) gdconv_fetch_watch_upload(0);  // normally taken by the XHR already
   if (staged) gdconv_fetch_unstage_body();         // normally taken by send() already

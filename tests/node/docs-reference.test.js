@@ -263,7 +263,7 @@ test('the method list reads the declarations it is built from', () => {
   );
   assert.match(
     list,
-    /^- `convert\(input, \{ format, fileName\?, loadOptions\?, convertOptions\?, onProgress\?, direct\?, outputPath\?, storageName\?, keepFiles\? \}\)` → `ConvertResult`/m,
+    /^- `convert\(input, \{ format, fileName\?, loadOptions\?, convertOptions\?, onProgress\?, outDir\?, as\?, direct\?, outputPath\?, storageName\?, keepFiles\? \}\)` → `ConvertResult`/m,
   );
   assert.match(list, /^- `getFilesList\(path\?, \{ storageName\? \}\?\)` → `FilesList`/m);
   assert.match(list, /^- `getLicenseInfo\(\)` → `LicenseInfo`/m);

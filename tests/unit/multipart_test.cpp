@@ -50,6 +50,23 @@ TEST(Multipart, BodyLeavesAHoleForThePayload) {
   EXPECT_EQ(b.text(), expected);
 }
 
+// Issue 13: where the platform sends the payload itself, the body takes no room for it (a file
+// bigger than the wasm heap can be uploaded), and payload() is the place it is inserted at.
+TEST(Multipart, APayloadSentApartTakesNoRoomInTheBody) {
+  MultipartFileSpec spec;
+  spec.file_name = "big.bin";
+  MultipartLayout l = MultipartForFile(spec, "B");
+  const std::size_t three_gib = std::size_t{3} << 30;
+  MultipartBody body(l, three_gib, /*payload_apart=*/true);
+  EXPECT_EQ(body.payload_size(), three_gib);
+  EXPECT_EQ(body.inserted_size(), three_gib);
+  Buffer b = body.buffer();
+  EXPECT_EQ(b.text(), l.prefix + l.suffix);
+  EXPECT_EQ(body.payload(), b.data() + l.prefix.size());
+  MultipartBody filled(l, 4);
+  EXPECT_EQ(filled.inserted_size(), 0u);
+}
+
 TEST(Multipart, EmptyPayload) {
   MultipartFileSpec spec;
   spec.file_name = "empty.txt";

@@ -267,6 +267,43 @@ TEST_F(FlowTest, AProgressCallbackMayCancelTheCall) {
   EXPECT_EQ(transport_.cancelled().size(), 1u);
 }
 
+// Issue 13: a payload the platform inserts counts in the upload's size (progress totals), and only
+// a call's download requests carry its sink.
+TEST_F(FlowTest, AnInsertedPayloadCountsInTheUploadAndOnlyDownloadsCarryTheSink) {
+  Outcome o;
+  CallCallbacks cb = Capture(o);
+  cb.download_sink = 7;
+  Result<PreparedCall> prepared =
+      PrepareCall(*client_, "convert", R"({"fileName":"a.docx","format":"pdf"})", 5000,
+                  /*payload_apart=*/true);
+  ASSERT_TRUE(prepared);
+  client_->Start(std::move(prepared.value().script), std::move(cb));
+  GrantToken();
+  const HttpRequest& upload = transport_.Pending().request;
+  EXPECT_EQ(upload.inserted_size, 5000u);
+  EXPECT_EQ(upload.sink, 0u);
+  const std::uint64_t size = upload.body.size() + upload.inserted_size;
+  transport_.Progress(kUp, size / 2, size);
+  EXPECT_EQ(OfType(o, "upload"), (std::vector<Json>{Upload(size / 2, size)}));
+  transport_.Respond(FixtureReply(200, "upload_result.json"));
+  const HttpRequest& start = transport_.Pending().request;
+  EXPECT_EQ(start.sink, 0u);
+  EXPECT_EQ(start.inserted_size, 0u);
+}
+
+TEST_F(FlowTest, ADownloadCarriesItsCallsSink) {
+  Outcome o;
+  CallCallbacks cb = Capture(o);
+  cb.download_sink = 9;
+  Result<PreparedCall> prepared =
+      PrepareCall(*client_, "downloadFile", R"({"path":"out/a.pdf"})", std::nullopt);
+  ASSERT_TRUE(prepared);
+  client_->Start(std::move(prepared.value().script), std::move(cb));
+  GrantToken();
+  EXPECT_EQ(transport_.Pending().request.sink, 9u);
+  EXPECT_EQ(transport_.sent()[0].request.sink, 0u);  // the token request
+}
+
 TEST_F(FlowTest, RequestsWithoutBytesToWatchCarryNoReporter) {
   Outcome o;
   Run("getOperationStatus", R"({"id":"x"})", std::nullopt, o);

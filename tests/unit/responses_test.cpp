@@ -99,6 +99,21 @@ TEST(Responses, GarbageBodiesNeverCrash) {
   EXPECT_FALSE(ParseUploadResponse(Reply(200, "[]")));
 }
 
+// Issue 13: a file kept outside the heap passes through as it is: its size, its key, no text.
+TEST(Responses, AFileKeptElsewherePassesThrough) {
+  static const std::uint8_t kKey = 0;
+  HttpResponse r;
+  r.status = 200;
+  r.headers = {{"content-type", "application/octet-stream"}};
+  r.body = Buffer::Elsewhere(nullptr, &kKey, std::size_t{3} << 30);
+  Result<Buffer> bytes = ReadBytes(r);
+  ASSERT_TRUE(bytes);
+  EXPECT_TRUE(bytes.value().elsewhere());
+  EXPECT_EQ(bytes.value().size(), std::size_t{3} << 30);
+  EXPECT_EQ(bytes.value().data(), &kKey);
+  EXPECT_TRUE(bytes.value().text().empty());
+}
+
 TEST(Responses, OperationId) {
   Result<std::string> id = ReadOperationId(FixtureReply(200, "operation_id.json"));
   ASSERT_TRUE(id);

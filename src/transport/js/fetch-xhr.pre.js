@@ -111,8 +111,8 @@ GdConvFetchXHR.prototype._receive = function (res, current) {
     reader.read().then(function (step) {
       if (!current()) return reader.cancel().catch(function () {});
       if (step.done) return xhr._endResponse();
-      xhr._takeChunk(step.value);
-      next();
+      if (xhr._takeChunk(step.value)) next();
+      else xhr._whenWritable(next); // a sink's writer is full
     }, fail);
   };
   next();

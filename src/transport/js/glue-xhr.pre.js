@@ -23,6 +23,10 @@ gdconvTransport.blobBodies =
 gdconvTransport.adopts = gdconvTransport.blobBodies || (!!GdConvBaseXHR && GdConvBaseXHR === gdconvTransport.adapter);
 // For the facade (bindings/js/inputs.js): a Blob/File input can be passed to RawClient.call unread.
 Module['gdconvBlobPayloads'] = gdconvTransport.blobBodies;
+// A file source (bindings/js/node-files.js) can be an upload's payload: the Node adapter reads it as it sends.
+gdconvTransport.streamSources =
+  !!GdConvBaseXHR && GdConvBaseXHR === gdconvTransport.adapter && !!GdConvBaseXHR.gdconvTakesStreams;
+Module['gdconvStreamPayloads'] = gdconvTransport.streamSources;
 // For the facade (bindings/js/client.js): a client's `proxy` and `ca` take effect, that is, its requests go
 // through the Node adapter (and not a host's own global XMLHttpRequest).
 Module['gdconvRoutes'] =
@@ -41,7 +45,29 @@ function GdConvGlueXHR() {
     xhr.gdconvRoute = gdconvTransport.routes.get(gdconvTransport.nextRoute) || null;
     gdconvTransport.nextRoute = 0;
   }
+  if (gdconvTransport.nextSink) {
+    // Where a download's file goes: this build's adapters write it to the sink (xhr-response-body.pre.js); a
+    // browser's XHR is asked for a Blob instead (gdconvAnswerAsBlob).
+    xhr.gdconvSink = gdconvTransport.sinks.get(gdconvTransport.nextSink) || null;
+    gdconvTransport.nextSink = 0;
+    if (xhr.gdconvSink && GdConvBaseXHR === gdconvOwnXHR && !GDCONV_IN_NODE) gdconvAnswerAsBlob(xhr);
+  }
   return xhr; // a constructor that returns an object: `new` gives the real XHR, not a wrapper
 }
 
 var XMLHttpRequest = GdConvBaseXHR ? GdConvGlueXHR : undefined;
+
+// A browser's XHR keeps a file answer as a Blob, which the browser holds outside the page's memory (on disk
+// when large) and which never enters the heap. Only a file: Fetch.js sets responseType 'arraybuffer', and an
+// error's JSON must stay readable, so the switch is made when the headers are in (the XHR standard allows
+// setting responseType until LOADING).
+function gdconvAnswerAsBlob(xhr) {
+  xhr.addEventListener('readystatechange', function () {
+    if (xhr.readyState !== 2 || xhr.status < 200 || xhr.status > 299) return;
+    var type = String(xhr.getResponseHeader('content-type') || '')
+      .split(';')[0]
+      .trim()
+      .toLowerCase();
+    if (type === 'application/octet-stream') xhr.responseType = 'blob';
+  });
+}

@@ -28,6 +28,8 @@ function GdConvNodeXHR() {
 gdconvInheritXHR(GdConvNodeXHR);
 // A client's route (its proxy and CAs) takes effect here (glue-xhr.pre.js tells the facade).
 GdConvNodeXHR.gdconvTakesRoutes = true;
+// A file source can be an upload's payload: it is read as it is sent (node-xhr-bodies.pre.js).
+GdConvNodeXHR.gdconvTakesStreams = true;
 
 // Codes of failures that happen before any byte of the request is written: the server cannot have seen
 // it, so the core may send even a non-idempotent request again (src/core/policy.h, the POST rule).
@@ -151,7 +153,12 @@ GdConvNodeXHR.prototype._receive = function (res, req, url, current) {
     length: Number(res.headers['content-length']),
   });
   res.on('data', function (chunk) {
-    if (current()) xhr._takeChunk(chunk);
+    if (!current() || xhr._takeChunk(chunk)) return;
+    // A sink's writer is full (a file being written to disk): the socket waits, so memory stays bounded.
+    res.pause();
+    xhr._whenWritable(function () {
+      if (current()) res.resume();
+    });
   });
   var cutShort = { code: 'ECONNRESET', message: 'the connection closed before the whole response arrived' };
   var cut = function (err) {

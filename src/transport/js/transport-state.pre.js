@@ -25,6 +25,11 @@ var gdconvTransport = {
   // (fetch_transport.cpp) and gdconv_payload_adopt (embind.cpp).
   adopts: false,
 
+  // Whether an upload's payload can be a source read as it is sent (a file: bindings/js/node-files.js):
+  // the Node adapter streams it (node-xhr-bodies.pre.js). Set by glue-xhr.pre.js; read by
+  // gdconv_payload_size (embind.cpp). The facade sees it as Module.gdconvStreamPayloads.
+  streamSources: false,
+
   // Whether a staged body is sent as one Blob (blob-bodies.pre.js: a browser's own XHR, or the fetch()
   // adapter), which is also where a Blob can be an upload's payload. Set by glue-xhr.pre.js; read by
   // gdconv_payload_size (embind.cpp). The facade sees it as Module.gdconvBlobPayloads.
@@ -41,7 +46,8 @@ var gdconvTransport = {
   // (body-contract.pre.js) sends the bytes in the place's stead.
   payloads: new Map(),
 
-  // Downloaded files that stay in JS: heap address of the unfilled placeholder C++ holds → the Uint8Array.
+  // Downloaded files that stay in JS: heap address of the one-byte key C++ holds → the Uint8Array (or what a
+  // sink made of the file: a saved file's description, a Blob).
   // gdconv_fetch_take_body (fetch_transport.cpp) adds an entry, gdconv_fetch_forget_file deletes it when C++
   // lets go of the placeholder; gdconv_file_bytes (embind.cpp) hands the bytes out instead of copying the
   // placeholder. Only an adapter fills it (body-contract.pre.js, xhr.gdconvFileBody).
@@ -50,6 +56,17 @@ var gdconvTransport = {
   // Whether the next XHR the glue constructs reports its upload progress. gdconv_fetch_watch_upload sets it
   // around emscripten_fetch, which constructs the XHR synchronously; glue-xhr.pre.js takes it.
   watchNextUpload: false,
+
+  // Where calls want their downloaded files (bindings/RAW_API.md, callbacks.sink): id → the sink, an object
+  // whose open({ url, size }) gives a writer (xhr-response-body.pre.js), or { blob: true } for a browser's
+  // XHR. gdconv_sink_open (bindings/embind.cpp) adds one per call that has one (ids from lastSink + 1) and
+  // deletes it when the call is over.
+  sinks: new Map(),
+  lastSink: 0,
+
+  // The sink of the next XHR the glue constructs, or 0. gdconv_fetch_sink (fetch_transport.cpp) sets it
+  // around emscripten_fetch of a download, as nextRoute; glue-xhr.pre.js takes it into xhr.gdconvSink.
+  nextSink: 0,
 
   // Clients' network routes (Node: a proxy, trusted CAs; bindings/RAW_API.md, hooks.route): id → the route,
   // an object whose requestOptions(url) the Node adapter asks (node-xhr.pre.js). gdconv_route_open
