@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <iterator>
 #include <limits>
 #include <vector>
 
@@ -360,7 +361,7 @@ void WriteUnsigned(std::uint64_t value, std::string& out) {
   while (n > 0) out += digits[--n];
 }
 
-void Write(const Json& value, std::string& out) {
+void WriteScalar(const Json& value, std::string& out) {
   switch (value.type()) {
     case Json::value_t::boolean:
       out += value.get<bool>() ? "true" : "false";
@@ -387,32 +388,52 @@ void Write(const Json& value, std::string& out) {
     case Json::value_t::string:
       WriteString(value.get_ref<const std::string&>(), out);
       break;
-    case Json::value_t::array: {
-      out += '[';
-      bool first = true;
-      for (const Json& element : value.get_ref<const Json::array_t&>()) {
-        if (!first) out += ',';
-        first = false;
-        Write(element, out);
-      }
-      out += ']';
-      break;
-    }
-    case Json::value_t::object: {
-      out += '{';
-      bool first = true;
-      for (const auto& [key, element] : value.get_ref<const Json::object_t&>()) {
-        if (!first) out += ',';
-        first = false;
-        WriteString(key, out);
-        out += ':';
-        Write(element, out);
-      }
-      out += '}';
-      break;
-    }
     default:  // null; the core makes no binary or discarded values
       out += "null";
+  }
+}
+
+// Without recursion, like the reader: what is left to write waits on a stack, innermost last, so a
+// deeply nested value (an answer's unknown fields are kept and written back) cannot overflow the
+// stack.
+void Write(const Json& root, std::string& out) {
+  struct Pending {
+    const Json* value;       // a value to write, or null for `punctuation`
+    const std::string* key;  // an object member's key, written before its value
+    char punctuation;
+  };
+  std::vector<Pending> pending{{&root, nullptr, 0}};
+  while (!pending.empty()) {
+    Pending next = pending.back();
+    pending.pop_back();
+    if (next.value == nullptr) {
+      out += next.punctuation;
+      continue;
+    }
+    if (next.key != nullptr) {
+      WriteString(*next.key, out);
+      out += ':';
+    }
+    const Json& value = *next.value;
+    if (value.is_array()) {
+      const auto& elements = value.get_ref<const Json::array_t&>();
+      out += '[';
+      pending.push_back({nullptr, nullptr, ']'});
+      for (std::size_t i = elements.size(); i-- > 0;) {
+        pending.push_back({&elements[i], nullptr, 0});
+        if (i > 0) pending.push_back({nullptr, nullptr, ','});
+      }
+    } else if (value.is_object()) {
+      const auto& members = value.get_ref<const Json::object_t&>();
+      out += '{';
+      pending.push_back({nullptr, nullptr, '}'});
+      for (auto member = members.rbegin(); member != members.rend(); ++member) {
+        pending.push_back({&member->second, &member->first, 0});
+        if (std::next(member) != members.rend()) pending.push_back({nullptr, nullptr, ','});
+      }
+    } else {
+      WriteScalar(value, out);
+    }
   }
 }
 }  // namespace

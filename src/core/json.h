@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // nlohmann::json values, used without exceptions (-fno-exceptions -DJSON_NOEXCEPTION, where a throw
-// would abort): read through find() with a type check first. The text is read and written by json.cpp
-// itself, not by nlohmann's parser and serializer (a fifth of the .wasm), with the same results; invalid
-// UTF-8 can never abort. Models are read and written by codec.h.
+// would abort): read through find() with a type check first. The text is read and written by
+// json.cpp itself, not by nlohmann's parser and serializer (a fifth of the .wasm), with the same
+// results; invalid UTF-8 can never abort. Models are read and written by codec.h.
 #pragma once
 
 #include <cstdint>
