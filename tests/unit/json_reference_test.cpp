@@ -174,8 +174,9 @@ TEST(JsonReference, DeepNestingParsesLikeNlohmann) {
             "");
 }
 
-// Beyond what the reference (recursive in its writer) is compared at: a million levels, read and written
-// back without recursion (json.cpp), where a recursive reader or writer would overflow the stack.
+// Beyond what the reference (recursive in its writer) is compared at: a million levels, read and
+// written back without recursion (json.cpp), where a recursive reader or writer would overflow the
+// stack.
 TEST(JsonReference, AMillionLevelsReadAndWriteWithoutRecursion) {
   std::string deep = std::string(1000000, '[') + "{\"a\":1}" + std::string(1000000, ']');
   auto parsed = ParseJson(deep);
