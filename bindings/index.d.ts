@@ -2,8 +2,8 @@
 // Hand-written types of the public API (bindings/js/). Shipped as dist/index.d.ts and dist/index.d.cts.
 
 /**
- * Where the wasm module comes from. It is loaded once per process or page, by the first `create`; a later
- * `create` may pass a `locateFile` that finds the same URL (a new arrow function each time is fine) or equal
+ * Where the wasm module comes from. It is loaded once per process or page, by the first `create` or
+ * `preload`; a later call may pass a `locateFile` that finds the same URL (a new arrow function each time is fine) or equal
  * `wasmBinary` bytes, or leave them out, but one that names another source rejects with `invalid_argument`
  * (a failed load is not kept: the next `create` loads afresh).
  */
@@ -596,6 +596,20 @@ export declare class ApiError extends Error {
   mayHaveStarted: boolean;
   cause?: unknown;
 }
+
+/**
+ * Loads the wasm module now, as the first `ConversionClient.create` would, and resolves when it is ready; a
+ * later `create` then starts at once. Optional: `create` loads the module itself. Useful to begin at a page's
+ * start, before there are credentials or a token to make a client with, and to say where gdconv.wasm comes
+ * from before anything else loads it (the same rules as `create`'s `locateFile` and `wasmBinary` apply).
+ *
+ * Importing the package already starts fetching (browsers) or reading (Node, Bun) and compiling the default
+ * gdconv.wasm, beside the module; browsers begin one task after the import, so a page that calls `preload`
+ * or `create` with `locateFile` or `wasmBinary` in the same task as its import fetches nothing it will not use.
+ * Rejects as `create` does when the module cannot load: `load_failed`, `unsupported_runtime`,
+ * `invalid_argument`.
+ */
+export declare function preload(options?: ModuleLoadOptions): Promise<void>;
 
 /** Node only: writes bytes to a local path, creating parent folders. Rejects with `invalid_argument` in
  *  a browser. */

@@ -1,17 +1,26 @@
 // SPDX-License-Identifier: MIT
-// Puts the JS facade into dist/ (called by scripts/build.sh): `node bindings/js/build-dist.mjs dist`.
+// Puts the JS facade into dist/ (called by scripts/build.sh, after it has copied the glues there):
+// `node bindings/js/build-dist.mjs dist`.
 //
-// The facade is written once, as ES modules. Copied as they are, they serve the browser and Node's
-// `import`. Node's `require` gets dist/index.cjs, made here by a deliberately small transform: each module
-// reachable from index.node.mjs becomes a function scope in one file, its `import`s become `require()`s or
-// references to the earlier scopes, its `export`s become the scope's return value, and `import.meta.url`
-// becomes the file's URL. It accepts only the import/export forms the facade uses and fails the build on
-// anything else, so it cannot silently mistranslate. (A CommonJS file cannot load ESM synchronously in Node 20,
-// and a bundler would be a dependency for ~60 lines of work.)
+// The facade is written once, as ES modules. Three forms of it go into dist/:
+//   - index.web.mjs and index.node.mjs, the browser's and Node's `import`, are each one ES module: the entry,
+//     the facade modules it reaches and its glue, bundled by esbuild (issue 13). A browser then fetches one
+//     file where it fetched a dozen one after the other, and Node parses one ES module where it also scanned
+//     the CommonJS glue for its exports. `new URL('gdconv.wasm', import.meta.url)` stays as written, for the
+//     bundlers that users put these files through.
+//   - The Deno, Bun and workerd entries are copied as they are, with the facade modules they import: server
+//     runtimes read files from disk, and one bundle more would add the glue to the package again.
+//   - Node's `require` gets dist/index.cjs, made here by a deliberately small transform: each module
+//     reachable from index.node.mjs becomes a function scope in one file, its `import`s become `require()`s
+//     or references to the earlier scopes, its `export`s become the scope's return value, and
+//     `import.meta.url` becomes the file's URL. It accepts only the import/export forms the facade uses and
+//     fails the build on anything else, so it cannot silently mistranslate. (A CommonJS file cannot load ESM
+//     synchronously in Node 20.)
 
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve, relative, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bindings = dirname(here);
@@ -23,6 +32,17 @@ const entries = {
   bun: 'index.bun.mjs',
   workerd: 'index.workerd.mjs',
 };
+// The entries bundled into one ES module each, with their platform for esbuild.
+const bundled = { node: 'node', web: 'browser' };
+// The Node bundle holds the CommonJS glue, which reads gdconv.wasm with `require('fs')` when a caller passes
+// locateFile, and its own path from `__filename`: an ES module has neither, so the bundle defines both, as
+// CommonJS would (`import.meta.url` is the bundle's, which sits where the glue did).
+const NODE_BANNER = [
+  "import { createRequire as gdconvCreateRequire } from 'node:module';",
+  "import { fileURLToPath as gdconvFileURLToPath } from 'node:url';",
+  'const require = gdconvCreateRequire(import.meta.url);',
+  'const __filename = gdconvFileURLToPath(import.meta.url);',
+].join('\n');
 
 const IMPORT = /^import\s+(?:(\w+)|\{([^}]*)\}|\*\s+as\s+(\w+))\s+from\s+'([^']+)';\s*$/;
 // A source phase import (`import source m from './gdconv.wasm'`, index.deno.mjs): kept as it is, ESM only.
@@ -162,21 +182,57 @@ function commonjs(entry) {
   return out.join('\n');
 }
 
+/**
+ * One entry, its facade modules and its glue (already in outDir) bundled into outDir/<entry>.
+ * @param {string} outDir @param {keyof typeof bundled} name
+ */
+async function bundle(outDir, name) {
+  const entry = entries[name];
+  await build({
+    entryPoints: [join(here, entry)],
+    outfile: join(outDir, entry),
+    bundle: true,
+    format: 'esm',
+    platform: /** @type {'node' | 'browser'} */ (bundled[name]),
+    // What the facade is written in (private fields, static blocks): nothing to lower. Minified afterwards
+    // with the rest of dist/ (minify-dist.mjs).
+    target: 'es2022',
+    banner: name === 'node' ? { js: NODE_BANNER } : undefined,
+    legalComments: 'inline',
+    logLevel: 'warning',
+    plugins: [
+      {
+        // The glue is a build product, in dist/ rather than beside the facade's sources.
+        name: 'glue-from-dist',
+        setup(b) {
+          b.onResolve({ filter: /^\.\/gdconv\.(mjs|cjs)$/ }, (args) => ({ path: join(outDir, args.path.slice(2)) }));
+        },
+      },
+    ],
+  });
+}
+
 /** @param {string} outDir */
-function main(outDir) {
+async function main(outDir) {
   mkdirSync(outDir, { recursive: true });
   const files = new Set();
-  for (const entry of Object.values(entries)) for (const { file } of graph(entry)) files.add(file);
+  for (const [name, entry] of Object.entries(entries)) {
+    if (Object.hasOwn(bundled, name)) continue;
+    for (const { file } of graph(entry)) files.add(file);
+  }
   for (const file of files) writeFileSync(join(outDir, basename(file)), readFileSync(file));
+  for (const name of /** @type {(keyof typeof bundled)[]} */ (Object.keys(bundled))) await bundle(outDir, name);
   writeFileSync(join(outDir, 'index.cjs'), commonjs(entries.node));
   const types = readFileSync(join(bindings, 'index.d.ts'));
   writeFileSync(join(outDir, 'index.d.ts'), types);
   // The same declarations as CommonJS types for the `require` condition (TypeScript reads a .d.ts in a
   // "type": "module" package as ESM).
   writeFileSync(join(outDir, 'index.d.cts'), types);
-  console.log(
-    `build-dist: ${[...files].map((f) => basename(f)).join(' ')} index.cjs index.d.ts index.d.cts -> ${outDir}`,
-  );
+  const made = [...[...files].map((f) => basename(f)), ...Object.keys(bundled).map((n) => `${entries[n]} (bundle)`)];
+  console.log(`build-dist: ${made.join(' ')} index.cjs index.d.ts index.d.cts -> ${outDir}`);
 }
 
-main(resolve(process.argv[2] ?? 'dist'));
+main(resolve(process.argv[2] ?? 'dist')).catch((err) => {
+  console.error(`build-dist: ${err?.stack ?? err}`);
+  process.exit(1);
+});

@@ -6,16 +6,14 @@
 import { readFile } from 'node:fs/promises';
 import createGdConv from './gdconv.mjs';
 import { ApiError } from './errors.js';
-import { createModuleLoader } from './loader.js';
+import { createModuleLoader, preloader } from './loader.js';
 import { defineConversionClient } from './client.js';
 import { fileSink, readPath, saveFile } from './node-files.js';
 
 const compileWasm = async () => WebAssembly.compile(await readFile(new URL('./gdconv.wasm', import.meta.url)));
 
-const ConversionClient = defineConversionClient({
-  loadModule: createModuleLoader(createGdConv, { http: 'globals', compileWasm }),
-  readPath,
-  fileSink,
-});
+const loadModule = createModuleLoader(createGdConv, { http: 'globals', compileWasm, early: 'now' });
+const ConversionClient = defineConversionClient({ loadModule, readPath, fileSink });
+const preload = preloader(loadModule);
 
-export { ConversionClient, ApiError, saveFile };
+export { ConversionClient, ApiError, preload, saveFile };

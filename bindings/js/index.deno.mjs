@@ -7,14 +7,12 @@
 import createGdConv from './gdconv.mjs';
 import source gdconvWasm from './gdconv.wasm';
 import { ApiError } from './errors.js';
-import { createModuleLoader } from './loader.js';
+import { createModuleLoader, preloader } from './loader.js';
 import { defineConversionClient } from './client.js';
 import { fileSink, readPath, saveFile } from './node-files.js';
 
-const ConversionClient = defineConversionClient({
-  loadModule: createModuleLoader(createGdConv, { http: 'globals', compileWasm: () => gdconvWasm }),
-  readPath,
-  fileSink,
-});
+const loadModule = createModuleLoader(createGdConv, { http: 'globals', compileWasm: () => gdconvWasm });
+const ConversionClient = defineConversionClient({ loadModule, readPath, fileSink });
+const preload = preloader(loadModule);
 
-export { ConversionClient, ApiError, saveFile };
+export { ConversionClient, ApiError, preload, saveFile };

@@ -7,31 +7,44 @@
 // It hands the glue node:http, node:https and the compiled gdconv.wasm (read from beside this file) rather than
 // letting it `require` them and read the .wasm from its own folder: so the entry also works bundled into one
 // ES module (esbuild --platform=node --format=esm), which has neither `require` nor `__dirname`, with the .wasm
-// copied beside the bundle (docs/runtimes.md, "Bundlers").
+// copied beside the bundle (docs/runtimes.md, "Bundlers"). dist/index.node.mjs is itself such a bundle, of this
+// file and the glue (build-dist.mjs): Node then parses one ES module, where importing the CommonJS glue would
+// cost a scan of its source for exports (issue 13).
+//
+// Start-up (issue 13): gdconv.wasm is read and compiled off the main thread from the import on (loader.js,
+// `early`); node:http or node:https is loaded when a client is created, while that compile runs, and only the
+// one its baseUrl needs (node-builtins.js).
 
-import * as http from 'node:http';
-import * as https from 'node:https';
 import { readFile } from 'node:fs/promises';
 import createGdConv from './gdconv.cjs';
 import { ApiError } from './errors.js';
-import { createModuleLoader } from './loader.js';
+import { createModuleLoader, preloader } from './loader.js';
 import { defineConversionClient } from './client.js';
 import { fileSink, readPath, saveFile } from './node-files.js';
 import { createNodeNetwork } from './node-network.js';
+import { nodeHttp, nodeHttps, transportFor } from './node-builtins.js';
 
 const compileWasm = async () => WebAssembly.compile(await readFile(new URL('./gdconv.wasm', import.meta.url)));
+// The adapter calls only `request` of these (node-xhr.pre.js), so each built-in loads when first requested.
+const transport = {
+  gdconvNodeHttp: { request: (...args) => nodeHttp().request(...args) },
+  gdconvNodeHttps: { request: (...args) => nodeHttps().request(...args) },
+};
 /** @type {import('./raw-module.js').ModuleFactory} */
-const factory = (moduleArg) => createGdConv(Object.assign(moduleArg, { gdconvNodeHttp: http, gdconvNodeHttps: https }));
+const factory = (moduleArg) => createGdConv(Object.assign(moduleArg, transport));
+const loadModule = createModuleLoader(factory, { http: 'node', compileWasm, early: 'now' });
 
 // The glue is linked with -sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0 (CMakeLists.txt), so loading it
 // adds no process-wide 'uncaughtException'/'unhandledRejection' listener: the host keeps its own error
 // handling (tests/node/client-package.test.js).
 const ConversionClient = defineConversionClient({
-  loadModule: createModuleLoader(factory, { http: 'node', compileWasm }),
+  loadModule,
   readPath,
   fileSink,
   // `proxy`, `ca` and the proxy environment variables (docs/runtimes.md, "Proxies and private CAs").
   network: (options) => createNodeNetwork(options, process.env),
+  prepareTransport: transportFor,
 });
+const preload = preloader(loadModule);
 
-export { ConversionClient, ApiError, saveFile };
+export { ConversionClient, ApiError, preload, saveFile };

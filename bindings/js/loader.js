@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: MIT
 // One memoised wasm module per entry point. Every client of a process shares it: instantiating costs
 // ~10 ms and the module holds no per-client state (each client is its own RawClient object).
+//
+// An entry that brings its own gdconv.wasm (compileWasm) may have it compiled before anyone asks (issue 13):
+// the fetch or file read and the compile run off the main thread while the application goes on, and the first
+// load that uses the default source takes the compile in flight. Only the compile starts early, not the load:
+// a later `locateFile` or `wasmBinary` is still honoured (the early compile is then dropped), and no source is
+// committed until preload() or ConversionClient.create() asks for one.
 
 import { ApiError, messageOf } from './errors.js';
-import { assertRuntime } from './runtime-check.js';
+import { missingFeatures, assertRuntime } from './runtime-check.js';
 
 /**
  * @typedef {import('../index.js').ModuleLoadOptions} ModuleLoadOptions
@@ -20,7 +26,12 @@ import { assertRuntime } from './runtime-check.js';
  * @property {import('./runtime-check.js').HttpSource} http where its requests go through (checked first)
  * @property {() => WebAssembly.Module | Promise<WebAssembly.Module>} [compileWasm] the compiled gdconv.wasm,
  *   for runtimes where the glue cannot find it itself (Deno, Bun, workerd; Node's glue when bundled:
- *   bindings/js/index.*.mjs); used unless the caller passes locateFile or wasmBinary
+ *   bindings/js/index.*.mjs), or finds it slower (browsers: wasm-fetch.js); used unless the caller passes
+ *   locateFile or wasmBinary
+ * @property {'now' | 'next-task'} [early] begin compileWasm without waiting for a load: as the entry is
+ *   imported ('now'), or in the task after, unless a load has chosen its source by then ('next-task': where
+ *   fetching the default URL for nothing would cost a request, and a 404 in the console, to a page that
+ *   passes locateFile)
  */
 
 /**
@@ -28,9 +39,18 @@ import { assertRuntime } from './runtime-check.js';
  * @param {EntrySource} source
  * @returns {(options?: ModuleLoadOptions) => Promise<RawModule>}
  */
-export function createModuleLoader(factory, { http, compileWasm }) {
+export function createModuleLoader(factory, { http, compileWasm, early }) {
   /** @type {Load | null} */
   let cached = null;
+  const compileOwn = compileWasm && retryableOnce(compileWasm);
+  if (compileOwn && early) {
+    // A runtime that cannot work fails at create with unsupported_runtime, not here.
+    const begin = () => {
+      if (!cached && missingFeatures(http).length === 0) compileOwn().catch(() => {});
+    };
+    if (early === 'now') begin();
+    else setTimeout(begin, 0);
+  }
   // The first load (in flight or done) serves every later call: the glue is fixed per entry, and `locateFile`
   // and `wasmBinary` only say where its bytes come from. A later call that names another source would be
   // silently ignored, so it is refused instead; one that repeats the first's, or passes none, is served. A
@@ -57,7 +77,7 @@ export function createModuleLoader(factory, { http, compileWasm }) {
         if (/\.wasm$/.test(path)) located = { path, prefix, url: String(url) };
         return url;
       });
-    const own = locateFile === undefined && wasmBinary === undefined ? compileWasm : undefined;
+    const own = locateFile === undefined && wasmBinary === undefined ? compileOwn : undefined;
     const attempt = instantiate(factory, { locateFile: locate, wasmBinary }, own);
     const entry = { module: attempt, options: { locateFile, wasmBinary }, located: () => located };
     cached = entry;
@@ -65,6 +85,35 @@ export function createModuleLoader(factory, { http, compileWasm }) {
       if (cached === entry) cached = null;
     });
     return attempt;
+  };
+}
+
+/**
+ * The entry's `preload(options?)` (index.d.ts): loads the module now, as create() would, so that a page can
+ * begin before it has a client to make, or choose where gdconv.wasm comes from before anything else loads it.
+ * @param {(options?: ModuleLoadOptions) => Promise<RawModule>} loadModule
+ * @returns {(options?: ModuleLoadOptions) => Promise<void>}
+ */
+export const preloader = (loadModule) => (options) => loadModule(options).then(() => undefined);
+
+/**
+ * `compile`, called once and shared while it has not failed: a failed compile (a 404, a file not copied
+ * beside a bundle) is not kept, so the next load tries again.
+ * @param {NonNullable<EntrySource['compileWasm']>} compile
+ * @returns {() => Promise<WebAssembly.Module>}
+ */
+function retryableOnce(compile) {
+  /** @type {Promise<WebAssembly.Module> | null} */
+  let pending = null;
+  return () => {
+    if (!pending) {
+      const attempt = new Promise((resolve) => resolve(compile()));
+      pending = attempt;
+      attempt.catch(() => {
+        if (pending === attempt) pending = null;
+      });
+    }
+    return pending;
   };
 }
 
@@ -116,7 +165,11 @@ function sourceConflict(option, first) {
 }
 
 /** @param {ModuleLoadOptions} options */
-function checkLoadOptions({ locateFile, wasmBinary }) {
+function checkLoadOptions(options) {
+  if (typeof options !== 'object' || options === null) {
+    throw new ApiError('invalid_argument', 'the load options must be an object { locateFile?, wasmBinary? }');
+  }
+  const { locateFile, wasmBinary } = options;
   if (locateFile !== undefined && typeof locateFile !== 'function') {
     throw new ApiError('invalid_argument', 'locateFile must be a function (path, prefix) => url');
   }

@@ -10,13 +10,11 @@
 //   - an https:// URL through a proxy: a tunnel (CONNECT, RFC 9110 §9.3.6) to the server's host and port, and
 //     TLS inside it, checked against the server's name and the client's CAs (or Node's, which
 //     NODE_EXTRA_CA_CERTS extends). The tunnels are pooled by the agent like any keep-alive connection.
-// The agents are the client's alone and are destroyed when it closes.
+// The agents are the client's alone and are destroyed when it closes. The built-ins they need are loaded when
+// a client has a route, not when the entry is imported (node-builtins.js).
 
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
-import { connect as tlsConnect } from 'node:tls';
-import { X509Certificate } from 'node:crypto';
 import { invalidArgument } from './errors.js';
+import { nodeCrypto, nodeHttp, nodeHttps, nodeTls } from './node-builtins.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './client-options.js';
 import { proxyFor, readProxySettings } from './proxy-settings.js';
 
@@ -56,11 +54,11 @@ export function createNodeNetwork(options, env = process.env) {
   // was aborted): the client's request timeout.
   const connectTimeoutMs = typeof options.timeoutMs === 'number' ? options.timeoutMs : DEFAULT_REQUEST_TIMEOUT_MS;
 
-  /** @type {HttpsAgent | null} */
+  /** @type {import('node:https').Agent | null} */
   let direct = null;
-  /** @type {HttpAgent | null} */
+  /** @type {import('node:http').Agent | null} */
   let proxied = null;
-  /** @type {Map<string, TunnelAgent>} by proxy origin */
+  /** @type {Map<string, ReturnType<typeof newTunnelAgent>>} by proxy origin */
   const tunnels = new Map();
 
   const route = {
@@ -69,15 +67,15 @@ export function createNodeNetwork(options, env = process.env) {
       const proxy = proxies && proxyFor(proxies, url);
       if (!proxy) {
         if (url.protocol !== 'https:' || !ca) return null;
-        direct ??= new HttpsAgent({ ...AGENT_OPTIONS, ...tls });
+        direct ??= new (nodeHttps().Agent)({ ...AGENT_OPTIONS, ...tls });
         return { options: { agent: direct } };
       }
       if (url.protocol === 'https:') {
         let tunnel = tunnels.get(proxy.origin);
-        if (!tunnel) tunnels.set(proxy.origin, (tunnel = new TunnelAgent(proxy, tls, connectTimeoutMs)));
+        if (!tunnel) tunnels.set(proxy.origin, (tunnel = newTunnelAgent(proxy, tls, connectTimeoutMs)));
         return { options: { agent: tunnel }, proxy: proxy.origin };
       }
-      proxied ??= new HttpAgent(AGENT_OPTIONS);
+      proxied ??= new (nodeHttp().Agent)(AGENT_OPTIONS);
       /** @type {Record<string, string>} */
       const headers = { host: url.host };
       if (proxy.authorization) headers['proxy-authorization'] = proxy.authorization;
@@ -101,90 +99,106 @@ export function createNodeNetwork(options, env = process.env) {
   };
 }
 
+/** @type {ReturnType<typeof defineTunnelAgent> | null} made with the first tunnel (it extends node:https's Agent) */
+let TunnelAgent = null;
+
+/**
+ * A new tunnel agent (defineTunnelAgent).
+ * @param {import('./proxy-settings.js').ProxyServer} proxy
+ * @param {{ ca?: Array<string | Buffer> }} tls
+ * @param {number} connectTimeoutMs
+ */
+function newTunnelAgent(proxy, tls, connectTimeoutMs) {
+  TunnelAgent ??= defineTunnelAgent();
+  return new TunnelAgent(proxy, tls, connectTimeoutMs);
+}
+
 /**
  * An https agent whose connections are tunnels through an HTTP proxy: CONNECT host:port, then TLS inside.
  * Node's Agent lets createConnection hand the socket over later, through its callback (Node's http docs,
  * agent.createConnection).
  */
-class TunnelAgent extends HttpsAgent {
-  #proxy;
-  #connectTimeoutMs;
-  /** @type {Set<import('node:http').ClientRequest>} CONNECTs not answered yet */
-  #opening = new Set();
+function defineTunnelAgent() {
+  return class TunnelAgent extends nodeHttps().Agent {
+    #proxy;
+    #connectTimeoutMs;
+    /** @type {Set<import('node:http').ClientRequest>} CONNECTs not answered yet */
+    #opening = new Set();
 
-  /**
-   * @param {import('./proxy-settings.js').ProxyServer} proxy
-   * @param {{ ca?: Array<string | Buffer> }} tls
-   * @param {number} connectTimeoutMs 0 (or less): none
-   */
-  constructor(proxy, tls, connectTimeoutMs) {
-    super({ ...AGENT_OPTIONS, ...tls });
-    this.#proxy = proxy;
-    this.#connectTimeoutMs = connectTimeoutMs;
-  }
-
-  /**
-   * @override
-   * @param {import('node:tls').ConnectionOptions & { host: string, port: number }} options the request's, with
-   *   this agent's TLS options and the server name Node chose (none for an IP address)
-   * @param {(err: Error | null, socket?: import('node:stream').Duplex) => void} done
-   */
-  createConnection(options, done) {
-    const proxy = this.#proxy;
-    const authority = `${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`;
-    /** @type {Record<string, string>} */
-    const headers = { host: authority };
-    if (proxy.authorization) headers['proxy-authorization'] = proxy.authorization;
-    const connect = httpRequest({
-      hostname: proxy.hostname,
-      port: proxy.port,
-      method: 'CONNECT',
-      path: authority,
-      headers,
-      agent: false,
-    });
-    this.#opening.add(connect);
-    /** @type {NodeJS.Timeout | null} */
-    let timer = null;
-    const settle = () => {
-      this.#opening.delete(connect);
-      if (timer) clearTimeout(timer);
-    };
-    if (this.#connectTimeoutMs > 0) {
-      timer = setTimeout(
-        () => connect.destroy(tunnelError('the proxy did not answer CONNECT in time')),
-        this.#connectTimeoutMs,
-      );
-      timer.unref();
+    /**
+     * @param {import('./proxy-settings.js').ProxyServer} proxy
+     * @param {{ ca?: Array<string | Buffer> }} tls
+     * @param {number} connectTimeoutMs 0 (or less): none
+     */
+    constructor(proxy, tls, connectTimeoutMs) {
+      super({ ...AGENT_OPTIONS, ...tls });
+      this.#proxy = proxy;
+      this.#connectTimeoutMs = connectTimeoutMs;
     }
-    connect.once('connect', (res, socket, head) => {
-      settle();
-      const status = res.statusCode ?? 0;
-      if (status < 200 || status > 299) {
-        socket.destroy();
-        const reason = String(res.statusMessage ?? '').slice(0, 60);
-        return done(tunnelError(`the proxy answered CONNECT with ${status}${reason ? ` ${reason}` : ''}`));
-      }
-      if (head.length > 0) socket.unshift(head);
-      // TLS inside the tunnel, as https.Agent would over TCP: the same options (CAs, the server name), so the
-      // certificate is checked against the server's name, not the proxy's.
-      const { path: _path, ...tlsOptions } = options;
-      done(null, tlsConnect({ ...tlsOptions, socket }));
-    });
-    connect.once('error', (err) => {
-      settle();
-      done(err);
-    });
-    connect.end();
-    return undefined; // the socket comes through `done`
-  }
 
-  /** @override */
-  destroy() {
-    for (const connect of this.#opening) connect.destroy();
-    this.#opening.clear();
-    super.destroy();
-  }
+    /**
+     * @override
+     * @param {import('node:tls').ConnectionOptions & { host: string, port: number }} options the request's, with
+     *   this agent's TLS options and the server name Node chose (none for an IP address)
+     * @param {(err: Error | null, socket?: import('node:stream').Duplex) => void} done
+     */
+    createConnection(options, done) {
+      const proxy = this.#proxy;
+      const authority = `${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`;
+      /** @type {Record<string, string>} */
+      const headers = { host: authority };
+      if (proxy.authorization) headers['proxy-authorization'] = proxy.authorization;
+      const connect = nodeHttp().request({
+        hostname: proxy.hostname,
+        port: proxy.port,
+        method: 'CONNECT',
+        path: authority,
+        headers,
+        agent: false,
+      });
+      this.#opening.add(connect);
+      /** @type {NodeJS.Timeout | null} */
+      let timer = null;
+      const settle = () => {
+        this.#opening.delete(connect);
+        if (timer) clearTimeout(timer);
+      };
+      if (this.#connectTimeoutMs > 0) {
+        timer = setTimeout(
+          () => connect.destroy(tunnelError('the proxy did not answer CONNECT in time')),
+          this.#connectTimeoutMs,
+        );
+        timer.unref();
+      }
+      connect.once('connect', (res, socket, head) => {
+        settle();
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status > 299) {
+          socket.destroy();
+          const reason = String(res.statusMessage ?? '').slice(0, 60);
+          return done(tunnelError(`the proxy answered CONNECT with ${status}${reason ? ` ${reason}` : ''}`));
+        }
+        if (head.length > 0) socket.unshift(head);
+        // TLS inside the tunnel, as https.Agent would over TCP: the same options (CAs, the server name), so the
+        // certificate is checked against the server's name, not the proxy's.
+        const { path: _path, ...tlsOptions } = options;
+        done(null, nodeTls().connect({ ...tlsOptions, socket }));
+      });
+      connect.once('error', (err) => {
+        settle();
+        done(err);
+      });
+      connect.end();
+      return undefined; // the socket comes through `done`
+    }
+
+    /** @override */
+    destroy() {
+      for (const connect of this.#opening) connect.destroy();
+      this.#opening.clear();
+      super.destroy();
+    }
+  };
 }
 
 /**
@@ -221,7 +235,7 @@ function readCa(ca) {
     }
     for (const block of blocks) {
       try {
-        new X509Certificate(block);
+        new (nodeCrypto().X509Certificate)(block);
       } catch {
         throw invalidArgument(`${where} holds a PEM block that is not a valid certificate`);
       }
