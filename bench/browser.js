@@ -69,19 +69,34 @@ async function startStatic() {
   });
 }
 
-// Runs in the page (and, as it is, in the module Web Worker).
+// Runs in the page (and, as it is, in the module Web Worker). For this client it also returns how long each
+// step of its load took: the import() of the module; gdconv.wasm from its request to its last byte (Resource
+// Timing); from there to the client ready (what of the compile did not overlap the download, instantiating,
+// Embind's start, the client); and the first call.
 async function measure({ api, who, credentials }) {
   // Imported before the clock starts: the fetch column times its two requests only.
   const plain = who === 'fetch' ? await import('/plain-fetch.mjs') : null;
   const t0 = performance.now();
   if (who === 'wasm') {
     const { ConversionClient } = await import('/dist/index.web.mjs');
+    const imported = performance.now();
     const client = await ConversionClient.create({ baseUrl: api, ...credentials });
     const loaded = performance.now();
     const { exists } = await client.objectExists('bench/none');
     const first = performance.now();
     client.close();
-    return { loadMs: loaded - t0, firstRequestMs: first - t0, ok: exists === false };
+    const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/gdconv.wasm'));
+    return {
+      loadMs: loaded - t0,
+      firstRequestMs: first - t0,
+      ok: exists === false,
+      steps: {
+        importMs: imported - t0,
+        wasmFetchMs: wasm ? wasm.responseEnd - wasm.startTime : null,
+        wasmToReadyMs: wasm ? loaded - wasm.responseEnd : null,
+        firstCallMs: first - loaded,
+      },
+    };
   }
   const { exists } = await (await plain.plainFetchFirstRequest(api, credentials)).json();
   return { loadMs: 0, firstRequestMs: performance.now() - t0, ok: exists === false };
@@ -135,10 +150,17 @@ export async function measureBrowser({ apiUrl, reps, places = Object.keys(PLACES
       for (const who of Object.keys(samples)) samples[who].shift(); // drop the warm-up
       const med = (pick) =>
         Object.fromEntries(Object.entries(samples).map(([k, s]) => [k, round(median(s.map(pick)))]));
+      const stepNames = Object.keys(samples.wasm[0]?.steps ?? {});
       results[place] = {
         reps,
         loadMs: med((r) => r.loadMs),
         firstRequestMs: med((r) => r.firstRequestMs),
+        // This client's steps, the median of each (see measure).
+        ...(stepNames.length > 0 && {
+          steps: Object.fromEntries(
+            stepNames.map((k) => [k, round(median(samples.wasm.map((r) => r.steps[k]).filter((v) => v !== null)))]),
+          ),
+        }),
         samples: Object.fromEntries(
           Object.entries(samples).map(([k, s]) => [
             k,

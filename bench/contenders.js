@@ -21,8 +21,10 @@ const pollDelay = (n) => Math.min(CORE_POLL.maxMs, Math.floor(CORE_POLL.initialM
 const encodePath = (path) => path.split('/').map(encodeURIComponent).join('/');
 
 // ---------------------------------------------------------------------------------------------- wasm
-export async function createWasm(url) {
+/** @param {string} url @param {{ imported?: number }} [marks] gets the time the module was imported */
+export async function createWasm(url, marks = {}) {
   const { ConversionClient } = await import('groupdocs-conversion-wasm');
+  marks.imported = performance.now();
   return wasmContender('wasm', await ConversionClient.create({ baseUrl: url, ...CREDENTIALS }));
 }
 

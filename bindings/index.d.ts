@@ -604,8 +604,8 @@ export declare class ApiError extends Error {
  * from before anything else loads it (the same rules as `create`'s `locateFile` and `wasmBinary` apply).
  *
  * Importing the package already starts fetching (browsers) or reading (Node, Bun) and compiling the default
- * gdconv.wasm, beside the module; browsers begin one task after the import, so a page that calls `preload`
- * or `create` with `locateFile` or `wasmBinary` in the same task as its import fetches nothing it will not use.
+ * gdconv.wasm, beside the module. A first `preload` or `create` with `locateFile` or `wasmBinary` aborts that
+ * (in the task of the import, before its request is sent).
  * Rejects as `create` does when the module cannot load: `load_failed`, `unsupported_runtime`,
  * `invalid_argument`.
  */

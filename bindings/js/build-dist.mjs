@@ -228,7 +228,8 @@ async function main(outDir) {
   // The same declarations as CommonJS types for the `require` condition (TypeScript reads a .d.ts in a
   // "type": "module" package as ESM).
   writeFileSync(join(outDir, 'index.d.cts'), types);
-  const made = [...[...files].map((f) => basename(f)), ...Object.keys(bundled).map((n) => `${entries[n]} (bundle)`)];
+  const made = [...files].map((f) => basename(f));
+  for (const [name, entry] of Object.entries(entries)) if (Object.hasOwn(bundled, name)) made.push(`${entry} (bundle)`);
   console.log(`build-dist: ${made.join(' ')} index.cjs index.d.ts index.d.cts -> ${outDir}`);
 }
 

@@ -24,15 +24,24 @@ import { fileSink, readPath, saveFile } from './node-files.js';
 import { createNodeNetwork } from './node-network.js';
 import { nodeHttp, nodeHttps, transportFor } from './node-builtins.js';
 
-const compileWasm = async () => WebAssembly.compile(await readFile(new URL('./gdconv.wasm', import.meta.url)));
-// The adapter calls only `request` of these (node-xhr.pre.js), so each built-in loads when first requested.
+/** @param {AbortSignal} signal */
+const compileWasm = async (signal) =>
+  WebAssembly.compile(await readFile(new URL('./gdconv.wasm', import.meta.url), { signal }));
+// The adapter calls only `request(url, options)` of these (node-xhr.pre.js), so each built-in loads when first
+// requested.
 const transport = {
-  gdconvNodeHttp: { request: (...args) => nodeHttp().request(...args) },
-  gdconvNodeHttps: { request: (...args) => nodeHttps().request(...args) },
+  gdconvNodeHttp: {
+    request: (/** @type {URL} */ url, /** @type {import('node:http').RequestOptions} */ options) =>
+      nodeHttp().request(url, options),
+  },
+  gdconvNodeHttps: {
+    request: (/** @type {URL} */ url, /** @type {import('node:https').RequestOptions} */ options) =>
+      nodeHttps().request(url, options),
+  },
 };
 /** @type {import('./raw-module.js').ModuleFactory} */
 const factory = (moduleArg) => createGdConv(Object.assign(moduleArg, transport));
-const loadModule = createModuleLoader(factory, { http: 'node', compileWasm, early: 'now' });
+const loadModule = createModuleLoader(factory, { http: 'node', compileWasm, early: true });
 
 // The glue is linked with -sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0 (CMakeLists.txt), so loading it
 // adds no process-wide 'uncaughtException'/'unhandledRejection' listener: the host keeps its own error

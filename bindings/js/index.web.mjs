@@ -6,8 +6,8 @@
 // dist/index.web.mjs is this file bundled with the ES-module glue into one module (build-dist.mjs: one request
 // instead of a dozen one after the other, issue 13). gdconv.wasm is found through
 // new URL('gdconv.wasm', import.meta.url), which bundlers recognise and emit as an asset, fetched and compiled
-// here from the task after the import on (wasm-fetch.js, loader.js), or by the glue when the caller passes
-// locateFile or wasmBinary.
+// here from the import on (wasm-fetch.js, loader.js), or by the glue when the caller passes locateFile or
+// wasmBinary.
 
 import createGdConv from './gdconv.mjs';
 import { ApiError } from './errors.js';
@@ -19,8 +19,8 @@ import { canFetchEarly, fetchAndCompile } from './wasm-fetch.js';
 const wasmUrl = new URL('gdconv.wasm', import.meta.url);
 const loadModule = createModuleLoader(createGdConv, {
   http: 'globals',
-  compileWasm: () => fetchAndCompile(wasmUrl),
-  early: canFetchEarly(wasmUrl) ? 'next-task' : undefined,
+  compileWasm: (signal) => fetchAndCompile(wasmUrl, signal),
+  early: canFetchEarly(wasmUrl),
 });
 
 const ConversionClient = defineConversionClient({ loadModule, readPath });

@@ -3,13 +3,13 @@
 // ~10 ms and the module holds no per-client state (each client is its own RawClient object).
 //
 // An entry that brings its own gdconv.wasm (compileWasm) may have it compiled before anyone asks (issue 13):
-// the fetch or file read and the compile run off the main thread while the application goes on, and the first
-// load that uses the default source takes the compile in flight. Only the compile starts early, not the load:
-// a later `locateFile` or `wasmBinary` is still honoured (the early compile is then dropped), and no source is
-// committed until preload() or ConversionClient.create() asks for one.
+// the fetch or file read and the compile run off the main thread from the import on, and the first load that
+// uses the default source takes the compile in flight. Only the compile starts early, not the load: a
+// `locateFile` or `wasmBinary` passed later is still honoured, and a first load that passes one aborts the
+// early compile (a page that does so in the task of its import sends no request for the default URL at all).
 
 import { ApiError, messageOf } from './errors.js';
-import { missingFeatures, assertRuntime } from './runtime-check.js';
+import { assertRuntime, missingFeatures } from './runtime-check.js';
 
 /**
  * @typedef {import('../index.js').ModuleLoadOptions} ModuleLoadOptions
@@ -24,14 +24,11 @@ import { missingFeatures, assertRuntime } from './runtime-check.js';
  * How an entry loads its module.
  * @typedef {object} EntrySource
  * @property {import('./runtime-check.js').HttpSource} http where its requests go through (checked first)
- * @property {() => WebAssembly.Module | Promise<WebAssembly.Module>} [compileWasm] the compiled gdconv.wasm,
- *   for runtimes where the glue cannot find it itself (Deno, Bun, workerd; Node's glue when bundled:
- *   bindings/js/index.*.mjs), or finds it slower (browsers: wasm-fetch.js); used unless the caller passes
- *   locateFile or wasmBinary
- * @property {'now' | 'next-task'} [early] begin compileWasm without waiting for a load: as the entry is
- *   imported ('now'), or in the task after, unless a load has chosen its source by then ('next-task': where
- *   fetching the default URL for nothing would cost a request, and a 404 in the console, to a page that
- *   passes locateFile)
+ * @property {(signal: AbortSignal) => WebAssembly.Module | Promise<WebAssembly.Module>} [compileWasm] the
+ *   compiled gdconv.wasm, for runtimes where the glue cannot find it itself (Deno, Bun, workerd; Node's glue
+ *   when bundled: bindings/js/index.*.mjs), or finds it later (browsers: wasm-fetch.js); used unless the
+ *   caller passes locateFile or wasmBinary. `signal` aborts when such a caller makes the compile unneeded
+ * @property {boolean} [early] begin compileWasm as the entry is imported, not at the first load
  */
 
 /**
@@ -43,14 +40,8 @@ export function createModuleLoader(factory, { http, compileWasm, early }) {
   /** @type {Load | null} */
   let cached = null;
   const compileOwn = compileWasm && retryableOnce(compileWasm);
-  if (compileOwn && early) {
-    // A runtime that cannot work fails at create with unsupported_runtime, not here.
-    const begin = () => {
-      if (!cached && missingFeatures(http).length === 0) compileOwn().catch(() => {});
-    };
-    if (early === 'now') begin();
-    else setTimeout(begin, 0);
-  }
+  // A runtime that cannot work fails at create with unsupported_runtime, not here.
+  if (compileOwn && early && missingFeatures(http).length === 0) compileOwn.get().catch(() => {});
   // The first load (in flight or done) serves every later call: the glue is fixed per entry, and `locateFile`
   // and `wasmBinary` only say where its bytes come from. A later call that names another source would be
   // silently ignored, so it is refused instead; one that repeats the first's, or passes none, is served. A
@@ -77,7 +68,8 @@ export function createModuleLoader(factory, { http, compileWasm, early }) {
         if (/\.wasm$/.test(path)) located = { path, prefix, url: String(url) };
         return url;
       });
-    const own = locateFile === undefined && wasmBinary === undefined ? compileOwn : undefined;
+    const own = locateFile === undefined && wasmBinary === undefined ? compileOwn?.get : undefined;
+    if (!own) compileOwn?.abandon();
     const attempt = instantiate(factory, { locateFile: locate, wasmBinary }, own);
     const entry = { module: attempt, options: { locateFile, wasmBinary }, located: () => located };
     cached = entry;
@@ -98,22 +90,29 @@ export const preloader = (loadModule) => (options) => loadModule(options).then((
 
 /**
  * `compile`, called once and shared while it has not failed: a failed compile (a 404, a file not copied
- * beside a bundle) is not kept, so the next load tries again.
+ * beside a bundle) is not kept, so the next load tries again. `abandon()` aborts one in flight.
  * @param {NonNullable<EntrySource['compileWasm']>} compile
- * @returns {() => Promise<WebAssembly.Module>}
  */
 function retryableOnce(compile) {
-  /** @type {Promise<WebAssembly.Module> | null} */
-  let pending = null;
-  return () => {
-    if (!pending) {
-      const attempt = new Promise((resolve) => resolve(compile()));
-      pending = attempt;
-      attempt.catch(() => {
-        if (pending === attempt) pending = null;
-      });
-    }
-    return pending;
+  /** @type {{ promise: Promise<WebAssembly.Module>, controller: AbortController } | null} */
+  let current = null;
+  return {
+    /** @returns {Promise<WebAssembly.Module>} */
+    get() {
+      if (!current) {
+        const controller = new AbortController();
+        const attempt = { promise: new Promise((resolve) => resolve(compile(controller.signal))), controller };
+        current = attempt;
+        attempt.promise.catch(() => {
+          if (current === attempt) current = null;
+        });
+      }
+      return current.promise;
+    },
+    abandon() {
+      current?.controller.abort();
+      current = null;
+    },
   };
 }
 
@@ -181,7 +180,8 @@ function checkLoadOptions(options) {
 /**
  * @param {ModuleFactory} factory
  * @param {ModuleLoadOptions} options
- * @param {EntrySource['compileWasm']} compileWasm the entry's own compiled module, if it brings one
+ * @param {(() => Promise<WebAssembly.Module>) | undefined} compileWasm the entry's own compiled module, if it
+ *   brings one and the caller named no other source
  */
 async function instantiate(factory, { locateFile, wasmBinary }, compileWasm) {
   /** @type {string[]} */
@@ -212,7 +212,7 @@ async function instantiate(factory, { locateFile, wasmBinary }, compileWasm) {
  * Makes the glue instantiate the module `compileWasm` gives (Emscripten's Module.instantiateWasm) instead of
  * fetching gdconv.wasm: the way where compiling from bytes is forbidden (workerd) or reading a file needs a
  * permission (Deno). Returns a promise that only ever rejects, with why that failed.
- * @param {ModuleArg} moduleArg @param {NonNullable<EntrySource['compileWasm']>} compileWasm
+ * @param {ModuleArg} moduleArg @param {() => Promise<WebAssembly.Module>} compileWasm
  * @returns {Promise<never>}
  */
 function instantiateFromModule(moduleArg, compileWasm) {
@@ -227,7 +227,7 @@ function instantiateFromModule(moduleArg, compileWasm) {
   moduleArg.locateFile = (path) => path;
   moduleArg.instantiateWasm = (imports, receive) => {
     Promise.resolve()
-      .then(compileWasm)
+      .then(() => compileWasm())
       .then((module) => WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module)))
       .catch(fail);
     return {}; // asynchronous: the exports arrive through receive()

@@ -17,6 +17,7 @@ import { promisify } from 'node:util';
 import * as esm from 'groupdocs-conversion-wasm';
 import { DEV_CREDENTIALS } from '../support/client-env.js';
 import { useLocalServer } from '../support/local-server.js';
+import { runInPackage as runInPackageAs } from '../support/child.js';
 
 const run = promisify(execFile);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -25,14 +26,7 @@ const require = createRequire(import.meta.url);
 const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
 
 /** Runs an ES module script placed inside the package (so that its own name resolves) in a fresh process. */
-async function runInPackage(name, source, env = {}) {
-  const dir = join(root, 'test-output', 'client-package');
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, name);
-  await writeFile(file, source);
-  const { stdout } = await run(process.execPath, [file], { env: { ...process.env, ...env }, timeout: 60_000 });
-  return JSON.parse(stdout.trim().split('\n').at(-1));
-}
+const runInPackage = (name, source, env) => runInPackageAs('client-package', name, source, env);
 
 describe('the package', () => {
   const env = useLocalServer();
@@ -99,7 +93,11 @@ describe('the package', () => {
     assert.doesNotMatch(text, /^\s*(import|export)\b[^;]*\bfrom\s*['"]/m, 'index.web.mjs imports nothing');
     assert.doesNotMatch(text, /\bimport\s*\(/, 'index.web.mjs imports nothing dynamically');
     assert.doesNotMatch(text, /['"]node:/, 'index.web.mjs names no Node built-in');
-    assert.doesNotMatch(text, /\brequire\(\s*['"](fs|path|url|module|http|https)['"]\s*\)/, 'index.web.mjs requires none');
+    assert.doesNotMatch(
+      text,
+      /\brequire\(\s*['"](fs|path|url|module|http|https)['"]\s*\)/,
+      'index.web.mjs requires none',
+    );
     assert.match(text, /new URL\(["']gdconv\.wasm["'],\s*import\.meta\.url\)/);
     assert.match(text, /RawClient/, 'the glue is in the bundle');
     const web = await import(pathToFileURL(join(dist, 'index.web.mjs')).href);

@@ -3,6 +3,9 @@
 // prints. Shared by the tests that need a process of its own (abort, cleanup, the secrets matrix).
 
 import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * @typedef {object} ScriptResult
@@ -54,6 +57,26 @@ export function startScript(file, { env = {}, signal } = {}) {
  */
 export function runScript(file, options) {
   return startScript(file, options).done;
+}
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * Writes an ES module script inside the package (test-output/<folder>/<name>, so that
+ * `groupdocs-conversion-wasm` resolves to it) and runs it in a fresh process: a process of its own is a
+ * module loaded for the first time. Rejects when it fails.
+ * @param {string} folder @param {string} name @param {string} source
+ * @param {Record<string, string>} [env] added to this process's
+ * @returns {Promise<any>} its last line of stdout, as JSON
+ */
+export async function runInPackage(folder, name, source, env = {}) {
+  const dir = join(ROOT, 'test-output', folder);
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, name);
+  await writeFile(file, source);
+  const result = await runScript(file, { env });
+  if (result.code !== 0) throw new Error(`${name} exited with ${result.code}: ${result.stderr.slice(-2000)}`);
+  return result.report;
 }
 
 function lastJson(stdout) {
