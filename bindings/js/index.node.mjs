@@ -27,16 +27,15 @@ import { nodeHttp, nodeHttps, transportFor } from './node-builtins.js';
 /** @param {AbortSignal} signal */
 const compileWasm = async (signal) =>
   WebAssembly.compile(await readFile(new URL('./gdconv.wasm', import.meta.url), { signal }));
+/**
+ * @typedef {import('node:http').RequestOptions} RequestOptions
+ */
 // The adapter calls only `request(url, options)` of these (node-xhr.pre.js), so each built-in loads when first
 // requested.
 const transport = {
-  gdconvNodeHttp: {
-    request: (/** @type {URL} */ url, /** @type {import('node:http').RequestOptions} */ options) =>
-      nodeHttp().request(url, options),
-  },
+  gdconvNodeHttp: { request: (/** @type {URL} */ url, /** @type {RequestOptions} */ o) => nodeHttp().request(url, o) },
   gdconvNodeHttps: {
-    request: (/** @type {URL} */ url, /** @type {import('node:https').RequestOptions} */ options) =>
-      nodeHttps().request(url, options),
+    request: (/** @type {URL} */ url, /** @type {RequestOptions} */ o) => nodeHttps().request(url, o),
   },
 };
 /** @type {import('./raw-module.js').ModuleFactory} */
