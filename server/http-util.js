@@ -3,7 +3,11 @@
 //
 // Every response leaves through `send()`, which is why fault injection (faults.js) can mutilate any of them
 // and why every response carries `x-request-id`, CORS headers and a Content-Type of either
-// application/json or application/octet-stream (Go's SDK decodes by those two and nothing else).
+// application/json or application/octet-stream (Go's SDK decodes by those two and nothing else). The one
+// other exit, `sendStream()` (a download from the disk storage), sets the same headers; a request with a fault
+// rule is answered through `send()` instead (routes/file.js).
+
+import { pipeline } from 'node:stream/promises';
 
 /** An error that becomes an API error body (reference §5.2) with the given HTTP status. */
 export class ApiError extends Error {
@@ -174,6 +178,34 @@ export function sendBytes(ctx, bytes, fileName, headers = {}) {
     },
     bytes,
   );
+}
+
+/**
+ * Sends a file from a stream (the disk storage, issue 13): the headers of sendBytes, then the bytes as they
+ * are read, so that a file larger than memory is sent with flat memory. A read error after the headers can
+ * only cut the response short: the socket is closed, and the client sees fewer bytes than Content-Length.
+ * @param {RequestContext} ctx
+ * @param {{ size: number, stream: import('node:stream').Readable }} file
+ * @param {string} fileName
+ */
+export function sendStream(ctx, { size, stream }, fileName) {
+  const { res } = ctx;
+  if (res.headersSent || res.destroyed) {
+    stream.destroy();
+    return;
+  }
+  ctx.status = 200;
+  res.writeHead(200, {
+    ...corsHeaders(),
+    'x-request-id': ctx.requestId,
+    'Cache-Control': 'no-store',
+    'Content-Type': 'application/octet-stream',
+    'Content-Disposition': contentDisposition(fileName),
+    'Content-Length': size,
+  });
+  pipeline(stream, res).catch((err) => {
+    if (err.code !== 'ERR_STREAM_PREMATURE_CLOSE') ctx.log?.(`request ${ctx.requestId}: send failed: ${err.message}`);
+  });
 }
 
 /**

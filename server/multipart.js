@@ -7,8 +7,12 @@
 // (case-insensitively) without one. The size limit is enforced twice: a declared Content-Length over the
 // limit is refused before a byte is read, and busboy's `limits.fileSize` stops a stream that lies or is
 // chunked. The file is collected into one buffer (preallocated from Content-Length when it is known) so
-// that only one copy of it is ever held.
+// that only one copy of it is ever held, or, when the caller gives a staging path (the disk storage, issue 13),
+// written to that file as it arrives, so that an upload larger than memory (or than a Buffer) keeps the
+// server's memory flat.
 
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import busboy from 'busboy';
 import { ApiError, discardRest, tooLarge } from './http-util.js';
 
@@ -28,8 +32,14 @@ class Collector {
     this.size = 0;
   }
 
-  /** @param {Buffer} chunk */
+  /** @param {Buffer} chunk @returns {boolean} true: ready for more at once */
   push(chunk) {
+    this.take(chunk);
+    return true;
+  }
+
+  /** @param {Buffer} chunk */
+  take(chunk) {
     if (this.expected !== undefined) {
       // allocUnsafe of a large size maps pages lazily, so the unused tail costs address space, not memory.
       this.buffer ??= Buffer.allocUnsafe(this.expected);
@@ -47,6 +57,11 @@ class Collector {
     this.size += chunk.length;
   }
 
+  /** @returns {Promise<{ data: Buffer }>} */
+  async finish() {
+    return { data: this.result() };
+  }
+
   /** @returns {Buffer} */
   result() {
     if (this.buffer) {
@@ -57,11 +72,58 @@ class Collector {
     }
     return this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
   }
+
+  async discard() {}
 }
 
 /**
+ * Writes file chunks to a staging file as they arrive; the caller moves the file into place (or discards it).
+ */
+class FileStager {
+  /** @param {string} path @param {(err: Error) => void} onError */
+  constructor(path, onError) {
+    this.path = path;
+    this.size = 0;
+    this.out = createWriteStream(path);
+    this.out.on('error', onError);
+  }
+
+  /** @param {Buffer} chunk @returns {boolean} false: wait for drained() before the next one */
+  push(chunk) {
+    this.size += chunk.length;
+    return this.out.write(chunk);
+  }
+
+  /** @returns {Promise<void>} */
+  drained() {
+    return new Promise((resolve) => this.out.once('drain', resolve));
+  }
+
+  /** @returns {Promise<{ staged: StagedFile }>} */
+  finish() {
+    return new Promise((resolve, reject) => {
+      this.out.once('error', reject);
+      this.out.end(() => resolve({ staged: { path: this.path, size: this.size, discard: () => this.discard() } }));
+    });
+  }
+
+  async discard() {
+    this.out.destroy();
+    await rm(this.path, { force: true });
+  }
+}
+
+/**
+ * @typedef {object} StagedFile a file part written to disk, to be moved into place or discarded
+ * @property {string} path
+ * @property {number} size
+ * @property {() => Promise<void>} discard removes it (harmless once it has been moved)
+ */
+
+/**
  * @typedef {object} MultipartUpload
- * @property {Buffer} data the file bytes
+ * @property {Buffer} [data] the file bytes (no staging path, or a text part named `file`)
+ * @property {StagedFile} [staged] the file part, written to the staging path
  * @property {string | undefined} fileName the part's filename, if any
  * @property {Record<string, string>} fields text fields, keys lower-cased
  */
@@ -70,9 +132,11 @@ class Collector {
  * Reads a multipart request.
  * @param {import('node:http').IncomingMessage} req
  * @param {number} maxFileBytes
+ * @param {{ stagingPath?: string }} [options] where to write the file part instead of collecting it in memory;
+ *   the file is removed again when the request fails
  * @returns {Promise<MultipartUpload>}
  */
-export function readMultipart(req, maxFileBytes) {
+export function readMultipart(req, maxFileBytes, { stagingPath } = {}) {
   const declared = Number(req.headers['content-length']);
   const hasLength = req.headers['content-length'] !== undefined && Number.isFinite(declared);
   if (hasLength && declared > maxFileBytes + MULTIPART_SLACK) {
@@ -112,6 +176,7 @@ export function readMultipart(req, maxFileBytes) {
     const fail = (err) => {
       if (settled) return;
       settled = true;
+      file?.sink.discard().catch(() => {});
       req.unpipe(parser);
       parser.removeAllListeners();
       parser.on('error', () => {});
@@ -124,11 +189,16 @@ export function readMultipart(req, maxFileBytes) {
         stream.resume();
         return;
       }
-      const collector = new Collector(hasLength ? declared : undefined);
-      file = { name, fileName: info.filename, collector, done: false };
+      const sink = stagingPath
+        ? new FileStager(stagingPath, (e) => fail(e))
+        : new Collector(hasLength ? declared : undefined);
+      file = { name, fileName: info.filename, sink, done: false };
       pendingFile = new Promise((done) => {
         stream.on('data', (chunk) => {
-          if (!settled) collector.push(chunk);
+          if (settled || sink.push(chunk)) return;
+          // The disk is slower than the socket: hold the part (busboy then holds the request) until it drains.
+          stream.pause();
+          sink.drained().then(() => stream.resume());
         });
         stream.on('limit', () => fail(tooLarge(maxFileBytes)));
         stream.on('end', () => {
@@ -155,7 +225,7 @@ export function readMultipart(req, maxFileBytes) {
       if (settled) return;
       settled = true;
       if (file) {
-        resolve({ data: file.collector.result(), fileName: file.fileName, fields });
+        file.sink.finish().then((content) => resolve({ ...content, fileName: file.fileName, fields }), reject);
       } else if (fields.file !== undefined) {
         // A text part named `file` with no filename: take its value as the content.
         const { file: content, ...rest } = fields;

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MIT
 // On-disk storage backend (`--data DIR`): one directory per named storage under DIR/storages, real folders
 // and files below it. Writes go to a temp file in DIR/tmp and are renamed into place, so a concurrent
-// reader or a crash never sees a half-written file (rename is atomic within one file system).
+// reader or a crash never sees a half-written file (rename is atomic within one file system). Uploads are
+// written to such a temp file as they arrive (stagingPath, adopt) and downloads are read with a stream
+// (open), so that a file larger than memory, or than the 2 GiB fs.readFile can return, keeps the server's
+// memory flat (issue 13).
 
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { StorageConflict } from './storage-memory.js';
@@ -81,19 +85,62 @@ export class DiskBackend {
     }
   }
 
+  /**
+   * Opens a file for reading as a stream: its size, and the stream over the handle opened here (a file
+   * replaced meanwhile is read as it was when opened).
+   * @param {string} storage
+   * @param {string} path
+   * @returns {Promise<{ size: number, stream: import('node:stream').Readable } | null>} null: no such file
+   */
+  async open(storage, path) {
+    let handle;
+    try {
+      handle = await open(this.fsPath(storage, path), 'r');
+    } catch (e) {
+      if (isMissing(e) || e.code === 'EISDIR') return null;
+      throw e;
+    }
+    const s = await handle.stat().catch(async (e) => {
+      await handle.close();
+      throw e;
+    });
+    if (!s.isFile()) {
+      await handle.close();
+      return null;
+    }
+    return { size: s.size, stream: createReadStream('', { fd: handle, highWaterMark: 1024 * 1024 }) };
+  }
+
+  /** @returns {string} a fresh temp file name for an upload to be written to, then adopted */
+  stagingPath() {
+    return join(this.tmp, randomUUID());
+  }
+
   /** @param {string} storage @param {string} path @param {Buffer} data */
   async write(storage, path, data) {
-    const target = this.fsPath(storage, path);
+    const temp = this.stagingPath();
+    try {
+      await writeFile(temp, data);
+      await this.adopt(storage, path, temp);
+    } finally {
+      await rm(temp, { force: true });
+    }
+  }
+
+  /**
+   * Moves a complete temp file (from stagingPath) into place as `path`; the temp file is gone on success.
+   * @param {string} storage
+   * @param {string} path
+   * @param {string} temp
+   */
+  async adopt(storage, path, temp) {
     const existing = await this.stat(storage, path);
     if (existing?.isFolder) throw new StorageConflict(`'${path}' is a folder, so it cannot be written as a file.`);
     const slash = path.lastIndexOf('/');
     await this.mkdir(storage, slash < 0 ? '' : path.slice(0, slash));
-    const temp = join(this.tmp, randomUUID());
     try {
-      await writeFile(temp, data);
-      await rename(temp, target);
+      await rename(temp, this.fsPath(storage, path));
     } catch (e) {
-      await rm(temp, { force: true });
       if (e.code === 'EISDIR') throw new StorageConflict(`'${path}' is a folder, so it cannot be written as a file.`);
       throw e;
     }

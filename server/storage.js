@@ -104,6 +104,72 @@ export class Storage {
   }
 
   /**
+   * Opens a file as a stream when the backend can (the disk), so that it is sent without being read whole.
+   * @param {string} storage
+   * @param {string} path
+   * @returns {Promise<{ size: number, stream: import('node:stream').Readable } | null>} null: read it with
+   *   readFile instead (the memory backend, which holds it anyway)
+   * @throws {ApiError} 404 with the S3 missing-key message when there is no such file
+   */
+  async openFile(storage, path) {
+    if (!this.backend.open) return null;
+    const opened = path === '' ? null : await this.backend.open(storage, path);
+    if (!opened) throw missingKey(path, storage);
+    return opened;
+  }
+
+  /**
+   * Where an upload may be written as it arrives, to be moved into place by adoptFile (the disk backend);
+   * undefined when uploads are collected in memory (the memory backend keeps a Buffer anyway).
+   * @returns {string | undefined}
+   */
+  stagingPath() {
+    return this.backend.stagingPath?.();
+  }
+
+  /**
+   * Moves an upload written to stagingPath() into place as `path`, within the quota (checked now that the
+   * size is known); the staged file is removed if it is refused.
+   * @param {string} storage
+   * @param {string} path
+   * @param {import('./multipart.js').StagedFile} staged
+   */
+  adoptFile(storage, path, staged) {
+    return this.mutex.run(async () => {
+      try {
+        if (path === '') throw new ApiError(400, 'InvalidPath', 'A file path is required.');
+        const after = await this.sizeAfterWrite(storage, path, staged.size);
+        await this.backend.adopt(storage, path, staged.path).catch(rethrowConflict);
+        this.used.set(storage, after);
+      } finally {
+        await staged.discard();
+      }
+    });
+  }
+
+  /**
+   * The storage's use once `path` holds `size` bytes; a 507 when that is over the quota.
+   * @param {string} storage
+   * @param {string} path
+   * @param {number} size
+   * @returns {Promise<number>}
+   */
+  async sizeAfterWrite(storage, path, size) {
+    const used = await this.usedBytes(storage);
+    const old = await this.backend.stat(storage, path);
+    const replaced = old && !old.isFolder ? old.size : 0;
+    const after = used - replaced + size;
+    if (after > this.quotaBytes) {
+      throw new ApiError(
+        507,
+        'QuotaExceeded',
+        `Storage '${storage}' quota exceeded: writing ${size} bytes to '${path}' would use ${after} of ${this.quotaBytes} bytes.`,
+      );
+    }
+    return after;
+  }
+
+  /**
    * Writes a whole file, creating parent folders, within the quota. Caller holds the mutex.
    * @param {string} storage
    * @param {string} path
@@ -111,17 +177,7 @@ export class Storage {
    */
   async writeLocked(storage, path, data) {
     if (path === '') throw new ApiError(400, 'InvalidPath', 'A file path is required.');
-    const used = await this.usedBytes(storage);
-    const old = await this.backend.stat(storage, path);
-    const replaced = old && !old.isFolder ? old.size : 0;
-    const after = used - replaced + data.length;
-    if (after > this.quotaBytes) {
-      throw new ApiError(
-        507,
-        'QuotaExceeded',
-        `Storage '${storage}' quota exceeded: writing ${data.length} bytes to '${path}' would use ${after} of ${this.quotaBytes} bytes.`,
-      );
-    }
+    const after = await this.sizeAfterWrite(storage, path, data.length);
     await this.backend.write(storage, path, data).catch(rethrowConflict);
     this.used.set(storage, after);
   }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // FileApi: /conversion/storage/file/{path} and its copy/move forms (reference §4).
 
-import { ApiError, missingKey, queryParam, sendBytes, sendJson, sendOk } from '../http-util.js';
+import { ApiError, missingKey, queryParam, sendBytes, sendJson, sendOk, sendStream } from '../http-util.js';
 import { baseName, joinPath, namesFolder, normalizePath, safeFileName } from '../paths.js';
 import { readMultipart } from '../multipart.js';
 import { storageNameOf } from '../storage.js';
@@ -23,22 +23,30 @@ export async function downloadFile(ctx, app, rawPath) {
   const path = normalizePath(rawPath);
   const storage = storageNameOf(queryParam(ctx, 'storageName'));
   checkVersion(ctx, path, storage);
-  const data = await app.storage.readFile(storage, path);
-  sendBytes(ctx, data, baseName(path));
+  // From the disk storage, streamed (issue 13: files bigger than memory); a fault rule needs the whole body.
+  const opened = ctx.fault ? null : await app.storage.openFile(storage, path);
+  if (opened) sendStream(ctx, opened, baseName(path));
+  else sendBytes(ctx, await app.storage.readFile(storage, path), baseName(path));
 }
 
 /** PUT (or POST, as the docs' cURL does): multipart upload to `{path}`. */
 export async function uploadFile(ctx, app, rawPath) {
   const storage = storageNameOf(queryParam(ctx, 'storageName'));
   let path = normalizePath(rawPath);
-  const upload = await readMultipart(ctx.req, app.options.maxUploadBytes);
-  // The path names the file; only a folder path (ending in "/") takes the name from the multipart part.
-  if (namesFolder(rawPath)) {
-    if (!upload.fileName)
-      throw new ApiError(400, 'InvalidPath', 'The path names a folder and the file part has no filename.');
-    path = joinPath(path, safeFileName(upload.fileName));
+  // The disk storage takes the upload as it arrives, into a temp file moved into place when complete.
+  const upload = await readMultipart(ctx.req, app.options.maxUploadBytes, { stagingPath: app.storage.stagingPath() });
+  try {
+    // The path names the file; only a folder path (ending in "/") takes the name from the multipart part.
+    if (namesFolder(rawPath)) {
+      if (!upload.fileName)
+        throw new ApiError(400, 'InvalidPath', 'The path names a folder and the file part has no filename.');
+      path = joinPath(path, safeFileName(upload.fileName));
+    }
+    if (upload.staged) await app.storage.adoptFile(storage, path, upload.staged);
+    else await app.storage.writeFile(storage, path, upload.data);
+  } finally {
+    await upload.staged?.discard();
   }
-  await app.storage.writeFile(storage, path, upload.data);
   sendJson(ctx, 200, { uploaded: [baseName(path)], errors: [] });
 }
 

@@ -4,39 +4,15 @@
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalServer, useLocalServer } from '../support/local-server.js';
-import { multipart, request } from '../support/server.js';
+import { multipart, request, streamRequest } from '../support/server.js';
 
 const FILE = '/v2.0/conversion/storage/file';
 const LIMIT = 4096;
-
-/**
- * Sends a request whose body is written by `write(req)`, and resolves with the response as soon as it comes,
- * ignoring write errors caused by the server cutting the upload short.
- */
-function streamRequest(url, { path, headers, write }) {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: hostname, port, method: 'PUT', path, headers, agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        req.destroy();
-        const body = Buffer.concat(chunks);
-        resolve({ status: res.statusCode, headers: res.headers, json: JSON.parse(body.toString() || 'null') });
-      });
-    });
-    req.on('error', (e) => {
-      if (!['EPIPE', 'ECONNRESET'].includes(e.code)) reject(e);
-    });
-    write(req);
-  });
-}
 
 /** A snapshot of everything in the default storage. */
 async function snapshot(t) {

@@ -58,6 +58,33 @@ export function request(baseUrl, { method = 'GET', path, headers = {}, body, tok
 }
 
 /**
+ * Sends a request whose body is written by `write(req)`, and resolves with the response as soon as it comes,
+ * ignoring write errors caused by the server cutting the upload short.
+ * @param {string} url
+ * @param {{ path: string, headers: Record<string, string | number>,
+ *   write: (req: import('node:http').ClientRequest) => void }} options
+ * @returns {Promise<{ status: number, headers: import('node:http').IncomingHttpHeaders, json: any }>}
+ */
+export function streamRequest(url, { path, headers, write }) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: hostname, port, method: 'PUT', path, headers, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        req.destroy();
+        const body = Buffer.concat(chunks);
+        resolve({ status: res.statusCode, headers: res.headers, json: JSON.parse(body.toString() || 'null') });
+      });
+    });
+    req.on('error', (e) => {
+      if (!['EPIPE', 'ECONNRESET'].includes(e.code)) reject(e);
+    });
+    write(req);
+  });
+}
+
+/**
  * Builds a multipart/form-data body.
  * @param {Array<{ name: string, filename?: string, contentType?: string, data: Buffer | string }>} parts
  * @returns {{ body: Buffer, contentType: string }}
