@@ -428,6 +428,81 @@ export function buildRows(raw) {
       );
     }
   }
+  const big = raw.bigfiles;
+  if (big) rows.push(...bigFileRows(big));
+  return rows;
+}
+
+/** The size in words: `1 GiB`, `2.5 GiB`, `8 MiB`. */
+const sizeWords = (bytes) =>
+  bytes >= 1024 * MiB ? `${round1(bytes / (1024 * MiB))} GiB` : `${round1(bytes / MiB)} MiB`;
+
+/** Files bigger than memory (issue 13, bench/bigfiles.js). @returns {Row[]} */
+function bigFileRows(big) {
+  const { node } = big;
+  const size = sizeWords(node.bytes);
+  const rssTarget = { target: '≤ 100 MiB above the idle process', met: (v) => v !== null && v <= 100 };
+  const c = node.convert;
+  const w = node.roundtrip.wasm;
+  const s = node.roundtrip.sdk;
+  const rows = [
+    row(
+      'bigfile.node.convert.rss',
+      `Node: convert a ${size} file given as a path, result written to a path: peak RSS above idle`,
+      'MiB',
+      { wasm: c.aboveIdleMiB },
+      {
+        target: rssTarget.target,
+        met: rssTarget.met(c.aboveIdleMiB),
+        note:
+          `convert(path, { format: 'pdf', outDir }), fresh process each, median of ${big.reps}: idle ${c.idleRssMiB} MiB ` +
+          `(after import, set-up and token), peak (VmHWM) ${c.maxRssMiB} MiB, ${round1(c.ms / 1000)} s. The stub converter ` +
+          'answers a small PDF: this row shows the upload side, the next one the download side',
+      },
+    ),
+    row(
+      'bigfile.node.roundtrip.rss',
+      `Node: upload a ${size} file from a path, download it to a path: peak RSS above idle`,
+      'MiB',
+      { wasm: w.aboveIdleMiB, sdk: s.aboveIdleMiB },
+      {
+        target: rssTarget.target,
+        met: rssTarget.met(w.aboveIdleMiB),
+        note:
+          `this client: uploadFile(path) + downloadFile(path, { to }); the SDK takes and answers a Buffer, so fs.readFile ` +
+          `and fs.writeFile around it. The result is the input (size and SHA-256, every run). Medians of ${big.reps}: ` +
+          `idle ${w.idleRssMiB} / ${s.idleRssMiB} MiB, peak ${w.maxRssMiB} / ${s.maxRssMiB} MiB (this client / SDK)`,
+      },
+    ),
+    row('bigfile.node.roundtrip.time', `Node: upload a ${size} file from a path, download it to a path`, 'ms', {
+      wasm: w.ms,
+      sdk: s.ms,
+    }),
+  ];
+  const MB = (x) => (Number.isFinite(x) ? round1(x / MiB) : null);
+  big.browser.forEach((b, i) => {
+    const heap = MB(b.heapGrowthBytes);
+    const within = b.ok && heap !== null && heap <= 16;
+    const timing = b.ok
+      ? `upload ${round1(b.uploadMs / 1000)} s, download ${round1(b.downloadMs / 1000)} s; heap ${MB(b.heapBytes)} MiB ` +
+        `after, malloc's bytes in use ${MB(b.heapUsedGrowthBytes)} MiB more`
+      : `failed: ${b.error ?? 'the Blob that came back is not the File sent'}`;
+    rows.push(
+      row(
+        i === 0 ? 'bigfile.chromium.heap' : 'bigfile.chromium.huge.heap',
+        `Chromium: a ${sizeWords(b.size)} File uploaded, downloaded as a Blob: wasm heap growth`,
+        'MiB',
+        { wasm: heap },
+        {
+          target: i === 0 ? '≤ 16 MiB' : 'works (0 failures), ≤ 16 MiB',
+          met: within,
+          note:
+            `${b.size > 2048 * MiB ? "past the wasm32 heap's 2 GiB limit; " : ''}uploadFile(path, file), then ` +
+            `downloadFile(path, { as: 'blob' }) checked by size and its first and last MiB; ${timing}`,
+        },
+      ),
+    );
+  });
   return rows;
 }
 

@@ -3,7 +3,7 @@
 // local server (its own process), interleaved repetition by repetition so that the machine's noise hits all
 // three alike. Writes bench/results.json and bench/results.md (see bench/README.md for how to read them).
 //
-//   node bench/run.js [--quick] [--only overhead,flow,transfer,concurrency,load,browser,runtimes,bundlers,sizes,converter] [--merge] [--out DIR]
+//   node bench/run.js [--quick] [--only overhead,flow,transfer,concurrency,load,browser,runtimes,bundlers,sizes,converter,bigfiles] [--merge] [--out DIR]
 //
 // --quick runs a few iterations at small sizes (tests/node/bench-smoke.test.js): it checks that the harness
 // works, its numbers mean nothing. --merge keeps the other suites' measurements from the results.json already
@@ -30,6 +30,7 @@ const SUITES = [
   'bundlers',
   'sizes',
   'converter',
+  'bigfiles',
 ];
 const USAGE = `usage: node bench/run.js [--quick] [--only ${SUITES.join(',')}] [--merge] [--out DIR]
   --quick  a few iterations at small sizes: checks the harness; its numbers mean nothing
@@ -76,6 +77,14 @@ const P = {
   bundlers: { reps: Q ? 1 : 5 },
   sizes: { footprint: !Q },
   converter: { reps: Q ? 0 : 5 },
+  // Files bigger than memory (issue 13): 1 GiB in Node and Chromium, and 2.5 GiB (past the wasm32 heap's 2 GiB)
+  // in Chromium; the default upload limit is 512 MiB, so bench/bigfiles.js raises it.
+  bigfiles: {
+    nodeBytes: Q ? 4 * MiB : 1024 * MiB,
+    browserBytes: Q ? 4 * MiB : 1024 * MiB,
+    hugeBytes: Q ? 20 * MiB : 2560 * MiB,
+    reps: Q ? 1 : 3,
+  },
 };
 const NAMES = ['wasm', 'sdk', 'fetch'];
 const log = (line) => process.stderr.write(`bench: ${line}\n`);
@@ -325,6 +334,11 @@ async function converter() {
   return measureConverter({ reps: P.converter.reps, log });
 }
 
+async function bigfiles() {
+  const { measureBigFiles } = await import('./bigfiles.js');
+  return measureBigFiles({ ...P.bigfiles, log });
+}
+
 async function sizes() {
   const { measureSizes } = await import('./sizes.js');
   const result = await measureSizes({ footprint: P.sizes.footprint, log });
@@ -379,6 +393,7 @@ async function main() {
       else if (suite === 'bundlers') raw.bundlers = await bundlers(stub.url);
       else if (suite === 'sizes') raw.sizes = await sizes();
       else if (suite === 'converter') raw.converter = await converter();
+      else if (suite === 'bigfiles') raw.bigfiles = await bigfiles();
       log(`${suite} took ${round((now() - t) / 1000, 1)} s`);
     }
   } finally {
