@@ -62,8 +62,9 @@ async function roundTrip({ api, credentials, size, path, timeoutMs }) {
 
 /**
  * One round trip per size, each in a fresh page of one browser. The browser keeps its profile in a temporary
- * folder rather than an off-the-record context: Chromium writes large Blobs to the profile's disk only when
- * there is one, and otherwise must hold a Blob in memory, where 2 GiB is its limit.
+ * folder, as a user's browser does, rather than in an off-the-record context (browser.newContext()): there the
+ * 2.5 GiB round trip fails with "The requested file could not be read…" (measured), as Chromium keeps an
+ * off-the-record context's Blobs in memory, within its limit, and pages them to the profile's folder otherwise.
  * @param {{ apiUrl: string, sizes: number[], log?: (line: string) => void }} options
  * @returns {Promise<Array<{ size: number, ok: boolean, error?: string, uploadMs?: number, downloadMs?: number,
  *   heapGrowthBytes?: number, heapUsedGrowthBytes?: number, heapBytes?: number }>>}
