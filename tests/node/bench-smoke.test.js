@@ -72,6 +72,10 @@ test(
         'size.js.web.gzip',
         'size.js.node.gzip',
         'converter.warm',
+        'bigfile.node.convert.rss',
+        'bigfile.node.roundtrip.rss',
+        'bigfile.chromium.heap',
+        'bigfile.chromium.huge.heap',
       ]) {
         assert.ok(ids.includes(id), `row ${id} is missing`);
       }
