@@ -123,7 +123,8 @@ class FileWriter {
   /** @type {ApiError | null} */
   #error = null;
   #placed = false;
-  #aborted = false;
+  /** @type {Promise<void> | null} the partial file's removal, once aborted */
+  #removed = null;
 
   #failed;
 
@@ -156,7 +157,9 @@ class FileWriter {
       });
       await rename(this.#temp, this.#final);
     } catch (err) {
-      throw this.#fail(err);
+      const error = this.#fail(err);
+      await this.#removed; // the caller sees the failure once the partial file is gone
+      throw error;
     }
     this.#placed = true;
     return { path: this.#final, size: this.#size };
@@ -165,21 +168,23 @@ class FileWriter {
   /** @param {unknown} err @returns {ApiError} */
   #fail(err) {
     if (!this.#error) {
-      this.#error = ioError('write', this.#final, err);
-      this.#failed(this.#error);
+      const error = ioError('write', this.#final, err);
+      this.#error = error;
       this.abort();
+      // The call fails once the partial file is gone, so that its caller never sees it.
+      void this.#removed?.then(() => this.#failed(error));
     }
     return this.#error;
   }
 
   /** The download failed or was aborted: the partial file goes. */
   abort() {
-    if (this.#placed || this.#aborted) return;
-    this.#aborted = true;
+    if (this.#placed || this.#removed) return;
     // Removed once closed: a stream destroyed before its file is open still creates it.
     const remove = () => unlink(this.#temp).catch(() => {});
-    if (this.#stream.closed) remove();
-    else this.#stream.once('close', remove).destroy();
+    this.#removed = this.#stream.closed
+      ? remove()
+      : new Promise((done) => this.#stream.once('close', () => remove().then(done)).destroy());
   }
 }
 
