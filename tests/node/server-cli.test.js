@@ -188,13 +188,16 @@ function runCli(args, { until, env = {} } = {}) {
 }
 
 describe('server/cli.js', () => {
-  test('is executable with a node shebang, and is the package bin', async () => {
+  test("is executable with a node shebang, and is the server package's bin", async () => {
     const text = await readFile(CLI, 'utf8');
     assert.ok(text.startsWith('#!/usr/bin/env node\n'));
     assert.ok((await stat(CLI)).mode & 0o111);
-    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
-    assert.equal(pkg.bin['groupdocs-local-server'], 'server/cli.js');
-    assert.equal(pkg.scripts.server, 'node server/cli.js');
+    const server = JSON.parse(await readFile(new URL('../../server/package.json', import.meta.url), 'utf8'));
+    assert.equal(server.name, 'groupdocs-conversion-local-server');
+    assert.equal(server.bin['groupdocs-local-server'], 'cli.js');
+    const root = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
+    assert.equal(root.bin['groupdocs-local-server'], undefined, 'the client package does not install it');
+    assert.equal(root.scripts.server, 'node server/cli.js');
   });
 
   test('an unknown flag prints the usage and exits 2', async () => {
