@@ -14,6 +14,9 @@ import { DEV_CREDENTIALS, startLocalServer } from '../support/local-server.js';
 
 const PAGE = '<!doctype html><meta charset="utf-8"><title>wasm load</title>';
 
+/** How late the 404 of a gdconv.wasm hosted elsewhere comes: longer than an import takes to abort it. */
+const NOT_FOUND_DELAY_MS = 1000;
+
 describe('gdconv.wasm in a page', { timeout: 180_000 }, () => {
   /** @type {string[]} the paths the static site was asked for, in order */
   let requested = [];
@@ -32,7 +35,11 @@ describe('gdconv.wasm in a page', { timeout: 180_000 }, () => {
       if (path === '/favicon.ico') return res.writeHead(204).end();
       // /dist/ as built; /elsewhere/gdconv.wasm: the same file, for a page that hosts it apart.
       const headers = path.endsWith('.wasm') ? { 'content-type': wasmType } : {};
-      if (path === '/dist/gdconv.wasm' && !defaultWasm) return res.writeHead(404).end();
+      // The 404 comes late, so that whether the page aborted the request, or took its answer, shows (below).
+      if (path === '/dist/gdconv.wasm' && !defaultWasm) {
+        await new Promise((resolve) => setTimeout(resolve, NOT_FOUND_DELAY_MS));
+        return res.writeHead(404).end();
+      }
       if (path === '/elsewhere/gdconv.wasm') return sendFile(res, join(ROOT, 'dist'), 'gdconv.wasm', headers);
       if (path.startsWith('/dist/')) return sendFile(res, join(ROOT, 'dist'), path.slice('/dist'.length), headers);
       res.writeHead(404).end();
@@ -122,13 +129,14 @@ describe('gdconv.wasm in a page', { timeout: 180_000 }, () => {
         requested.filter((p) => p.endsWith('.wasm') && p !== '/dist/gdconv.wasm'),
         ['/elsewhere/gdconv.wasm'],
       );
-      // The default fetch was aborted before its answer: no 404 in the console, no answer taken.
-      const answered = await page.evaluate(
-        () =>
-          performance
-            .getEntriesByType('resource')
-            .filter((e) => e.name.endsWith('/dist/gdconv.wasm') && e.responseStatus !== 0).length,
-      );
+      // The default fetch was aborted before its answer: once the (late) 404 would have come, no answer was
+      // taken and none is in the console.
+      const answered = await page.evaluate(async (lateMs) => {
+        await new Promise((resolve) => setTimeout(resolve, lateMs));
+        return performance
+          .getEntriesByType('resource')
+          .filter((e) => e.name.endsWith('/dist/gdconv.wasm') && e.responseStatus !== 0).length;
+      }, NOT_FOUND_DELAY_MS + 500);
       assert.equal(answered, 0);
       assert.deepEqual(problems, []);
     } finally {

@@ -71,8 +71,11 @@ export function packedPackage(which = 'client') {
     return withLock(join(CACHE, '.lock'), async () => {
       const done = await read().catch(() => null); // another test file packed it meanwhile
       if (done) return done;
-      for (const old of await readdir(CACHE))
-        if (old.startsWith(`${which}-`)) await rm(join(CACHE, old), { recursive: true, force: true });
+      // This package's older tarballs go, and any folder that names no package (an older cache's layout).
+      for (const old of await readdir(CACHE)) {
+        const stale = old.startsWith(`${which}-`) || !/^(\.|client-|server-)/.test(old);
+        if (stale) await rm(join(CACHE, old), { recursive: true, force: true });
+      }
       await mkdir(dir, { recursive: true });
       const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', dir, '--loglevel=error'], {
         cwd: source,
