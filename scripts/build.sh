@@ -20,11 +20,12 @@ rm -rf dist && mkdir -p dist
 # emcc 3.1.6 links libfetch only for known executable suffixes, so the Node glue is built as .js and
 # renamed here; it names only the .wasm file, not itself.
 cp "$wasm_build_dir/node/gdconv.js" dist/gdconv.cjs
+# Bundled into the ES-module entries by build-dist.mjs, which then removes it.
 cp "$wasm_build_dir/web/gdconv.mjs" dist/gdconv.mjs
 cp "$wasm_build_dir/node/gdconv.wasm" dist/gdconv.wasm
 
 # ---- JS facade (bindings/js, index.d.ts): added to dist/ below this line ----
-# The ES modules as they are, dist/index.cjs (their CommonJS build) and the types (index.d.ts, index.d.cts).
+# The ES-module entries (bundled), dist/index.cjs (their CommonJS build) and the types (index.d.cts, index.d.ts).
 node bindings/js/build-dist.mjs dist
 
 # ---- minified in place: what browsers download is the glue plus the facade (bench/README.md) ----

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 // `npm start` (after set-up and build): the local server with the demo page beside the API.
 //   /              web/ (index.html for browsers; scripts and health probes still get the health JSON)
-//   /dist/         the built package (dist/index.web.mjs, gdconv.mjs, gdconv.wasm) the page imports
+//   /dist/         the built package (dist/index.web.mjs, gdconv.wasm) the page imports
 //   /demo/token    POST: a token minted server-side with the server's credentials, so the page holds no secret
 //   /v2.0, /connect/token   the API, as `npm run server` serves it
 // Takes the server's flags and environment (node scripts/start.js --help); Ctrl-C stops it (exit 0).

@@ -5,11 +5,13 @@
 // The facade is written once, as ES modules. Three forms of it go into dist/:
 //   - index.web.mjs and index.node.mjs, the browser's and Node's `import`, are each one ES module: the entry,
 //     the facade modules it reaches and its glue, bundled by esbuild (issue 13). A browser then fetches one
-//     file where it fetched a dozen one after the other, and Node parses one ES module where it also scanned
+//     file where it fetched a dozen one after the other (a fresh Chromium context pays ~40 ms for each file
+//     it finds only by parsing another: bench/results.md), and Node parses one ES module where it also scanned
 //     the CommonJS glue for its exports. `new URL('gdconv.wasm', import.meta.url)` stays as written, for the
 //     bundlers that users put these files through.
-//   - The Deno, Bun and workerd entries are copied as they are, with the facade modules they import: server
-//     runtimes read files from disk, and one bundle more would add the glue to the package again.
+//   - Deno's, Bun's and workerd's entries read their files from disk or from a deployed bundle, where one file
+//     more costs nothing: they are bundled together with code splitting, each entry a small module and what
+//     they share (the ES-module glue and most of the facade) in chunks (dist/chunk-*.mjs), held once.
 //   - Node's `require` gets dist/index.cjs, made here by a deliberately small transform: each module
 //     reachable from index.node.mjs becomes a function scope in one file, its `import`s become `require()`s
 //     or references to the earlier scopes, its `export`s become the scope's return value, and
@@ -17,7 +19,7 @@
 //     fails the build on anything else, so it cannot silently mistranslate. (A CommonJS file cannot load ESM
 //     synchronously in Node 20.)
 
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve, relative, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -32,8 +34,9 @@ const entries = {
   bun: 'index.bun.mjs',
   workerd: 'index.workerd.mjs',
 };
-// The entries bundled into one ES module each, with their platform for esbuild.
-const bundled = { node: 'node', web: 'browser' };
+// The entries bundled alone, with their platform for esbuild; the others are bundled together, sharing chunks.
+const alone = { node: 'node', web: 'browser' };
+const split = [entries.deno, entries.bun, entries.workerd];
 // The Node bundle holds the CommonJS glue, which reads gdconv.wasm with `require('fs')` when a caller passes
 // locateFile, and its own path from `__filename`: an ES module has neither, so the bundle defines both, as
 // CommonJS would (`import.meta.url` is the bundle's, which sits where the glue did).
@@ -43,6 +46,9 @@ const NODE_BANNER = [
   'const require = gdconvCreateRequire(import.meta.url);',
   'const __filename = gdconvFileURLToPath(import.meta.url);',
 ].join('\n');
+
+// dist/index.d.ts: the types of every entry but `require`'s.
+const ES_TYPES = "// SPDX-License-Identifier: MIT\nexport * from './index.cjs';\n";
 
 const IMPORT = /^import\s+(?:(\w+)|\{([^}]*)\}|\*\s+as\s+(\w+))\s+from\s+'([^']+)';\s*$/;
 // A source phase import (`import source m from './gdconv.wasm'`, index.deno.mjs): kept as it is, ESM only.
@@ -182,54 +188,75 @@ function commonjs(entry) {
   return out.join('\n');
 }
 
-/**
- * One entry, its facade modules and its glue (already in outDir) bundled into outDir/<entry>.
- * @param {string} outDir @param {keyof typeof bundled} name
- */
-async function bundle(outDir, name) {
-  const entry = entries[name];
+// The glue is a build product, in dist/ rather than beside the facade's sources.
+/** @param {string} outDir @returns {import('esbuild').Plugin} */
+const glueFromDist = (outDir) => ({
+  name: 'glue-from-dist',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/gdconv\.(mjs|cjs)$/ }, (args) => ({ path: join(outDir, args.path.slice(2)) }));
+  },
+});
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  format: 'esm',
+  // What the facade is written in (private fields, static blocks): nothing to lower. `esnext` rather than
+  // es2022 only so that Deno's source phase import passes through. Minified afterwards with the rest of dist/
+  // (minify-dist.mjs).
+  target: 'esnext',
+  legalComments: 'inline',
+  logLevel: 'warning',
+};
+
+/** @param {string} outDir @param {keyof typeof alone} name */
+async function bundleAlone(outDir, name) {
   await build({
-    entryPoints: [join(here, entry)],
-    outfile: join(outDir, entry),
-    bundle: true,
-    format: 'esm',
-    platform: /** @type {'node' | 'browser'} */ (bundled[name]),
-    // What the facade is written in (private fields, static blocks): nothing to lower. Minified afterwards
-    // with the rest of dist/ (minify-dist.mjs).
-    target: 'es2022',
+    ...common,
+    entryPoints: [join(here, entries[name])],
+    outfile: join(outDir, entries[name]),
+    platform: /** @type {'node' | 'browser'} */ (alone[name]),
     banner: name === 'node' ? { js: NODE_BANNER } : undefined,
-    legalComments: 'inline',
-    logLevel: 'warning',
-    plugins: [
-      {
-        // The glue is a build product, in dist/ rather than beside the facade's sources.
-        name: 'glue-from-dist',
-        setup(b) {
-          b.onResolve({ filter: /^\.\/gdconv\.(mjs|cjs)$/ }, (args) => ({ path: join(outDir, args.path.slice(2)) }));
-        },
-      },
-    ],
+    plugins: [glueFromDist(outDir)],
   });
+}
+
+/** @param {string} outDir @returns {Promise<string[]>} the files written */
+async function bundleSplit(outDir) {
+  const result = await build({
+    ...common,
+    entryPoints: split.map((entry) => join(here, entry)),
+    outdir: outDir,
+    splitting: true,
+    // No platform defaults: Bun's and Deno's entries import node: built-ins, the others none.
+    platform: 'neutral',
+    external: ['node:*', './gdconv.wasm'],
+    entryNames: '[name]',
+    chunkNames: 'chunk-[hash]',
+    outExtension: { '.js': '.mjs' },
+    metafile: true,
+    plugins: [glueFromDist(outDir)],
+  });
+  return Object.keys(result.metafile?.outputs ?? {}).map((f) => basename(f));
 }
 
 /** @param {string} outDir */
 async function main(outDir) {
   mkdirSync(outDir, { recursive: true });
-  const files = new Set();
-  for (const [name, entry] of Object.entries(entries)) {
-    if (Object.hasOwn(bundled, name)) continue;
-    for (const { file } of graph(entry)) files.add(file);
+  const made = [];
+  for (const name of /** @type {(keyof typeof alone)[]} */ (Object.keys(alone))) {
+    await bundleAlone(outDir, name);
+    made.push(`${entries[name]} (bundle)`);
   }
-  for (const file of files) writeFileSync(join(outDir, basename(file)), readFileSync(file));
-  for (const name of /** @type {(keyof typeof bundled)[]} */ (Object.keys(bundled))) await bundle(outDir, name);
+  made.push(...(await bundleSplit(outDir)));
+  // Bundled into the files above; index.cjs requires gdconv.cjs, which stays.
+  rmSync(join(outDir, 'gdconv.mjs'));
   writeFileSync(join(outDir, 'index.cjs'), commonjs(entries.node));
-  const types = readFileSync(join(bindings, 'index.d.ts'));
-  writeFileSync(join(outDir, 'index.d.ts'), types);
-  // The same declarations as CommonJS types for the `require` condition (TypeScript reads a .d.ts in a
-  // "type": "module" package as ESM).
-  writeFileSync(join(outDir, 'index.d.cts'), types);
-  const made = [...files].map((f) => basename(f));
-  for (const [name, entry] of Object.entries(entries)) if (Object.hasOwn(bundled, name)) made.push(`${entry} (bundle)`);
+  // The declarations once, as CommonJS types for the `require` condition (TypeScript reads a .d.ts in a
+  // "type": "module" package as ESM, which a CommonJS consumer may not import); the ES-module types re-export
+  // them, as an ES module may import CommonJS.
+  writeFileSync(join(outDir, 'index.d.cts'), readFileSync(join(bindings, 'index.d.ts')));
+  writeFileSync(join(outDir, 'index.d.ts'), ES_TYPES);
   console.log(`build-dist: ${made.join(' ')} index.cjs index.d.ts index.d.cts -> ${outDir}`);
 }
 

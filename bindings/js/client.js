@@ -36,8 +36,6 @@ const KEPT_TOKENS = 4;
  *   downloads written to files (node-files.js), where there is a file system
  * @property {(options: import('../index.js').ConversionClientOptions) => NodeNetwork | null} [network]
  *   a client's proxy and CAs (Node), handed to its RawClient as hooks.route (bindings/RAW_API.md)
- * @property {(baseUrl: unknown) => unknown} [prepareTransport] loads what requests to baseUrl go through (Node:
- *   node:http or node:https), called while the module loads so that the two overlap
  */
 
 /**
@@ -147,7 +145,6 @@ export function defineConversionClient(platform) {
       // Its agents are made on first use: nothing to release if loading fails.
       const network = readNetwork(options, platform.network);
       const loading = platform.loadModule({ locateFile: options.locateFile, wasmBinary: options.wasmBinary });
-      platform.prepareTransport?.(config.baseUrl);
       const M = await loading;
       const client = new ConversionClient(INTERNAL);
       client.#init(M, config, options.accessToken, network);

@@ -12,21 +12,20 @@
 // cost a scan of its source for exports (issue 13).
 //
 // Start-up (issue 13): gdconv.wasm is read and compiled off the main thread from the import on (loader.js,
-// `early`); node:http or node:https is loaded when a client is created, while that compile runs, and only the
-// one its baseUrl needs (node-builtins.js).
+// `early`); node:fs, node:http and node:https load when first used (node-builtins.js).
 
-import { readFile } from 'node:fs/promises';
 import createGdConv from './gdconv.cjs';
 import { ApiError } from './errors.js';
 import { createModuleLoader, preloader } from './loader.js';
 import { defineConversionClient } from './client.js';
 import { fileSink, readPath, saveFile } from './node-files.js';
 import { createNodeNetwork } from './node-network.js';
-import { nodeHttp, nodeHttps, transportFor } from './node-builtins.js';
+import { nodeFs, nodeHttp, nodeHttps } from './node-builtins.js';
 
-/** @param {AbortSignal} signal */
-const compileWasm = async (signal) =>
-  WebAssembly.compile(await readFile(new URL('./gdconv.wasm', import.meta.url), { signal }));
+// Read at once: the compile then runs on V8's background threads from the import on. An asynchronous read
+// would give its bytes to the compile only when the main thread next turns the event loop, which a caller's
+// synchronous work after the import holds back (by ~10 ms when that loaded node:http).
+const compileWasm = () => WebAssembly.compile(nodeFs().readFileSync(new URL('./gdconv.wasm', import.meta.url)));
 /**
  * @typedef {import('node:http').RequestOptions} RequestOptions
  */
@@ -51,7 +50,6 @@ const ConversionClient = defineConversionClient({
   fileSink,
   // `proxy`, `ca` and the proxy environment variables (docs/runtimes.md, "Proxies and private CAs").
   network: (options) => createNodeNetwork(options, process.env),
-  prepareTransport: transportFor,
 });
 const preload = preloader(loadModule);
 

@@ -9,12 +9,12 @@
 // complete and removed when the call fails or is aborted, so that no half-written file is ever left under the
 // target's name.
 
-import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiError, invalidArgument, messageOf } from './errors.js';
 import { bytesOf } from './inputs.js';
+import { nodeFs } from './node-builtins.js';
 
 // Bytes read from, or written to, a file at a time: large enough that a 1 GiB file is a thousand system
 // calls, small enough that memory stays a few of them.
@@ -47,7 +47,7 @@ export class FileSource {
 
   /** @returns {import('node:stream').Readable} */
   stream() {
-    const stream = createReadStream(this.file, { highWaterMark: CHUNK_BYTES });
+    const stream = nodeFs().createReadStream(this.file, { highWaterMark: CHUNK_BYTES });
     stream.on('error', (err) => this.onError?.(ioError('read', this.file, err)));
     return stream;
   }
@@ -133,7 +133,7 @@ class FileWriter {
     this.#final = final;
     this.#failed = failed;
     this.#temp = `${final}.${crypto.randomUUID().slice(0, 8)}.part`;
-    this.#stream = createWriteStream(this.#temp, { flags: 'wx', highWaterMark: CHUNK_BYTES });
+    this.#stream = nodeFs().createWriteStream(this.#temp, { flags: 'wx', highWaterMark: CHUNK_BYTES });
     this.#stream.on('error', (err) => this.#fail(err));
   }
 

@@ -41,7 +41,6 @@ const REQUIRED = [
   'dist/index.d.ts',
   'dist/index.d.cts',
   'dist/gdconv.cjs',
-  'dist/gdconv.mjs',
   'dist/gdconv.wasm',
   'bin/groupdocs-convert.js',
 ];
