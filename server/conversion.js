@@ -4,7 +4,7 @@
 // errors to API errors, and storing results as StoredConvertedResult (reference §4, §5).
 
 import { ApiError } from './http-util.js';
-import { setOptionPaths } from './option-model.js';
+import { flatConvertOptions, flatOptionPath, setOptionPaths } from './option-model.js';
 import { baseName, encodePathForUrl, joinPath, parentOf, safeFileName, splitExtension } from './paths.js';
 import { DEFAULT_STORAGE } from './storage.js';
 
@@ -115,19 +115,21 @@ export class ConversionService {
    * converting: what option-model.js finds set, less what the converter's `appliedOptions(job)` says it
    * applies for this pair and these values. A converter without `appliedOptions` applies nothing, so
    * everything set is reported. `loadOptions.format` picks the source format here, so it is applied.
-   * A value the converter cannot use (it throws invalid_options) is refused now, as a 400.
+   * A value the converter cannot use (it throws invalid_options) is refused now, as a 400. Paths are named
+   * as the request named them: `convertOptions.jpegOptions.quality` from .NET 25.12, `convertOptions.quality`
+   * from the flat shape, both read as the flat field (issue 21 item 1).
    * @param {{ sourceFormat: string, targetFormat: string, loadOptions: object, convertOptions: object }} job
    * @returns {string[]} sorted option paths, e.g. `convertOptions.dpi`
    */
   ignoredOptions(job) {
     let applied;
     try {
-      applied = new Set(this.converter.appliedOptions?.(job) ?? []);
+      applied = new Set(this.converter.appliedOptions?.(converterJob(job)) ?? []);
     } catch (err) {
       throw conversionApiError(err);
     }
     applied.add('loadOptions.format');
-    return setOptionPaths(job).filter((path) => !applied.has(path));
+    return setOptionPaths(job).filter((path) => !applied.has(flatOptionPath(path)));
   }
 
   /**
@@ -148,7 +150,7 @@ export class ConversionService {
    */
   async convertNow(job) {
     try {
-      const files = await this.withWatchdog(() => this.converter.convert(job));
+      const files = await this.withWatchdog(() => this.converter.convert(converterJob(job)));
       if (!Array.isArray(files) || files.length === 0) throw new Error('the converter produced no output');
       this.stats.conversions += 1;
       this.stats.bytesProcessed += job.bytes.length;
@@ -186,6 +188,16 @@ export class ConversionService {
     });
     return Promise.race([Promise.resolve().then(fn), watchdog]).finally(() => clearTimeout(timer));
   }
+}
+
+/**
+ * A job as the converters read it: its ConvertOptions in the flat shape (option-model.js).
+ * @template {{ convertOptions?: Record<string, any> }} J
+ * @param {J} job
+ * @returns {J}
+ */
+function converterJob(job) {
+  return { ...job, convertOptions: flatConvertOptions(job.convertOptions ?? {}) };
 }
 
 /**

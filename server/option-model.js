@@ -1,247 +1,18 @@
 // SPDX-License-Identifier: MIT
-// The API's LoadOptions, ConvertOptions and WatermarkOptions as data (reference §5, §5.1): every field the
-// SDKs (24.4.0 and v25) can send, with its type and its default. Two uses:
+// Validating and reading the API's LoadOptions and ConvertOptions, whose fields option-fields.js lists
+// (reference §5, §5.1; docs/options.md). Three uses:
 // - validateOptions: a value of the wrong type is a 400 InvalidOptions naming the option, never a 500
 //   (issue 18, "bad input"); numeric strings ("150") and "true"/"false" are accepted and made typed.
-// - setOptionPaths: which options a request really sets. A field counts as set only when its value differs
-//   from the model's default, because the .NET SDK sends every field with its default (false, 0, "",
-//   "Default") and those must not be reported as ignored (x-groupdocs-ignored-options, issue 18 item 5).
+// - setOptionPaths: which options a request really sets, under the names it used. A field counts as set
+//   only when its value differs from the model's default, because the .NET SDK sends every field with its
+//   default (false, 0, "", "Default") and those must not be reported as ignored
+//   (x-groupdocs-ignored-options, issue 18 item 5).
+// - flatConvertOptions / flatOptionPath: .NET 25.12's nested objects (`jpegOptions.quality`) read as the flat
+//   fields the converters know (`quality`), so that both shapes do the same thing (issue 21 item 1).
 // Unknown names stay accepted and are neither validated nor reported, as the API does.
 
 import { ApiError } from './http-util.js';
-
-const field = (kind, extra = {}) => ({ kind, defaults: [], ...extra });
-const bool = (defaultValue = false) => field('boolean', { defaults: [defaultValue] });
-const number = (...defaults) => field('number', { defaults: [0, ...defaults] });
-const integer = () => field('integer', { defaults: [0] });
-const string = () => field('string', { defaults: [''] });
-const oneOf = (...values) => field('enum', { values, defaults: [values[0]] });
-const listOf = (item) => field('array', { item });
-const stringMap = () => field('map');
-const model = (fields) => field('object', { fields });
-
-const WATERMARK_OPTIONS = model({
-  text: string(),
-  fontName: string(),
-  fontSize: number(),
-  bold: bool(),
-  italic: bool(),
-  color: string(),
-  width: number(),
-  height: number(),
-  top: number(),
-  left: number(),
-  rotationAngle: number(),
-  transparency: number(),
-  background: bool(),
-  image: string(),
-  autoAlign: bool(),
-});
-
-/** ConvertOptions: the base class and every family class's fields (one flat object on the wire, §5.1). */
-const CONVERT_OPTIONS = model({
-  fromPage: integer(),
-  pagesCount: integer(),
-  pages: listOf(integer()),
-  watermarkOptions: WATERMARK_OPTIONS,
-  // PdfConvertOptions
-  width: number(),
-  height: number(),
-  dpi: number(96),
-  password: string(),
-  marginTop: number(),
-  marginBottom: number(),
-  marginLeft: number(),
-  marginRight: number(),
-  pdfFormat: oneOf(
-    'Default',
-    'PdfA_1A',
-    'PdfA_1B',
-    'PdfA_2A',
-    'PdfA_3A',
-    'PdfA_2B',
-    'PdfA_2U',
-    'PdfA_3B',
-    'PdfA_3U',
-    'v1_3',
-    'v1_4',
-    'v1_5',
-    'v1_6',
-    'v1_7',
-    'PdfX_1A',
-    'PdfX3',
-  ),
-  removePdfaCompliance: bool(),
-  zoom: number(100),
-  linearize: bool(),
-  linkDuplicateStreams: bool(),
-  removeUnusedObjects: bool(),
-  removeUnusedStreams: bool(),
-  compressImages: bool(),
-  imageQuality: number(100),
-  unembedFonts: bool(),
-  grayscale: bool(),
-  centerWindow: bool(),
-  direction: oneOf('L2R', 'R2L'),
-  displayDocTitle: bool(),
-  fitWindow: bool(),
-  hideMenuBar: bool(),
-  hideToolBar: bool(),
-  hideWindowUI: bool(),
-  nonFullScreenPageMode: oneOf('UseNone', 'UseOutlines', 'UseThumbs', 'FullScreen', 'UseOC', 'UseAttachments'),
-  pageLayout: oneOf(
-    'Default',
-    'SinglePage',
-    'OneColumn',
-    'TwoColumnLeft',
-    'TwoColumnRight',
-    'TwoPageLeft',
-    'TwoPageRight',
-  ),
-  pageMode: oneOf('UseNone', 'UseOutlines', 'UseThumbs', 'FullScreen', 'UseOC', 'UseAttachments'),
-  rotate: oneOf('None', 'On90', 'On180', 'On270'),
-  pageSize: oneOf(
-    'Default',
-    'A3',
-    'Statement',
-    'Quarto',
-    'Paper11x17',
-    'Paper10x14',
-    'Letter',
-    'Legal',
-    'Ledger',
-    'Folio',
-    'Executive',
-    'EnvelopeDL',
-    'Custom',
-    'B5',
-    'B4',
-    'A5',
-    'A4',
-    'Tabloid',
-  ),
-  pageOrientation: oneOf('Default', 'Landscape', 'Portrait'),
-  // ImageConvertOptions and its subclasses
-  horizontalResolution: number(96),
-  verticalResolution: number(96),
-  rotateAngle: number(),
-  usePdf: bool(),
-  brightness: number(),
-  contrast: number(),
-  gamma: number(),
-  flipMode: oneOf('None', 'FlipX', 'FlipY', 'FlipXY'),
-  backgroundColor: string(),
-  quality: number(),
-  compression: oneOf('Lzw', 'None', 'Ccitt3', 'Ccitt4', 'Rle'),
-  lossless: bool(),
-  channelBitsCount: number(),
-  channelsCount: number(),
-  colorMode: oneOf('Bitmap', 'Grayscale', 'Indexed', 'Rgb', 'Cmyk', 'Multichannel', 'Duotone', 'Lab'),
-  compressionMethod: oneOf('Raw', 'Rle', 'ZipWithoutPrediction', 'ZipWithPrediction'),
-  version: number(),
-  // WordProcessing, Rtf, Web
-  pdfRecognitionMode: oneOf('Textbox', 'Flow'),
-  exportImagesForOldReaders: bool(),
-  fixedLayout: bool(),
-  fixedLayoutShowBorders: bool(),
-});
-
-/** LoadOptions: the base class and every family class's fields, 24.4.0 and v25 (§5.1). */
-const LOAD_OPTIONS = model({
-  format: string(),
-  password: string(),
-  defaultFont: string(),
-  fontSubstitutes: stringMap(),
-  // WordProcessing
-  autoFontSubstitution: bool(),
-  hideWordTrackedChanges: bool(),
-  hideComments: bool(),
-  bookmarksOutlineLevel: integer(),
-  headingsOutlineLevels: integer(),
-  expandedOutlineLevels: integer(),
-  clearCustomDocumentProperties: bool(),
-  clearBuiltInDocumentProperties: bool(),
-  depth: integer(),
-  convertOwned: bool(),
-  convertOwner: bool(),
-  autoHyphenation: bool(),
-  hyphenateCaps: bool(),
-  pageNumbering: bool(),
-  preserveDocumentStructure: bool(),
-  skipExternalResources: bool(),
-  useTextShaper: bool(),
-  preserveFormFields: bool(),
-  commentDisplayMode: oneOf('Hidden', 'Balloon', 'Annotation'),
-  keepDateFieldOriginalValue: bool(),
-  updateFields: bool(),
-  updatePageLayout: bool(),
-  embedTrueTypeFonts: bool(),
-  showFullCommenterName: bool(),
-  // Spreadsheet, Csv
-  showGridLines: bool(),
-  showHiddenSheets: bool(),
-  onePagePerSheet: bool(),
-  convertRange: string(),
-  skipEmptyRowsAndColumns: bool(),
-  rowsPerPage: integer(),
-  columnsPerPage: integer(),
-  autoFitRows: bool(),
-  allColumnsInOnePagePerSheet: bool(),
-  cultureInfo: string(),
-  checkExcelRestriction: bool(),
-  optimizePdfSize: bool(),
-  sheetIndexes: listOf(integer()),
-  sheets: listOf(string()),
-  printComments: oneOf('PrintInPlace', 'PrintNoComments', 'PrintSheetEnd', 'PrintWithThreadedComments'),
-  resetFontFolders: bool(),
-  separator: string(),
-  isMultiEncoded: bool(),
-  hasFormula: bool(),
-  convertNumericData: bool(),
-  convertDateTimeData: bool(),
-  encoding: string(),
-  // Presentation
-  showHiddenSlides: bool(),
-  commentsPosition: oneOf('None', 'Bottom', 'Right'),
-  notesPosition: oneOf('None', 'BottomTruncated', 'BottomFull'),
-  // Pdf
-  removeEmbeddedFiles: bool(),
-  hidePdfAnnotations: bool(),
-  flattenAllFields: bool(),
-  removeJavascript: bool(),
-  // Email: the .NET model documents several of these as true by default
-  displayHeader: bool(true),
-  displayFromEmailAddress: bool(true),
-  displayEmailAddress: bool(),
-  displayToEmailAddress: bool(true),
-  displayCcEmailAddress: bool(),
-  displayBccEmailAddress: bool(),
-  displaySent: bool(true),
-  displaySubject: bool(true),
-  displayAttachments: bool(true),
-  displayEmailAddresses: bool(),
-  timeZoneOffset: string(),
-  convertAttachments: bool(),
-  preserveOriginalDate: bool(true),
-  fieldLabels: listOf(model({ field: string(), label: string() })),
-  // Cad, Txt, PersonalStorage/Olm, Web, Xml, Gis
-  layoutNames: listOf(string()),
-  backgroundColor: string(),
-  drawType: oneOf('UseDrawColor', 'UseObjectColor'),
-  drawColor: string(),
-  detectNumberingWithWhitespaces: bool(),
-  trailingSpacesOptions: oneOf('Preserve', 'Trim'),
-  leadingSpacesOptions: oneOf('ConvertToIndent', 'Preserve', 'Trim'),
-  folder: string(),
-  basePath: string(),
-  renderingMode: oneOf('Flow', 'AbsolutePositioning'),
-  usePdf: bool(),
-  zoom: number(100),
-  pageLayout: oneOf('None', 'ScaleToPageWidth', 'ScaleToPageHeight'),
-  xslFo: string(),
-  width: number(),
-  height: number(),
-});
+import { CONVERT_OPTIONS, LOAD_OPTIONS, NESTED_CONVERT_OPTIONS, WATERMARK_OPTIONS } from './option-fields.js';
 
 /** The option objects of ConvertSettings, by the name the API gives them. */
 const OPTION_MODELS = { loadOptions: LOAD_OPTIONS, convertOptions: CONVERT_OPTIONS };
@@ -373,4 +144,62 @@ export function setOptionPaths({ loadOptions = {}, convertOptions = {} }) {
   walk('loadOptions', LOAD_OPTIONS, loadOptions);
   walk('convertOptions', CONVERT_OPTIONS, convertOptions);
   return paths.sort();
+}
+
+/**
+ * Every option the model knows, as the paths a request names them by: `loadOptions.hideComments`,
+ * `convertOptions.watermarkOptions.text`, `convertOptions.jpegOptions.quality` (docs/options.md lists them
+ * all; tests/node/docs-options.test.js holds the two together). A list of objects (`fieldLabels`) is one.
+ * @returns {string[]} sorted
+ */
+export function optionPaths() {
+  const paths = [];
+  const walk = (prefix, spec) => {
+    for (const [key, sub] of Object.entries(spec.fields)) {
+      if (sub.kind === 'object') walk(`${prefix}.${key}`, sub);
+      else paths.push(`${prefix}.${key}`);
+    }
+  };
+  for (const [name, spec] of Object.entries(OPTION_MODELS)) walk(name, spec);
+  return paths.sort();
+}
+
+/**
+ * The flat path the converters know for a path a request used: `convertOptions.jpegOptions.quality` →
+ * `convertOptions.quality`; any other path is its own.
+ * @param {string} path
+ * @returns {string}
+ */
+export function flatOptionPath(path) {
+  const [object, container, name, ...more] = path.split('.');
+  const nested = object === 'convertOptions' && more.length === 0 && NESTED_CONVERT_OPTIONS[container];
+  return nested && nested.includes(name) ? `${object}.${name}` : path;
+}
+
+/**
+ * Validated ConvertOptions as the converters read them: what .NET 25.12 sends nested (`jpegOptions.quality`)
+ * set on the flat field (`quality`) the 25.10 and older SDKs send. The nested objects stay, unread.
+ * @param {Record<string, any>} convertOptions validated
+ * @returns {Record<string, any>} a new object
+ * @throws {ApiError} 400 InvalidOptions when a field is set in both shapes to different values
+ */
+export function flatConvertOptions(convertOptions) {
+  const flat = { ...convertOptions };
+  for (const [container, names] of Object.entries(NESTED_CONVERT_OPTIONS)) {
+    const nested = convertOptions[container];
+    if (!isObject(nested)) continue;
+    for (const name of names) {
+      const spec = CONVERT_OPTIONS.fields[name];
+      if (isDefault(spec, nested[name])) continue;
+      if (!isDefault(spec, flat[name]) && flat[name] !== nested[name]) {
+        throw new ApiError(
+          400,
+          'InvalidOptions',
+          `"convertOptions.${name}" and "convertOptions.${container}.${name}" are the same option set to different values; set one of them.`,
+        );
+      }
+      flat[name] = nested[name];
+    }
+  }
+  return flat;
 }
