@@ -169,7 +169,8 @@ export const CONVERT_OPTIONS = model({
   ...Object.fromEntries(
     Object.entries(NESTED_CONVERT_OPTIONS).map(([name, fields]) => [
       name,
-      model(Object.fromEntries(fields.map((f) => [f, FLAT_CONVERT_FIELDS[f]]))),
+      // Nullable in 25.12 and left out when unset: any value sent is a setting, Lzw and 0 included.
+      model(Object.fromEntries(fields.map((f) => [f, { ...FLAT_CONVERT_FIELDS[f], defaults: [] }]))),
     ]),
   ),
 });
@@ -277,4 +278,3 @@ export const LOAD_OPTIONS = model({
   width: number(1000),
   height: number(1000),
 });
-

@@ -189,16 +189,18 @@ export function flatConvertOptions(convertOptions) {
     const nested = convertOptions[container];
     if (!isObject(nested)) continue;
     for (const name of names) {
-      const spec = CONVERT_OPTIONS.fields[name];
-      if (isDefault(spec, nested[name])) continue;
-      if (!isDefault(spec, flat[name]) && flat[name] !== nested[name]) {
+      const value = nested[name];
+      if (value === undefined || value === null) continue;
+      const flatSpec = CONVERT_OPTIONS.fields[name];
+      const unset = isDefault(flatSpec, flat[name]);
+      if (!unset && !isDefault(flatSpec, value) && flat[name] !== value) {
         throw new ApiError(
           400,
           'InvalidOptions',
           `"convertOptions.${name}" and "convertOptions.${container}.${name}" are the same option set to different values; set one of them.`,
         );
       }
-      flat[name] = nested[name];
+      if (unset) flat[name] = value;
     }
   }
   return flat;
