@@ -147,18 +147,285 @@ export interface FilesUploadResult {
   errors: StorageError[];
 }
 
-/** Load options; the API picks the concrete class by the source format. */
+// Load and convert options (docs/options.md lists every field, its SDK classes and what the local server does
+// with it). Both shapes the official SDKs send are typed: the flat one of the Node 24.x/25.10 SDKs (one object
+// with the union of the family classes' fields, e.g. `quality`) and .NET 25.12's nested objects
+// (`jpegOptions: { quality }`). There is no discriminator: the API picks the class by the source format
+// (load options) and the target format (convert options) and ignores fields that do not apply. Names this
+// version does not know are sent as given.
+
+/** LoadOptions: the base class's `format` and every family class's fields (24.4, 25.10, 25.12). */
 export interface LoadOptions {
   format?: string;
   password?: string;
+  defaultFont?: string;
+  fontSubstitutes?: Record<string, string>;
+  autoFontSubstitution?: boolean;
+  hideWordTrackedChanges?: boolean;
+  hideComments?: boolean;
+  bookmarksOutlineLevel?: number;
+  headingsOutlineLevels?: number;
+  expandedOutlineLevels?: number;
+  clearCustomDocumentProperties?: boolean;
+  clearBuiltInDocumentProperties?: boolean;
+  depth?: number;
+  convertOwned?: boolean;
+  convertOwner?: boolean;
+  autoHyphenation?: boolean;
+  hyphenateCaps?: boolean;
+  pageNumbering?: boolean;
+  preserveDocumentStructure?: boolean;
+  skipExternalResources?: boolean;
+  useTextShaper?: boolean;
+  preserveFormFields?: boolean;
+  commentDisplayMode?: 'Hidden' | 'Balloon' | 'Annotation';
+  keepDateFieldOriginalValue?: boolean;
+  updateFields?: boolean;
+  updatePageLayout?: boolean;
+  embedTrueTypeFonts?: boolean;
+  fontInfoSubstitutionEnabled?: boolean;
+  fontConfigSubstitutionEnabled?: boolean;
+  fontNameSubstitutionEnabled?: boolean;
+  showFullCommenterName?: boolean;
+  showGridLines?: boolean;
+  showHiddenSheets?: boolean;
+  onePagePerSheet?: boolean;
+  convertRange?: string;
+  skipEmptyRowsAndColumns?: boolean;
+  rowsPerPage?: number;
+  columnsPerPage?: number;
+  autoFitRows?: boolean;
+  allColumnsInOnePagePerSheet?: boolean;
+  cultureInfo?: string;
+  checkExcelRestriction?: boolean;
+  optimizePdfSize?: boolean;
+  sheetIndexes?: number[];
+  sheets?: string[];
+  printComments?: 'PrintInPlace' | 'PrintNoComments' | 'PrintSheetEnd' | 'PrintWithThreadedComments';
+  resetFontFolders?: boolean;
+  separator?: string;
+  isMultiEncoded?: boolean;
+  hasFormula?: boolean;
+  convertNumericData?: boolean;
+  convertDateTimeData?: boolean;
+  encoding?: string;
+  showHiddenSlides?: boolean;
+  commentsPosition?: 'None' | 'Bottom' | 'Right';
+  notesPosition?: 'None' | 'BottomTruncated' | 'BottomFull';
+  removeEmbeddedFiles?: boolean;
+  hidePdfAnnotations?: boolean;
+  flattenAllFields?: boolean;
+  removeJavascript?: boolean;
+  displayHeader?: boolean;
+  displayFromEmailAddress?: boolean;
+  displayEmailAddress?: boolean;
+  displayToEmailAddress?: boolean;
+  displayCcEmailAddress?: boolean;
+  displayBccEmailAddress?: boolean;
+  displaySent?: boolean;
+  displaySubject?: boolean;
+  displayAttachments?: boolean;
+  displayEmailAddresses?: boolean;
+  timeZoneOffset?: string;
+  convertAttachments?: boolean;
+  preserveOriginalDate?: boolean;
+  fieldLabels?: EmailFieldLabel[];
+  layoutNames?: string[];
+  backgroundColor?: string;
+  drawType?: 'UseDrawColor' | 'UseObjectColor';
+  drawColor?: string;
+  detectNumberingWithWhitespaces?: boolean;
+  trailingSpacesOptions?: 'Preserve' | 'Trim';
+  leadingSpacesOptions?: 'ConvertToIndent' | 'Preserve' | 'Trim';
+  folder?: string;
+  basePath?: string;
+  renderingMode?: 'Flow' | 'AbsolutePositioning';
+  usePdf?: boolean;
+  zoom?: number;
+  pageLayout?: 'None' | 'ScaleToPageWidth' | 'ScaleToPageHeight';
+  customCssStyle?: string;
+  xslFo?: string;
+  width?: number;
+  height?: number;
   [option: string]: unknown;
 }
 
-/** Convert options; the API picks the concrete class by the target format. */
+/** EmailLoadOptions.fieldLabels: the label a header field is printed with. */
+export interface EmailFieldLabel {
+  field?:
+    | 'Start'
+    | 'TabField'
+    | 'Subject'
+    | 'ShowTimeAs'
+    | 'Sent'
+    | 'RequiredAttendees'
+    | 'RecurrencePattern'
+    | 'Recurrence'
+    | 'PageHeader'
+    | 'Organizer'
+    | 'Location'
+    | 'Importance'
+    | 'From'
+    | 'End'
+    | 'Bcc'
+    | 'Attachments'
+    | 'To';
+  label?: string;
+}
+
+/** WatermarkOptions, the same in every SDK version. `transparency`: 0 opaque … 1 invisible. */
+export interface WatermarkOptions {
+  text?: string;
+  fontName?: string;
+  fontSize?: number;
+  bold?: boolean;
+  italic?: boolean;
+  color?: string;
+  width?: number;
+  height?: number;
+  top?: number;
+  left?: number;
+  rotationAngle?: number;
+  transparency?: number;
+  background?: boolean;
+  image?: string;
+  autoAlign?: boolean;
+}
+
+/** .NET 25.12 `ImageConvertOptions.jpegOptions` (JpgConvertOptions); flat: `quality`. */
+export interface JpegOptions {
+  /** 1–100; the API's default is 100. */
+  quality?: number;
+}
+/** .NET 25.12 `ImageConvertOptions.tiffOptions`; flat: `compression`. */
+export interface TiffOptions {
+  compression?: 'Lzw' | 'None' | 'Ccitt3' | 'Ccitt4' | 'Rle';
+}
+/** .NET 25.12 `ImageConvertOptions.webpOptions`; flat: `lossless`. */
+export interface WebpOptions {
+  lossless?: boolean;
+}
+/** .NET 25.12 `ImageConvertOptions.psdOptions`; flat: the same five fields. */
+export interface PsdOptions {
+  channelBitsCount?: number;
+  channelsCount?: number;
+  colorMode?: 'Bitmap' | 'Grayscale' | 'Indexed' | 'Rgb' | 'Cmyk' | 'Multichannel' | 'Duotone' | 'Lab';
+  compressionMethod?: 'Raw' | 'Rle' | 'ZipWithoutPrediction' | 'ZipWithPrediction';
+  version?: number;
+}
+/** .NET 25.12 `WordProcessingConvertOptions.rtfOptions`; flat: `exportImagesForOldReaders`. */
+export interface RtfOptions {
+  exportImagesForOldReaders?: boolean;
+}
+
+/**
+ * ConvertOptions: the base class (pages, watermark), every family class's fields flat (24.4, 25.10), and
+ * .NET 25.12's nested objects. Set a field in one shape only: the local server refuses the same field set
+ * to different values in both.
+ */
 export interface ConvertOptions {
+  /** First page to convert, 1-based. */
   fromPage?: number;
+  /** How many pages from `fromPage`. */
   pagesCount?: number;
+  /** The pages to convert, 1-based. */
   pages?: number[];
+  watermarkOptions?: WatermarkOptions;
+  width?: number;
+  height?: number;
+  dpi?: number;
+  password?: string;
+  marginTop?: number;
+  marginBottom?: number;
+  marginLeft?: number;
+  marginRight?: number;
+  pdfFormat?:
+    | 'Default'
+    | 'PdfA_1A'
+    | 'PdfA_1B'
+    | 'PdfA_2A'
+    | 'PdfA_3A'
+    | 'PdfA_2B'
+    | 'PdfA_2U'
+    | 'PdfA_3B'
+    | 'PdfA_3U'
+    | 'v1_3'
+    | 'v1_4'
+    | 'v1_5'
+    | 'v1_6'
+    | 'v1_7'
+    | 'PdfX_1A'
+    | 'PdfX3';
+  removePdfaCompliance?: boolean;
+  zoom?: number;
+  linearize?: boolean;
+  linkDuplicateStreams?: boolean;
+  removeUnusedObjects?: boolean;
+  removeUnusedStreams?: boolean;
+  compressImages?: boolean;
+  imageQuality?: number;
+  unembedFonts?: boolean;
+  grayscale?: boolean;
+  centerWindow?: boolean;
+  direction?: 'L2R' | 'R2L';
+  displayDocTitle?: boolean;
+  fitWindow?: boolean;
+  hideMenuBar?: boolean;
+  hideToolBar?: boolean;
+  hideWindowUI?: boolean;
+  nonFullScreenPageMode?: 'UseNone' | 'UseOutlines' | 'UseThumbs' | 'FullScreen' | 'UseOC' | 'UseAttachments';
+  pageLayout?:
+    'Default' | 'SinglePage' | 'OneColumn' | 'TwoColumnLeft' | 'TwoColumnRight' | 'TwoPageLeft' | 'TwoPageRight';
+  pageMode?: 'UseNone' | 'UseOutlines' | 'UseThumbs' | 'FullScreen' | 'UseOC' | 'UseAttachments';
+  rotate?: 'None' | 'On90' | 'On180' | 'On270';
+  pageSize?:
+    | 'Default'
+    | 'A3'
+    | 'Statement'
+    | 'Quarto'
+    | 'Paper11x17'
+    | 'Paper10x14'
+    | 'Letter'
+    | 'Legal'
+    | 'Ledger'
+    | 'Folio'
+    | 'Executive'
+    | 'EnvelopeDL'
+    | 'Custom'
+    | 'B5'
+    | 'B4'
+    | 'A5'
+    | 'A4'
+    | 'Tabloid';
+  pageOrientation?: 'Default' | 'Landscape' | 'Portrait';
+  horizontalResolution?: number;
+  verticalResolution?: number;
+  rotateAngle?: number;
+  usePdf?: boolean;
+  brightness?: number;
+  contrast?: number;
+  gamma?: number;
+  flipMode?: 'None' | 'FlipX' | 'FlipY' | 'FlipXY';
+  backgroundColor?: string;
+  quality?: number;
+  compression?: 'Lzw' | 'None' | 'Ccitt3' | 'Ccitt4' | 'Rle';
+  lossless?: boolean;
+  channelBitsCount?: number;
+  channelsCount?: number;
+  colorMode?: 'Bitmap' | 'Grayscale' | 'Indexed' | 'Rgb' | 'Cmyk' | 'Multichannel' | 'Duotone' | 'Lab';
+  compressionMethod?: 'Raw' | 'Rle' | 'ZipWithoutPrediction' | 'ZipWithPrediction';
+  version?: number;
+  pdfRecognitionMode?: 'Textbox' | 'Flow';
+  exportImagesForOldReaders?: boolean;
+  fixedLayout?: boolean;
+  fixedLayoutShowBorders?: boolean;
+  autoFitPageToDrawingContent?: boolean;
+  // .NET 25.12's nested shape
+  jpegOptions?: JpegOptions;
+  psdOptions?: PsdOptions;
+  tiffOptions?: TiffOptions;
+  webpOptions?: WebpOptions;
+  rtfOptions?: RtfOptions;
   [option: string]: unknown;
 }
 

@@ -366,7 +366,7 @@ describe('the npm package, installed from its tarball', () => {
     // And a misuse is caught, so the check above checks something.
     await writeFile(
       join(consumer, 'bad.ts'),
-      `import { ConversionClient } from '${NAME}';\ndeclare const c: ConversionClient;\nc.convert(new Uint8Array(1), { format: 'pdf', direct: true, outputPath: 'x' });\nconst n: number = await c.getLicenseInfo();\n`,
+      `import { ConversionClient } from '${NAME}';\ndeclare const c: ConversionClient;\nc.convert(new Uint8Array(1), { format: 'pdf', direct: true, outputPath: 'x' });\nconst n: number = await c.getLicenseInfo();\nc.convertDocument({ filePath: 'a', format: 'jpg', convertOptions: { jpegOptions: { quality: 'high' } } });\n`,
     );
     await writeFile(
       join(consumer, 'tsconfig.bad.json'),
@@ -379,6 +379,7 @@ describe('the npm package, installed from its tarball', () => {
     assert.notEqual(bad.code ?? 0, 0);
     assert.match(bad.stdout, /outputPath/);
     assert.match(bad.stdout, /LicenseInfo/);
+    assert.match(bad.stdout, /bad\.ts\(5,.*'string' is not assignable to type 'number'/);
   });
 });
 
@@ -404,6 +405,12 @@ export async function everything(file: Blob): Promise<void> {
   const direct = await client.convert(bytes, { format: 'png', direct: true, fileName: 'a.docx' });
   const path: string | null = direct.files[0]?.path ?? null;
   const stored: StoredConvertedResult[] = await client.convertDocument({ filePath: 'a.docx', format: 'jpg', outputPath: 'o' });
+  // Both option shapes: flat (Node 24.x/25.10) and .NET 25.12's nested objects.
+  const flatJpg = await client.convertDocument({ filePath: 'a.docx', format: 'jpg', outputPath: 'o',
+    loadOptions: { hideComments: true, commentDisplayMode: 'Hidden', fieldLabels: [{ field: 'From', label: 'By' }] },
+    convertOptions: { pages: [1], quality: 80, compression: 'Lzw', watermarkOptions: { text: 'W', autoAlign: true } } });
+  const nestedJpg = await client.convertDocument({ filePath: 'a.docx', format: 'jpg', outputPath: 'o',
+    convertOptions: { jpegOptions: { quality: 80 }, tiffOptions: { compression: 'Ccitt4' }, rtfOptions: { exportImagesForOldReaders: true } } });
   const pdf: Bytes = await client.convertDocumentDownload({ filePath: 'a.docx', format: 'pdf' });
   const direct2: Uint8Array = await client.convertDocumentDirect(file, { format: 'pdf', fromPage: 1, pagesCount: 1, loadOptions: { format: 'docx' } });
   const opId: string = await client.startConvert(file, { format: 'pdf', fileName: 'a.docx' });
