@@ -12,6 +12,9 @@
 //   - Deno's, Bun's and workerd's entries read their files from disk or from a deployed bundle, where one file
 //     more costs nothing: they are bundled together with code splitting, each entry a small module and what
 //     they share (the ES-module glue and most of the facade) in chunks (dist/chunk-*.mjs), held once.
+//   - The `groupdocs-convert` CLI (bin/, its readable source) is bundled into dist/groupdocs-convert.mjs, which
+//     package.json's `bin` names: one small file in the package instead of five (issue 13: installed size). It
+//     imports the client and the local server by package name, so neither is copied into it.
 //   - Node's `require` gets dist/index.cjs, made here by a deliberately small transform: each module
 //     reachable from index.node.mjs becomes a function scope in one file, its `import`s become `require()`s
 //     or references to the earlier scopes, its `export`s become the scope's return value, and
@@ -34,6 +37,8 @@ const entries = {
   bun: 'index.bun.mjs',
   workerd: 'index.workerd.mjs',
 };
+// The CLI's entry in bin/.
+const CLI = 'groupdocs-convert.js';
 // The entries bundled alone, with their platform for esbuild; the others are bundled together, sharing chunks.
 const alone = { node: 'node', web: 'browser' };
 const split = [entries.deno, entries.bun, entries.workerd];
@@ -221,6 +226,18 @@ async function bundleAlone(outDir, name) {
   });
 }
 
+/** @param {string} outDir */
+async function bundleCli(outDir) {
+  await build({
+    ...common,
+    entryPoints: [join(dirname(bindings), 'bin', CLI)],
+    outfile: join(outDir, CLI.replace(/\.js$/, '.mjs')),
+    platform: 'node',
+    // groupdocs-conversion-wasm (the package itself) and the local server stay imports.
+    packages: 'external',
+  });
+}
+
 /** @param {string} outDir @returns {Promise<string[]>} the files written */
 async function bundleSplit(outDir) {
   const result = await build({
@@ -249,6 +266,8 @@ async function main(outDir) {
     made.push(`${entries[name]} (bundle)`);
   }
   made.push(...(await bundleSplit(outDir)));
+  await bundleCli(outDir);
+  made.push(`${CLI.replace(/\.js$/, '.mjs')} (bundle)`);
   // Bundled into the files above; index.cjs requires gdconv.cjs, which stays.
   rmSync(join(outDir, 'gdconv.mjs'));
   writeFileSync(join(outDir, 'index.cjs'), commonjs(entries.node));

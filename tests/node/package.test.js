@@ -28,7 +28,7 @@ const execFileP = promisify(execFile);
 const NAME = 'groupdocs-conversion-wasm';
 
 /** What the client's tarball may hold, and must hold: dist (facade, glues, wasm, types) and the CLI. */
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^dist\/[\w.-]+\.(m?js|cjs|wasm|d\.c?ts)$/, /^bin\/[\w/.-]+\.js$/];
+const ALLOWED = [/^package\.json$/, /^README\.md$/, /^dist\/[\w.-]+\.(m?js|cjs|wasm|d\.c?ts)$/];
 const REQUIRED = [
   'package.json',
   'README.md',
@@ -42,7 +42,7 @@ const REQUIRED = [
   'dist/index.d.cts',
   'dist/gdconv.cjs',
   'dist/gdconv.wasm',
-  'bin/groupdocs-convert.js',
+  'dist/groupdocs-convert.mjs',
 ];
 /** The local server's tarball: its code, its converters' scripts, its README. */
 const SERVER_ALLOWED = [
