@@ -9,6 +9,7 @@ import { familyOf, isRasterTarget, normalizeFormat } from './formats.js';
 import { PDF_VERSIONS, TIFF_COMPRESSION, outputPassword, pageSelection } from './options.js';
 import { emailPageOptions } from './email.js';
 import { watermarkSpec } from './watermark.js';
+import { VIEW_OPTIONS, documentView } from './document-view.js';
 
 const PAGE_OPTIONS = ['fromPage', 'pagesCount', 'pages'];
 // What email.js renders from an email source's load options (convertAttachments and preserveOriginalDate
@@ -64,6 +65,10 @@ export function appliedOptions({ sourceFormat, targetFormat, loadOptions = {}, c
 
   pageSelection(convertOptions); // validates
   if (raster || target?.paged) add('convertOptions', PAGE_OPTIONS);
+  // What the pages show (hidden sheets and slides, a range, grid lines, notes, tracked changes): set on the
+  // document before the PDF export, so only targets with pages see it (document-view.js).
+  documentView(found.name, loadOptions); // validates
+  if (raster || dst === 'pdf') add('loadOptions', VIEW_OPTIONS[found.name] ?? []);
   const password = outputPassword(convertOptions);
   if (target?.encrypt) add('convertOptions', ['password']);
 

@@ -33,6 +33,7 @@ import {
 import { openPdf, pdfInfo, pdfToHtml, pdfToText, rasterize, rewritePdf } from './poppler.js';
 import { encrypt } from './qpdf.js';
 import { applyWatermark, watermarkSpec } from './watermark.js';
+import { documentView } from './document-view.js';
 
 /** A counting semaphore: at most `size` jobs at once, the rest wait in order. */
 class Limiter {
@@ -91,7 +92,10 @@ function inputBytes(bytes) {
   return buf;
 }
 
-/** How LibreOffice should open this source (filter for text formats, separator for CSV, password). */
+/**
+ * How LibreOffice should open this source (filter for text formats, separator for CSV, password) and what of
+ * it the pages show (document-view.js).
+ */
 function loadSpec(found, loadOptions) {
   const spec = { format: found.format, service: found.family.service };
   if (found.source.filter) spec.filter = found.source.filter;
@@ -99,6 +103,8 @@ function loadSpec(found, loadOptions) {
   if (found.source.separator) spec.filterOptions = csvLoadOptions(loadOptions?.separator || found.source.separator);
   const password = loadPassword(loadOptions);
   if (password !== undefined) spec.password = password;
+  const view = documentView(found.name, loadOptions);
+  if (Object.keys(view).length > 0) spec.view = view;
   return spec;
 }
 

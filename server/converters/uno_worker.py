@@ -161,6 +161,7 @@ class Office:
              "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.desktop = None
+        self.dispatcher = None
 
     def connect(self, timeout_s):
         local = uno.getComponentContext()
@@ -173,6 +174,7 @@ class Office:
             try:
                 ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % self.pipe)
                 self.desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+                self.dispatcher = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
                 return
             except Exception:
                 if time.monotonic() > deadline:
@@ -195,7 +197,9 @@ class Office:
         (A given password cannot tell: LibreOffice turns it into EncryptionData even for a plain
         document.) The password-less attempt of an encrypted file stops at type detection, so it is cheap.
         """
-        props = [prop("Hidden", True), prop("ReadOnly", True),
+        # Read-only, unless the view changes the document (a read-only sheet stays hidden): the file is a
+        # copy in the job's folder either way, and the result is stored elsewhere.
+        props = [prop("Hidden", True), prop("ReadOnly", not load.get("view")),
                  prop("MacroExecutionMode", 0),  # NEVER_EXECUTE: documents come from strangers
                  prop("UpdateDocMode", 0)]  # NO_UPDATE: links (OLE, DDE, sections, external data) keep their cached state
         if load.get("filter"):
@@ -224,13 +228,20 @@ class Office:
         return doc, encrypted
 
     def convert(self, req):
-        doc, encrypted = self.load(req["input"], req.get("load") or {})
+        load = req.get("load") or {}
+        doc, encrypted = self.load(req["input"], load)
         try:
             meta = metadata(doc, encrypted) if req.get("meta") else None
-            store(doc, req["output"], req["store"])
+            view = load.get("view") or {}
+            apply_view(doc, view, self.dispatch)
+            store(doc, req["output"], with_view_filter_data(req["store"], view))
         finally:
             close(doc)
         return meta
+
+    def dispatch(self, doc, command):
+        """Runs a menu command (.uno:…) on a loaded document, through its hidden frame."""
+        self.dispatcher.executeDispatch(doc.getCurrentController().getFrame(), command, "", 0, ())
 
     def stamp(self, req):
         doc = self.desktop.loadComponentFromURL("private:factory/sdraw", "_blank", 0, (prop("Hidden", True),))
@@ -249,7 +260,8 @@ class Office:
 
 
 def is_bridge_dead(e):
-    name = type(e).__name__
+    # pyuno names its exception classes by their full UNO name (com.sun.star.lang.DisposedException).
+    name = type(e).__name__.rsplit(".", 1)[-1]
     return name == "DisposedException" or (name == "RuntimeException" and "bridge" in str(e).lower())
 
 
@@ -268,6 +280,40 @@ def metadata(doc, encrypted):
     except Exception:
         pass
     return meta
+
+
+def apply_view(doc, view, dispatch):
+    """What of the document the pages show (server/converters/document-view.js), set on the loaded document."""
+    if view.get("showChanges") is False and doc.supportsService("com.sun.star.text.TextDocument"):
+        # The document as if its changes were accepted: hiding them (ShowChanges) does not reach the PDF export.
+        dispatch(doc, ".uno:AcceptAllTrackedChanges")
+    if doc.supportsService("com.sun.star.sheet.SpreadsheetDocument"):
+        sheets = doc.getSheets()
+        page_styles = doc.getStyleFamilies().getByName("PageStyles")
+        for i in range(sheets.getCount()):
+            sheet = sheets.getByIndex(i)
+            if view.get("showHiddenSheets"):
+                sheet.setPropertyValue("IsVisible", True)
+            if view.get("range") and sheet.getPropertyValue("IsVisible"):
+                try:
+                    area = sheet.getCellRangeByName(view["range"]).getRangeAddress()
+                except Exception:
+                    raise WorkerError("invalid_options", "loadOptions.convertRange is not a range of the sheet")
+                sheet.setPrintAreas((area,))
+            if view.get("gridLines"):
+                page_styles.getByName(sheet.getPropertyValue("PageStyle")).setPropertyValue("PrintGrid", True)
+
+
+def with_view_filter_data(spec, view):
+    """The PDF export's part of the view: hidden slides, notes pages."""
+    if not spec["filter"].endswith("_pdf_Export"):
+        return spec
+    data = dict(spec.get("filterData") or {})
+    if view.get("hiddenSlides"):
+        data["ExportHiddenSlides"] = True
+    if view.get("notesPages"):
+        data["ExportNotesPages"] = True
+    return dict(spec, filterData=data) if data else spec
 
 
 def store(doc, output, spec):

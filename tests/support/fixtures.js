@@ -42,6 +42,9 @@ export const BUILT_FIXTURES = Object.freeze({
   ...builtFrom('password-protected.fodt', ['docx', 'pdf'], { password: FIXTURE_PASSWORD }),
   ...builtFrom('sheet.fods', ['xlsx', 'xls', 'ods']),
   ...builtFrom('slides.fodp', ['pptx', 'ppt', 'odp']),
+  ...builtFrom('review.fodt', ['docx']),
+  ...builtFrom('hidden.fods', ['xlsx']),
+  ...builtFrom('hidden-slide.fodp', ['pptx']),
 });
 
 const mtime = async (path) => (await stat(path).catch(() => null))?.mtimeMs ?? 0;

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+// Load options that change what a document's pages show (issue 21 item 2), proven from the output with
+// Poppler: WordProcessingLoadOptions.hideWordTrackedChanges (the deleted words gone), SpreadsheetLoadOptions
+// showHiddenSheets (the hidden sheet's page), convertRange (only the range's cells) and showGridLines (lines
+// drawn), PresentationLoadOptions showHiddenSlides (the hidden slide's page) and notesPosition (notes pages).
+// The documents are tests/fixtures/sources/review.fodt, hidden.fods and hidden-slide.fodp, saved as
+// docx/xlsx/pptx by LibreOffice (tests/support/fixtures.js).
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appliedOptions } from '../../server/converters/index.js';
+import { pdfPages, pdfText, rejectsWith, useConverter } from '../support/converter-env.js';
+import { pixelsWhere, renderPage } from '../support/pdf-tools.js';
+
+const SLOW = { timeout: 120_000 };
+const words = (text) => text.replace(/\s+/g, ' ').trim();
+
+describe('load options that change what the pages show', { timeout: 600_000 }, () => {
+  const env = useConverter();
+  /** The PDF of a fixture with these load options: its page count and its text. */
+  const pdfOf = async (name, loadOptions) => {
+    const [file] = await env.convert(name, 'pdf', { loadOptions });
+    return { pages: await pdfPages(file.bytes), text: words(await pdfText(file.bytes)), bytes: file.bytes };
+  };
+
+  test('hideWordTrackedChanges: the document as if its changes were accepted', SLOW, async () => {
+    const shown = await pdfOf('review.docx', {});
+    assert.match(shown.text, /DeletedWords/, 'tracked changes are shown by default, as the API does');
+    assert.match(shown.text, /InsertedWords/);
+    const hidden = await pdfOf('review.docx', { hideWordTrackedChanges: true });
+    assert.doesNotMatch(hidden.text, /DeletedWords/);
+    assert.match(hidden.text, /BodyText before and InsertedWords after/);
+  });
+
+  test('showHiddenSheets: the hidden sheet gets its page', SLOW, async () => {
+    const normal = await pdfOf('hidden.xlsx', {});
+    assert.equal(normal.pages, 1);
+    assert.doesNotMatch(normal.text, /SecretCell/);
+    const all = await pdfOf('hidden.xlsx', { showHiddenSheets: true });
+    assert.equal(all.pages, 2);
+    assert.match(all.text, /SecretCell/);
+  });
+
+  test('convertRange: only the cells of the range, on the sheets that are shown', SLOW, async () => {
+    const { text } = await pdfOf('hidden.xlsx', { convertRange: 'A1:B2' });
+    for (const cell of ['ShownA1', 'ShownA2', 'ShownB1', 'ShownB2']) assert.match(text, new RegExp(cell));
+    for (const cell of ['ShownC1', 'ShownA3', 'ShownC3', 'SecretCell']) assert.doesNotMatch(text, new RegExp(cell));
+  });
+
+  test('convertRange that is not a cell range is refused before converting', async () => {
+    await rejectsWith(
+      env.convert('hidden.xlsx', 'pdf', { loadOptions: { convertRange: 'everything' } }),
+      'invalid_options',
+      /convertRange/,
+    );
+  });
+
+  test('showGridLines: lines drawn between the cells', SLOW, async () => {
+    const dark = async (loadOptions) => {
+      const { bytes } = await pdfOf('hidden.xlsx', loadOptions);
+      return pixelsWhere(await renderPage(bytes, { dpi: 50 }), ([r, g, b]) => r + g + b < 384).count;
+    };
+    const without = await dark({});
+    const withLines = await dark({ showGridLines: true });
+    assert.ok(withLines > without * 1.5, `dark pixels: ${without} without grid lines, ${withLines} with`);
+  });
+
+  test('showHiddenSlides: the hidden slide gets its page', SLOW, async () => {
+    const normal = await pdfOf('hidden-slide.pptx', {});
+    assert.equal(normal.pages, 2);
+    assert.doesNotMatch(normal.text, /HiddenSlideText/);
+    const all = await pdfOf('hidden-slide.pptx', { showHiddenSlides: true });
+    assert.equal(all.pages, 3);
+    assert.match(all.text, /FirstSlideText HiddenSlideText ThirdSlideText/);
+  });
+
+  test('notesPosition BottomFull: a notes page follows the slides', SLOW, async () => {
+    const none = await pdfOf('hidden-slide.pptx', { notesPosition: 'None' });
+    assert.doesNotMatch(none.text, /NoteText/);
+    const notes = await pdfOf('hidden-slide.pptx', { notesPosition: 'BottomFull' });
+    assert.equal(notes.pages, 4, 'two slides, then their two notes pages');
+    assert.match(notes.text, /NoteText/);
+  });
+
+  test('the options count as applied only for targets with pages', () => {
+    const applied = (sourceFormat, targetFormat) => appliedOptions({ sourceFormat, targetFormat });
+    assert.ok(applied('xlsx', 'pdf').has('loadOptions.showHiddenSheets'));
+    assert.ok(applied('xlsx', 'png').has('loadOptions.convertRange'));
+    assert.ok(applied('pptx', 'pdf').has('loadOptions.notesPosition'));
+    assert.ok(applied('docx', 'jpg').has('loadOptions.hideWordTrackedChanges'));
+    assert.ok(!applied('xlsx', 'csv').has('loadOptions.showHiddenSheets'));
+    assert.ok(!applied('pptx', 'odp').has('loadOptions.showHiddenSlides'));
+  });
+});
