@@ -10,6 +10,7 @@ import { PDF_VERSIONS, TIFF_COMPRESSION, outputPassword, pageSelection } from '.
 import { emailPageOptions } from './email.js';
 import { watermarkSpec } from './watermark.js';
 import { VIEW_OPTIONS, documentView } from './document-view.js';
+import { ENCODED_SOURCES, textEncoding } from './text-encoding.js';
 
 const PAGE_OPTIONS = ['fromPage', 'pagesCount', 'pages'];
 // What email.js renders from an email source's load options (convertAttachments and preserveOriginalDate
@@ -58,6 +59,8 @@ export function appliedOptions({ sourceFormat, targetFormat, loadOptions = {}, c
   // format picks the source format; a password is tried whenever the document asks for one.
   add('loadOptions', ['format', 'password']);
   if (found.source.separator) add('loadOptions', ['separator']);
+  textEncoding(loadOptions); // validates
+  if (ENCODED_SOURCES.has(found.format)) add('loadOptions', ['encoding']);
   if (found.family.engine === 'email') {
     emailPageOptions(loadOptions); // validates
     add('loadOptions', EMAIL_OPTIONS);

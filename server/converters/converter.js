@@ -34,6 +34,7 @@ import { openPdf, pdfInfo, pdfToHtml, pdfToText, rasterize, rewritePdf } from '.
 import { encrypt } from './qpdf.js';
 import { applyWatermark, watermarkSpec } from './watermark.js';
 import { documentView } from './document-view.js';
+import { asUtf8 } from './text-encoding.js';
 
 /** A counting semaphore: at most `size` jobs at once, the rest wait in order. */
 class Limiter {
@@ -238,7 +239,7 @@ export function createConverter({
 
   /** The file LibreOffice opens: the source itself, or for an email the page email.js renders from it. */
   async function officeInput(dir, deadline, input, found, loadOptions) {
-    if (found.family.engine !== 'email') return input;
+    if (found.family.engine !== 'email') return asUtf8(input, dir, found.format, loadOptions);
     return renderEmail(input, { format: found.format, dir, loadOptions, python, deadline });
   }
 
