@@ -9,7 +9,7 @@ import { familyOf, isRasterTarget, normalizeFormat } from './formats.js';
 import { PDF_VERSIONS, TIFF_COMPRESSION, outputPassword, pageSelection } from './options.js';
 import { emailPageOptions } from './email.js';
 import { watermarkSpec } from './watermark.js';
-import { VIEW_OPTIONS, documentView } from './document-view.js';
+import { VIEW_OPTIONS, documentView, fontSubstitutes } from './document-view.js';
 import { ENCODED_SOURCES, textEncoding } from './text-encoding.js';
 
 const PAGE_OPTIONS = ['fromPage', 'pagesCount', 'pages'];
@@ -60,6 +60,8 @@ export function appliedOptions({ sourceFormat, targetFormat, loadOptions = {}, c
   add('loadOptions', ['format', 'password']);
   if (found.source.separator) add('loadOptions', ['separator']);
   textEncoding(loadOptions); // validates
+  fontSubstitutes(loadOptions); // validates
+  if (found.name === 'words') add('loadOptions', ['fontSubstitutes']); // set in the document, whatever the target
   if (ENCODED_SOURCES.has(found.format)) add('loadOptions', ['encoding']);
   if (found.family.engine === 'email') {
     emailPageOptions(loadOptions); // validates

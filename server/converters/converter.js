@@ -33,7 +33,7 @@ import {
 import { openPdf, pdfInfo, pdfToHtml, pdfToText, rasterize, rewritePdf } from './poppler.js';
 import { encrypt } from './qpdf.js';
 import { applyWatermark, watermarkSpec } from './watermark.js';
-import { documentView } from './document-view.js';
+import { documentView, fontSubstitutes } from './document-view.js';
 import { asUtf8 } from './text-encoding.js';
 
 /** A counting semaphore: at most `size` jobs at once, the rest wait in order. */
@@ -104,6 +104,8 @@ function loadSpec(found, loadOptions) {
   if (found.source.separator) spec.filterOptions = csvLoadOptions(loadOptions?.separator || found.source.separator);
   const password = loadPassword(loadOptions);
   if (password !== undefined) spec.password = password;
+  const fonts = fontSubstitutes(loadOptions);
+  if (fonts) spec.fontSubstitutes = fonts;
   const view = documentView(found.name, loadOptions);
   if (Object.keys(view).length > 0) spec.view = view;
   return spec;

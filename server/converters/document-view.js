@@ -57,3 +57,22 @@ export const VIEW_OPTIONS = Object.freeze({
   cells: ['showHiddenSheets', 'showGridLines', 'convertRange'],
   slides: ['showHiddenSlides', 'notesPosition'],
 });
+
+/**
+ * LoadOptions.fontSubstitutes ({ "font in the document": "font to draw it with" }), for LibreOffice's font
+ * replacement table (uno_worker.py, FontReplacement); undefined when there are none.
+ * @param {Record<string, any>} [loadOptions]
+ * @returns {Record<string, string> | undefined}
+ * @throws {ConversionError} invalid_options for a pair that is not two font names
+ */
+export function fontSubstitutes(loadOptions = {}) {
+  const map = loadOptions?.fontSubstitutes;
+  if (map === undefined || map === null) return undefined;
+  const pairs = Object.entries(map);
+  for (const [from, to] of pairs) {
+    if (!from.trim() || typeof to !== 'string' || !to.trim() || from.length > 200 || to.length > 200) {
+      throw new ConversionError('invalid_options', 'loadOptions.fontSubstitutes maps font names to font names');
+    }
+  }
+  return pairs.length > 0 ? Object.fromEntries(pairs.map(([a, b]) => [a.trim(), b.trim()])) : undefined;
+}

@@ -199,7 +199,7 @@ class Office:
         """
         # Read-only, unless the view changes the document (a read-only sheet stays hidden): the file is a
         # copy in the job's folder either way, and the result is stored elsewhere.
-        props = [prop("Hidden", True), prop("ReadOnly", not load.get("view")),
+        props = [prop("Hidden", True), prop("ReadOnly", not (load.get("view") or load.get("fontSubstitutes"))),
                  prop("MacroExecutionMode", 0),  # NEVER_EXECUTE: documents come from strangers
                  prop("UpdateDocMode", 0)]  # NO_UPDATE: links (OLE, DDE, sections, external data) keep their cached state
         if load.get("filter"):
@@ -234,6 +234,7 @@ class Office:
             meta = metadata(doc, encrypted) if req.get("meta") else None
             view = load.get("view") or {}
             apply_view(doc, view, self.dispatch)
+            substitute_fonts(doc, load.get("fontSubstitutes"))
             store(doc, req["output"], with_view_filter_data(req["store"], view))
         finally:
             close(doc)
@@ -280,6 +281,35 @@ def metadata(doc, encrypted):
     except Exception:
         pass
     return meta
+
+
+def substitute_fonts(doc, pairs):
+    """LoadOptions.fontSubstitutes in a Writer document: every style and every run of text set in a replaced
+    font is set in its substitute. (LibreOffice's own replacement table is read by its layout only when the
+    options dialog applies it, which UNO cannot do.)"""
+    if not pairs or not doc.supportsService("com.sun.star.text.TextDocument"):
+        return
+    families = doc.getStyleFamilies()
+    for family in ("ParagraphStyles", "CharacterStyles"):
+        styles = families.getByName(family)
+        for name in styles.getElementNames():
+            style = styles.getByName(name)
+            for suffix in ("", "Asian", "Complex"):
+                key = "CharFontName" + suffix
+                try:
+                    if style.getPropertyValue(key) in pairs:
+                        style.setPropertyValue(key, pairs[style.getPropertyValue(key)])
+                except Exception:
+                    pass  # a style without this property
+    for replaced, substitute in pairs.items():
+        for suffix in ("", "Asian", "Complex"):
+            key = "CharFontName" + suffix
+            desc = doc.createReplaceDescriptor()
+            desc.setSearchString("")
+            desc.setValueSearch(True)  # runs whose font has this value, whatever their text
+            desc.setSearchAttributes((prop(key, replaced),))
+            desc.setReplaceAttributes((prop(key, substitute),))
+            doc.replaceAll(desc)
 
 
 def apply_view(doc, view, dispatch):

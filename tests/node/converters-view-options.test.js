@@ -2,7 +2,8 @@
 // Load options that change what a document's pages show (issue 21 item 2), proven from the output with
 // Poppler: WordProcessingLoadOptions.hideWordTrackedChanges (the deleted words gone), SpreadsheetLoadOptions
 // showHiddenSheets (the hidden sheet's page), convertRange (only the range's cells) and showGridLines (lines
-// drawn), PresentationLoadOptions showHiddenSlides (the hidden slide's page) and notesPosition (notes pages).
+// drawn), PresentationLoadOptions showHiddenSlides (the hidden slide's page) and notesPosition (notes pages);
+// and WordProcessingLoadOptions.fontSubstitutes (pdffonts).
 // The documents are tests/fixtures/sources/review.fodt, hidden.fods and hidden-slide.fodp, saved as
 // docx/xlsx/pptx by LibreOffice (tests/support/fixtures.js).
 
@@ -10,7 +11,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appliedOptions } from '../../server/converters/index.js';
 import { pdfPages, pdfText, rejectsWith, useConverter } from '../support/converter-env.js';
-import { pixelsWhere, renderPage } from '../support/pdf-tools.js';
+import { fontNames, pixelsWhere, renderPage } from '../support/pdf-tools.js';
 
 const SLOW = { timeout: 120_000 };
 const words = (text) => text.replace(/\s+/g, ' ').trim();
@@ -80,6 +81,16 @@ describe('load options that change what the pages show', { timeout: 600_000 }, (
     const notes = await pdfOf('hidden-slide.pptx', { notesPosition: 'BottomFull' });
     assert.equal(notes.pages, 4, 'two slides, then their two notes pages');
     assert.match(notes.text, /NoteText/);
+  });
+
+  test('fontSubstitutes: the text drawn in the substitute font, which the PDF embeds', SLOW, async () => {
+    const fontsOf = async (loadOptions) => {
+      const [file] = await env.convert('missing-font.docx', 'pdf', { loadOptions });
+      return (await fontNames(file.bytes)).join(' ');
+    };
+    assert.doesNotMatch(await fontsOf({}), /DejaVuSansMono/);
+    assert.match(await fontsOf({ fontSubstitutes: { 'Nowhere Grotesk': 'DejaVu Sans Mono' } }), /DejaVuSansMono/);
+    assert.match(await fontsOf({ fontSubstitutes: { 'Nowhere Grotesk': 'DejaVu Serif' } }), /DejaVuSerif/);
   });
 
   test('the options count as applied only for targets with pages', () => {

@@ -43,6 +43,7 @@ export const BUILT_FIXTURES = Object.freeze({
   ...builtFrom('sheet.fods', ['xlsx', 'xls', 'ods']),
   ...builtFrom('slides.fodp', ['pptx', 'ppt', 'odp']),
   ...builtFrom('review.fodt', ['docx']),
+  ...builtFrom('missing-font.fodt', ['docx']),
   ...builtFrom('hidden.fods', ['xlsx']),
   ...builtFrom('hidden-slide.fodp', ['pptx']),
 });
