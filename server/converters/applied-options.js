@@ -6,7 +6,7 @@
  * same in prose.
  */
 import { familyOf, isRasterTarget, normalizeFormat } from './formats.js';
-import { PDF_VERSIONS, TIFF_COMPRESSION, outputPassword, pageSelection } from './options.js';
+import { PDF_VERSIONS, TIFF_COMPRESSION, isFixedLayout, outputPassword, pageSelection } from './options.js';
 import { emailPageOptions } from './email.js';
 import { watermarkSpec } from './watermark.js';
 import { VIEW_OPTIONS, documentView, fontSubstitutes } from './document-view.js';
@@ -69,16 +69,20 @@ export function appliedOptions({ sourceFormat, targetFormat, loadOptions = {}, c
   }
 
   pageSelection(convertOptions); // validates
-  if (raster || target?.paged) add('convertOptions', PAGE_OPTIONS);
+  // An html target in fixed layout is made from the PDF export: pages, watermark and the view apply to it.
+  const fixedHtml = dst === 'html' && found.family.engine === 'office' && isFixedLayout(convertOptions);
+  if (dst === 'html' && found.family.engine === 'office')
+    add('convertOptions', ['fixedLayout', 'fixedLayoutShowBorders']);
+  if (raster || target?.paged || fixedHtml) add('convertOptions', PAGE_OPTIONS);
   // What the pages show (hidden sheets and slides, a range, grid lines, notes, tracked changes): set on the
   // document before the PDF export, so only targets with pages see it (document-view.js).
   documentView(found.name, loadOptions); // validates
-  if (raster || dst === 'pdf') add('loadOptions', VIEW_OPTIONS[found.name] ?? []);
+  if (raster || dst === 'pdf' || fixedHtml) add('loadOptions', VIEW_OPTIONS[found.name] ?? []);
   const password = outputPassword(convertOptions);
   if (target?.encrypt) add('convertOptions', ['password']);
 
   const mark = watermarkSpec(convertOptions); // validates
-  if (mark && (raster || dst === 'pdf')) {
+  if (mark && (raster || dst === 'pdf' || fixedHtml)) {
     add('convertOptions.watermarkOptions', WATERMARK_LOOK);
     // autoAlign computes the size and position; width/height fix the size, so fontSize only sets the shape.
     if (!mark.autoAlign) add('convertOptions.watermarkOptions', ['width', 'height', 'top', 'left']);

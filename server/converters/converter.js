@@ -22,6 +22,7 @@ import { renderEmail } from './email.js';
 import { OfficePool } from './office-pool.js';
 import { appliedOptions } from './applied-options.js';
 import {
+  isFixedLayout,
   loadPassword,
   originalPageNumber,
   outputPassword,
@@ -30,7 +31,7 @@ import {
   pdfFilterData,
   rasterArgs,
 } from './options.js';
-import { openPdf, pdfInfo, pdfToHtml, pdfToText, rasterize, rewritePdf } from './poppler.js';
+import { openPdf, pdfInfo, pdfToFixedHtml, pdfToHtml, pdfToText, rasterize, rewritePdf } from './poppler.js';
 import { encrypt } from './qpdf.js';
 import { applyWatermark, watermarkSpec } from './watermark.js';
 import { documentView, fontSubstitutes } from './document-view.js';
@@ -271,7 +272,17 @@ export function createConverter({
     }
     const output = join(dir, `result.${dst}`);
     const password = outputPassword(convertOptions);
-    if (target.encrypt === 'pdf') {
+    if (dst === 'html' && isFixedLayout(convertOptions)) {
+      // HtmlConvertOptions.fixedLayout: the pages as the PDF export lays them out (watermark and page
+      // selection included), then placed line by line in HTML by Poppler.
+      const pdf = join(dir, 'render.pdf');
+      const marked = join(dir, 'fixed.pdf');
+      await office({ input, output: pdf, load, store: storeSpec(found.family.targets.pdf, { selection }) }, deadline);
+      await finishPdf(pdf, marked, { mark: watermarkSpec(convertOptions), dir, deadline });
+      const borders =
+        convertOptions?.fixedLayoutShowBorders === true || convertOptions?.fixedLayoutShowBorders === 'true';
+      await writeFile(output, await pdfToFixedHtml(marked, { dir, borders, deadline }));
+    } else if (target.encrypt === 'pdf') {
       // Encryption and the watermark come after the export, so the export writes no PDF version of its own
       // when there is either (applied-options.js reports pdfFormat then).
       const mark = watermarkSpec(convertOptions);

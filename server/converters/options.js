@@ -125,3 +125,9 @@ export function outputPassword(convertOptions) {
   const p = convertOptions?.password;
   return typeof p === 'string' && p !== '' ? p : undefined;
 }
+
+/** HtmlConvertOptions.fixedLayout: an html target laid out page by page from the PDF export (converter.js). */
+export function isFixedLayout(convertOptions) {
+  const v = convertOptions?.fixedLayout;
+  return v === true || v === 'true';
+}

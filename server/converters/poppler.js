@@ -9,7 +9,7 @@
  * qpdf (qpdf.js), which reads the password on its stdin, into a private folder (0700) of the job, and the
  * Poppler tools run on that copy; the caller removes it with close() when the job ends.
  */
-import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConversionError } from './errors.js';
 import { decrypt } from './qpdf.js';
@@ -150,6 +150,27 @@ export async function pdfToText(pdf, { out, deadline }) {
 /** pdftohtml: one self-contained HTML file (-s -noframes), text only (-i). */
 export async function pdfToHtml(pdf, { deadline }) {
   return runPoppler('pdftohtml', ['-s', '-i', '-noframes', '-stdout', '-q', '-enc', 'UTF-8', pdf], { deadline });
+}
+
+/**
+ * HtmlConvertOptions.fixedLayout: one HTML file in which every page is a box of the PDF's size and every line
+ * of text sits where the PDF has it (pdftohtml -c), images inlined as data: URLs. `borders`
+ * (fixedLayoutShowBorders) draws each page's edge.
+ * @param {string} pdf @param {{ dir: string, borders?: boolean, deadline: import('./errors.js').Deadline }} o
+ * @returns {Promise<string>}
+ */
+export async function pdfToFixedHtml(pdf, { dir, borders = false, deadline }) {
+  // -c writes files only (it ignores -stdout): <dir>/fixed.html, its images inside it as data: URLs.
+  await runPoppler(
+    'pdftohtml',
+    ['-c', '-s', '-noframes', '-dataurls', '-q', '-enc', 'UTF-8', pdf, join(dir, 'fixed')],
+    {
+      deadline,
+    },
+  );
+  const html = await readFile(join(dir, 'fixed.html'), 'utf8');
+  if (!borders) return html;
+  return html.replace(/<\/head>/i, '<style>div[id^="page"][id$="-div"]{outline:1px solid #000}</style>\n</head>');
 }
 
 /**
