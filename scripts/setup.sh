@@ -10,6 +10,9 @@ apt_packages=(
   poppler-utils                                                                            # pdftoppm, pdfinfo
   qpdf                                                                                     # PDF sources' and outputs' passwords (AES-256), watermark stamping
   libemail-outlook-message-perl                                                            # reads Outlook .msg sources (server/converters/msg_to_eml.pl)
+  graphicsmagick                                                                           # image sources, bmp/gif/webp targets (server/converters/images.js)
+  librsvg2-bin                                                                             # rsvg-convert: svg sources
+  pandoc                                                                                   # Markdown sources and targets (server/converters/markdown.js)
   emscripten nlohmann-json3-dev                                                            # the wasm build
   cmake ninja-build g++ libgtest-dev                                                       # native core + unit tests
   googletest                                                                               # its sources: the unit tests built to wasm (scripts/test-native-wasm.sh)

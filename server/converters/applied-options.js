@@ -95,9 +95,10 @@ export function appliedOptions({ sourceFormat, targetFormat, loadOptions = {}, c
   if (exportsVersion && Object.hasOwn(PDF_VERSIONS, convertOptions.pdfFormat ?? ''))
     add('convertOptions', ['pdfFormat']);
 
-  if (raster) {
+  // svg pages are vectors (pdftocairo): sizes and resolutions do not apply to them.
+  if (raster && dst !== 'svg') {
     add('convertOptions', RASTER_OPTIONS);
-    if (dst === 'jpg' || dst === 'jpeg') add('convertOptions', ['quality']);
+    if (['jpg', 'jpeg', 'webp'].includes(dst)) add('convertOptions', ['quality']);
     const compression = String(convertOptions.compression ?? '').toLowerCase();
     if ((dst === 'tif' || dst === 'tiff') && Object.hasOwn(TIFF_COMPRESSION, compression))
       add('convertOptions', ['compression']);

@@ -17,6 +17,7 @@ import {
   sourceFormats,
   supportedFormats,
   targetsFor,
+  unreadableReason,
 } from './formats.js';
 import { renderEmail } from './email.js';
 import { OfficePool } from './office-pool.js';
@@ -32,6 +33,9 @@ import {
   rasterArgs,
 } from './options.js';
 import { openPdf, pdfInfo, pdfToFixedHtml, pdfToHtml, pdfToText, rasterize, rewritePdf } from './poppler.js';
+import { imageToPdf, recodeImages, svgPages } from './images.js';
+import { markdownToHtml } from './markdown.js';
+import { documentToOffice, pdfToOffice } from './office-routes.js';
 import { encrypt } from './qpdf.js';
 import { applyWatermark, watermarkSpec } from './watermark.js';
 import { documentView, fontSubstitutes } from './document-view.js';
@@ -70,6 +74,8 @@ function resolvePair(sourceFormat, targetFormat) {
   const src = normalizeFormat(sourceFormat);
   const dst = normalizeFormat(targetFormat);
   const found = familyOf(src);
+  const unreadable = unreadableReason(src);
+  if (unreadable) throw new ConversionError('unsupported_format', unreadable);
   if (!found) {
     throw new ConversionError(
       'unsupported_format',
@@ -225,13 +231,22 @@ export function createConverter({
       source = join(dir, 'render-watermarked.pdf');
       await watermark(pdf, source, { mark, dir, deadline });
     }
-    const files = await rasterize(source, {
-      dir,
-      device: raster.device,
-      runs,
-      args: rasterArgs(dst, convertOptions),
-      deadline,
-    });
+    let files;
+    if (raster.vector) files = await svgPages(source, { dir, runs, deadline });
+    else {
+      files = await rasterize(source, {
+        dir,
+        device: raster.device,
+        runs,
+        args: rasterArgs(dst, convertOptions),
+        deadline,
+      });
+      if (raster.recode) {
+        const quality =
+          Number(convertOptions?.quality) > 0 ? Math.min(100, Math.round(convertOptions.quality)) : undefined;
+        await recodeImages(files, { format: raster.recode, quality, deadline });
+      }
+    }
     return Promise.all(
       files.map(async (file, i) => {
         const page = originalPageNumber(naming, i);
@@ -240,10 +255,19 @@ export function createConverter({
     );
   }
 
-  /** The file LibreOffice opens: the source itself, or for an email the page email.js renders from it. */
+  /**
+   * The file LibreOffice opens: the source itself, for an email the page email.js renders from it, for
+   * Markdown the page pandoc makes of it.
+   */
   async function officeInput(dir, deadline, input, found, loadOptions) {
+    if (found.source.prepare === 'markdown') return markdownToHtml(input, { dir, deadline });
     if (found.family.engine !== 'email') return asUtf8(input, dir, found.format, loadOptions);
     return renderEmail(input, { format: found.format, dir, loadOptions, python, deadline });
+  }
+
+  /** The UNO worker's `tables` answer for a text document (office-routes.js). */
+  function tables(request, deadline) {
+    return pool.run({ cmd: 'tables', ...request }, { deadline });
   }
 
   async function convertOffice(
@@ -282,6 +306,10 @@ export function createConverter({
       const borders =
         convertOptions?.fixedLayoutShowBorders === true || convertOptions?.fixedLayoutShowBorders === 'true';
       await writeFile(output, await pdfToFixedHtml(marked, { dir, borders, deadline }));
+    } else if (target.via) {
+      const store = storeSpec(target, { password });
+      const pdfStore = storeSpec(found.family.targets.pdf, {});
+      await documentToOffice(target.via, input, { load, store, pdfStore, output, dir, deadline, office, tables });
     } else if (target.encrypt === 'pdf') {
       // Encryption and the watermark come after the export, so the export writes no PDF version of its own
       // when there is either (applied-options.js reports pdfFormat then).
@@ -324,7 +352,10 @@ export function createConverter({
           deadline,
         });
       const output = join(dir, `result.${dst}`);
-      if (target.tool === 'pdftotext') await pdfToText(pdf, { out: output, deadline });
+      if (target.via) {
+        const store = storeSpec(target, { password: outputPassword(convertOptions) });
+        await pdfToOffice(target.via, pdf, { output, store, dir, deadline, office });
+      } else if (target.tool === 'pdftotext') await pdfToText(pdf, { out: output, deadline });
       else if (target.tool === 'pdftohtml') await writeFile(output, await pdfToHtml(pdf, { deadline }));
       else {
         const mark = watermarkSpec(convertOptions);
@@ -346,8 +377,11 @@ export function createConverter({
     /** @returns {Array<{ sourceFormat: string, targetFormats: string[] }>} sorted, from the converter table */
     supportedFormats,
 
-    /** True for jpg/jpeg/png/tif/tiff: one output file per page. */
+    /** True for image targets (bmp, gif, jpg, png, svg, tiff, webp …): one output file per page. */
     isRasterTarget,
+
+    /** Why a source format cannot be read here, naming what would read it (dwg, one …), or null. */
+    unreadableReason,
 
     /**
      * The options convert() applies to this job, decided from the pair and the values before converting;
@@ -373,6 +407,10 @@ export function createConverter({
         const input = join(dir, `source.${pair.src}`);
         await writeFile(input, buf);
         if (pair.found.family.engine === 'poppler') return convertPdf(dir, deadline, input, pair, opts);
+        if (pair.found.family.engine === 'image') {
+          const pdf = await imageToPdf(input, { reader: pair.found.source.reader, dir, deadline });
+          return convertPdf(dir, deadline, pdf, pair, opts);
+        }
         return convertOffice(dir, deadline, input, pair, opts);
       });
     },
@@ -381,7 +419,7 @@ export function createConverter({
      * Document metadata. pageCount comes from the rendered document (LibreOffice → PDF → pdfinfo), not from
      * stored statistics. An encrypted document without (or with a wrong) password does not fail: it reports
      * isPasswordProtected true and pageCount 0. fileType is the extension in GroupDocs' style ('Docx', 'Pdf').
-     * width/height/resolution/bitsPerPixel are image properties: 0 for documents. Dates are ISO 8601 UTC or null.
+     * width/height/resolution/bitsPerPixel are image properties: 0 for documents (images: width and height only). Dates are ISO 8601 UTC or null.
      * @param {{ bytes: Uint8Array, sourceFormat: string, loadOptions?: object }} request
      * @throws {ConversionError} unsupported_format, corrupt_input, timeout, engine_failed
      */
@@ -411,6 +449,13 @@ export function createConverter({
         const input = join(dir, `source.${src}`);
         await writeFile(input, buf);
         try {
+          if (found.family.engine === 'image') {
+            // The page is the picture at 96 DPI (images.js): its size in pixels, ± 1 for whole points.
+            const pdf = await imageToPdf(input, { reader: found.source.reader, dir, deadline });
+            const { pages, pageWidth, pageHeight } = await pdfInfo(pdf, { deadline });
+            const pixels = (points) => Math.round((points * 96) / 72);
+            return { ...result, pageCount: pages, width: pixels(pageWidth), height: pixels(pageHeight) };
+          }
           if (found.family.engine === 'poppler') {
             // needsPassword: "encrypted" includes PDFs with only an owner password (permissions), which open without one.
             const opened = await openPdf(input, { dir, password, deadline });

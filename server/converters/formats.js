@@ -5,18 +5,32 @@
  * client sees and what actually converts cannot disagree.
  *
  * A family is one engine route: LibreOffice Writer / Calc / Impress (through the UNO worker), email
- * messages (rendered as an HTML page by email.js, then Writer), or Poppler for PDF sources. Raster targets are always "render to PDF, then pdftoppm, one file per page".
+ * messages (rendered as an HTML page by email.js, then Writer), Poppler for PDF sources, or images (made a
+ * PDF by GraphicsMagick or rsvg-convert, then treated as a PDF source). Image targets are always "render to
+ * PDF, then pdftoppm (pdftocairo for svg), one file per page".
+ * A target with `via` takes a longer route (converter.js, routes.js): 'slides' (each page of the rendered PDF
+ * becomes a slide, through Impress's PDF import), 'sheets' (tables, or a PDF's text columns, become sheets),
+ * 'words' (a PDF's text becomes paragraphs, a page break between pages), 'markdown' (HTML by Writer, then
+ * pandoc).
  * Filter names are LibreOffice 7.4's (share/registry/*.xcd); every pair listed here is exercised by
  * tests/node/converters-documents.test.js (email sources: tests/node/server-email.test.js).
  */
 
-/** Raster targets: one file per page, rendered by pdftoppm. `device` is its output switch, `suffix` what it writes. */
+/**
+ * Image targets: one file per page. `device` is pdftoppm's output switch; `recode` names the format
+ * GraphicsMagick turns pdftoppm's PNG into (pdftoppm writes no bmp, gif or webp); `vector` pages are drawn by
+ * `pdftocairo -svg`, text and shapes kept as such.
+ */
 export const RASTER_TARGETS = Object.freeze({
-  jpg: { device: '-jpeg', suffix: 'jpg' },
-  jpeg: { device: '-jpeg', suffix: 'jpg' },
-  png: { device: '-png', suffix: 'png' },
-  tif: { device: '-tiff', suffix: 'tif' },
-  tiff: { device: '-tiff', suffix: 'tif' },
+  bmp: { device: '-png', recode: 'bmp' },
+  gif: { device: '-png', recode: 'gif' },
+  jpg: { device: '-jpeg' },
+  jpeg: { device: '-jpeg' },
+  png: { device: '-png' },
+  svg: { vector: true },
+  tif: { device: '-tiff' },
+  tiff: { device: '-tiff' },
+  webp: { device: '-png', recode: 'webp' },
 });
 
 // The CSV filter's option string: separator, text delimiter ("), charset 76 (UTF-8), first line 1,
@@ -43,6 +57,11 @@ const WORDS_TARGETS = {
   ott: { filter: 'writer8_template', encrypt: 'password' },
   rtf: { filter: 'Rich Text Format' },
   txt: { filter: 'Text (encoded)', filterOptions: 'UTF8' },
+  md: { via: 'markdown' }, // GitHub-flavoured Markdown, by pandoc from Writer's HTML
+  // As GroupDocs does them: the document's tables become sheets (one per table; the paragraphs when it has
+  // none), its pages become slides (Impress's PDF import of the rendered pages: text stays text).
+  xlsx: { via: 'sheets', filter: 'Calc MS Excel 2007 XML', encrypt: 'ooxml' },
+  pptx: { via: 'slides', filter: 'Impress MS PowerPoint 2007 XML', encrypt: 'ooxml' },
 };
 
 const CELLS_TARGETS = {
@@ -73,14 +92,29 @@ const SLIDES_TARGETS = {
 };
 
 /**
- * PDF sources go through Poppler only: LibreOffice's PDF import piles every page onto one drawing page
- * (checked on 7.4), so pdf → docx/odt is not offered rather than offered badly.
+ * PDF sources go through Poppler, and through LibreOffice for office targets. Word-processing targets are
+ * made from the text (pdftotext, one paragraph per block, a page break between pages): LibreOffice 7.4's
+ * Writer PDF import (writer_pdf_import) puts every line in a positioned frame and every page's frames on
+ * page 1, so a 4-page PDF became a 1-page docx with overlapping text (checked). Impress's PDF import keeps
+ * pages apart (one slide per page, text editable), so slides come from it.
  */
 const PDF_TARGETS = {
   pdf: { tool: 'pdf', paged: true, encrypt: 'pdf' }, // page selection with pdftocairo/pdfunite
   txt: { tool: 'pdftotext' },
   html: { tool: 'pdftohtml' },
+  doc: { via: 'words', ...WORDS_TARGETS.doc },
+  docx: { via: 'words', ...WORDS_TARGETS.docx },
+  odt: { via: 'words', ...WORDS_TARGETS.odt },
+  rtf: { via: 'words', ...WORDS_TARGETS.rtf },
+  // pdftotext -layout: one sheet per page, one row per line, a new cell wherever 2+ spaces separate text.
+  ods: { via: 'sheets', ...CELLS_TARGETS.ods },
+  xlsx: { via: 'sheets', ...CELLS_TARGETS.xlsx },
+  odp: { via: 'slides', ...SLIDES_TARGETS.odp },
+  pptx: { via: 'slides', ...SLIDES_TARGETS.pptx },
 };
+
+/** Image sources become a PDF first (one page per image or frame), then take the PDF routes. */
+const IMAGE_TARGETS = { pdf: PDF_TARGETS.pdf };
 
 /**
  * Source format → how LibreOffice should open it. An empty object lets LibreOffice's type detection
@@ -103,6 +137,7 @@ export const FAMILIES = Object.freeze({
       rtf: {},
       htm: { filter: 'HTML (StarWriter)' },
       html: { filter: 'HTML (StarWriter)' },
+      md: { filter: 'HTML (StarWriter)', prepare: 'markdown' }, // pandoc makes it HTML first (markdown.js)
       txt: { filter: 'Text (encoded)', filterOptions: 'UTF8' },
     },
     targets: WORDS_TARGETS,
@@ -146,7 +181,49 @@ export const FAMILIES = Object.freeze({
     sources: { pdf: {} },
     targets: PDF_TARGETS,
   },
+  image: {
+    // images.js: GraphicsMagick (raster, told the format so it never guesses) or rsvg-convert (svg).
+    engine: 'image',
+    sources: {
+      bmp: { reader: 'bmp' },
+      gif: { reader: 'gif' },
+      jpeg: { reader: 'jpeg' },
+      jpg: { reader: 'jpeg' },
+      png: { reader: 'png' },
+      svg: { reader: 'svg' },
+      tif: { reader: 'tiff' },
+      tiff: { reader: 'tiff' },
+      webp: { reader: 'webp' },
+    },
+    targets: IMAGE_TARGETS,
+  },
 });
+
+/**
+ * Formats the vendor reads (its supported-formats page) that no Debian engine installed here reads, and what
+ * would convert them: asked for, they are refused as unsupported_format with this hint (GET /formats does
+ * not list them). Formats a Debian package could read but this server does not offer (vsdx, xps, psd, pst …)
+ * get the plain "not supported" answer instead.
+ */
+const CAD = "a CAD engine such as ODA File Converter or LibreCAD's dwg2dxf";
+const MODEL_3D = 'a 3D engine such as Blender or Assimp';
+const PROJECT = 'a project-plan engine such as Microsoft Project or MPXJ';
+export const UNREADABLE_SOURCES = Object.freeze({
+  ...Object.fromEntries(['cf2', 'dgn', 'dwf', 'dwfx', 'dwg', 'dwt', 'dxf', 'igs', 'plt'].map((f) => [f, CAD])),
+  ifc: 'a BIM engine such as IfcOpenShell',
+  ...Object.fromEntries(['3ds', 'amf', 'dae', 'fbx', 'gltf', 'obj', 'ply', 'stl', 'u3d'].map((f) => [f, MODEL_3D])),
+  ...Object.fromEntries(['mpp', 'mpt', 'mpx', 'xer'].map((f) => [f, PROJECT])),
+  one: 'a OneNote engine such as Microsoft OneNote (no free OneNote reader exists)',
+  pub: 'a Publisher engine such as libmspub (LibreOffice Draw with its Publisher import)',
+  nsf: 'a Lotus Notes engine such as HCL Notes',
+});
+
+/** @returns {string | null} why a source format cannot be read here, naming what would read it */
+export function unreadableReason(sourceFormat) {
+  const fmt = normalizeFormat(sourceFormat);
+  if (!Object.hasOwn(UNREADABLE_SOURCES, fmt)) return null;
+  return `${fmt} files cannot be converted here: ${fmt} needs ${UNREADABLE_SOURCES[fmt]}, not installed on this server`;
+}
 
 /** CSV load filter options for a separator (CsvLoadOptions.separator may override the default). */
 export function csvLoadOptions(separator) {
@@ -162,7 +239,7 @@ export function normalizeFormat(format) {
     .toLowerCase();
 }
 
-/** True for targets written one file per page (jpg, jpeg, png, tif, tiff). */
+/** True for targets written one file per page (bmp, gif, jpg, jpeg, png, svg, tif, tiff, webp). */
 export function isRasterTarget(format) {
   return Object.hasOwn(RASTER_TARGETS, normalizeFormat(format));
 }

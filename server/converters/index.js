@@ -10,4 +10,4 @@ export { createConverter } from './converter.js';
 export { ConversionError, ERROR_CODES } from './errors.js';
 export { sniffFormat } from './sniff.js';
 export { appliedOptions } from './applied-options.js';
-export { supportedFormats, isRasterTarget } from './formats.js';
+export { supportedFormats, isRasterTarget, unreadableReason } from './formats.js';

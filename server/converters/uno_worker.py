@@ -19,6 +19,8 @@ Requests:
    "meta": bool}
   {"id", "cmd": "stamp", "output", "page": {width, height}, "mark": {...}} (a one-page PDF holding a text
    watermark, for qpdf to stamp onto pages of that visible size; sizes in points; see draw_stamp)
+  {"id", "cmd": "tables", "input", "load"} (a text document's tables, in document order, as rows of cell
+   texts, and its paragraphs' texts: answers {"tables": [{"name", "rows"}], "paragraphs": [...]})
   {"id", "cmd": "ping"} | {"id", "cmd": "sleep", "seconds"} (test hook: a hang on demand)
 Answers: {"id", "ok": true, "meta"?: {...}} or {"id", "ok": false, "code", "message"}.
 Events: {"event": "pipes", "paths"} (before soffice starts: the UNIX sockets it will make in /tmp, which
@@ -244,6 +246,13 @@ class Office:
         """Runs a menu command (.uno:…) on a loaded document, through its hidden frame."""
         self.dispatcher.executeDispatch(doc.getCurrentController().getFrame(), command, "", 0, ())
 
+    def tables(self, req):
+        doc, _ = self.load(req["input"], req.get("load") or {})
+        try:
+            return read_tables(doc)
+        finally:
+            close(doc)
+
     def stamp(self, req):
         doc = self.desktop.loadComponentFromURL("private:factory/sdraw", "_blank", 0, (prop("Hidden", True),))
         try:
@@ -369,6 +378,43 @@ def store(doc, output, spec):
             # The PDF export fails outright when no page of the range exists (7.4).
             raise WorkerError("invalid_options", "The requested pages are not in the document")
         raise WorkerError("engine_failed", "LibreOffice could not write the result as %s" % spec["filter"])
+
+
+def column_number(letters):
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def table_rows(table):
+    """Rows of cell texts. Cell names (A1, B2) place each cell; a split cell (B2.1.1) is read into its
+    base cell, so merged and split tables keep their text instead of failing like getDataArray does."""
+    cells = {}
+    for name in table.getCellNames():
+        letters = "".join(ch for ch in name.split(".")[0] if ch.isalpha())
+        digits = "".join(ch for ch in name.split(".")[0] if ch.isdigit())
+        key = (int(digits) - 1, column_number(letters))
+        text = table.getCellByName(name).getString()
+        cells[key] = (cells[key] + " " + text).strip() if key in cells else text
+    if not cells:
+        return []
+    height = max(r for r, _ in cells) + 1
+    width = max(c for _, c in cells) + 1
+    return [[cells.get((r, c), "") for c in range(width)] for r in range(height)]
+
+
+def read_tables(doc):
+    """The body's tables (document order) and paragraphs' texts, for "tables become sheets"."""
+    tables, paragraphs = [], []
+    parts = doc.getText().createEnumeration()
+    while parts.hasMoreElements():
+        part = parts.nextElement()
+        if part.supportsService("com.sun.star.text.TextTable"):
+            tables.append({"name": part.getName(), "rows": table_rows(part)})
+        elif part.supportsService("com.sun.star.text.Paragraph"):
+            paragraphs.append(part.getString())
+    return {"tables": tables, "paragraphs": paragraphs}
 
 
 HMM_PER_POINT = 2540 / 72  # LibreOffice's drawing unit is 1/100 mm; the API's watermark unit is the point
@@ -503,6 +549,8 @@ def main():
             if cmd == "convert":
                 meta = office.convert(req)
                 send({"id": rid, "ok": True, "meta": meta})
+            elif cmd == "tables":
+                send(dict(office.tables(req), id=rid, ok=True))
             elif cmd == "stamp":
                 office.stamp(req)
                 send({"id": rid, "ok": True})

@@ -168,7 +168,7 @@ describe('the converter table', () => {
               `${source} → ${target}: ${f.name} has the right magic`,
             );
           }
-          if (['txt', 'html', 'csv', 'tsv'].includes(target))
+          if (['txt', 'html', 'csv', 'tsv', 'md'].includes(target))
             assert.match(files[0].bytes.toString('utf8'), expected, `${source} → ${target}`);
           if (!Object.hasOwn(FAMILIES[family].sources, target) || target === source) return;
           const [back] = await env.converter.convert({

@@ -27,6 +27,7 @@ import {
 import { fixtureBytes } from '../support/fixtures.js';
 import { useLocalServer } from '../support/local-server.js';
 import { multipart } from '../support/server.js';
+import { assertFormat } from '../support/format-checks.js';
 import { unzip } from '../support/zip.js';
 
 const run = promisify(execFile);
@@ -138,6 +139,10 @@ describe('email sources', { timeout: 600_000 }, () => {
       png: (b) => assert.ok(b.subarray(0, 8).equals(Buffer.from('89504e470d0a1a0a', 'hex'))),
       jpg: (b) => assert.ok(b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff),
       tif: (b) => assert.ok(['II*\0', 'MM\0*'].includes(b.subarray(0, 4).toString('latin1'))),
+      md: (b) => assert.match(b.toString('utf8'), /opens at nine/),
+      // The header block is a table: it becomes a sheet.
+      xlsx: (b) => assert.ok(unzip(b).get('xl/sharedStrings.xml').includes(subject)),
+      pptx: (b) => assert.ok(has(unzip(b).get('ppt/slides/slide1.xml'), 'opens at nine')),
     };
     const KIND = { dot: 'doc', docm: 'docx', dotx: 'docx', ott: 'odt', jpeg: 'jpg', tiff: 'tif' };
     // What our own sniffer names each package (the OOXML/ODF content types, the CFB streams), as a type check.
@@ -156,11 +161,10 @@ describe('email sources', { timeout: 600_000 }, () => {
       targetFormats.map(async (format) => {
         const r = await convert('Email/mixed.eml', format);
         assert.equal(r.status, 200, `${format}: ${r.body}`);
-        const check = checks[KIND[format] ?? format];
-        assert.ok(check, `a check for ${format}`);
-        await check(r.body);
+        await assertFormat(format, r.body);
+        await checks[KIND[format] ?? format]?.(r.body);
         if (SNIFFED[format]) assert.equal(sniffFormat(r.body), SNIFFED[format], format);
-        if (['png', 'jpg', 'jpeg', 'tif', 'tiff'].includes(format))
+        if (['bmp', 'gif', 'png', 'jpg', 'jpeg', 'svg', 'tif', 'tiff', 'webp'].includes(format))
           assert.equal(r.headers['x-groupdocs-page-count'], '1', format);
       }),
     );

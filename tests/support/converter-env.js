@@ -101,6 +101,10 @@ export const MAGIC = {
   rtf: (b) => b.subarray(0, 5).toString() === '{\\rtf',
   html: (b) => /<html/i.test(b.toString('utf8')),
   text: (b) => !b.includes(0),
+  bmp: (b) => b.subarray(0, 2).toString() === 'BM',
+  gif: (b) => b.subarray(0, 4).toString() === 'GIF8',
+  webp: (b) => b.subarray(0, 4).toString() === 'RIFF' && b.subarray(8, 12).toString() === 'WEBP',
+  svg: (b) => /<svg[\s>]/.test(b.toString('utf8', 0, 400)),
 };
 const MAGIC_OF = {
   pdf: 'pdf',
@@ -116,6 +120,11 @@ const MAGIC_OF = {
   txt: 'text',
   csv: 'text',
   tsv: 'text',
+  md: 'text',
+  bmp: 'bmp',
+  gif: 'gif',
+  webp: 'webp',
+  svg: 'svg',
   jpg: 'jpg',
   jpeg: 'jpg',
   png: 'png',
