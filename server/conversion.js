@@ -76,6 +76,8 @@ export class ConversionService {
     if (preferExtension && ext && known(ext)) return ext;
     const declared = typeof loadOptions.format === 'string' ? loadOptions.format.toLowerCase().replace(/^\./, '') : '';
     if (declared) return declared;
+    // A format no engine here reads (dwg, one …) is named as such, not guessed from its bytes (a dxf is text).
+    this.refuseUnreadable(ext);
     const sniffed = bytes ? this.sniffFormat(bytes, fileName) : null;
     if (sniffed) return sniffed;
     const what = ext ? `Source format '${ext}' is not supported or` : 'The source format';
@@ -87,6 +89,16 @@ export class ConversionService {
   }
 
   /**
+   * Throws 400 UnsupportedFormat naming what would convert `format` when the converter knows it as a format
+   * no engine here reads (issue 21 item 3: "dwg needs a CAD engine …"); does nothing otherwise.
+   * @param {string} format
+   */
+  refuseUnreadable(format) {
+    const reason = format ? this.converter.unreadableReason?.(format) : null;
+    if (reason) throw new ApiError(400, 'UnsupportedFormat', reason);
+  }
+
+  /**
    * Refuses a pair the converter does not support, naming what is supported.
    * @param {string} source
    * @param {string} target
@@ -94,6 +106,7 @@ export class ConversionService {
   async checkPair(source, target) {
     const targets = await this.targetsFor(source);
     if (!targets) {
+      this.refuseUnreadable(source);
       const sources = (await this.supportedFormats()).map((f) => f.sourceFormat);
       throw new ApiError(
         400,
