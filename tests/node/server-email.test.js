@@ -337,6 +337,22 @@ describe('email sources', { timeout: 600_000 }, () => {
     assert.match(bad.json.error.message, /timeZoneOffset/);
   });
 
+  test('displayFromEmailAddress and displayBccEmailAddress: the name alone when false', SLOW, async () => {
+    const bcc = Buffer.from(
+      'From: Ada Lovelace <ada@example.com>\r\nTo: bob@example.net\r\nBcc: Grace Hopper <grace@example.com>\r\n' +
+        'Subject: Blind copy\r\nDate: Tue, 14 May 2024 09:30:00 +0200\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHello.\r\n',
+    );
+    assert.equal((await t.upload('Email/bcc.eml', bcc)).status, 200);
+    const txt = async (loadOptions) => lines(ok(await convert('Email/bcc.eml', 'txt', loadOptions)).toString('utf8'));
+    const all = await txt({});
+    assert.ok(all.includes('From: Ada Lovelace <ada@example.com>'), all.join('\n'));
+    assert.ok(all.includes('Bcc: Grace Hopper <grace@example.com>'), all.join('\n'));
+    const names = await txt({ displayFromEmailAddress: false, displayBccEmailAddress: false });
+    assert.ok(names.includes('From: Ada Lovelace'), names.join('\n'));
+    assert.ok(names.includes('Bcc: Grace Hopper'), names.join('\n'));
+    assert.ok(names.includes('To: bob@example.net'), 'the other addresses stay');
+  });
+
   test('what is not a message is a 400 CorruptDocument, not a page of junk', SLOW, async () => {
     const cases = [
       ['Email/not-outlook.msg', await fixtureBytes('four-pages.doc')], // a compound file, but Word's

@@ -131,6 +131,17 @@ describe('watermarks', { timeout: 900_000 }, () => {
     },
   );
 
+  test('height: the text is fitted into the height given', SLOW, async () => {
+    const boxOf = async (h) => {
+      const r = await convert({ text: 'TALL', color: 'Red', fontSize: 12, height: h, left: 100, top: 200 });
+      return pixelsWhere(await renderPage(r.body, { dpi: 72 }), red).box; // 72 dpi: a pixel is a point
+    };
+    const low = await boxOf(40);
+    const high = await boxOf(120);
+    assert.ok(height(high) > 2 * height(low), `heights: ${height(low)} for 40 pt, ${height(high)} for 120 pt`);
+    assert.ok(height(high) <= 130, `at most the height given: ${height(high)}`);
+  });
+
   test('autoAlign: the text is scaled to fit the page', SLOW, async () => {
     const r = await convert({ text: 'FIT', color: 'Red', autoAlign: true });
     const image = await renderPage(r.body);
