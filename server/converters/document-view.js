@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /**
- * What of a document the pages show, from its load options (issue 21 item 2): tracked changes (Writer), hidden
+ * What of a document the pages show, from its load options (issue 21 item 2): tracked changes and page numbers
+ * (Writer: word processing and HTML sources), hidden
  * sheets, a cell range and grid lines (Calc), hidden slides and speaker notes (Impress). The
  * UNO worker applies the view to the loaded document and to its PDF export (uno_worker.py, apply_view and
  * view_filter_data); every target with pages goes through that export (pdf, and the images rendered from it).
@@ -26,7 +27,13 @@ const isTrue = (v) => v === true || v === 'true';
  */
 export function documentView(family, loadOptions = {}) {
   const o = loadOptions ?? {};
-  if (family === 'words') return isTrue(o.hideWordTrackedChanges) ? { showChanges: false } : {};
+  if (family === 'words') {
+    /** @type {Record<string, boolean | string>} */
+    const view = {};
+    if (isTrue(o.hideWordTrackedChanges)) view.showChanges = false;
+    if (isTrue(o.pageNumbering)) view.pageNumbers = true;
+    return view;
+  }
   if (family === 'cells') {
     /** @type {Record<string, boolean | string>} */
     const view = {};
@@ -53,7 +60,7 @@ export function documentView(family, loadOptions = {}) {
 
 /** The load options a view applies, by family, as names under loadOptions (applied-options.js). */
 export const VIEW_OPTIONS = Object.freeze({
-  words: ['hideWordTrackedChanges'],
+  words: ['hideWordTrackedChanges', 'pageNumbering'],
   cells: ['showHiddenSheets', 'showGridLines', 'convertRange'],
   slides: ['showHiddenSlides', 'notesPosition'],
 });

@@ -321,11 +321,33 @@ def substitute_fonts(doc, pairs):
             doc.replaceAll(desc)
 
 
+def number_pages(doc):
+    """LoadOptions.pageNumbering: the page's number in the footer of every page style in use (a footer it
+    already has keeps its text; the number goes on a line of its own after it), centred."""
+    styles = doc.getStyleFamilies().getByName("PageStyles")
+    for name in styles.getElementNames():
+        style = styles.getByName(name)
+        if not style.isInUse():
+            continue
+        style.setPropertyValue("FooterIsOn", True)
+        footer = style.getPropertyValue("FooterText")
+        cursor = footer.createTextCursorByRange(footer.getEnd())
+        if footer.getString():
+            footer.insertControlCharacter(cursor, 0, False)  # PARAGRAPH_BREAK
+        cursor.setPropertyValue("ParaAdjust", 3)  # CENTER
+        number = doc.createInstance("com.sun.star.text.TextField.PageNumber")
+        number.setPropertyValue("NumberingType", 4)  # ARABIC
+        number.setPropertyValue("SubType", uno.Enum("com.sun.star.text.PageNumberType", "CURRENT"))
+        footer.insertTextContent(cursor, number, False)
+
+
 def apply_view(doc, view, dispatch):
     """What of the document the pages show (server/converters/document-view.js), set on the loaded document."""
     if view.get("showChanges") is False and doc.supportsService("com.sun.star.text.TextDocument"):
         # The document as if its changes were accepted: hiding them (ShowChanges) does not reach the PDF export.
         dispatch(doc, ".uno:AcceptAllTrackedChanges")
+    if view.get("pageNumbers") and doc.supportsService("com.sun.star.text.TextDocument"):
+        number_pages(doc)
     if doc.supportsService("com.sun.star.sheet.SpreadsheetDocument"):
         sheets = doc.getSheets()
         page_styles = doc.getStyleFamilies().getByName("PageStyles")

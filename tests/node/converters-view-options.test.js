@@ -3,13 +3,14 @@
 // Poppler: WordProcessingLoadOptions.hideWordTrackedChanges (the deleted words gone), SpreadsheetLoadOptions
 // showHiddenSheets (the hidden sheet's page), convertRange (only the range's cells) and showGridLines (lines
 // drawn), PresentationLoadOptions showHiddenSlides (the hidden slide's page) and notesPosition (notes pages);
-// and WordProcessingLoadOptions.fontSubstitutes (pdffonts).
+// WordProcessingLoadOptions.fontSubstitutes (pdffonts) and pageNumbering (the numbers in the text).
 // The documents are tests/fixtures/sources/review.fodt, hidden.fods and hidden-slide.fodp, saved as
 // docx/xlsx/pptx by LibreOffice (tests/support/fixtures.js).
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appliedOptions } from '../../server/converters/index.js';
+import { fixtureBytes } from '../support/fixtures.js';
 import { pdfPages, pdfText, rejectsWith, useConverter } from '../support/converter-env.js';
 import { fontNames, pixelsWhere, renderPage } from '../support/pdf-tools.js';
 
@@ -91,6 +92,33 @@ describe('load options that change what the pages show', { timeout: 600_000 }, (
     assert.doesNotMatch(await fontsOf({}), /DejaVuSansMono/);
     assert.match(await fontsOf({ fontSubstitutes: { 'Nowhere Grotesk': 'DejaVu Sans Mono' } }), /DejaVuSansMono/);
     assert.match(await fontsOf({ fontSubstitutes: { 'Nowhere Grotesk': 'DejaVu Serif' } }), /DejaVuSerif/);
+  });
+
+  test('pageNumbering: each page numbered in its footer, HTML and Word sources', SLOW, async () => {
+    const html = Buffer.from(
+      '<html><body><p>FirstPageWords</p><p style="page-break-before: always">SecondPageWords</p></body></html>',
+    );
+    const pagesOf = async (bytes, sourceFormat, loadOptions) => {
+      const [file] = await env.converter.convert({
+        bytes,
+        sourceFormat,
+        targetFormat: 'pdf',
+        baseName: 'x',
+        loadOptions,
+      });
+      const count = await pdfPages(file.bytes);
+      const texts = [];
+      for (let page = 1; page <= count; page++)
+        texts.push(words(await pdfText(file.bytes, { first: page, last: page })));
+      return texts;
+    };
+    assert.deepEqual(await pagesOf(html, 'html', {}), ['FirstPageWords', 'SecondPageWords']);
+    assert.deepEqual(await pagesOf(html, 'html', { pageNumbering: true }), ['FirstPageWords 1', 'SecondPageWords 2']);
+    const numbered = await pagesOf(await fixtureBytes('four-pages.docx'), 'docx', { pageNumbering: true });
+    assert.deepEqual(
+      numbered.map((text) => text.split(' ').at(-1)),
+      ['1', '2', '3', '4'],
+    );
   });
 
   test('the options count as applied only for targets with pages', () => {
