@@ -11,6 +11,7 @@ import { emailPageOptions } from './email.js';
 import { watermarkSpec } from './watermark.js';
 import { VIEW_OPTIONS, documentView, fontSubstitutes } from './document-view.js';
 import { ENCODED_SOURCES, textEncoding } from './text-encoding.js';
+import { viewerSettings } from './pdf-viewer.js';
 
 const PAGE_OPTIONS = ['fromPage', 'pagesCount', 'pages'];
 // What email.js renders from an email source's load options (convertAttachments and preserveOriginalDate
@@ -92,6 +93,10 @@ export function appliedOptions({ sourceFormat, targetFormat, loadOptions = {}, c
   // LibreOffice's export writes the version; PDF/A forbids encryption, and a stamp added afterwards would
   // not be checked against the version's rules, so either of those wins (converter.js).
   const exportsVersion = dst === 'pdf' && found.family.engine === 'office' && !password && !mark;
+  // How a viewer opens the PDF: written by LibreOffice's export into the catalog (pdf-viewer.js).
+  if (dst === 'pdf' && ['office', 'email'].includes(found.family.engine)) {
+    add('convertOptions', viewerSettings(convertOptions).applied);
+  }
   if (exportsVersion && Object.hasOwn(PDF_VERSIONS, convertOptions.pdfFormat ?? ''))
     add('convertOptions', ['pdfFormat']);
 

@@ -40,6 +40,7 @@ import { encrypt } from './qpdf.js';
 import { applyWatermark, watermarkSpec } from './watermark.js';
 import { documentView, fontSubstitutes } from './document-view.js';
 import { asUtf8 } from './text-encoding.js';
+import { viewerSettings } from './pdf-viewer.js';
 
 /** A counting semaphore: at most `size` jobs at once, the rest wait in order. */
 class Limiter {
@@ -122,10 +123,10 @@ function loadSpec(found, loadOptions) {
  * How LibreOffice should save the target, including its encryption (PDF output is encrypted afterwards,
  * by finishPdf).
  */
-function storeSpec(target, { selection, password, pdfFormat }) {
+function storeSpec(target, { selection, password, pdfFormat, viewer }) {
   const spec = { filter: target.filter };
   if (target.filterOptions) spec.filterOptions = target.filterOptions;
-  if (target.encrypt === 'pdf') spec.filterData = pdfFilterData({ selection, pdfFormat });
+  if (target.encrypt === 'pdf') spec.filterData = { ...pdfFilterData({ selection, pdfFormat }), ...viewer };
   else if (target.encrypt === 'ooxml' && password !== undefined) spec.ooxmlPassword = password;
   else if (target.encrypt === 'password' && password !== undefined) spec.password = password;
   return spec;
@@ -316,7 +317,11 @@ export function createConverter({
       const mark = watermarkSpec(convertOptions);
       const exported = join(dir, 'export.pdf');
       const pdfFormat = password === undefined && !mark ? convertOptions?.pdfFormat : undefined;
-      await office({ input, output: exported, load, store: storeSpec(target, { selection, pdfFormat }) }, deadline);
+      const viewer = viewerSettings(convertOptions).filterData;
+      await office(
+        { input, output: exported, load, store: storeSpec(target, { selection, pdfFormat, viewer }) },
+        deadline,
+      );
       await finishPdf(exported, output, { mark, password, dir, deadline });
     } else {
       await office(
