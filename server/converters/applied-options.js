@@ -12,6 +12,7 @@ import { watermarkSpec } from './watermark.js';
 import { VIEW_OPTIONS, documentView, fontSubstitutes } from './document-view.js';
 import { ENCODED_SOURCES, textEncoding } from './text-encoding.js';
 import { viewerSettings } from './pdf-viewer.js';
+import { finishingArgs } from './qpdf.js';
 
 const PAGE_OPTIONS = ['fromPage', 'pagesCount', 'pages'];
 // What email.js renders from an email source's load options (convertAttachments and preserveOriginalDate
@@ -93,6 +94,8 @@ export function appliedOptions({ sourceFormat, targetFormat, loadOptions = {}, c
   // LibreOffice's export writes the version; PDF/A forbids encryption, and a stamp added afterwards would
   // not be checked against the version's rules, so either of those wins (converter.js).
   const exportsVersion = dst === 'pdf' && found.family.engine === 'office' && !password && !mark;
+  // Rotation and linearization: qpdf's last pass over every PDF target (qpdf.js).
+  if (dst === 'pdf') add('convertOptions', finishingArgs(convertOptions).applied);
   // How a viewer opens the PDF: written by LibreOffice's export into the catalog (pdf-viewer.js).
   if (dst === 'pdf' && ['office', 'email'].includes(found.family.engine)) {
     add('convertOptions', viewerSettings(convertOptions).applied);

@@ -36,7 +36,7 @@ import { openPdf, pdfInfo, pdfToFixedHtml, pdfToHtml, pdfToText, rasterize, rewr
 import { imageToPdf, recodeImages, svgPages } from './images.js';
 import { markdownToHtml } from './markdown.js';
 import { documentToOffice, pdfToOffice } from './office-routes.js';
-import { encrypt } from './qpdf.js';
+import { encrypt, finishingArgs, rewriteWith } from './qpdf.js';
 import { applyWatermark, watermarkSpec } from './watermark.js';
 import { documentView, fontSubstitutes } from './document-view.js';
 import { asUtf8 } from './text-encoding.js';
@@ -211,13 +211,14 @@ export function createConverter({
    * The last steps of PDF output, in this order: the watermark, then AES-256 encryption (qpdf.js; the
    * password on qpdf's stdin). Writes `output`; `input` is left as it is.
    */
-  async function finishPdf(input, output, { mark, password, dir, deadline }) {
+  async function finishPdf(input, output, { mark, password, dir, deadline, finishing = [] }) {
     let current = input;
     if (mark) {
       current = join(dir, 'watermarked.pdf');
       await watermark(input, current, { mark, dir, deadline });
     }
-    if (password !== undefined) await encrypt(current, output, { password, deadline });
+    if (password !== undefined) await encrypt(current, output, { password, deadline, extra: finishing });
+    else if (finishing.length > 0) await rewriteWith(current, output, { args: finishing, deadline });
     else await copyFile(current, output);
   }
 
@@ -322,7 +323,13 @@ export function createConverter({
         { input, output: exported, load, store: storeSpec(target, { selection, pdfFormat, viewer }) },
         deadline,
       );
-      await finishPdf(exported, output, { mark, password, dir, deadline });
+      await finishPdf(exported, output, {
+        mark,
+        password,
+        dir,
+        deadline,
+        finishing: finishingArgs(convertOptions).args,
+      });
     } else {
       await office(
         { input, output, load, store: storeSpec(target, { selection: target.paged ? selection : null, password }) },
@@ -370,7 +377,13 @@ export function createConverter({
           selected = join(dir, 'selected.pdf');
           await rewritePdf(pdf, { dir, out: selected, runs: pageRuns(pages), deadline });
         }
-        await finishPdf(selected, output, { mark, password, dir, deadline });
+        await finishPdf(selected, output, {
+          mark,
+          password,
+          dir,
+          deadline,
+          finishing: finishingArgs(convertOptions).args,
+        });
       }
       return [{ name: `${baseName}.${dst}`, bytes: await readFile(output) }];
     } finally {

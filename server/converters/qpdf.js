@@ -45,10 +45,10 @@ export async function decrypt(input, output, { password, deadline }) {
  * @param {string} output
  * @param {{ password: string, deadline: import('./errors.js').Deadline }} o
  */
-export async function encrypt(input, output, { password, deadline }) {
+export async function encrypt(input, output, { password, deadline, extra = [] }) {
   const hex = Buffer.from(password, 'utf8').toString('hex');
   const args = ['--password-mode=hex-bytes', '--encrypt', hex, hex, '256', '--'];
-  const { code } = await runTool('qpdf', ['@-', input, output], {
+  const { code } = await runTool('qpdf', [...extra, '@-', input, output], {
     deadline,
     pkg: 'qpdf',
     stdin: `${args.join('\n')}\n`,
@@ -85,4 +85,32 @@ export function pageRanges(pages) {
     else runs.push([p, p]);
   }
   return runs.map(([a, b]) => (a === b ? String(a) : `${a}-${b}`)).join(',');
+}
+
+/** PdfConvertOptions.rotate → qpdf's --rotate (every page, clockwise). */
+const ROTATIONS = Object.freeze({ On90: '+90', On180: '+180', On270: '+270' });
+
+/**
+ * What qpdf does to a PDF target besides encrypting it (issue 21 item 2): PdfConvertOptions.rotate turns every
+ * page, linearize writes it for fast web view. Applied as the last step, with the encryption when there is one.
+ * @param {Record<string, any>} [convertOptions]
+ * @returns {{ args: string[], applied: string[] }}
+ */
+export function finishingArgs(convertOptions = {}) {
+  const o = convertOptions ?? {};
+  const args = [];
+  const applied = ['linearize'];
+  if (o.linearize === true || o.linearize === 'true') args.push('--linearize');
+  if (o.rotate === undefined || o.rotate === 'None' || Object.hasOwn(ROTATIONS, o.rotate)) {
+    applied.push('rotate');
+    if (ROTATIONS[o.rotate]) args.push(`--rotate=${ROTATIONS[o.rotate]}`);
+  }
+  return { args, applied };
+}
+
+/** Rewrites `input` as `output` with qpdf's `args` (finishingArgs). */
+export async function rewriteWith(input, output, { args, deadline }) {
+  const { code } = await runTool('qpdf', [...args, input, output], { deadline, pkg: 'qpdf' });
+  if (!succeeded(code))
+    throw new ConversionError('engine_failed', `qpdf could not write the result (exit code ${code})`);
 }
