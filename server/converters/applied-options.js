@@ -12,6 +12,7 @@ import { watermarkSpec } from './watermark.js';
 import { VIEW_OPTIONS, documentView, fontSubstitutes } from './document-view.js';
 import { ENCODED_SOURCES, textEncoding } from './text-encoding.js';
 import { viewerSettings } from './pdf-viewer.js';
+import { imageTransform } from './images.js';
 import { finishingArgs } from './qpdf.js';
 
 const PAGE_OPTIONS = ['fromPage', 'pagesCount', 'pages'];
@@ -106,6 +107,7 @@ export function appliedOptions({ sourceFormat, targetFormat, loadOptions = {}, c
   // svg pages are vectors (pdftocairo): sizes and resolutions do not apply to them.
   if (raster && dst !== 'svg') {
     add('convertOptions', RASTER_OPTIONS);
+    add('convertOptions', imageTransform(convertOptions).applied); // flipMode, rotateAngle (images.js)
     if (['jpg', 'jpeg', 'webp'].includes(dst)) add('convertOptions', ['quality']);
     const compression = String(convertOptions.compression ?? '').toLowerCase();
     if ((dst === 'tif' || dst === 'tiff') && Object.hasOwn(TIFF_COMPRESSION, compression))

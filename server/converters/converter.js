@@ -33,7 +33,7 @@ import {
   rasterArgs,
 } from './options.js';
 import { openPdf, pdfInfo, pdfToFixedHtml, pdfToHtml, pdfToText, rasterize, rewritePdf } from './poppler.js';
-import { imageToPdf, recodeImages, svgPages } from './images.js';
+import { imageToPdf, imageTransform, recodeImages, svgPages, transformImages } from './images.js';
 import { markdownToHtml } from './markdown.js';
 import { documentToOffice, pdfToOffice } from './office-routes.js';
 import { encrypt, finishingArgs, rewriteWith } from './qpdf.js';
@@ -243,6 +243,7 @@ export function createConverter({
         args: rasterArgs(dst, convertOptions),
         deadline,
       });
+      await transformImages(files, { args: imageTransform(convertOptions).args, deadline });
       if (raster.recode) {
         const quality =
           Number(convertOptions?.quality) > 0 ? Math.min(100, Math.round(convertOptions.quality)) : undefined;

@@ -76,6 +76,36 @@ export async function imageToPdf(input, { reader, dir, deadline }) {
   return out;
 }
 
+/** ImageConvertOptions.flipMode → GraphicsMagick's mirrors: -flop left to right, -flip top to bottom. */
+const FLIPS = Object.freeze({ FlipX: ['-flop'], FlipY: ['-flip'], FlipXY: ['-flop', '-flip'] });
+
+/**
+ * What ImageConvertOptions turns or mirrors (issue 21 item 2): flipMode, and rotateAngle (degrees clockwise,
+ * the corners filled white). The GraphicsMagick arguments, and the option names they apply.
+ * @param {Record<string, any>} [convertOptions]
+ * @returns {{ args: string[], applied: string[] }}
+ */
+export function imageTransform(convertOptions = {}) {
+  const o = convertOptions ?? {};
+  const args = [...(FLIPS[o.flipMode] ?? [])];
+  const applied = ['rotateAngle'];
+  if (o.flipMode === undefined || o.flipMode === 'None' || Object.hasOwn(FLIPS, o.flipMode)) applied.push('flipMode');
+  const angle = Number(o.rotateAngle);
+  if (Number.isFinite(angle) && angle % 360 !== 0) args.push('-background', 'white', '-rotate', String(angle));
+  return { args, applied };
+}
+
+/**
+ * Applies imageTransform's `args` to pdftoppm's pages, in place.
+ * @param {string[]} files @param {{ args: string[], deadline: import('./errors.js').Deadline }} o
+ */
+export async function transformImages(files, { args, deadline }) {
+  if (args.length === 0) return;
+  for (const file of files) {
+    await run('gm', ['mogrify', ...args, file], { deadline, pkg: 'graphicsmagick', what: 'rendered page' });
+  }
+}
+
 /**
  * Recode pdftoppm's PNG pages as bmp, gif or webp, in place of the PNGs (the same paths, new content).
  * @param {string[]} files PNG files
