@@ -9,7 +9,7 @@ import { familyOf, isRasterTarget, normalizeFormat } from './formats.js';
 import { PDF_VERSIONS, TIFF_COMPRESSION, isFixedLayout, outputPassword, pageSelection } from './options.js';
 import { emailPageOptions } from './email.js';
 import { watermarkSpec } from './watermark.js';
-import { VIEW_OPTIONS, documentView, fontSubstitutes } from './document-view.js';
+import { PAGE_SETUP_OPTIONS, VIEW_OPTIONS, documentView, fontSubstitutes } from './document-view.js';
 import { ENCODED_SOURCES, textEncoding } from './text-encoding.js';
 import { viewerSettings } from './pdf-viewer.js';
 import { imageTransform } from './images.js';
@@ -64,7 +64,11 @@ export function appliedOptions({ sourceFormat, targetFormat, loadOptions = {}, c
   if (found.source.separator) add('loadOptions', ['separator']);
   textEncoding(loadOptions); // validates
   fontSubstitutes(loadOptions); // validates
-  if (found.name === 'words') add('loadOptions', ['fontSubstitutes']); // set in the document, whatever the target
+  if (found.name === 'words') {
+    // Set in the document, whatever the target (document-view.js).
+    add('loadOptions', ['fontSubstitutes']);
+    add('convertOptions', PAGE_SETUP_OPTIONS);
+  }
   if (ENCODED_SOURCES.has(found.format)) add('loadOptions', ['encoding']);
   if (found.family.engine === 'email') {
     emailPageOptions(loadOptions); // validates

@@ -38,7 +38,7 @@ import { markdownToHtml } from './markdown.js';
 import { documentToOffice, pdfToOffice } from './office-routes.js';
 import { encrypt, finishingArgs, rewriteWith } from './qpdf.js';
 import { applyWatermark, watermarkSpec } from './watermark.js';
-import { documentView, fontSubstitutes } from './document-view.js';
+import { documentView, fontSubstitutes, pageSetup } from './document-view.js';
 import { asUtf8 } from './text-encoding.js';
 import { viewerSettings } from './pdf-viewer.js';
 
@@ -282,6 +282,8 @@ export function createConverter({
   ) {
     const input = await officeInput(dir, deadline, source, found, loadOptions);
     const load = loadSpec(found, loadOptions);
+    const page = pageSetup(found.name, convertOptions);
+    if (page) load.page = page;
     if (raster) {
       const pdf = join(dir, 'render.pdf');
       await office({ input, output: pdf, load, store: storeSpec(found.family.targets.pdf, { selection }) }, deadline);

@@ -83,3 +83,52 @@ export function fontSubstitutes(loadOptions = {}) {
   }
   return pairs.length > 0 ? Object.fromEntries(pairs.map(([a, b]) => [a.trim(), b.trim()])) : undefined;
 }
+
+/** PdfConvertOptions.pageSize in points (width × height, portrait). */
+const PAGE_SIZES = Object.freeze({
+  A3: [842, 1191],
+  A4: [595, 842],
+  A5: [420, 595],
+  B4: [709, 1001],
+  B5: [499, 709],
+  Letter: [612, 792],
+  Legal: [612, 1008],
+  Ledger: [1224, 792],
+  Tabloid: [792, 1224],
+  Paper11x17: [792, 1224],
+  Paper10x14: [720, 1008],
+  Statement: [396, 612],
+  Executive: [522, 756],
+  Folio: [612, 936],
+  Quarto: [610, 780],
+  EnvelopeDL: [312, 624],
+});
+const MARGINS = ['marginTop', 'marginBottom', 'marginLeft', 'marginRight'];
+
+/**
+ * The page a word-processing document is laid out on for targets with pages (issue 21 item 2): pageSize
+ * (or Custom with width and height, in points), pageOrientation, and the margins in points. uno_worker.py
+ * (page_setup) sets them on every page style in use, in LibreOffice's 1/100 mm.
+ * @param {string} family @param {Record<string, any>} [convertOptions]
+ * @returns {{ width?: number, height?: number, landscape?: boolean, margins?: Record<string, number> } | undefined}
+ */
+export function pageSetup(family, convertOptions = {}) {
+  if (family !== 'words') return undefined;
+  const o = convertOptions ?? {};
+  /** @type {{ width?: number, height?: number, landscape?: boolean, margins?: Record<string, number> }} */
+  const page = {};
+  const toHmm = (points) => Math.round((points * 2540) / 72);
+  const custom = o.pageSize === 'Custom' && Number(o.width) > 0 && Number(o.height) > 0;
+  const size = custom ? [Number(o.width), Number(o.height)] : PAGE_SIZES[o.pageSize];
+  if (size) [page.width, page.height] = size.map(toHmm);
+  if (o.pageOrientation === 'Landscape' || o.pageOrientation === 'Portrait')
+    page.landscape = o.pageOrientation === 'Landscape';
+  for (const name of MARGINS) {
+    const v = Number(o[name]);
+    if (Number.isFinite(v) && v > 0) (page.margins ??= {})[name] = toHmm(v);
+  }
+  return Object.keys(page).length > 0 ? page : undefined;
+}
+
+/** The convertOptions pageSetup applies (applied-options.js). */
+export const PAGE_SETUP_OPTIONS = Object.freeze(['pageSize', 'pageOrientation', ...MARGINS]);

@@ -201,7 +201,8 @@ class Office:
         """
         # Read-only, unless the view changes the document (a read-only sheet stays hidden): the file is a
         # copy in the job's folder either way, and the result is stored elsewhere.
-        props = [prop("Hidden", True), prop("ReadOnly", not (load.get("view") or load.get("fontSubstitutes"))),
+        changes = load.get("view") or load.get("fontSubstitutes") or load.get("page")
+        props = [prop("Hidden", True), prop("ReadOnly", not changes),
                  prop("MacroExecutionMode", 0),  # NEVER_EXECUTE: documents come from strangers
                  prop("UpdateDocMode", 0)]  # NO_UPDATE: links (OLE, DDE, sections, external data) keep their cached state
         if load.get("filter"):
@@ -236,6 +237,7 @@ class Office:
             meta = metadata(doc, encrypted) if req.get("meta") else None
             view = load.get("view") or {}
             apply_view(doc, view, self.dispatch)
+            page_setup(doc, load.get("page"))
             substitute_fonts(doc, load.get("fontSubstitutes"))
             store(doc, req["output"], with_view_filter_data(req["store"], view))
         finally:
@@ -339,6 +341,32 @@ def number_pages(doc):
         number.setPropertyValue("NumberingType", 4)  # ARABIC
         number.setPropertyValue("SubType", uno.Enum("com.sun.star.text.PageNumberType", "CURRENT"))
         footer.insertTextContent(cursor, number, False)
+
+
+def page_setup(doc, page):
+    """The page size, orientation and margins (server/converters/document-view.js, pageSetup), on every page
+    style in use of a Writer document, in 1/100 mm."""
+    if not page or not doc.supportsService("com.sun.star.text.TextDocument"):
+        return
+    styles = doc.getStyleFamilies().getByName("PageStyles")
+    for name in styles.getElementNames():
+        style = styles.getByName(name)
+        if not style.isInUse():
+            continue
+        width, height = page.get("width"), page.get("height")
+        if width is None:
+            width, height = style.getPropertyValue("Width"), style.getPropertyValue("Height")
+        landscape = page.get("landscape")
+        if landscape is None:
+            landscape = style.getPropertyValue("IsLandscape")
+        short, long = sorted((width, height))
+        style.setPropertyValue("IsLandscape", bool(landscape))
+        style.setPropertyValue("Width", long if landscape else short)
+        style.setPropertyValue("Height", short if landscape else long)
+        for key, prop_name in (("marginTop", "TopMargin"), ("marginBottom", "BottomMargin"),
+                               ("marginLeft", "LeftMargin"), ("marginRight", "RightMargin")):
+            if key in (page.get("margins") or {}):
+                style.setPropertyValue(prop_name, page["margins"][key])
 
 
 def apply_view(doc, view, dispatch):
