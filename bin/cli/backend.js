@@ -13,7 +13,7 @@ const CLOUD = 'https://api.groupdocs.cloud';
 
 const INSTALL_HINT = [
   'Install LibreOffice, Poppler, qpdf and the Outlook .msg reader (Debian/Ubuntu):',
-  '  sudo apt-get install libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui python3-uno poppler-utils qpdf libemail-outlook-message-perl',
+  '  sudo apt-get install libreoffice-writer libreoffice-calc-nogui libreoffice-impress-nogui python3-uno poppler-utils qpdf libemail-outlook-message-perl',
   '(GROUPDOCS_SOFFICE and GROUPDOCS_PYTHON name a LibreOffice binary and a python3 with the uno module elsewhere.)',
   'Or convert with GroupDocs Cloud instead:',
   `  export GROUPDOCS_CLIENT_ID=<your client id> GROUPDOCS_CLIENT_SECRET=<your client secret>   # GROUPDOCS_BASE_URL defaults to ${CLOUD}`,

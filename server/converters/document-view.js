@@ -6,9 +6,14 @@
  * UNO worker applies the view to the loaded document and to its PDF export (uno_worker.py, apply_view and
  * view_filter_data); every target with pages goes through that export (pdf, and the images rendered from it).
  *
- * Defaults are the API's: tracked changes shown, hidden sheets and slides left out, no grid lines, no notes.
- * Comments (hideComments, commentDisplayMode) are not among them: Debian's LibreOffice 7.4 (the nogui build)
- * aborts when it opens a document with comments through UNO (server/README.md, "Known limits").
+ * Defaults are the API's: tracked changes shown, comments shown, hidden sheets and slides left out, no grid
+ * lines, no notes.
+ *
+ * Comments (hideComments 24.4, commentDisplayMode 25.x) of word-processing documents: GroupDocs shows them by
+ * default, in the margin (Balloon). LibreOffice 7.4 cannot put them in the margin of an exported PDF (its PDF
+ * filter has no ExportNotesInMargin, added in 7.5, and the API refuses PrintAnnotationMode "in margins"), so
+ * shown comments, Balloon or Annotation, become PDF comment annotations beside their anchor (ExportNotes);
+ * Hidden or hideComments leaves them out (server/README.md, "Known limits").
  */
 import { ConversionError } from './errors.js';
 
@@ -22,14 +27,14 @@ const isTrue = (v) => v === true || v === 'true';
  * @param {string} family the source's family (formats.js: words, cells, slides, …)
  * @param {Record<string, any>} [loadOptions]
  * @returns {Record<string, boolean | string>} what uno_worker.py applies; {} when nothing differs from how
- *   LibreOffice shows the document anyway
+ *   LibreOffice shows the document anyway (word-processing documents always say what to do with comments)
  * @throws {ConversionError} invalid_options for a convertRange that is not a cell range
  */
 export function documentView(family, loadOptions = {}) {
   const o = loadOptions ?? {};
   if (family === 'words') {
     /** @type {Record<string, boolean | string>} */
-    const view = {};
+    const view = { comments: isTrue(o.hideComments) || o.commentDisplayMode === 'Hidden' ? 'hidden' : 'annotations' };
     if (isTrue(o.hideWordTrackedChanges)) view.showChanges = false;
     if (isTrue(o.pageNumbering)) view.pageNumbers = true;
     return view;
@@ -60,7 +65,7 @@ export function documentView(family, loadOptions = {}) {
 
 /** The load options a view applies, by family, as names under loadOptions (applied-options.js). */
 export const VIEW_OPTIONS = Object.freeze({
-  words: ['hideWordTrackedChanges', 'pageNumbering'],
+  words: ['hideWordTrackedChanges', 'hideComments', 'commentDisplayMode', 'pageNumbering'],
   cells: ['showHiddenSheets', 'showGridLines', 'convertRange'],
   slides: ['showHiddenSlides', 'notesPosition'],
 });

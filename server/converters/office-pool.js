@@ -157,7 +157,7 @@ class OfficeWorker {
                 'document can make the server fetch URLs and read local files; to convert only trusted documents anyway, ' +
                 'start the server with --no-sandbox'
             : `LibreOffice could not be started: ${reason}. ` +
-                "Install Debian's libreoffice-writer-nogui, libreoffice-calc-nogui, libreoffice-impress-nogui and python3-uno.",
+                "Install Debian's libreoffice-writer, libreoffice-calc-nogui, libreoffice-impress-nogui and python3-uno.",
         ),
       );
     }

@@ -201,8 +201,8 @@ class Office:
         """
         # Read-only, unless the view changes the document (a read-only sheet stays hidden): the file is a
         # copy in the job's folder either way, and the result is stored elsewhere.
-        changes = load.get("view") or load.get("fontSubstitutes") or load.get("page")
-        props = [prop("Hidden", True), prop("ReadOnly", not changes),
+        edits = bool(load.get("fontSubstitutes") or load.get("page")) or any(key not in EXPORT_ONLY_VIEW for key in (load.get("view") or {}))
+        props = [prop("Hidden", True), prop("ReadOnly", not edits),
                  prop("MacroExecutionMode", 0),  # NEVER_EXECUTE: documents come from strangers
                  prop("UpdateDocMode", 0)]  # NO_UPDATE: links (OLE, DDE, sections, external data) keep their cached state
         if load.get("filter"):
@@ -393,8 +393,12 @@ def apply_view(doc, view, dispatch):
                 page_styles.getByName(sheet.getPropertyValue("PageStyle")).setPropertyValue("PrintGrid", True)
 
 
+# The parts of a view that only the PDF export applies: they leave the loaded document as it is.
+EXPORT_ONLY_VIEW = {"hiddenSlides", "notesPages", "comments"}
+
+
 def with_view_filter_data(spec, view):
-    """The PDF export's part of the view: hidden slides, notes pages."""
+    """The PDF export's part of the view: hidden slides, notes pages, comments."""
     if not spec["filter"].endswith("_pdf_Export"):
         return spec
     data = dict(spec.get("filterData") or {})
@@ -402,6 +406,9 @@ def with_view_filter_data(spec, view):
         data["ExportHiddenSlides"] = True
     if view.get("notesPages"):
         data["ExportNotesPages"] = True
+    if "comments" in view:
+        # Comments as PDF annotations (7.4 has no ExportNotesInMargin; see document-view.js).
+        data["ExportNotes"] = view["comments"] != "hidden"
     return dict(spec, filterData=data) if data else spec
 
 

@@ -48,7 +48,7 @@ describe('groupdocs-convert with its embedded local server', () => {
         });
         assert.equal(code, 4, stderr);
         assert.match(stderr, missing);
-        assert.match(stderr, /apt-get install libreoffice-writer-nogui .*poppler-utils/);
+        assert.match(stderr, /apt-get install libreoffice-writer libreoffice-calc-nogui .*poppler-utils/);
         assert.match(stderr, /GROUPDOCS_CLIENT_ID=/, 'says how to use the cloud instead');
         assert.doesNotMatch(stderr, /\n\s+at /);
         assert.equal(stdout, '');

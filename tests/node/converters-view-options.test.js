@@ -1,18 +1,19 @@
 // SPDX-License-Identifier: MIT
 // Load options that change what a document's pages show (issue 21 item 2), proven from the output with
-// Poppler: WordProcessingLoadOptions.hideWordTrackedChanges (the deleted words gone), SpreadsheetLoadOptions
+// Poppler: WordProcessingLoadOptions.hideWordTrackedChanges (the deleted words gone), hideComments and
+// commentDisplayMode (the comment as a PDF comment annotation, or left out), SpreadsheetLoadOptions
 // showHiddenSheets (the hidden sheet's page), convertRange (only the range's cells) and showGridLines (lines
 // drawn), PresentationLoadOptions showHiddenSlides (the hidden slide's page) and notesPosition (notes pages);
 // WordProcessingLoadOptions.fontSubstitutes (pdffonts) and pageNumbering (the numbers in the text).
-// The documents are tests/fixtures/sources/review.fodt, hidden.fods and hidden-slide.fodp, saved as
-// docx/xlsx/pptx by LibreOffice (tests/support/fixtures.js).
+// The documents are tests/fixtures/sources/review.fodt, commented.fodt, hidden.fods and hidden-slide.fodp,
+// saved as docx/xlsx/pptx by LibreOffice (tests/support/fixtures.js).
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appliedOptions } from '../../server/converters/index.js';
 import { fixtureBytes } from '../support/fixtures.js';
 import { pdfPages, pdfText, rejectsWith, useConverter } from '../support/converter-env.js';
-import { fontNames, pixelsWhere, renderPage } from '../support/pdf-tools.js';
+import { commentAnnotations, fontNames, pixelsWhere, renderPage } from '../support/pdf-tools.js';
 
 const SLOW = { timeout: 120_000 };
 const words = (text) => text.replace(/\s+/g, ' ').trim();
@@ -32,6 +33,32 @@ describe('load options that change what the pages show', { timeout: 600_000 }, (
     const hidden = await pdfOf('review.docx', { hideWordTrackedChanges: true });
     assert.doesNotMatch(hidden.text, /DeletedWords/);
     assert.match(hidden.text, /BodyText before and InsertedWords after/);
+  });
+
+  test(
+    'comments are shown by default, as PDF comment annotations (LibreOffice 7.4 has no margin for them)',
+    SLOW,
+    async () => {
+      for (const loadOptions of [
+        {},
+        { hideComments: false },
+        { commentDisplayMode: 'Balloon' },
+        { commentDisplayMode: 'Annotation' },
+      ]) {
+        const { text, bytes } = await pdfOf('commented.docx', loadOptions);
+        assert.match(text, /BodyText commented\./, JSON.stringify(loadOptions));
+        assert.deepEqual(commentAnnotations(bytes), ['CommentText'], JSON.stringify(loadOptions));
+      }
+    },
+  );
+
+  test('hideComments and commentDisplayMode Hidden leave the comments out', SLOW, async () => {
+    for (const loadOptions of [{ hideComments: true }, { commentDisplayMode: 'Hidden' }]) {
+      const { text, bytes } = await pdfOf('commented.docx', loadOptions);
+      assert.match(text, /BodyText commented\./, JSON.stringify(loadOptions));
+      assert.doesNotMatch(text, /CommentText/);
+      assert.deepEqual(commentAnnotations(bytes), [], JSON.stringify(loadOptions));
+    }
   });
 
   test('showHiddenSheets: the hidden sheet gets its page', SLOW, async () => {
@@ -127,6 +154,9 @@ describe('load options that change what the pages show', { timeout: 600_000 }, (
     assert.ok(applied('xlsx', 'png').has('loadOptions.convertRange'));
     assert.ok(applied('pptx', 'pdf').has('loadOptions.notesPosition'));
     assert.ok(applied('docx', 'jpg').has('loadOptions.hideWordTrackedChanges'));
+    assert.ok(applied('docx', 'pdf').has('loadOptions.hideComments'));
+    assert.ok(applied('odt', 'png').has('loadOptions.commentDisplayMode'));
+    assert.ok(!applied('docx', 'odt').has('loadOptions.hideComments'));
     assert.ok(!applied('xlsx', 'csv').has('loadOptions.showHiddenSheets'));
     assert.ok(!applied('pptx', 'odp').has('loadOptions.showHiddenSlides'));
   });

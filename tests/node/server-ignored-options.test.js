@@ -291,21 +291,21 @@ describe('x-groupdocs-ignored-options with the real converter', { timeout: 300_0
   });
 
   test(
-    'docx → pdf reports dpi and hideComments; docx → png applies dpi and reports the password',
+    'docx → pdf reports dpi and showHiddenSheets (a spreadsheet option); docx → png applies dpi and reports the password',
     { timeout: 180_000 },
     async () => {
       const body = (format) => ({
         filePath: 'in/one-page.docx',
         format,
-        loadOptions: { hideComments: true },
+        loadOptions: { showHiddenSheets: true },
         convertOptions: { dpi: 150, password: 'p' },
       });
       const pdf = await t.call({ method: 'POST', path: CONVERT, json: body('pdf') });
       assert.equal(pdf.status, 200, pdf.body.toString());
-      assert.equal(pdf.headers[HEADER], 'convertOptions.dpi,loadOptions.hideComments');
+      assert.equal(pdf.headers[HEADER], 'convertOptions.dpi,loadOptions.showHiddenSheets');
       const png = await t.call({ method: 'POST', path: `${CONVERT}/async`, json: { ...body('png'), outputPath: 'o' } });
       assert.equal(png.status, 200, png.body.toString());
-      assert.equal(png.headers[HEADER], 'convertOptions.password,loadOptions.hideComments');
+      assert.equal(png.headers[HEADER], 'convertOptions.password,loadOptions.showHiddenSheets');
       assert.equal((await waitForOperation(t.call, png.json, 170_000)).status, 'Finished');
     },
   );

@@ -44,6 +44,7 @@ export const BUILT_FIXTURES = Object.freeze({
   ...builtFrom('slides.fodp', ['pptx', 'ppt', 'odp']),
   ...builtFrom('review.fodt', ['docx']),
   ...builtFrom('missing-font.fodt', ['docx']),
+  ...builtFrom('commented.fodt', ['docx']),
   ...builtFrom('hidden.fods', ['xlsx']),
   ...builtFrom('hidden-slide.fodp', ['pptx']),
 });

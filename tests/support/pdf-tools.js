@@ -215,3 +215,25 @@ export function decryptedPdf(bytes, password) {
     return readFile(out);
   });
 }
+
+/**
+ * The texts of a PDF's comment annotations (/Subtype /Text), decoded. LibreOffice writes annotation
+ * dictionaries uncompressed, their /Contents as a UTF-16BE hex string or a literal one.
+ * @param {Uint8Array} bytes
+ * @returns {string[]}
+ */
+export function commentAnnotations(bytes) {
+  const pdf = Buffer.from(bytes).toString('latin1');
+  const texts = [];
+  for (const [, dict] of pdf.matchAll(/<<\s*\/Type\s*\/Annot\s*\/Subtype\s*\/Text\b([\s\S]*?)>>/g)) {
+    const hex = /\/Contents\s*<([0-9A-Fa-f\s]*)>/.exec(dict);
+    const literal = /\/Contents\s*\(((?:\\.|[^\\)])*)\)/.exec(dict);
+    if (hex) {
+      const raw = Buffer.from(hex[1].replace(/\s/g, ''), 'hex');
+      texts.push(
+        raw[0] === 0xfe && raw[1] === 0xff ? raw.subarray(2).swap16().toString('utf16le') : raw.toString('latin1'),
+      );
+    } else if (literal) texts.push(literal[1]);
+  }
+  return texts;
+}
