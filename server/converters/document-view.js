@@ -51,6 +51,12 @@ export function documentView(family, loadOptions = {}) {
       }
       view.range = range.replace(/\$/g, '').toUpperCase();
     }
+    // SpreadsheetLoadOptions.sheets (names) and sheetIndexes (0-based): only those sheets are converted.
+    const names = Array.isArray(o.sheets) ? o.sheets.filter((n) => typeof n === 'string' && n !== '') : [];
+    const indexes = Array.isArray(o.sheetIndexes) ? o.sheetIndexes.filter((i) => Number.isInteger(i) && i >= 0) : [];
+    if (names.length > 0) view.sheets = JSON.stringify(names);
+    if (indexes.length > 0) view.sheetIndexes = JSON.stringify(indexes);
+    if (isTrue(o.onePagePerSheet)) view.onePagePerSheet = true;
     return view;
   }
   if (family === 'slides') {
@@ -66,7 +72,7 @@ export function documentView(family, loadOptions = {}) {
 /** The load options a view applies, by family, as names under loadOptions (applied-options.js). */
 export const VIEW_OPTIONS = Object.freeze({
   words: ['hideWordTrackedChanges', 'hideComments', 'commentDisplayMode', 'pageNumbering'],
-  cells: ['showHiddenSheets', 'showGridLines', 'convertRange'],
+  cells: ['showHiddenSheets', 'showGridLines', 'convertRange', 'sheets', 'sheetIndexes', 'onePagePerSheet'],
   slides: ['showHiddenSlides', 'notesPosition'],
 });
 

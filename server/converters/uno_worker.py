@@ -369,6 +369,22 @@ def page_setup(doc, page):
                 style.setPropertyValue(prop_name, page["margins"][key])
 
 
+def chosen_sheets(sheets, view):
+    """The indexes of the sheets SpreadsheetLoadOptions.sheets (names) and sheetIndexes (0-based) name, or
+    None when they name none (every sheet)."""
+    names = json.loads(view["sheets"]) if view.get("sheets") else []
+    indexes = json.loads(view["sheetIndexes"]) if view.get("sheetIndexes") else []
+    if not names and not indexes:
+        return None
+    chosen = {i for i in indexes if i < sheets.getCount()}
+    for i in range(sheets.getCount()):
+        if sheets.getByIndex(i).getName() in names:
+            chosen.add(i)
+    if not chosen:
+        raise WorkerError("invalid_options", "loadOptions.sheets and sheetIndexes name no sheet of the document")
+    return chosen
+
+
 def apply_view(doc, view, dispatch):
     """What of the document the pages show (server/converters/document-view.js), set on the loaded document."""
     if view.get("showChanges") is False and doc.supportsService("com.sun.star.text.TextDocument"):
@@ -379,8 +395,16 @@ def apply_view(doc, view, dispatch):
     if doc.supportsService("com.sun.star.sheet.SpreadsheetDocument"):
         sheets = doc.getSheets()
         page_styles = doc.getStyleFamilies().getByName("PageStyles")
+        chosen = chosen_sheets(sheets, view)
         for i in range(sheets.getCount()):
             sheet = sheets.getByIndex(i)
+            if chosen is not None:
+                # Only the sheets asked for: the others are hidden, which the PDF export leaves out.
+                sheet.setPropertyValue("IsVisible", i in chosen)
+                if i not in chosen:
+                    continue
+            if view.get("onePagePerSheet"):
+                page_styles.getByName(sheet.getPropertyValue("PageStyle")).setPropertyValue("ScaleToPages", 1)
             if view.get("showHiddenSheets"):
                 sheet.setPropertyValue("IsVisible", True)
             if view.get("range") and sheet.getPropertyValue("IsVisible"):

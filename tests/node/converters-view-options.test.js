@@ -84,6 +84,59 @@ describe('load options that change what the pages show', { timeout: 600_000 }, (
     );
   });
 
+  test('sheets and sheetIndexes: only those sheets; onePagePerSheet: each sheet on one page', SLOW, async () => {
+    const table = (name, rows) =>
+      `<table:table table:name="${name}">` +
+      Array.from(
+        { length: rows },
+        (_, i) =>
+          `<table:table-row><table:table-cell office:value-type="string"><text:p>${name}Row${i + 1}</text:p></table:table-cell></table:table-row>`,
+      ).join('') +
+      '</table:table>';
+    const fods = Buffer.from(
+      '<?xml version="1.0" encoding="UTF-8"?><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" ' +
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" ' +
+        'office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet"><office:body><office:spreadsheet>' +
+        table('Alpha', 1) +
+        table('Bravo', 1) +
+        table('Charlie', 150) +
+        '</office:spreadsheet></office:body></office:document>',
+    );
+    const pdf = async (loadOptions) => {
+      const [file] = await env.converter.convert({
+        bytes: fods,
+        sourceFormat: 'fods',
+        targetFormat: 'pdf',
+        baseName: 'x',
+        loadOptions,
+      });
+      return { pages: await pdfPages(file.bytes), text: words(await pdfText(file.bytes)) };
+    };
+    const all = await pdf({});
+    assert.ok(all.pages >= 4, `Charlie's 150 rows take pages of their own: ${all.pages}`);
+    const bravo = await pdf({ sheets: ['Bravo'] });
+    assert.equal(bravo.pages, 1);
+    assert.match(bravo.text, /BravoRow1/);
+    assert.doesNotMatch(bravo.text, /AlphaRow1|CharlieRow1/);
+    const byIndex = await pdf({ sheetIndexes: [0, 1] });
+    assert.match(byIndex.text, /AlphaRow1/);
+    assert.match(byIndex.text, /BravoRow1/);
+    assert.doesNotMatch(byIndex.text, /CharlieRow/);
+    const fitted = await pdf({ onePagePerSheet: true });
+    assert.equal(fitted.pages, 3, 'one page per sheet');
+    assert.match(fitted.text, /CharlieRow150/);
+    await rejectsWith(
+      env.converter.convert({
+        bytes: fods,
+        sourceFormat: 'fods',
+        targetFormat: 'pdf',
+        loadOptions: { sheets: ['Nope'] },
+      }),
+      'invalid_options',
+      /sheets/,
+    );
+  });
+
   test('showGridLines: lines drawn between the cells', SLOW, async () => {
     const dark = async (loadOptions) => {
       const { bytes } = await pdfOf('hidden.xlsx', loadOptions);
