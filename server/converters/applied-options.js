@@ -11,7 +11,7 @@ import { emailPageOptions } from './email.js';
 import { watermarkSpec } from './watermark.js';
 import { PAGE_SETUP_OPTIONS, VIEW_OPTIONS, documentView, fontSubstitutes } from './document-view.js';
 import { ENCODED_SOURCES, textEncoding } from './text-encoding.js';
-import { viewerSettings } from './pdf-viewer.js';
+import { exportSettings } from './pdf-export.js';
 import { imageTransform } from './images.js';
 import { finishingArgs } from './qpdf.js';
 
@@ -101,9 +101,9 @@ export function appliedOptions({ sourceFormat, targetFormat, loadOptions = {}, c
   const exportsVersion = dst === 'pdf' && found.family.engine === 'office' && !password && !mark;
   // Rotation and linearization: qpdf's last pass over every PDF target (qpdf.js).
   if (dst === 'pdf') add('convertOptions', finishingArgs(convertOptions).applied);
-  // How a viewer opens the PDF: written by LibreOffice's export into the catalog (pdf-viewer.js).
+  // How a viewer opens the PDF and how its images are stored: LibreOffice's export settings (pdf-export.js).
   if (dst === 'pdf' && ['office', 'email'].includes(found.family.engine)) {
-    add('convertOptions', viewerSettings(convertOptions).applied);
+    add('convertOptions', exportSettings(convertOptions).applied);
   }
   if (exportsVersion && Object.hasOwn(PDF_VERSIONS, convertOptions.pdfFormat ?? ''))
     add('convertOptions', ['pdfFormat']);

@@ -40,7 +40,7 @@ import { encrypt, finishingArgs, rewriteWith } from './qpdf.js';
 import { applyWatermark, watermarkSpec } from './watermark.js';
 import { documentView, fontSubstitutes, pageSetup } from './document-view.js';
 import { asUtf8 } from './text-encoding.js';
-import { viewerSettings } from './pdf-viewer.js';
+import { exportSettings } from './pdf-export.js';
 
 /** A counting semaphore: at most `size` jobs at once, the rest wait in order. */
 class Limiter {
@@ -123,10 +123,10 @@ function loadSpec(found, loadOptions) {
  * How LibreOffice should save the target, including its encryption (PDF output is encrypted afterwards,
  * by finishPdf).
  */
-function storeSpec(target, { selection, password, pdfFormat, viewer }) {
+function storeSpec(target, { selection, password, pdfFormat, exportData }) {
   const spec = { filter: target.filter };
   if (target.filterOptions) spec.filterOptions = target.filterOptions;
-  if (target.encrypt === 'pdf') spec.filterData = { ...pdfFilterData({ selection, pdfFormat }), ...viewer };
+  if (target.encrypt === 'pdf') spec.filterData = { ...pdfFilterData({ selection, pdfFormat }), ...exportData };
   else if (target.encrypt === 'ooxml' && password !== undefined) spec.ooxmlPassword = password;
   else if (target.encrypt === 'password' && password !== undefined) spec.password = password;
   return spec;
@@ -321,9 +321,9 @@ export function createConverter({
       const mark = watermarkSpec(convertOptions);
       const exported = join(dir, 'export.pdf');
       const pdfFormat = password === undefined && !mark ? convertOptions?.pdfFormat : undefined;
-      const viewer = viewerSettings(convertOptions).filterData;
+      const exportData = exportSettings(convertOptions).filterData;
       await office(
-        { input, output: exported, load, store: storeSpec(target, { selection, pdfFormat, viewer }) },
+        { input, output: exported, load, store: storeSpec(target, { selection, pdfFormat, exportData }) },
         deadline,
       );
       await finishPdf(exported, output, {

@@ -85,6 +85,39 @@ describe('how a viewer opens the PDF', { timeout: 300_000 }, () => {
     assert.equal(await linearized(locked.bytes, 'pw'), true);
   });
 
+  test('imageQuality and compressImages: the images stored smaller', SLOW, async () => {
+    // A noisy 1200 px picture shown 5 cm wide (610 dpi): JPEG quality and resampling both show in the size.
+    const png = (
+      await run('gm', ['convert', '-size', '1200x1200', 'plasma:fractal', 'png:-'], {
+        encoding: 'buffer',
+        maxBuffer: 64 << 20,
+      })
+    ).stdout;
+    const fodt = Buffer.from(
+      '<?xml version="1.0" encoding="UTF-8"?><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" ' +
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" ' +
+        'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" xmlns:xlink="http://www.w3.org/1999/xlink" ' +
+        'office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text"><office:body><office:text><text:p>' +
+        '<draw:frame svg:width="5cm" svg:height="5cm" text:anchor-type="as-char"><draw:image>' +
+        `<office:binary-data>${png.toString('base64')}</office:binary-data></draw:image></draw:frame>` +
+        '</text:p></office:text></office:body></office:document>',
+    );
+    const size = async (convertOptions) => {
+      const [file] = await env.converter.convert({
+        bytes: fodt,
+        sourceFormat: 'fodt',
+        targetFormat: 'pdf',
+        convertOptions,
+      });
+      return file.bytes.length;
+    };
+    const best = await size({ imageQuality: 100 });
+    const poor = await size({ imageQuality: 10 });
+    assert.ok(poor * 3 < best, `quality 10: ${poor} B, quality 100: ${best} B`);
+    const resampled = await size({ imageQuality: 100, compressImages: true });
+    assert.ok(resampled * 3 < best, `resampled to 150 dpi: ${resampled} B, as is: ${best} B`);
+  });
+
   test('a value LibreOffice cannot write is reported, not applied', () => {
     const applied = (convertOptions) => appliedOptions({ sourceFormat: 'docx', targetFormat: 'pdf', convertOptions });
     assert.ok(applied({ pageLayout: 'OneColumn' }).has('convertOptions.pageLayout'));

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 /**
- * PdfConvertOptions that say how a viewer opens the PDF (issue 21 item 2): its window (centerWindow,
+ * PdfConvertOptions that LibreOffice's PDF export writes (issue 21 item 2). How a viewer opens the PDF: its
+ * window (centerWindow,
  * displayDocTitle, fitWindow, hideMenuBar, hideToolBar, hideWindowUI), its first view (pageLayout, pageMode,
  * zoom). LibreOffice's PDF export writes them into the document catalog (its FilterData names below), so they
  * apply to PDF targets of office documents. Values LibreOffice has no setting for (pageLayout TwoColumnLeft,
- * TwoPageLeft and TwoPageRight, pageMode UseOC and UseAttachments) are left out, and reported.
+ * TwoPageLeft and TwoPageRight, pageMode UseOC and UseAttachments) are left out, and reported. How its images
+ * are stored: imageQuality (the JPEG quality, 1–100) and compressImages (images above 150 dpi resampled).
  */
 
 const isTrue = (v) => v === true || v === 'true';
@@ -42,7 +44,7 @@ const PAGE_MODES = Object.freeze({
  * @returns {{ filterData: Record<string, boolean | number>, applied: string[] }} what to export, and the
  *   convertOptions names it applies (applied-options.js)
  */
-export function viewerSettings(convertOptions = {}) {
+export function exportSettings(convertOptions = {}) {
   const o = convertOptions ?? {};
   /** @type {Record<string, boolean | number>} */
   const filterData = {};
@@ -64,5 +66,12 @@ export function viewerSettings(convertOptions = {}) {
     // Magnification 4: the Zoom percentage. 100 is what a viewer shows anyway, so it is written only otherwise.
     if (zoom !== 100) Object.assign(filterData, { Magnification: 4, Zoom: Math.round(zoom) });
   }
+  const quality = Number(o.imageQuality);
+  if (Number.isFinite(quality) && quality >= 1 && quality <= 100) {
+    applied.push('imageQuality');
+    Object.assign(filterData, { UseLosslessCompression: false, Quality: Math.round(quality) });
+  }
+  applied.push('compressImages');
+  if (isTrue(o.compressImages)) Object.assign(filterData, { ReduceImageResolution: true, MaxImageResolution: 150 });
   return { filterData, applied };
 }
