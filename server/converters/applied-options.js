@@ -27,6 +27,10 @@ const EMAIL_OPTIONS = [
   'displayBccEmailAddress',
   'fieldLabels',
   'timeZoneOffset',
+  'displayEmailAddresses',
+  'displaySubject',
+  'displaySent',
+  'displayAttachments',
 ];
 const RASTER_OPTIONS = ['width', 'height', 'horizontalResolution', 'verticalResolution', 'dpi', 'grayscale'];
 // Drawn whenever there is a watermark text; the size and position fields have exceptions below.

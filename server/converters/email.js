@@ -61,7 +61,8 @@ function offsetMinutes(value) {
  * @param {Record<string, any>} [loadOptions]
  */
 export function emailPageOptions(loadOptions = {}) {
-  const all = flag(loadOptions, 'displayEmailAddress', true);
+  // displayEmailAddresses is 25.x's name for displayEmailAddress.
+  const all = flag(loadOptions, 'displayEmailAddress', flag(loadOptions, 'displayEmailAddresses', true));
   const labels = { ...LABELS };
   if (
     loadOptions?.fieldLabels !== undefined &&
@@ -84,6 +85,12 @@ export function emailPageOptions(loadOptions = {}) {
       bcc: flag(loadOptions, 'displayBccEmailAddress', all),
     },
     labels,
+    // 25.x: whether the Subject, Sent (date) and Attachments lines are shown.
+    lines: {
+      subject: flag(loadOptions, 'displaySubject', true),
+      date: flag(loadOptions, 'displaySent', true),
+      attachments: flag(loadOptions, 'displayAttachments', true),
+    },
     offsetMinutes: offsetMinutes(loadOptions?.timeZoneOffset),
   };
 }

@@ -13,6 +13,7 @@ remote resource while it renders a stranger's message. Inline images (cid:) beco
 
 options.json (made by email.js, already validated):
   {"header": bool, "addresses": {"from": bool, "to": bool, "cc": bool, "bcc": bool},
+   "lines": {"subject": bool, "date": bool, "attachments": bool},
    "labels": {"from", "to", "cc", "bcc", "subject", "date", "attachments"}, "offsetMinutes": int|null}
 Exit status 0: the page on stdout. 3: not a message (the reason on stderr). Anything else: a failure.
 """
@@ -331,8 +332,9 @@ def render(msg, options):
             ("date", date_text(msg, options["offsetMinutes"])),
             ("attachments", ", ".join("%s (%s)" % (n, size_text(s)) for n, s in attachments)),
         ]
+        shown_lines = options.get("lines") or {}
         rows = ["<p><b>%s:</b> %s</p>" % (html.escape(labels[key]), html.escape(value))
-                for key, value in fields if value]
+                for key, value in fields if value and shown_lines.get(key, True)]
     author = addresses(msg, "from", False) or ""
     sent = message_datetime(msg)
     created = sent.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S") if sent else ""

@@ -353,6 +353,23 @@ describe('email sources', { timeout: 600_000 }, () => {
     assert.ok(names.includes('To: bob@example.net'), 'the other addresses stay');
   });
 
+  test('25.x: displaySubject, displaySent, displayAttachments and displayEmailAddresses', SLOW, async () => {
+    const txt = async (loadOptions) => lines(ok(await convert('Email/mixed.eml', 'txt', loadOptions)).toString('utf8'));
+    const all = await txt({});
+    for (const label of ['Subject:', 'Date:', 'Attachments:']) {
+      assert.ok(
+        all.some((l) => l.startsWith(label)),
+        `${label} shown by default: ${all.join('\n')}`,
+      );
+    }
+    const fewer = await txt({ displaySubject: false, displaySent: false, displayAttachments: false });
+    for (const label of ['Subject:', 'Date:', 'Attachments:']) {
+      assert.ok(!fewer.some((l) => l.startsWith(label)), `${label} left out: ${fewer.join('\n')}`);
+    }
+    assert.ok(fewer.includes(`From: ${MIXED_FACTS.from}`), 'the other lines stay');
+    assert.ok((await txt({ displayEmailAddresses: false })).includes('From: Jürgen Müller'));
+  });
+
   test('what is not a message is a 400 CorruptDocument, not a page of junk', SLOW, async () => {
     const cases = [
       ['Email/not-outlook.msg', await fixtureBytes('four-pages.doc')], // a compound file, but Word's
