@@ -10,7 +10,7 @@ import { PDF_VERSIONS, TIFF_COMPRESSION, isFixedLayout, outputPassword, pageSele
 import { emailPageOptions } from './email.js';
 import { watermarkSpec } from './watermark.js';
 import { PAGE_SETUP_OPTIONS, VIEW_OPTIONS, documentView, fontSubstitutes } from './document-view.js';
-import { ENCODED_SOURCES, textEncoding } from './text-encoding.js';
+import { ENCODED_SOURCES, textEncoding } from './text-sources.js';
 import { exportSettings } from './pdf-export.js';
 import { imageTransform } from './images.js';
 import { finishingArgs } from './qpdf.js';
@@ -74,6 +74,7 @@ export function appliedOptions({ sourceFormat, targetFormat, loadOptions = {}, c
     add('convertOptions', PAGE_SETUP_OPTIONS);
   }
   if (ENCODED_SOURCES.has(found.format)) add('loadOptions', ['encoding']);
+  if (found.format === 'txt') add('loadOptions', ['leadingSpacesOptions', 'trailingSpacesOptions']);
   if (found.family.engine === 'email') {
     emailPageOptions(loadOptions); // validates
     add('loadOptions', EMAIL_OPTIONS);

@@ -39,7 +39,7 @@ import { documentToOffice, pdfToOffice } from './office-routes.js';
 import { encrypt, finishingArgs, rewriteWith } from './qpdf.js';
 import { applyWatermark, watermarkSpec } from './watermark.js';
 import { documentView, fontSubstitutes, pageSetup } from './document-view.js';
-import { asUtf8 } from './text-encoding.js';
+import { asUtf8 } from './text-sources.js';
 import { exportSettings } from './pdf-export.js';
 
 /** A counting semaphore: at most `size` jobs at once, the rest wait in order. */

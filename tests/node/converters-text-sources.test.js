@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: MIT
-// CsvLoadOptions.encoding and TxtLoadOptions.encoding (issue 21 item 2): a plain-text source in another
-// character set converts with its letters intact when the option names that set, read back with pdftotext.
+// Plain-text sources (issue 21 item 2): CsvLoadOptions.encoding and TxtLoadOptions.encoding (a source in
+// another character set converts with its letters intact, read back with pdftotext), and TxtLoadOptions
+// leadingSpacesOptions / trailingSpacesOptions (where each line starts, read back with pdftotext -bbox).
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { appliedOptions } from '../../server/converters/index.js';
 import { pdfText, rejectsWith, useConverter } from '../support/converter-env.js';
+import { withPdfFile } from '../support/pdf-tools.js';
 
+const run = promisify(execFile);
 const SLOW = { timeout: 120_000 };
 // "Café;Naïve" in windows-1252, "Привет, мир" in windows-1251, the same in UTF-16LE with its byte order mark.
 const CP1252_CSV = Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x3b, 0x4e, 0x61, 0xef, 0x76, 0x65, 0x0a]);
@@ -53,5 +58,29 @@ describe('loadOptions.encoding for text and CSV sources', { timeout: 300_000 }, 
     assert.ok(appliedOptions({ sourceFormat: 'csv', targetFormat: 'xlsx' }).has('loadOptions.encoding'));
     assert.ok(appliedOptions({ sourceFormat: 'txt', targetFormat: 'docx' }).has('loadOptions.encoding'));
     assert.ok(!appliedOptions({ sourceFormat: 'docx', targetFormat: 'pdf' }).has('loadOptions.encoding'));
+  });
+
+  test('leadingSpacesOptions Trim: every line starts at the margin; Preserve keeps the indent', SLOW, async () => {
+    const text = Buffer.from('Flush\n        Indented   \n');
+    const starts = async (loadOptions) => {
+      const [file] = await env.converter.convert({
+        bytes: text,
+        sourceFormat: 'txt',
+        targetFormat: 'pdf',
+        baseName: 'x',
+        loadOptions,
+      });
+      return withPdfFile(file.bytes, async (path) => {
+        const { stdout } = await run('pdftotext', ['-bbox', path, '-']);
+        return Object.fromEntries(
+          [...stdout.matchAll(/<word xMin="([\d.]+)"[^>]*>(\w+)</g)].map((m) => [m[2], Number(m[1])]),
+        );
+      });
+    };
+    const kept = await starts({ leadingSpacesOptions: 'Preserve' });
+    assert.ok(kept.Indented > kept.Flush + 20, JSON.stringify(kept));
+    const trimmed = await starts({ leadingSpacesOptions: 'Trim', trailingSpacesOptions: 'Trim' });
+    assert.ok(Math.abs(trimmed.Indented - trimmed.Flush) < 1, JSON.stringify(trimmed));
+    assert.ok(appliedOptions({ sourceFormat: 'txt', targetFormat: 'pdf' }).has('loadOptions.trailingSpacesOptions'));
   });
 });
