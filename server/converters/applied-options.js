@@ -68,6 +68,9 @@ export function appliedOptions({ sourceFormat, targetFormat, loadOptions = {}, c
   if (found.source.separator) add('loadOptions', ['separator']);
   textEncoding(loadOptions); // validates
   fontSubstitutes(loadOptions); // validates
+  if (['words', 'cells', 'slides'].includes(found.name)) {
+    add('loadOptions', ['clearBuiltInDocumentProperties', 'clearCustomDocumentProperties']);
+  }
   if (found.name === 'words') {
     // Set in the document, whatever the target (document-view.js).
     add('loadOptions', ['fontSubstitutes']);

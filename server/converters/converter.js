@@ -38,7 +38,7 @@ import { markdownToHtml } from './markdown.js';
 import { documentToOffice, pdfToOffice } from './office-routes.js';
 import { encrypt, finishingArgs, rewriteWith } from './qpdf.js';
 import { applyWatermark, watermarkSpec } from './watermark.js';
-import { documentView, fontSubstitutes, pageSetup } from './document-view.js';
+import { documentView, fontSubstitutes, pageSetup, propertyClearing } from './document-view.js';
 import { asUtf8 } from './text-sources.js';
 import { exportSettings } from './pdf-export.js';
 
@@ -114,6 +114,8 @@ function loadSpec(found, loadOptions) {
   if (password !== undefined) spec.password = password;
   const fonts = fontSubstitutes(loadOptions);
   if (fonts) spec.fontSubstitutes = fonts;
+  const clear = propertyClearing(found.name, loadOptions);
+  if (clear) spec.clearProperties = clear;
   const view = documentView(found.name, loadOptions);
   if (Object.keys(view).length > 0) spec.view = view;
   return spec;

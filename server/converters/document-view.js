@@ -143,3 +143,17 @@ export function pageSetup(family, convertOptions = {}) {
 
 /** The convertOptions pageSetup applies (applied-options.js). */
 export const PAGE_SETUP_OPTIONS = Object.freeze(['pageSize', 'pageOrientation', ...MARGINS]);
+
+/**
+ * LoadOptions.clearBuiltInDocumentProperties and clearCustomDocumentProperties (word processing, spreadsheets,
+ * presentations): the document's metadata emptied before it is saved, for every target (uno_worker.py,
+ * clear_properties).
+ * @param {string} family @param {Record<string, any>} [loadOptions]
+ * @returns {{ builtIn?: boolean, custom?: boolean } | undefined}
+ */
+export function propertyClearing(family, loadOptions = {}) {
+  if (!['words', 'cells', 'slides'].includes(family)) return undefined;
+  const builtIn = isTrue(loadOptions?.clearBuiltInDocumentProperties);
+  const custom = isTrue(loadOptions?.clearCustomDocumentProperties);
+  return builtIn || custom ? { builtIn, custom } : undefined;
+}

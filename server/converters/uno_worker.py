@@ -201,7 +201,7 @@ class Office:
         """
         # Read-only, unless the view changes the document (a read-only sheet stays hidden): the file is a
         # copy in the job's folder either way, and the result is stored elsewhere.
-        edits = bool(load.get("fontSubstitutes") or load.get("page")) or any(key not in EXPORT_ONLY_VIEW for key in (load.get("view") or {}))
+        edits = bool(load.get("fontSubstitutes") or load.get("page") or load.get("clearProperties")) or any(key not in EXPORT_ONLY_VIEW for key in (load.get("view") or {}))
         props = [prop("Hidden", True), prop("ReadOnly", not edits),
                  prop("MacroExecutionMode", 0),  # NEVER_EXECUTE: documents come from strangers
                  prop("UpdateDocMode", 0)]  # NO_UPDATE: links (OLE, DDE, sections, external data) keep their cached state
@@ -238,6 +238,7 @@ class Office:
             view = load.get("view") or {}
             apply_view(doc, view, self.dispatch)
             page_setup(doc, load.get("page"))
+            clear_properties(doc, load.get("clearProperties"))
             substitute_fonts(doc, load.get("fontSubstitutes"))
             store(doc, req["output"], with_view_filter_data(req["store"], view))
         finally:
@@ -341,6 +342,22 @@ def number_pages(doc):
         number.setPropertyValue("NumberingType", 4)  # ARABIC
         number.setPropertyValue("SubType", uno.Enum("com.sun.star.text.PageNumberType", "CURRENT"))
         footer.insertTextContent(cursor, number, False)
+
+
+def clear_properties(doc, clear):
+    """LoadOptions.clearBuiltInDocumentProperties (title, author, subject, keywords, description, who changed
+    it) and clearCustomDocumentProperties (every user-defined property)."""
+    if not clear:
+        return
+    props = doc.getDocumentProperties()
+    if clear.get("builtIn"):
+        for name in ("Title", "Author", "Subject", "Description", "ModifiedBy", "PrintedBy", "Generator"):
+            setattr(props, name, "")  # XDocumentProperties: attributes, not a property set
+        props.Keywords = ()
+    if clear.get("custom"):
+        user = props.getUserDefinedProperties()
+        for p in user.getPropertySetInfo().getProperties():
+            user.removeProperty(p.Name)
 
 
 def page_setup(doc, page):
