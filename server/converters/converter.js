@@ -213,7 +213,9 @@ export function createConverter({
    * The last steps of PDF output, in this order: the watermark, then AES-256 encryption (qpdf.js; the
    * password on qpdf's stdin). Writes `output`; `input` is left as it is.
    */
-  async function finishPdf(input, output, { mark, password, dir, deadline, finishing = [] }) {
+  async function finishPdf(input, output, { mark, password, dir, deadline, convertOptions }) {
+    // rotate and linearize (qpdf.js): for PDF targets, which pass their convertOptions.
+    const finishing = convertOptions ? finishingArgs(convertOptions).args : [];
     let current = input;
     if (mark) {
       current = join(dir, 'watermarked.pdf');
@@ -328,13 +330,7 @@ export function createConverter({
         { input, output: exported, load, store: storeSpec(target, { selection, pdfFormat, exportData }) },
         deadline,
       );
-      await finishPdf(exported, output, {
-        mark,
-        password,
-        dir,
-        deadline,
-        finishing: finishingArgs(convertOptions).args,
-      });
+      await finishPdf(exported, output, { mark, password, dir, deadline, convertOptions });
     } else {
       await office(
         { input, output, load, store: storeSpec(target, { selection: target.paged ? selection : null, password }) },
@@ -382,13 +378,7 @@ export function createConverter({
           selected = join(dir, 'selected.pdf');
           await rewritePdf(pdf, { dir, out: selected, runs: pageRuns(pages), deadline });
         }
-        await finishPdf(selected, output, {
-          mark,
-          password,
-          dir,
-          deadline,
-          finishing: finishingArgs(convertOptions).args,
-        });
+        await finishPdf(selected, output, { mark, password, dir, deadline, convertOptions });
       }
       return [{ name: `${baseName}.${dst}`, bytes: await readFile(output) }];
     } finally {
