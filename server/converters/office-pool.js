@@ -184,8 +184,12 @@ class OfficeWorker {
 
   /** Send one request; on timeout the whole process group is killed (the pool replaces it). */
   request(body, deadline) {
-    if (this.state !== 'ready')
-      return Promise.reject(new ConversionError('engine_failed', 'LibreOffice is not running'));
+    if (this.state !== 'ready') {
+      // Died while idle (killed, out of memory) and handed out before its exit was handled: run() retries.
+      const err = new ConversionError('engine_failed', 'LibreOffice is not running');
+      err.workerDied = true;
+      return Promise.reject(err);
+    }
     let left;
     try {
       left = deadline.remaining();
@@ -364,7 +368,8 @@ export class OfficePool {
       } catch (err) {
         // A worker can die while idle (killed, OOM) and be handed out before its exit is noticed; and
         // LibreOffice crashes now and then. One retry on a fresh process; a document that crashes it twice fails.
-        if (!err.workerDied || attempt > 1) throw err;
+        // Staging into the folder of a worker that died meanwhile fails too (its folder is removed).
+        if (!(err.workerDied || worker.state !== 'ready') || attempt > 1) throw err;
       } finally {
         await files?.clear();
         // A worker that died meanwhile has had its folder removed; staging may have made part of it again.
