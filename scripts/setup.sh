@@ -10,6 +10,7 @@ apt_packages=(
   # its comment window from modules/swriter/ui/annotation.ui as soon as the UNO-loaded view is laid out; without
   # the file soffice.bin aborts (NoSuchElementException thrown out of the main loop). Pulls libreoffice-core.
   libreoffice-writer libreoffice-calc-nogui libreoffice-impress-nogui python3-uno  # real conversion (server/)
+  hyphen-en-us                                                                             # Writer's hyphenation patterns (loadOptions.autoHyphenation)
   poppler-utils                                                                            # pdftoppm, pdfinfo
   qpdf                                                                                     # PDF sources' and outputs' passwords (AES-256), watermark stamping
   libemail-outlook-message-perl                                                            # reads Outlook .msg sources (server/converters/msg_to_eml.pl)

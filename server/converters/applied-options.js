@@ -10,12 +10,14 @@ import { PDF_VERSIONS, TIFF_COMPRESSION, isFixedLayout, outputPassword, pageSele
 import { emailPageOptions } from './email.js';
 import { watermarkSpec } from './watermark.js';
 import { PAGE_SETUP_OPTIONS, VIEW_OPTIONS, documentView, fontSubstitutes } from './document-view.js';
-import { ENCODED_SOURCES, textEncoding } from './text-sources.js';
+import { CSV_IMPORT_OPTIONS, ENCODED_SOURCES, textEncoding } from './text-sources.js';
 import { exportSettings } from './pdf-export.js';
 import { imageTransform } from './images.js';
 import { finishingArgs } from './qpdf.js';
 
 const PAGE_OPTIONS = ['fromPage', 'pagesCount', 'pages'];
+// The word-processing targets LibreOffice writes embedded fonts into (embedTrueTypeFonts).
+const FONT_CARRYING_TARGETS = new Set(['docx', 'docm', 'dotx', 'odt', 'ott']);
 // What email.js renders from an email source's load options (convertAttachments and preserveOriginalDate
 // are not: they stay reported).
 const EMAIL_OPTIONS = [
@@ -65,7 +67,7 @@ export function appliedOptions({ sourceFormat, targetFormat, loadOptions = {}, c
 
   // format picks the source format; a password is tried whenever the document asks for one.
   add('loadOptions', ['format', 'password']);
-  if (found.source.separator) add('loadOptions', ['separator']);
+  if (found.source.separator) add('loadOptions', ['separator', 'cultureInfo', ...CSV_IMPORT_OPTIONS]);
   textEncoding(loadOptions); // validates
   fontSubstitutes(loadOptions); // validates
   if (['words', 'cells', 'slides'].includes(found.name)) {
@@ -74,6 +76,7 @@ export function appliedOptions({ sourceFormat, targetFormat, loadOptions = {}, c
   if (found.name === 'words') {
     // Set in the document, whatever the target (document-view.js).
     add('loadOptions', ['fontSubstitutes']);
+    if (FONT_CARRYING_TARGETS.has(dst)) add('loadOptions', ['embedTrueTypeFonts']);
     add('convertOptions', PAGE_SETUP_OPTIONS);
   }
   if (ENCODED_SOURCES.has(found.format)) add('loadOptions', ['encoding']);

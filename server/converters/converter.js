@@ -38,8 +38,8 @@ import { markdownToHtml } from './markdown.js';
 import { documentToOffice, pdfToOffice } from './office-routes.js';
 import { encrypt, finishingArgs, rewriteWith } from './qpdf.js';
 import { applyWatermark, watermarkSpec } from './watermark.js';
-import { documentView, fontSubstitutes, pageSetup, propertyClearing } from './document-view.js';
-import { asUtf8 } from './text-sources.js';
+import { cultureName, documentView, fontSubstitutes, pageSetup, propertyClearing } from './document-view.js';
+import { asUtf8, csvImport } from './text-sources.js';
 import { exportSettings } from './pdf-export.js';
 
 /** A counting semaphore: at most `size` jobs at once, the rest wait in order. */
@@ -102,21 +102,33 @@ function inputBytes(bytes) {
 }
 
 /**
- * How LibreOffice should open this source (filter for text formats, separator for CSV, password) and what of
- * it the pages show (document-view.js).
+ * How LibreOffice should open this source (filter for text formats, how CSV cells are read, password), the
+ * edits its load options ask for, and, for a target with pages (`paged`), what of it the pages show
+ * (document-view.js).
  */
-function loadSpec(found, loadOptions) {
+function loadSpec(found, loadOptions, { paged = true } = {}) {
   const spec = { format: found.format, service: found.family.service };
   if (found.source.filter) spec.filter = found.source.filter;
   if (found.source.filterOptions) spec.filterOptions = found.source.filterOptions;
-  if (found.source.separator) spec.filterOptions = csvLoadOptions(loadOptions?.separator || found.source.separator);
+  if (found.source.separator) {
+    const reading = csvImport(loadOptions);
+    spec.filterOptions = csvLoadOptions(loadOptions?.separator || found.source.separator, reading);
+    const culture = cultureName(loadOptions);
+    if (reading.textColumns || culture) spec.csv = { textColumns: reading.textColumns, culture };
+    if (reading.datesAsText) spec.datesAsText = true;
+  }
+  // WordProcessingLoadOptions.embedTrueTypeFonts, when given: whether the saved document carries its fonts
+  // (unset: as the source did).
+  const embed = loadOptions?.embedTrueTypeFonts;
+  if (found.name === 'words' && (typeof embed === 'boolean' || embed === 'true' || embed === 'false'))
+    spec.embedFonts = embed === true || embed === 'true';
   const password = loadPassword(loadOptions);
   if (password !== undefined) spec.password = password;
   const fonts = fontSubstitutes(loadOptions);
   if (fonts) spec.fontSubstitutes = fonts;
   const clear = propertyClearing(found.name, loadOptions);
   if (clear) spec.clearProperties = clear;
-  const view = documentView(found.name, loadOptions);
+  const view = documentView(found.name, loadOptions, { paged });
   if (Object.keys(view).length > 0) spec.view = view;
   return spec;
 }
@@ -285,7 +297,8 @@ export function createConverter({
     { loadOptions, convertOptions, selection, baseName },
   ) {
     const input = await officeInput(dir, deadline, source, found, loadOptions);
-    const load = loadSpec(found, loadOptions);
+    const paged = Boolean(raster) || dst === 'pdf' || (dst === 'html' && isFixedLayout(convertOptions));
+    const load = loadSpec(found, loadOptions, { paged });
     const page = pageSetup(found.name, convertOptions);
     if (page) load.page = page;
     if (raster) {

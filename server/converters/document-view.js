@@ -7,7 +7,11 @@
  * view_filter_data); every target with pages goes through that export (pdf, and the images rendered from it).
  *
  * Defaults are the API's: tracked changes shown, comments shown, hidden sheets and slides left out, no grid
- * lines, no notes.
+ * lines, no notes, no hyphenation, a spreadsheet's empty rows and columns left out, its cell comments not
+ * printed.
+ *
+ * Only targets with pages get a view (`paged`): it changes the document (hidden rows, page breaks), which a
+ * spreadsheet or word-processing target would keep.
  *
  * Comments (hideComments 24.4, commentDisplayMode 25.x) of word-processing documents: GroupDocs shows them by
  * default, in the margin (Balloon). LibreOffice 7.4 cannot put them in the margin of an exported PDF (its PDF
@@ -22,25 +26,70 @@ const CELL_RANGE = /^\$?[A-Z]{1,3}\$?\d{1,7}(:\$?[A-Z]{1,3}\$?\d{1,7})?$/i;
 
 /** @param {unknown} v */
 const isTrue = (v) => v === true || v === 'true';
+/** @param {unknown} v */
+const isFalse = (v) => v === false || v === 'false';
+
+/** SpreadsheetLoadOptions.printComments → where uno_worker.py puts the cells' comments on the pages. */
+const PRINTED_COMMENTS = Object.freeze({
+  PrintNoComments: undefined,
+  PrintInPlace: 'inPlace',
+  PrintSheetEnd: 'sheetEnd',
+  PrintWithThreadedComments: 'sheetEnd',
+});
+
+/**
+ * SpreadsheetLoadOptions.cultureInfo, a .NET culture name (de-DE, fr-FR, ja-JP), canonical; undefined when unset.
+ * @param {Record<string, any>} [loadOptions]
+ * @throws {ConversionError} invalid_options for a name that is no language tag
+ */
+export function cultureName(loadOptions = {}) {
+  const name = loadOptions?.cultureInfo;
+  if (name === undefined || name === null || String(name).trim() === '') return undefined;
+  try {
+    const [canonical] = Intl.getCanonicalLocales(String(name).trim());
+    if (canonical) return canonical;
+  } catch {
+    // a RangeError: said below, the same way
+  }
+  throw new ConversionError('invalid_options', 'loadOptions.cultureInfo must be a culture name such as de-DE');
+}
+
+/** A count option: undefined when unset (0, '' or absent), else a whole number of at least 1. */
+function pageCount(loadOptions, name) {
+  const v = loadOptions[name];
+  if (v === undefined || v === null || v === '' || v === 0) return undefined;
+  const n = typeof v === 'string' ? Number(v.trim()) : v;
+  if (!Number.isInteger(n) || n < 1 || n > 1_048_576) {
+    throw new ConversionError('invalid_options', `loadOptions.${name} must be a whole number of at least 1`);
+  }
+  return n;
+}
 
 /**
  * @param {string} family the source's family (formats.js: words, cells, slides, …)
  * @param {Record<string, any>} [loadOptions]
- * @returns {Record<string, boolean | string>} what uno_worker.py applies; {} when nothing differs from how
+ * @param {{ paged?: boolean }} [target] whether the target has pages (pdf, images, fixed-layout html)
+ * @returns {Record<string, boolean | string | number>} what uno_worker.py applies; {} when nothing differs from how
  *   LibreOffice shows the document anyway (word-processing documents always say what to do with comments)
  * @throws {ConversionError} invalid_options for a convertRange that is not a cell range
  */
-export function documentView(family, loadOptions = {}) {
+export function documentView(family, loadOptions = {}, { paged = true } = {}) {
   const o = loadOptions ?? {};
+  if (!paged) return {};
   if (family === 'words') {
-    /** @type {Record<string, boolean | string>} */
+    /** @type {Record<string, boolean | string | number>} */
     const view = { comments: isTrue(o.hideComments) || o.commentDisplayMode === 'Hidden' ? 'hidden' : 'annotations' };
     if (isTrue(o.hideWordTrackedChanges)) view.showChanges = false;
     if (isTrue(o.pageNumbering)) view.pageNumbers = true;
+    // Automatic hyphenation on every paragraph (Debian's hyphen-en-us patterns); hyphenateCaps false keeps
+    // words in capitals whole.
+    if (isTrue(o.autoHyphenation)) view.hyphenate = isFalse(o.hyphenateCaps) ? 'noCaps' : 'all';
+    if (isTrue(o.updateFields)) view.updateFields = true;
+    if (isTrue(o.preserveDocumentStructure)) view.tagged = true;
     return view;
   }
   if (family === 'cells') {
-    /** @type {Record<string, boolean | string>} */
+    /** @type {Record<string, boolean | string | number>} */
     const view = {};
     if (isTrue(o.showHiddenSheets)) view.showHiddenSheets = true;
     if (isTrue(o.showGridLines)) view.gridLines = true;
@@ -57,13 +106,33 @@ export function documentView(family, loadOptions = {}) {
     if (names.length > 0) view.sheets = JSON.stringify(names);
     if (indexes.length > 0) view.sheetIndexes = JSON.stringify(indexes);
     if (isTrue(o.onePagePerSheet)) view.onePagePerSheet = true;
+    if (isTrue(o.allColumnsInOnePagePerSheet)) view.allColumnsOnOnePage = true;
+    const rows = pageCount(o, 'rowsPerPage');
+    const columns = pageCount(o, 'columnsPerPage');
+    if (rows) view.rowsPerPage = rows;
+    if (columns) view.columnsPerPage = columns;
+    if (isTrue(o.autoFitRows)) view.autoFitRows = true;
+    if (o.printComments !== undefined && o.printComments !== null && o.printComments !== '') {
+      if (!Object.hasOwn(PRINTED_COMMENTS, o.printComments)) {
+        throw new ConversionError(
+          'invalid_options',
+          `loadOptions.printComments must be one of ${Object.keys(PRINTED_COMMENTS).join(', ')}`,
+        );
+      }
+      if (PRINTED_COMMENTS[o.printComments]) view.cellComments = PRINTED_COMMENTS[o.printComments];
+    }
+    const culture = cultureName(o);
+    if (culture) view.culture = culture;
+    // The API skips empty rows and columns by default; LibreOffice prints every row and column of the used area.
+    if (!isFalse(o.skipEmptyRowsAndColumns)) view.skipEmpty = true;
     return view;
   }
   if (family === 'slides') {
-    /** @type {Record<string, boolean | string>} */
+    /** @type {Record<string, boolean | string | number>} */
     const view = {};
     if (isTrue(o.showHiddenSlides)) view.hiddenSlides = true;
     if (o.notesPosition === 'BottomFull' || o.notesPosition === 'BottomTruncated') view.notesPages = true;
+    if (isTrue(o.preserveDocumentStructure)) view.tagged = true;
     return view;
   }
   return {};
@@ -71,9 +140,32 @@ export function documentView(family, loadOptions = {}) {
 
 /** The load options a view applies, by family, as names under loadOptions (applied-options.js). */
 export const VIEW_OPTIONS = Object.freeze({
-  words: ['hideWordTrackedChanges', 'hideComments', 'commentDisplayMode', 'pageNumbering'],
-  cells: ['showHiddenSheets', 'showGridLines', 'convertRange', 'sheets', 'sheetIndexes', 'onePagePerSheet'],
-  slides: ['showHiddenSlides', 'notesPosition'],
+  words: [
+    'hideWordTrackedChanges',
+    'hideComments',
+    'commentDisplayMode',
+    'pageNumbering',
+    'autoHyphenation',
+    'hyphenateCaps',
+    'updateFields',
+    'preserveDocumentStructure',
+  ],
+  cells: [
+    'showHiddenSheets',
+    'showGridLines',
+    'convertRange',
+    'sheets',
+    'sheetIndexes',
+    'onePagePerSheet',
+    'allColumnsInOnePagePerSheet',
+    'rowsPerPage',
+    'columnsPerPage',
+    'autoFitRows',
+    'printComments',
+    'skipEmptyRowsAndColumns',
+    'cultureInfo',
+  ],
+  slides: ['showHiddenSlides', 'notesPosition', 'preserveDocumentStructure'],
 });
 
 /**

@@ -225,10 +225,16 @@ export function unreadableReason(sourceFormat) {
   return `${fmt} files cannot be converted here: ${fmt} needs ${UNREADABLE_SOURCES[fmt]}, not installed on this server`;
 }
 
-/** CSV load filter options for a separator (CsvLoadOptions.separator may override the default). */
-export function csvLoadOptions(separator) {
+/**
+ * CSV load filter options for a separator (CsvLoadOptions.separator may override the default): token 8 detects
+ * dates and times besides plain numbers, token 13 evaluates a cell that starts with "=" (text-sources.js,
+ * csvImport, says when).
+ * @param {string} separator
+ * @param {{ specialNumbers?: boolean, formulas?: boolean }} [reading]
+ */
+export function csvLoadOptions(separator, { specialNumbers = true, formulas = false } = {}) {
   const code = typeof separator === 'string' && separator.length > 0 ? separator.codePointAt(0) : 44;
-  return csvOptions(code);
+  return `${code},34,76,1,,0,false,${specialNumbers},true,false,false,false,${formulas}`;
 }
 
 /** @param {string} format @returns {string} lower case, without a leading dot */

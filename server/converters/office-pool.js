@@ -16,13 +16,14 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ConversionError, Deadline, timeoutError } from './errors.js';
 import { stageRequest } from './office-files.js';
 
 const WORKER_SCRIPT = fileURLToPath(new URL('./uno_worker.py', import.meta.url));
+const WORKER_DIR = dirname(WORKER_SCRIPT);
 const SANDBOX_SCRIPT = fileURLToPath(new URL('./sandbox.py', import.meta.url));
 /** What a confined worker reports when both barriers are up (sandbox.py); anything else is a fallback. */
 export const FULL_CONFINEMENT = 'namespace,landlock';
@@ -81,7 +82,8 @@ class OfficeWorker {
       String(Math.ceil(startTimeoutMs / 1000)),
     ];
     // sandbox.py confines itself, then execs the worker: same process, so the group and the pid stay ours.
-    const args = sandbox ? [SANDBOX_SCRIPT, '--read', WORKER_SCRIPT, '--write', dir, '--', python, ...worker] : worker;
+    // The worker's folder is readable: its modules (document_view.py, uno_util.py) sit beside it.
+    const args = sandbox ? [SANDBOX_SCRIPT, '--read', WORKER_DIR, '--write', dir, '--', python, ...worker] : worker;
     this.child = spawn(python, args, { detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     this.pid = this.child.pid;
     if (this.pid) track(this);

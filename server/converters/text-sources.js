@@ -9,6 +9,8 @@
  * takes .NET's names (e.g. "Windows-1252", "UTF-8", "shift_jis"); those are WHATWG labels too, matched
  * without regard to case.
  *
+ * CsvLoadOptions.convertNumericData, convertDateTimeData and hasFormula: how the cells' text is read (csvImport).
+ *
  * TxtLoadOptions.leadingSpacesOptions (Trim: each line's leading spaces removed) and trailingSpacesOptions
  * (Trim: its trailing ones); Preserve, and ConvertToIndent (leading spaces are kept, which Writer lays out as
  * indentation), leave the lines as they are.
@@ -74,3 +76,28 @@ export function spaceTrimming(loadOptions = {}) {
     return out;
   };
 }
+
+/**
+ * How LibreOffice's CSV import reads the cells' text (CsvLoadOptions): convertNumericData false keeps every
+ * cell as the text it was written as (each column imported as Text, uno_worker.py); convertDateTimeData false
+ * keeps dates and times as text while numbers still become numbers (special numbers not detected, and what the
+ * import reads as a date anyway, ISO 8601, turned back into its text); hasFormula true evaluates a cell that
+ * starts with "=", which the API otherwise keeps as text. The API's defaults: numbers and dates converted, no
+ * formulas.
+ * @param {Record<string, any>} [loadOptions]
+ * @returns {{ specialNumbers: boolean, formulas: boolean, textColumns: boolean, datesAsText: boolean }}
+ */
+export function csvImport(loadOptions = {}) {
+  const off = (v) => v === false || v === 'false';
+  const numbers = !off(loadOptions?.convertNumericData);
+  const dates = !off(loadOptions?.convertDateTimeData);
+  return {
+    specialNumbers: numbers && dates,
+    formulas: loadOptions?.hasFormula === true || loadOptions?.hasFormula === 'true',
+    textColumns: !numbers,
+    datesAsText: numbers && !dates,
+  };
+}
+
+/** The CsvLoadOptions csvImport applies (applied-options.js). */
+export const CSV_IMPORT_OPTIONS = Object.freeze(['convertNumericData', 'convertDateTimeData', 'hasFormula']);

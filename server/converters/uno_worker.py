@@ -14,7 +14,8 @@ the process group (it starts us detached), so a timeout kills soffice with us; w
 
 Requests:
   {"id", "cmd": "convert", "input", "output",
-   "load": {filter?, filterOptions?, password?, format?, service?}  (service: what the document must be),
+   "load": {filter?, filterOptions?, password?, format?, service?, csv?, view?, ...}  (service: what the document
+   must be; the rest: document_view.py),
    "store": {filter, filterOptions?, filterData?: {name: value}, password?, ooxmlPassword?},
    "meta": bool}
   {"id", "cmd": "stamp", "output", "page": {width, height}, "mark": {...}} (a one-page PDF holding a text
@@ -43,38 +44,20 @@ import time
 import uno
 import unohelper
 from com.sun.star.awt import Point
-from com.sun.star.beans import NamedValue, PropertyValue
 from com.sun.star.task import XInteractionHandler
+
+from document_view import (apply_view, changes_document, clear_properties, csv_filter_options, page_setup,
+                           parse_edits, substitute_fonts, with_view_filter_data)
+from uno_util import WorkerError, named, prop
 
 # The protocol owns the real stdout; anything else printing (pyuno, libraries) goes to stderr.
 PROTO = os.fdopen(os.dup(1), "w", buffering=1)
 os.dup2(2, 1)
 
 
-def prop(name, value):
-    p = PropertyValue()
-    p.Name = name
-    p.Value = value
-    return p
-
-
-def named(name, value):
-    v = NamedValue()
-    v.Name = name
-    v.Value = value
-    return v
-
-
 def send(obj):
     PROTO.write(json.dumps(obj) + "\n")
     PROTO.flush()
-
-
-class WorkerError(Exception):
-    def __init__(self, code, message, fatal=False):
-        super().__init__(message)
-        self.code = code
-        self.fatal = fatal
 
 
 class PasswordProbe(unohelper.Base, XInteractionHandler):
@@ -201,14 +184,17 @@ class Office:
         """
         # Read-only, unless the view changes the document (a read-only sheet stays hidden): the file is a
         # copy in the job's folder either way, and the result is stored elsewhere.
-        edits = bool(load.get("fontSubstitutes") or load.get("page") or load.get("clearProperties")) or any(key not in EXPORT_ONLY_VIEW for key in (load.get("view") or {}))
+        edits = changes_document(load)
         props = [prop("Hidden", True), prop("ReadOnly", not edits),
                  prop("MacroExecutionMode", 0),  # NEVER_EXECUTE: documents come from strangers
                  prop("UpdateDocMode", 0)]  # NO_UPDATE: links (OLE, DDE, sections, external data) keep their cached state
         if load.get("filter"):
             props.append(prop("FilterName", load["filter"]))
         if load.get("filterOptions"):
-            props.append(prop("FilterOptions", load["filterOptions"]))
+            options = load["filterOptions"]
+            if load.get("csv"):
+                options = csv_filter_options(options, path, load["csv"])
+            props.append(prop("FilterOptions", options))
         url = uno.systemPathToFileUrl(path)
         doc, asked = self.try_load(url, props)
         encrypted = False
@@ -236,6 +222,7 @@ class Office:
         try:
             meta = metadata(doc, encrypted) if req.get("meta") else None
             view = load.get("view") or {}
+            parse_edits(doc, load)
             apply_view(doc, view, self.dispatch)
             page_setup(doc, load.get("page"))
             clear_properties(doc, load.get("clearProperties"))
@@ -293,164 +280,6 @@ def metadata(doc, encrypted):
     except Exception:
         pass
     return meta
-
-
-def substitute_fonts(doc, pairs):
-    """LoadOptions.fontSubstitutes in a Writer document: every style and every run of text set in a replaced
-    font is set in its substitute. (LibreOffice's own replacement table is read by its layout only when the
-    options dialog applies it, which UNO cannot do.)"""
-    if not pairs or not doc.supportsService("com.sun.star.text.TextDocument"):
-        return
-    families = doc.getStyleFamilies()
-    for family in ("ParagraphStyles", "CharacterStyles"):
-        styles = families.getByName(family)
-        for name in styles.getElementNames():
-            style = styles.getByName(name)
-            for suffix in ("", "Asian", "Complex"):
-                key = "CharFontName" + suffix
-                try:
-                    if style.getPropertyValue(key) in pairs:
-                        style.setPropertyValue(key, pairs[style.getPropertyValue(key)])
-                except Exception:
-                    pass  # a style without this property
-    for replaced, substitute in pairs.items():
-        for suffix in ("", "Asian", "Complex"):
-            key = "CharFontName" + suffix
-            desc = doc.createReplaceDescriptor()
-            desc.setSearchString("")
-            desc.setValueSearch(True)  # runs whose font has this value, whatever their text
-            desc.setSearchAttributes((prop(key, replaced),))
-            desc.setReplaceAttributes((prop(key, substitute),))
-            doc.replaceAll(desc)
-
-
-def number_pages(doc):
-    """LoadOptions.pageNumbering: the page's number in the footer of every page style in use (a footer it
-    already has keeps its text; the number goes on a line of its own after it), centred."""
-    styles = doc.getStyleFamilies().getByName("PageStyles")
-    for name in styles.getElementNames():
-        style = styles.getByName(name)
-        if not style.isInUse():
-            continue
-        style.setPropertyValue("FooterIsOn", True)
-        footer = style.getPropertyValue("FooterText")
-        cursor = footer.createTextCursorByRange(footer.getEnd())
-        if footer.getString():
-            footer.insertControlCharacter(cursor, 0, False)  # PARAGRAPH_BREAK
-        cursor.setPropertyValue("ParaAdjust", 3)  # CENTER
-        number = doc.createInstance("com.sun.star.text.TextField.PageNumber")
-        number.setPropertyValue("NumberingType", 4)  # ARABIC
-        number.setPropertyValue("SubType", uno.Enum("com.sun.star.text.PageNumberType", "CURRENT"))
-        footer.insertTextContent(cursor, number, False)
-
-
-def clear_properties(doc, clear):
-    """LoadOptions.clearBuiltInDocumentProperties (title, author, subject, keywords, description, who changed
-    it) and clearCustomDocumentProperties (every user-defined property)."""
-    if not clear:
-        return
-    props = doc.getDocumentProperties()
-    if clear.get("builtIn"):
-        for name in ("Title", "Author", "Subject", "Description", "ModifiedBy", "PrintedBy", "Generator"):
-            setattr(props, name, "")  # XDocumentProperties: attributes, not a property set
-        props.Keywords = ()
-    if clear.get("custom"):
-        user = props.getUserDefinedProperties()
-        for p in user.getPropertySetInfo().getProperties():
-            user.removeProperty(p.Name)
-
-
-def page_setup(doc, page):
-    """The page size, orientation and margins (server/converters/document-view.js, pageSetup), on every page
-    style in use of a Writer document, in 1/100 mm."""
-    if not page or not doc.supportsService("com.sun.star.text.TextDocument"):
-        return
-    styles = doc.getStyleFamilies().getByName("PageStyles")
-    for name in styles.getElementNames():
-        style = styles.getByName(name)
-        if not style.isInUse():
-            continue
-        width, height = page.get("width"), page.get("height")
-        if width is None:
-            width, height = style.getPropertyValue("Width"), style.getPropertyValue("Height")
-        landscape = page.get("landscape")
-        if landscape is None:
-            landscape = style.getPropertyValue("IsLandscape")
-        short, long = sorted((width, height))
-        style.setPropertyValue("IsLandscape", bool(landscape))
-        style.setPropertyValue("Width", long if landscape else short)
-        style.setPropertyValue("Height", short if landscape else long)
-        for key, prop_name in (("marginTop", "TopMargin"), ("marginBottom", "BottomMargin"),
-                               ("marginLeft", "LeftMargin"), ("marginRight", "RightMargin")):
-            if key in (page.get("margins") or {}):
-                style.setPropertyValue(prop_name, page["margins"][key])
-
-
-def chosen_sheets(sheets, view):
-    """The indexes of the sheets SpreadsheetLoadOptions.sheets (names) and sheetIndexes (0-based) name, or
-    None when they name none (every sheet)."""
-    names = json.loads(view["sheets"]) if view.get("sheets") else []
-    indexes = json.loads(view["sheetIndexes"]) if view.get("sheetIndexes") else []
-    if not names and not indexes:
-        return None
-    chosen = {i for i in indexes if i < sheets.getCount()}
-    for i in range(sheets.getCount()):
-        if sheets.getByIndex(i).getName() in names:
-            chosen.add(i)
-    if not chosen:
-        raise WorkerError("invalid_options", "loadOptions.sheets and sheetIndexes name no sheet of the document")
-    return chosen
-
-
-def apply_view(doc, view, dispatch):
-    """What of the document the pages show (server/converters/document-view.js), set on the loaded document."""
-    if view.get("showChanges") is False and doc.supportsService("com.sun.star.text.TextDocument"):
-        # The document as if its changes were accepted: hiding them (ShowChanges) does not reach the PDF export.
-        dispatch(doc, ".uno:AcceptAllTrackedChanges")
-    if view.get("pageNumbers") and doc.supportsService("com.sun.star.text.TextDocument"):
-        number_pages(doc)
-    if doc.supportsService("com.sun.star.sheet.SpreadsheetDocument"):
-        sheets = doc.getSheets()
-        page_styles = doc.getStyleFamilies().getByName("PageStyles")
-        chosen = chosen_sheets(sheets, view)
-        for i in range(sheets.getCount()):
-            sheet = sheets.getByIndex(i)
-            if chosen is not None:
-                # Only the sheets asked for: the others are hidden, which the PDF export leaves out.
-                sheet.setPropertyValue("IsVisible", i in chosen)
-                if i not in chosen:
-                    continue
-            if view.get("onePagePerSheet"):
-                page_styles.getByName(sheet.getPropertyValue("PageStyle")).setPropertyValue("ScaleToPages", 1)
-            if view.get("showHiddenSheets"):
-                sheet.setPropertyValue("IsVisible", True)
-            if view.get("range") and sheet.getPropertyValue("IsVisible"):
-                try:
-                    area = sheet.getCellRangeByName(view["range"]).getRangeAddress()
-                except Exception:
-                    raise WorkerError("invalid_options", "loadOptions.convertRange is not a range of the sheet")
-                sheet.setPrintAreas((area,))
-            if view.get("gridLines"):
-                page_styles.getByName(sheet.getPropertyValue("PageStyle")).setPropertyValue("PrintGrid", True)
-
-
-# The parts of a view that only the PDF export applies: they leave the loaded document as it is.
-EXPORT_ONLY_VIEW = {"hiddenSlides", "notesPages", "comments"}
-
-
-def with_view_filter_data(spec, view):
-    """The PDF export's part of the view: hidden slides, notes pages, comments."""
-    if not spec["filter"].endswith("_pdf_Export"):
-        return spec
-    data = dict(spec.get("filterData") or {})
-    if view.get("hiddenSlides"):
-        data["ExportHiddenSlides"] = True
-    if view.get("notesPages"):
-        data["ExportNotesPages"] = True
-    if "comments" in view:
-        # Comments as PDF annotations (7.4 has no ExportNotesInMargin; see document-view.js).
-        data["ExportNotes"] = view["comments"] != "hidden"
-    return dict(spec, filterData=data) if data else spec
 
 
 def store(doc, output, spec):

@@ -10,20 +10,10 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { appliedOptions } from '../../server/converters/index.js';
 import { useConverter } from '../support/converter-env.js';
-import { withPdfFile } from '../support/pdf-tools.js';
+import { pdfObjects, withPdfFile } from '../support/pdf-tools.js';
 
 const run = promisify(execFile);
 const SLOW = { timeout: 120_000 };
-
-/** The PDF's objects as text (qpdf's QDF form: uncompressed, one object after another). */
-const pdfObjects = (bytes) =>
-  withPdfFile(bytes, async (file) => {
-    const { stdout } = await run('qpdf', ['--qdf', '--object-streams=disable', file, '-'], {
-      encoding: 'latin1',
-      maxBuffer: 64 << 20,
-    });
-    return stdout;
-  });
 
 describe('how a viewer opens the PDF', { timeout: 300_000 }, () => {
   const env = useConverter();

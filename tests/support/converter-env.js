@@ -25,6 +25,8 @@ const run = promisify(execFile);
  * @property {ReturnType<typeof createConverter>} converter two workers, 60 s per job
  * @property {(name: string, targetFormat: string, extra?: object) => Promise<Array<{ name: string, bytes: Buffer }>>}
  *   convert a fixture by its name, e.g. convert('four-pages.docx', 'pdf')
+ * @property {(bytes: string | Buffer, sourceFormat: string, targetFormat: string, extra?: object) =>
+ *   Promise<Array<{ name: string, bytes: Buffer }>>} convert bytes made by the test, e.g. a CSV written inline
  */
 
 /**
@@ -43,6 +45,8 @@ export function useConverter() {
     await env.converter?.close();
     if (env.tmp) await rm(env.tmp, { recursive: true, force: true });
   });
+  env.convertBytes = (bytes, sourceFormat, targetFormat, extra = {}) =>
+    env.converter.convert({ bytes: Buffer.from(bytes), sourceFormat, targetFormat, baseName: 'doc', ...extra });
   env.convert = async (name, targetFormat, extra = {}) =>
     env.converter.convert({
       bytes: await fixtureBytes(name),

@@ -30,6 +30,20 @@ export async function withPdfFile(bytes, fn) {
   }
 }
 
+/** A PDF's text as pdftotext -layout places it (words broken at a line end stay broken). */
+export const pdfLayoutText = (bytes) =>
+  withPdfFile(bytes, async (file) => (await run('pdftotext', ['-layout', file, '-'])).stdout);
+
+/** The PDF's objects as text (qpdf's QDF form: uncompressed, one object after another). */
+export const pdfObjects = (bytes) =>
+  withPdfFile(bytes, async (file) => {
+    const { stdout } = await run('qpdf', ['--qdf', '--object-streams=disable', file, '-'], {
+      encoding: 'latin1',
+      maxBuffer: 64 << 20,
+    });
+    return stdout;
+  });
+
 /** @param {Uint8Array} bytes @returns {Promise<string[]>} the text of each page (pdftotext) */
 export function pageTexts(bytes) {
   return withPdfFile(bytes, async (file) => {
