@@ -349,15 +349,17 @@ def parse_edits(doc, load):
     if load.get("datesAsText") and doc.supportsService("com.sun.star.sheet.SpreadsheetDocument"):
         formats = doc.getNumberFormats()
         sheets = doc.getSheets()
+        dated = []  # collected first: the sheet's format ranges change while cells are rewritten
         for i in range(sheets.getCount()):
             ranges = sheets.getByIndex(i).getCellFormatRanges()
             for j in range(ranges.getCount()):
                 cells = ranges.getByIndex(j)
                 if formats.getByKey(cells.getPropertyValue("NumberFormat")).getPropertyValue("Type") & DATE_OR_TIME:
-                    values = cells.queryContentCells(1).getCells().createEnumeration()  # VALUE
+                    values = cells.queryContentCells(1 | 2).getCells().createEnumeration()  # VALUE, DATETIME
                     while values.hasMoreElements():
-                        cell = values.nextElement()
-                        cell.setString(cell.getString())
+                        dated.append(values.nextElement())
+        for cell in dated:
+            cell.setString(cell.getString())
     if "embedFonts" in load and doc.supportsService("com.sun.star.text.TextDocument"):
         settings = doc.createInstance("com.sun.star.text.DocumentSettings")
         settings.setPropertyValue("EmbedFonts", bool(load["embedFonts"]))
