@@ -9,7 +9,14 @@ import { familyOf, isRasterTarget, normalizeFormat } from './formats.js';
 import { PDF_VERSIONS, TIFF_COMPRESSION, isFixedLayout, outputPassword, pageSelection } from './options.js';
 import { emailPageOptions } from './email.js';
 import { watermarkSpec } from './watermark.js';
-import { PAGE_SETUP_OPTIONS, VIEW_OPTIONS, documentView, fontSubstitutes } from './document-view.js';
+import {
+  DEFAULT_FONT_FAMILIES,
+  PAGE_SETUP_OPTIONS,
+  VIEW_OPTIONS,
+  defaultFont,
+  documentView,
+  fontSubstitutes,
+} from './document-view.js';
 import { CSV_IMPORT_OPTIONS, ENCODED_SOURCES, textEncoding } from './text-sources.js';
 import { exportSettings } from './pdf-export.js';
 import { imageTransform } from './images.js';
@@ -70,6 +77,8 @@ export function appliedOptions({ sourceFormat, targetFormat, loadOptions = {}, c
   if (found.source.separator) add('loadOptions', ['separator', 'cultureInfo', ...CSV_IMPORT_OPTIONS]);
   textEncoding(loadOptions); // validates
   fontSubstitutes(loadOptions); // validates
+  defaultFont(loadOptions); // validates
+  if (DEFAULT_FONT_FAMILIES.has(found.name)) add('loadOptions', ['defaultFont']);
   if (['words', 'cells', 'slides'].includes(found.name)) {
     add('loadOptions', ['clearBuiltInDocumentProperties', 'clearCustomDocumentProperties']);
   }

@@ -38,7 +38,15 @@ import { markdownToHtml } from './markdown.js';
 import { documentToOffice, pdfToOffice } from './office-routes.js';
 import { encrypt, finishingArgs, rewriteWith } from './qpdf.js';
 import { applyWatermark, watermarkSpec } from './watermark.js';
-import { cultureName, documentView, fontSubstitutes, pageSetup, propertyClearing } from './document-view.js';
+import {
+  DEFAULT_FONT_FAMILIES,
+  cultureName,
+  defaultFont,
+  documentView,
+  fontSubstitutes,
+  pageSetup,
+  propertyClearing,
+} from './document-view.js';
 import { asUtf8, csvImport } from './text-sources.js';
 import { exportSettings } from './pdf-export.js';
 
@@ -126,6 +134,8 @@ function loadSpec(found, loadOptions, { paged = true } = {}) {
   if (password !== undefined) spec.password = password;
   const fonts = fontSubstitutes(loadOptions);
   if (fonts) spec.fontSubstitutes = fonts;
+  const fallback = defaultFont(loadOptions);
+  if (fallback && DEFAULT_FONT_FAMILIES.has(found.name)) spec.defaultFont = fallback;
   const clear = propertyClearing(found.name, loadOptions);
   if (clear) spec.clearProperties = clear;
   const view = documentView(found.name, loadOptions, { paged });

@@ -187,6 +187,21 @@ export function fontSubstitutes(loadOptions = {}) {
   return pairs.length > 0 ? Object.fromEntries(pairs.map(([a, b]) => [a.trim(), b.trim()])) : undefined;
 }
 
+/** The families whose documents LibreOffice opens (email as the page it renders), for LoadOptions.defaultFont. */
+export const DEFAULT_FONT_FAMILIES = new Set(['words', 'cells', 'slides', 'email']);
+
+/**
+ * LoadOptions.defaultFont: the font that text set in a font this machine lacks is drawn with (uno_worker.py,
+ * draw_missing_fonts_in); undefined when unset.
+ * @param {Record<string, any>} [loadOptions]
+ * @throws {ConversionError} invalid_options for a name longer than a font name can be
+ */
+export function defaultFont(loadOptions = {}) {
+  const name = typeof loadOptions?.defaultFont === 'string' ? loadOptions.defaultFont.trim() : '';
+  if (name.length > 200) throw new ConversionError('invalid_options', 'loadOptions.defaultFont must be a font name');
+  return name || undefined;
+}
+
 /** PdfConvertOptions.pageSize in points (width × height, portrait). */
 const PAGE_SIZES = Object.freeze({
   A3: [842, 1191],

@@ -43,6 +43,69 @@ def substitute_fonts(doc, pairs):
             doc.replaceAll(desc)
 
 
+def draw_missing_fonts_in(doc, font, installed):
+    """LoadOptions.defaultFont: text set in a font LibreOffice does not have (`installed`: lower-case family names)
+    is drawn in `font` instead of fontconfig's pick: in every style, and in the text of a Writer document (runs,
+    tables), a spreadsheet (cells) or a presentation (shapes on slides and masters)."""
+    missing = lambda name: bool(name) and name.lower() not in installed
+    families = doc.getStyleFamilies()
+    for family in families.getElementNames():
+        styles = families.getByName(family)
+        for name in styles.getElementNames():
+            set_missing_font(styles.getByName(name), font, missing)
+    if doc.supportsService("com.sun.star.text.TextDocument"):
+        used = set()
+        collect_fonts(doc.getText(), used)
+        substitute_fonts(doc, {name: font for name in used if missing(name)})
+    elif doc.supportsService("com.sun.star.sheet.SpreadsheetDocument"):
+        sheets = doc.getSheets()
+        for i in range(sheets.getCount()):
+            ranges = sheets.getByIndex(i).getCellFormatRanges()
+            for j in range(ranges.getCount()):
+                set_missing_font(ranges.getByIndex(j), font, missing)
+    elif doc.supportsService("com.sun.star.drawing.GenericDrawingDocument"):
+        for pages in (doc.getDrawPages(), doc.getMasterPages()):
+            for i in range(pages.getCount()):
+                page = pages.getByIndex(i)
+                for k in range(page.getCount()):
+                    shape = page.getByIndex(k)
+                    if shape.supportsService("com.sun.star.drawing.Text"):
+                        for portion in text_portions(shape.getText()):
+                            set_missing_font(portion, font, missing)
+
+
+def set_missing_font(item, font, missing):
+    for key in ("CharFontName", "CharFontNameAsian", "CharFontNameComplex"):
+        try:
+            if missing(item.getPropertyValue(key)):
+                item.setPropertyValue(key, font)
+        except Exception:
+            pass  # an item without this property
+
+
+def text_portions(text):
+    """Every run of a text's paragraphs, the cells of its tables included."""
+    paragraphs = text.createEnumeration()
+    while paragraphs.hasMoreElements():
+        element = paragraphs.nextElement()
+        if element.supportsService("com.sun.star.text.TextTable"):
+            for name in element.getCellNames():
+                yield from text_portions(element.getCellByName(name))
+        elif element.supportsService("com.sun.star.text.Paragraph"):
+            portions = element.createEnumeration()
+            while portions.hasMoreElements():
+                yield portions.nextElement()
+
+
+def collect_fonts(text, used):
+    for portion in text_portions(text):
+        for key in ("CharFontName", "CharFontNameAsian", "CharFontNameComplex"):
+            try:
+                used.add(portion.getPropertyValue(key))
+            except Exception:
+                pass
+
+
 def number_pages(doc):
     """LoadOptions.pageNumbering: the page's number in the footer of every page style in use (a footer it
     already has keeps its text; the number goes on a line of its own after it), centred."""
@@ -312,8 +375,8 @@ def with_view_filter_data(spec, view):
 def changes_document(load):
     """Whether the loaded document is edited (else it is opened read-only: a read-only sheet stays hidden)."""
     view = load.get("view") or {}
-    return bool(load.get("fontSubstitutes") or load.get("page") or load.get("clearProperties")
-                or load.get("datesAsText") or "embedFonts" in load) or any(key not in EXPORT_ONLY_VIEW for key in view)
+    return bool(load.get("fontSubstitutes") or load.get("defaultFont") or load.get("page")
+                or load.get("clearProperties") or load.get("datesAsText") or "embedFonts" in load) or any(key not in EXPORT_ONLY_VIEW for key in view)
 
 
 def csv_filter_options(options, path, spec):

@@ -46,8 +46,8 @@ import unohelper
 from com.sun.star.awt import Point
 from com.sun.star.task import XInteractionHandler
 
-from document_view import (apply_view, changes_document, clear_properties, csv_filter_options, page_setup,
-                           parse_edits, substitute_fonts, with_view_filter_data)
+from document_view import (apply_view, changes_document, clear_properties, csv_filter_options, draw_missing_fonts_in,
+                           page_setup, parse_edits, substitute_fonts, with_view_filter_data)
 from uno_util import WorkerError, named, prop
 
 # The protocol owns the real stdout; anything else printing (pyuno, libraries) goes to stderr.
@@ -147,6 +147,8 @@ class Office:
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.desktop = None
         self.dispatcher = None
+        self.ctx = None
+        self.fonts = None  # the font families LibreOffice can draw with, asked once (installed_fonts)
 
     def connect(self, timeout_s):
         local = uno.getComponentContext()
@@ -160,6 +162,7 @@ class Office:
                 ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % self.pipe)
                 self.desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
                 self.dispatcher = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+                self.ctx = ctx
                 return
             except Exception:
                 if time.monotonic() > deadline:
@@ -227,10 +230,18 @@ class Office:
             page_setup(doc, load.get("page"))
             clear_properties(doc, load.get("clearProperties"))
             substitute_fonts(doc, load.get("fontSubstitutes"))
+            if load.get("defaultFont"):
+                draw_missing_fonts_in(doc, load["defaultFont"], self.installed_fonts())
             store(doc, req["output"], with_view_filter_data(req["store"], view))
         finally:
             close(doc)
         return meta
+
+    def installed_fonts(self):
+        if self.fonts is None:
+            toolkit = self.ctx.ServiceManager.createInstanceWithContext("com.sun.star.awt.Toolkit", self.ctx)
+            self.fonts = {d.Name.lower() for d in toolkit.createScreenCompatibleDevice(1, 1).getFontDescriptors()}
+        return self.fonts
 
     def dispatch(self, doc, command):
         """Runs a menu command (.uno:…) on a loaded document, through its hidden frame."""

@@ -2,14 +2,14 @@
 // WordProcessingLoadOptions applied by the UNO worker (issue 21 item 2), proven from the output:
 // updateFields (a stale table of contents rebuilt), autoHyphenation and hyphenateCaps (hyphens at line ends),
 // Word form fields printed as text (preserveFormFields' default), preserveDocumentStructure (a tagged PDF, also
-// for presentations) and embedTrueTypeFonts (the fonts inside the saved docx).
+// for presentations), embedTrueTypeFonts (the fonts inside the saved docx) and LoadOptions.defaultFont (pdffonts).
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appliedOptions } from '../../server/converters/index.js';
 import { pdfText, useConverter } from '../support/converter-env.js';
 import { fixtureBytes } from '../support/fixtures.js';
-import { pdfLayoutText, pdfObjects } from '../support/pdf-tools.js';
+import { fontNames, pdfLayoutText, pdfObjects } from '../support/pdf-tools.js';
 import { unzip } from '../support/zip.js';
 
 const SLOW = { timeout: 120_000 };
@@ -128,6 +128,57 @@ describe('word-processing load options', { timeout: 600_000 }, () => {
     });
     assert.deepEqual(fonts(dropped.bytes), []);
   });
+
+  test(
+    'defaultFont: text in a font this machine lacks is drawn in it: documents, spreadsheets, presentations',
+    SLOW,
+    async () => {
+      const fontsOf = async (bytes, format, loadOptions) =>
+        (await fontNames(await pdfOf(bytes, format, loadOptions))).join(' ');
+      const missing = await fixtureBytes('missing-font.docx');
+      assert.doesNotMatch(await fontsOf(missing, 'docx', {}), /DejaVuSansMono/, 'fontconfig picks another by default');
+      assert.match(await fontsOf(missing, 'docx', { defaultFont: 'DejaVu Sans Mono' }), /DejaVuSansMono/);
+      // A font the machine has stays as it is.
+      const installed = fodt(
+        '<text:p text:style-name="Serif">In DejaVu Serif.</text:p>',
+        '<style:style style:name="Serif" style:family="paragraph"><style:text-properties style:font-name="DejaVu Serif" fo:font-family="\'DejaVu Serif\'"/></style:style>',
+      );
+      assert.doesNotMatch(await fontsOf(installed, 'fodt', { defaultFont: 'DejaVu Sans Mono' }), /DejaVuSansMono/);
+      const sheet = `<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+  xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+  xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+  xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+  office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
+ <office:font-face-decls><style:font-face style:name="Nowhere Grotesk" svg:font-family="'Nowhere Grotesk'"/></office:font-face-decls>
+ <office:automatic-styles><style:style style:name="ce1" style:family="table-cell">
+   <style:text-properties style:font-name="Nowhere Grotesk"/></style:style></office:automatic-styles>
+ <office:body><office:spreadsheet><table:table table:name="Sheet1"><table:table-row>
+   <table:table-cell table:style-name="ce1" office:value-type="string"><text:p>In a missing font</text:p></table:table-cell>
+ </table:table-row></table:table></office:spreadsheet></office:body>
+</office:document>`;
+      assert.doesNotMatch(await fontsOf(sheet, 'fods', {}), /DejaVuSansMono/);
+      assert.match(await fontsOf(sheet, 'fods', { defaultFont: 'DejaVu Sans Mono' }), /DejaVuSansMono/);
+      const slides = `<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+  xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+  xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+  xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+  office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.presentation">
+ <office:font-face-decls><style:font-face style:name="Nowhere Grotesk" svg:font-family="'Nowhere Grotesk'"/></office:font-face-decls>
+ <office:automatic-styles><style:style style:name="P1" style:family="paragraph">
+   <style:text-properties style:font-name="Nowhere Grotesk"/></style:style></office:automatic-styles>
+ <office:body><office:presentation><draw:page draw:name="One">
+   <draw:frame svg:x="2cm" svg:y="2cm" svg:width="16cm" svg:height="3cm"><draw:text-box>
+     <text:p text:style-name="P1">Slide text in a missing font</text:p></draw:text-box></draw:frame>
+ </draw:page></office:presentation></office:body>
+</office:document>`;
+      assert.doesNotMatch(await fontsOf(slides, 'fodp', {}), /DejaVuSansMono/);
+      assert.match(await fontsOf(slides, 'fodp', { defaultFont: 'DejaVu Sans Mono' }), /DejaVuSansMono/);
+    },
+  );
 
   test('which pairs apply them', () => {
     const loadOptions = { updateFields: true, autoHyphenation: true, embedTrueTypeFonts: false };
