@@ -25,9 +25,10 @@ import { finishingArgs } from './qpdf.js';
 const PAGE_OPTIONS = ['fromPage', 'pagesCount', 'pages'];
 // The word-processing targets LibreOffice writes embedded fonts into (embedTrueTypeFonts).
 const FONT_CARRYING_TARGETS = new Set(['docx', 'docm', 'dotx', 'odt', 'ott']);
-// What email.js renders from an email source's load options (convertAttachments and preserveOriginalDate
-// are not: they stay reported).
+// What email.js renders from an email source's load options, and convertAttachments (converter.js; the
+// attachments converted too). preserveOriginalDate stays reported.
 const EMAIL_OPTIONS = [
+  'convertAttachments',
   'displayHeader',
   'displayEmailAddress',
   'displayFromEmailAddress',

@@ -4,7 +4,7 @@
  * Poppler, in a bounded number of concurrent jobs, each in its own temp folder.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { ConversionError, Deadline } from './errors.js';
@@ -19,7 +19,7 @@ import {
   targetsFor,
   unreadableReason,
 } from './formats.js';
-import { renderEmail } from './email.js';
+import { convertsAttachments, emailAttachments, renderEmail } from './email.js';
 import { OfficePool } from './office-pool.js';
 import { appliedOptions } from './applied-options.js';
 import {
@@ -101,6 +101,9 @@ function resolvePair(sourceFormat, targetFormat) {
   }
   return { src, dst, found, raster, target };
 }
+
+// Why an attachment is left out of convertAttachments' results rather than failing the message's conversion.
+const UNREADABLE_ATTACHMENT = new Set(['corrupt_input', 'password_required', 'wrong_password', 'unsupported_format']);
 
 function inputBytes(bytes) {
   const buf = toBuffer(bytes);
@@ -288,10 +291,51 @@ export function createConverter({
    * The file LibreOffice opens: the source itself, for an email the page email.js renders from it, for
    * Markdown the page pandoc makes of it.
    */
-  async function officeInput(dir, deadline, input, found, loadOptions) {
+  async function officeInput(dir, deadline, input, found, loadOptions, attachmentsDir) {
     if (found.source.prepare === 'markdown') return markdownToHtml(input, { dir, deadline });
     if (found.family.engine !== 'email') return asUtf8(input, dir, found.format, loadOptions);
-    return renderEmail(input, { format: found.format, dir, loadOptions, python, deadline });
+    return renderEmail(input, { format: found.format, dir, loadOptions, python, deadline, attachmentsDir });
+  }
+
+  /** One source, already in the job's folder `dir`, converted by its engine. */
+  function convertIn(dir, deadline, input, pair, opts) {
+    if (pair.found.family.engine === 'poppler') return convertPdf(dir, deadline, input, pair, opts);
+    if (pair.found.family.engine === 'image') {
+      return imageToPdf(input, { reader: pair.found.source.reader, dir, deadline }).then((pdf) =>
+        convertPdf(dir, deadline, pdf, pair, opts),
+      );
+    }
+    return convertOffice(dir, deadline, input, pair, opts);
+  }
+
+  /**
+   * EmailLoadOptions.convertAttachments: the attachments renderEmail saved in `folder`, each converted to the
+   * target as `<base>-attachment-<n>` (n: its place among the message's attachments), with the message's
+   * convertOptions. One that does not convert to the target, or cannot be read (damaged, password-protected),
+   * is left out: the message's own result never fails because of an attachment.
+   */
+  async function attachmentResults(folder, dir, deadline, dst, { convertOptions, selection, baseName }) {
+    const results = [];
+    for (const [i, attachment] of (await emailAttachments(folder)).entries()) {
+      const n = i + 1;
+      let pair;
+      try {
+        pair = resolvePair(attachment.format, dst);
+      } catch {
+        continue; // not a format that converts to the target
+      }
+      const sub = join(dir, `attachment-${n}`);
+      await mkdir(sub);
+      const input = join(sub, `source.${pair.src}`);
+      await rename(attachment.path, input);
+      const opts = { loadOptions: {}, convertOptions, selection, baseName: `${baseName}-attachment-${n}` };
+      try {
+        results.push(...(await convertIn(sub, deadline, input, pair, opts)));
+      } catch (err) {
+        if (!UNREADABLE_ATTACHMENT.has(err?.code)) throw err;
+      }
+    }
+    return results;
   }
 
   /** The UNO worker's `tables` answer for a text document (office-routes.js). */
@@ -304,9 +348,9 @@ export function createConverter({
     deadline,
     source,
     { dst, found, raster, target },
-    { loadOptions, convertOptions, selection, baseName },
+    { loadOptions, convertOptions, selection, baseName, attachmentsDir },
   ) {
-    const input = await officeInput(dir, deadline, source, found, loadOptions);
+    const input = await officeInput(dir, deadline, source, found, loadOptions, attachmentsDir);
     const paged = Boolean(raster) || dst === 'pdf' || (dst === 'html' && isFixedLayout(convertOptions));
     const load = loadSpec(found, loadOptions, { paged });
     const page = pageSetup(found.name, convertOptions);
@@ -442,12 +486,12 @@ export function createConverter({
       return job(async (dir, deadline) => {
         const input = join(dir, `source.${pair.src}`);
         await writeFile(input, buf);
-        if (pair.found.family.engine === 'poppler') return convertPdf(dir, deadline, input, pair, opts);
-        if (pair.found.family.engine === 'image') {
-          const pdf = await imageToPdf(input, { reader: pair.found.source.reader, dir, deadline });
-          return convertPdf(dir, deadline, pdf, pair, opts);
-        }
-        return convertOffice(dir, deadline, input, pair, opts);
+        if (pair.found.family.engine !== 'email' || !convertsAttachments(loadOptions))
+          return convertIn(dir, deadline, input, pair, opts);
+        const attachmentsDir = join(dir, 'attachments');
+        await mkdir(attachmentsDir);
+        const message = await convertIn(dir, deadline, input, pair, { ...opts, attachmentsDir });
+        return [...message, ...(await attachmentResults(attachmentsDir, dir, deadline, pair.dst, opts))];
       });
     },
 

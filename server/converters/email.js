@@ -7,9 +7,9 @@
  * libemail-outlook-message-perl, the library behind msgconvert). Both run without a shell, under the
  * job's deadline; the message travels as a temp file, the options on stdin.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { ConversionError } from './errors.js';
 import { runTool } from './run-tool.js';
 
@@ -116,11 +116,12 @@ async function msgToEml(input, output, { deadline }) {
  * Render an email source as an HTML page in the job's folder.
  * @param {string} input the message file
  * @param {{ format: 'eml'|'emlx'|'msg', dir: string, loadOptions?: object, python?: string,
- *   deadline: import('./errors.js').Deadline }} o python: the converter's interpreter (the UNO worker's)
+ *   deadline: import('./errors.js').Deadline, attachmentsDir?: string }} o python: the converter's interpreter
+ *   (the UNO worker's); attachmentsDir: a folder to save the attachments in (emailAttachments lists them)
  * @returns {Promise<string>} the page's path
  */
-export async function renderEmail(input, { format, dir, loadOptions, python = PYTHON, deadline }) {
-  const options = emailPageOptions(loadOptions);
+export async function renderEmail(input, { format, dir, loadOptions, python = PYTHON, deadline, attachmentsDir }) {
+  const options = { ...emailPageOptions(loadOptions), ...(attachmentsDir ? { attachmentsDir } : {}) };
   let message = input;
   if (format === 'msg') {
     message = join(dir, 'message.eml');
@@ -141,4 +142,23 @@ export async function renderEmail(input, { format, dir, loadOptions, python = PY
   const page = join(dir, 'message.html');
   await writeFile(page, stdout);
   return page;
+}
+
+/** EmailLoadOptions.convertAttachments (24.4): whether the message's attachments are converted too. */
+export function convertsAttachments(loadOptions = {}) {
+  return flag(loadOptions, 'convertAttachments', false);
+}
+
+/**
+ * The attachments renderEmail saved in `folder`, in the message's order.
+ * @param {string} folder
+ * @returns {Promise<Array<{ path: string, name: string, format: string }>>} format: the name's extension
+ */
+export async function emailAttachments(folder) {
+  const listed = JSON.parse(await readFile(join(folder, 'attachments.json'), 'utf8'));
+  return listed.map(({ file, name }) => ({
+    path: join(folder, file),
+    name,
+    format: extname(name).slice(1).toLowerCase(),
+  }));
 }

@@ -13,7 +13,8 @@ remote resource while it renders a stranger's message. Inline images (cid:) beco
 
 options.json (made by email.js, already validated):
   {"header": bool, "addresses": {"from": bool, "to": bool, "cc": bool, "bcc": bool},
-   "lines": {"subject": bool, "date": bool, "attachments": bool},
+   "lines": {"subject": bool, "date": bool, "attachments": bool}, "attachmentsDir"?: a folder to save the
+   attachments in (save_attachments),
    "labels": {"from", "to", "cc", "bcc", "subject", "date", "attachments"}, "offsetMinutes": int|null}
 Exit status 0: the page on stdout. 3: not a message (the reason on stderr). Anything else: a failure.
 """
@@ -26,6 +27,7 @@ import email.utils
 import html
 import json
 import mimetypes
+import os
 import re
 import sys
 from html.parser import HTMLParser
@@ -289,6 +291,20 @@ def find_body(msg):
         return next((p for p in texts if p.get_content_type() == "text/html"), texts[0] if texts else None)
 
 
+def save_attachments(attachments, folder):
+    """EmailLoadOptions.convertAttachments: each attachment as a file of `folder` (01, 02 … with the extension
+    of its name; the name itself is the sender's, so it never becomes a path), listed in attachments.json."""
+    listed = []
+    for i, (name, data) in enumerate(attachments, 1):
+        ext = os.path.splitext(name)[1].lower()
+        file = "%02d%s" % (i, ext if ext[1:].isalnum() else "")
+        with open(os.path.join(folder, file), "wb") as f:
+            f.write(data)
+        listed.append({"file": file, "name": name})
+    with open(os.path.join(folder, "attachments.json"), "w", encoding="utf-8") as f:
+        json.dump(listed, f)
+
+
 def render(msg, options):
     body = find_body(msg)
     inline_images = {}
@@ -316,7 +332,9 @@ def render(msg, options):
         named = part.get_filename() or part.get_content_disposition() == "attachment"
         if part.get_content_maintype() == "text" and not named:
             continue  # the other alternative of the body
-        attachments.append((attachment_name(part, len(attachments) + 1), len(payload_bytes(part))))
+        attachments.append((attachment_name(part, len(attachments) + 1), payload_bytes(part)))
+    if options.get("attachmentsDir"):
+        save_attachments(attachments, options["attachmentsDir"])
 
     subject = header_text(msg, "subject") or ""
     labels = options["labels"]
@@ -330,7 +348,7 @@ def render(msg, options):
             ("bcc", addresses(msg, "bcc", show["bcc"])),
             ("subject", subject),
             ("date", date_text(msg, options["offsetMinutes"])),
-            ("attachments", ", ".join("%s (%s)" % (n, size_text(s)) for n, s in attachments)),
+            ("attachments", ", ".join("%s (%s)" % (n, size_text(len(b))) for n, b in attachments)),
         ]
         shown_lines = options.get("lines") or {}
         rows = ["<p><b>%s:</b> %s</p>" % (html.escape(labels[key]), html.escape(value))

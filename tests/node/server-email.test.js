@@ -289,6 +289,32 @@ describe('email sources', { timeout: 600_000 }, () => {
     assert.ok(docx.includes(Buffer.from(OUTLOOK.subject)));
   });
 
+  test('convertAttachments: each attachment that converts to the target is a result of its own', SLOW, async () => {
+    const convertTo = (outputPath, loadOptions) =>
+      t.call({
+        method: 'POST',
+        path: '/v2.0/conversion',
+        json: { filePath: 'Email/outlook.msg', format: 'pdf', outputPath, loadOptions },
+      });
+    const plain = await convertTo('Converted/plain', {});
+    assert.deepEqual(
+      plain.json.map((f) => f.name),
+      ['outlook.pdf'],
+    );
+    const r = await convertTo('Converted/attachments', { convertAttachments: true });
+    assert.equal(r.status, 200, r.body.toString());
+    assert.equal(r.headers['x-groupdocs-ignored-options'], undefined);
+    // The CSV converts; big.bin is no document, so it is left out.
+    assert.deepEqual(
+      r.json.map((f) => f.name),
+      ['outlook.pdf', 'outlook-attachment-1.pdf'],
+    );
+    const message = await pdfText(ok(await t.call({ path: new URL(r.json[0].url).pathname })));
+    assert.match(message, /Hello from Outlook\./);
+    const csv = await pdfText(ok(await t.call({ path: new URL(r.json[1].url).pathname })));
+    assert.match(csv, /a\s+b\s+1\s+2/, 'the CSV attachment as a sheet');
+  });
+
   test(".emlx: Apple Mail's wrapper is taken off, its plist is not shown", SLOW, async () => {
     const text = ok(await convert('Email/mixed.emlx', 'txt')).toString('utf8');
     assert.ok(lines(text).includes(`Subject: ${MIXED_FACTS.subject}`), text);
