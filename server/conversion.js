@@ -48,6 +48,8 @@ export class ConversionService {
     this.timeoutMs = timeoutMs;
     this.formats = null;
     this.stats = { conversions: 0, bytesProcessed: 0 };
+    /** @type {(source: string, target: string, outcome: string, seconds: number) => void} told of every conversion that ran (metrics.js): outcome is ok or the API error code */
+    this.onConversion = () => {};
   }
 
   /** @returns {Promise<Array<{ sourceFormat: string, targetFormats: string[] }>>} the converter's table */
@@ -162,18 +164,24 @@ export class ConversionService {
    *   file per page (raster targets), when the converter says
    */
   async convertNow(job) {
+    const started = performance.now();
+    const observe = (outcome) =>
+      this.onConversion(job.sourceFormat, job.targetFormat, outcome, (performance.now() - started) / 1000);
     try {
       const files = await this.withWatchdog(() => this.converter.convert(converterJob(job)));
       if (!Array.isArray(files) || files.length === 0) throw new Error('the converter produced no output');
       this.stats.conversions += 1;
       this.stats.bytesProcessed += job.bytes.length;
+      observe('ok');
       return files.map((f) => ({
         name: safeFileName(f.name),
         bytes: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength),
         ...(Number.isInteger(f.page) ? { page: f.page } : {}),
       }));
     } catch (err) {
-      throw conversionApiError(err);
+      const apiError = conversionApiError(err);
+      observe(apiError.code);
+      throw apiError;
     }
   }
 

@@ -19,6 +19,7 @@ import { ConversionService } from './conversion.js';
 import { Operations } from './operations.js';
 import { FaultInjector, responseInterceptor, sendStatusFault } from './faults.js';
 import { handleAdmin } from './routes/admin.js';
+import { health, version } from './routes/health.js';
 import { API_PREFIX, matchApiRoute } from './router.js';
 import { DEFAULTS } from './options.js';
 import { createStaticHandler, prefersHtml } from './static.js';
@@ -111,9 +112,12 @@ export async function startServer(input = {}) {
     }
   }
 
-  const pool = new WorkerPool(options.workers);
+  const pool = new WorkerPool(options.workers, { maxQueue: options.maxQueue, queueTimeoutMs: options.queueTimeoutMs });
   const conversions = new ConversionService({ converter, sniffFormat, pool, timeoutMs: options.conversionTimeoutMs });
   const faults = options.faults ? new FaultInjector() : null;
+  // Imported only when asked for: prom-client is not loaded otherwise.
+  const metrics = options.metrics ? (await import('./metrics.js')).createMetrics({ pool, storage, converter }) : null;
+  if (metrics) conversions.onConversion = metrics.conversion;
   const operations = new Operations({
     dataDir: options.dataDir,
     conversions,
@@ -167,6 +171,7 @@ export async function startServer(input = {}) {
       baseUrl: `${scheme}://${host}`,
       log,
     };
+    if (metrics) res.once('close', () => metrics.request(ctx.route ?? 'other', ctx.method, res.statusCode));
     const isAdmin = rawPath === '/__admin' || rawPath.startsWith('/__admin/');
     let rule = null;
     if (faults && !isAdmin) {
@@ -212,11 +217,21 @@ export async function startServer(input = {}) {
       send(ctx, 204, { ...preflightHeaders(ctx.req), 'Content-Type': 'application/json' }, Buffer.alloc(0));
       return;
     }
+    if (rawPath === '/' || rawPath === '/connect/token' || rawPath === '/connect/token/')
+      ctx.route = rawPath.replace(/\/$/, '') || '/';
     if (rawPath === '/') {
       if (serveStatic && (method === 'GET' || method === 'HEAD') && prefersHtml(ctx.req) && (await serveStatic(ctx)))
         return;
       if (method !== 'GET' && method !== 'HEAD') throw new ApiError(405, 'MethodNotAllowed', 'Use GET /.');
       sendJson(ctx, 200, { status: 'ok', name: SERVER_NAME, api: '/v2.0', faults: Boolean(faults) });
+      return;
+    }
+    if (rawPath === '/health' || rawPath === '/version' || (metrics && rawPath === '/metrics')) {
+      ctx.route = rawPath;
+      if (method !== 'GET' && method !== 'HEAD') throw new ApiError(405, 'MethodNotAllowed', `Use GET ${rawPath}.`);
+      if (rawPath === '/metrics')
+        send(ctx, 200, { 'Content-Type': metrics.contentType }, Buffer.from(await metrics.render()));
+      else await (rawPath === '/health' ? health : version)(ctx, app);
       return;
     }
     if (rawPath === '/connect/token' || rawPath === '/connect/token/') {

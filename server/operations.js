@@ -104,6 +104,7 @@ export class Operations {
    * @returns {object} the operation
    */
   startConvert(job) {
+    this.conversions.pool.admit(); // a full queue refuses the operation (429) before it exists
     const op = this.create('Convert');
     this.schedule(op, async () => {
       const files = await this.conversions.convertNow(job);
@@ -124,6 +125,7 @@ export class Operations {
    *   baseName: string, loadOptions: object, convertOptions: object, baseUrl: string }} job
    */
   startConvertAndSave(job) {
+    this.conversions.pool.admit();
     const op = this.create('ConvertAndSave');
     op.storageName = job.storageName;
     this.schedule(op, async () => {

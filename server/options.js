@@ -20,6 +20,9 @@ export const DEFAULTS = Object.freeze({
   quotaBytes: 2048 * MiB,
   workers: availableParallelism(),
   conversionTimeoutMs: 120000,
+  maxQueue: 100,
+  queueTimeoutMs: 300000,
+  metrics: false,
   faults: false,
   storageNames: [],
   sandbox: true,
@@ -46,6 +49,11 @@ Options (environment variable in brackets; a flag wins over the variable):
   --quota-bytes SIZE           size of each storage, e.g. 2GiB            [GROUPDOCS_SERVER_QUOTA_BYTES] (2GiB)
   --workers N                  conversions run at once                    [GROUPDOCS_SERVER_WORKERS] (one per core)
   --conversion-timeout-ms N    a conversion running longer is killed      [GROUPDOCS_SERVER_CONVERSION_TIMEOUT_MS] (120000)
+  --max-queue N                conversions that may wait for an engine;
+                               past it a request gets 429 + Retry-After   [GROUPDOCS_SERVER_MAX_QUEUE] (100)
+  --queue-timeout-ms N         a conversion waiting longer for an engine
+                               gives up with 503 (0: no limit)            [GROUPDOCS_SERVER_QUEUE_TIMEOUT_MS] (300000)
+  --metrics                    serve Prometheus metrics at GET /metrics   [GROUPDOCS_SERVER_METRICS=1]
   --storage NAME               a storage name that exists from the start
                                (repeatable; env: comma-separated)         [GROUPDOCS_SERVER_STORAGES]
   --faults                     enable the fault-injection admin routes
@@ -89,6 +97,19 @@ const FLAGS = {
     key: 'conversionTimeoutMs',
     parse: (v) => integer(v, 'conversion-timeout-ms', 1, 24 * 3600 * 1000),
   },
+  'max-queue': {
+    type: 'string',
+    env: 'MAX_QUEUE',
+    key: 'maxQueue',
+    parse: (v) => integer(v, 'max-queue', 0, 1_000_000),
+  },
+  'queue-timeout-ms': {
+    type: 'string',
+    env: 'QUEUE_TIMEOUT_MS',
+    key: 'queueTimeoutMs',
+    parse: (v) => integer(v, 'queue-timeout-ms', 0, 24 * 3600 * 1000),
+  },
+  metrics: { type: 'boolean', env: 'METRICS', key: 'metrics' },
   storage: { type: 'string', multiple: true, env: 'STORAGES', key: 'storageNames', parse: (v) => v },
   faults: { type: 'boolean', env: 'FAULTS', key: 'faults' },
   'no-sandbox': { type: 'boolean', env: 'NO_SANDBOX', key: 'sandbox', negate: true },

@@ -66,6 +66,8 @@ export function matchApiRoute(method, rest, ctx) {
     }
     const handler = route.methods[method];
     if (route.when && (!handler || !route.when(ctx))) continue;
+    // The route's pattern, never the path itself (which names files): a label for metrics and logs.
+    ctx.route = `${API_PREFIX}${route.exact ?? route.prefix ?? '/storage/{name}/exist'}`;
     if (!handler) {
       throw new ApiError(
         405,

@@ -6,8 +6,8 @@
 // (open), so that a file larger than memory, or than the 2 GiB fs.readFile can return, keeps the server's
 // memory flat (issue 13).
 
-import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import { access, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { StorageConflict } from './storage-memory.js';
@@ -33,6 +33,14 @@ export class DiskBackend {
   }
 
   /** Creates the directories and removes temp files a crash may have left. */
+  /** Whether files can be written now (GET /health): the storage folder exists and is writable. */
+  async writable() {
+    return access(this.root, constants.W_OK).then(
+      () => true,
+      () => false,
+    );
+  }
+
   async init() {
     await mkdir(this.root, { recursive: true });
     await rm(this.tmp, { recursive: true, force: true });

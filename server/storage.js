@@ -76,6 +76,19 @@ export class Storage {
     return this.used.get(storage);
   }
 
+  /**
+   * Where the files live, whether they can be written, and the bytes every storage holds (GET /health,
+   * /metrics).
+   * @returns {Promise<{ kind: 'disk' | 'memory', writable: boolean, bytes: number }>}
+   */
+  async status() {
+    const names = new Set([...this.configuredNames, ...(await this.backend.storageNames())]);
+    let bytes = 0;
+    for (const name of names) bytes += await this.usedBytes(name);
+    const writable = this.backend.writable ? await this.backend.writable() : true;
+    return { kind: this.backend instanceof DiskBackend ? 'disk' : 'memory', writable, bytes };
+  }
+
   /** @param {string} storage @returns {Promise<boolean>} */
   async storageExists(storage) {
     if (this.configuredNames.has(storage)) return true;

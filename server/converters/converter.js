@@ -21,6 +21,7 @@ import {
 } from './formats.js';
 import { convertsAttachments, emailAttachments, renderEmail } from './email.js';
 import { OfficePool } from './office-pool.js';
+import { engineVersions } from './engines.js';
 import { appliedOptions } from './applied-options.js';
 import {
   isFixedLayout,
@@ -205,7 +206,10 @@ export function createConverter({
   mkdirSync(parent, { recursive: true });
   const root = mkdtempSync(join(parent, 'gdcw-'));
   const pool = new OfficePool({ size: workers, dir: join(root, 'office'), python, soffice, sandbox, log });
-  if (warm) pool.start();
+  if (warm) {
+    pool.start();
+    engineVersions({ soffice }); // asked now, so that the first GET /health does not wait for soffice --version
+  }
   const limiter = new Limiter(workers);
   let jobs = 0;
   let closing = null;
@@ -573,6 +577,15 @@ export function createConverter({
           throw err;
         }
       });
+    },
+
+    /**
+     * The engines' state for GET /health and /metrics: the office pool (office-pool.js, status) and the
+     * versions of LibreOffice, Poppler and qpdf (null: not installed).
+     * @returns {Promise<{ office: ReturnType<OfficePool['status']>, versions: Awaited<ReturnType<typeof engineVersions>> }>}
+     */
+    async health() {
+      return { office: pool.status(), versions: await engineVersions({ soffice }) };
     },
 
     /** Kill every office process, remove the temp folder; idempotent. */

@@ -286,6 +286,22 @@ export class OfficePool {
     this.waiters = [];
     this.closed = false;
     this.generation = 0;
+    this.restarts = 0; // workers replaced after being up: crashed, timed out, recycled
+    this.startError = null; // why the last worker failed to start, until one starts
+  }
+
+  /**
+   * How the engines are (GET /health, /metrics): workers up, busy and starting, replacements so far, and why
+   * the pool is down when no worker could start.
+   * @returns {{ size: number, up: number, busy: number, starting: number, restarts: number, down: string | null }}
+   */
+  status() {
+    const live = this.slots.filter((w) => w && w.state !== 'dead');
+    const up = live.filter((w) => w.state === 'ready').length;
+    const starting = live.filter((w) => w.state === 'starting').length;
+    const busy = up - this.idle.filter((w) => w.state === 'ready').length;
+    const down = up === 0 && starting === 0 && this.startError ? this.startError : null;
+    return { size: this.size, up, busy, starting, restarts: this.restarts, down };
   }
 
   /** Start every empty slot now (warm), without waiting. */
@@ -310,9 +326,11 @@ export class OfficePool {
           );
         }
         this.confinement = worker.confinement ?? this.confinement;
+        this.startError = null;
         this.release(worker, { counted: false });
       },
       (err) => {
+        this.startError = err.message;
         if (this.slots[slot] === worker) this.slots[slot] = null;
         // Nobody else can serve the queue: tell the waiters now instead of letting them hang.
         if (!this.slots.some((w) => w && w.state !== 'dead')) {
@@ -326,7 +344,10 @@ export class OfficePool {
       this.slots[slot] = null;
       // A start-up failure is the ready handler's business (no respawn loop when LibreOffice is missing).
       // A worker that was up (crashed, timed out, recycled) is replaced at once, so the pool stays warm.
-      if (!this.closed && worker.wasReady && (worker.jobs > 0 || this.waiters.length > 0)) this.spawn(slot);
+      if (!this.closed && worker.wasReady && (worker.jobs > 0 || this.waiters.length > 0)) {
+        this.restarts += 1;
+        this.spawn(slot);
+      }
     });
     if (this.waiters.length > 0) worker.setRef(true);
     return worker;

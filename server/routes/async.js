@@ -9,6 +9,7 @@ import { directJobOf, ignoredOptionsHeaders, storageJobOf } from './convert.js';
  * string, with x-groupdocs-ignored-options naming what the conversion will ignore.
  */
 export async function startConvert(ctx, app) {
+  app.pool.admit(); // before the upload is read; operations.startConvert checks again once it is
   const job = await directJobOf(ctx, app);
   const { id } = app.operations.startConvert(job);
   sendJson(ctx, 200, id, ignoredOptionsHeaders(ctx, job));

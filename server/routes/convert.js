@@ -138,6 +138,7 @@ export function sendConverted(ctx, files, headers = {}) {
 
 /** POST /conversion: StoredConvertedResult[] when outputPath is set, else the converted bytes. */
 export async function convertDocument(ctx, app) {
+  app.pool.admit(); // a full queue says 429 before any work
   const job = await storageJobOf(ctx, app);
   const files = await app.conversions.convert(job);
   const headers = ignoredOptionsHeaders(ctx, job);
@@ -151,6 +152,7 @@ export async function convertDocument(ctx, app) {
 
 /** PUT /conversion: multipart in, converted bytes out. */
 export async function convertDocumentDirect(ctx, app) {
+  app.pool.admit(); // before the upload is read
   const job = await directJobOf(ctx, app);
   const files = await app.conversions.convert(job);
   sendConverted(ctx, files, ignoredOptionsHeaders(ctx, job));

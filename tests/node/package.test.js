@@ -49,7 +49,7 @@ const SERVER_ALLOWED = [
   /^package\.json$/,
   /^README\.md$/,
   /^[\w/.-]+\.js$/,
-  /^converters\/(uno_worker|email_page|sandbox)\.py$/,
+  /^converters\/(uno_worker|uno_util|document_view|email_page|sandbox)\.py$/,
   /^converters\/msg_to_eml\.pl$/,
 ];
 const SERVER_REQUIRED = [
@@ -59,6 +59,8 @@ const SERVER_REQUIRED = [
   'cli.js',
   'converters/index.js',
   'converters/uno_worker.py',
+  'converters/uno_util.py',
+  'converters/document_view.py',
   'converters/sandbox.py',
   'converters/email_page.py',
   'converters/msg_to_eml.pl',

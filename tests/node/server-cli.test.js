@@ -28,6 +28,9 @@ describe('resolveServerOptions', () => {
     assert.equal(o.quotaBytes, 2048 * MiB);
     assert.equal(o.workers, availableParallelism());
     assert.equal(o.conversionTimeoutMs, 120000);
+    assert.equal(o.maxQueue, 100);
+    assert.equal(o.queueTimeoutMs, 300000);
+    assert.equal(o.metrics, false);
     assert.equal(o.faults, false);
     assert.deepEqual(o.storageNames, []);
     assert.equal(o.sandbox, true);
@@ -59,6 +62,11 @@ describe('resolveServerOptions', () => {
         '3',
         '--conversion-timeout-ms',
         '5000',
+        '--max-queue',
+        '8',
+        '--queue-timeout-ms',
+        '0',
+        '--metrics',
         '--storage',
         'week',
         '--storage',
@@ -82,6 +90,9 @@ describe('resolveServerOptions', () => {
         quotaBytes: 1024 * MiB,
         workers: 3,
         conversionTimeoutMs: 5000,
+        maxQueue: 8,
+        queueTimeoutMs: 0,
+        metrics: true,
         storageNames: ['week', 'other'],
         faults: true,
         sandbox: false,
