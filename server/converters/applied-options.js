@@ -18,8 +18,10 @@ import {
   fontSubstitutes,
 } from './document-view.js';
 import { CSV_IMPORT_OPTIONS, ENCODED_SOURCES, textEncoding } from './text-sources.js';
+import { HTML_SOURCES } from './html-sources.js';
 import { exportSettings } from './pdf-export.js';
 import { imageTransform } from './images.js';
+import { imageAdjustments } from './image-adjust.js';
 import { finishingArgs } from './qpdf.js';
 
 const PAGE_OPTIONS = ['fromPage', 'pagesCount', 'pages'];
@@ -91,6 +93,8 @@ export function appliedOptions({ sourceFormat, targetFormat, loadOptions = {}, c
   }
   if (ENCODED_SOURCES.has(found.format)) add('loadOptions', ['encoding']);
   if (found.format === 'txt') add('loadOptions', ['leadingSpacesOptions', 'trailingSpacesOptions']);
+  // Added to the page before Writer reads it, whatever the target (html-sources.js).
+  if (HTML_SOURCES.has(found.format)) add('loadOptions', ['customCssStyle']);
   if (found.family.engine === 'email') {
     emailPageOptions(loadOptions); // validates
     add('loadOptions', EMAIL_OPTIONS);
@@ -129,11 +133,16 @@ export function appliedOptions({ sourceFormat, targetFormat, loadOptions = {}, c
   if (exportsVersion && Object.hasOwn(PDF_VERSIONS, convertOptions.pdfFormat ?? ''))
     add('convertOptions', ['pdfFormat']);
 
-  // svg pages are vectors (pdftocairo): sizes and resolutions do not apply to them.
+  // svg pages are vectors (pdftocairo): sizes, resolutions and pixel adjustments do not apply to them; a
+  // background colour does (a rectangle behind the page).
+  const adjustments = raster ? imageAdjustments(convertOptions) : null; // validates
+  if (raster && dst === 'svg') add('convertOptions', ['backgroundColor']);
   if (raster && dst !== 'svg') {
     add('convertOptions', RASTER_OPTIONS);
     add('convertOptions', imageTransform(convertOptions).applied); // flipMode, rotateAngle (images.js)
+    add('convertOptions', adjustments.applied); // brightness, contrast, gamma, backgroundColor (image-adjust.js)
     if (['jpg', 'jpeg', 'webp'].includes(dst)) add('convertOptions', ['quality']);
+    if (dst === 'webp') add('convertOptions', ['lossless']);
     const compression = String(convertOptions.compression ?? '').toLowerCase();
     if ((dst === 'tif' || dst === 'tiff') && Object.hasOwn(TIFF_COMPRESSION, compression))
       add('convertOptions', ['compression']);

@@ -31,10 +31,9 @@ import {
   pageRuns,
   pageSelection,
   pdfFilterData,
-  rasterArgs,
 } from './options.js';
-import { openPdf, pdfInfo, pdfToFixedHtml, pdfToHtml, pdfToText, rasterize, rewritePdf } from './poppler.js';
-import { imageToPdf, imageTransform, recodeImages, svgPages, transformImages } from './images.js';
+import { openPdf, pdfInfo, pdfToFixedHtml, pdfToHtml, pdfToText, rewritePdf } from './poppler.js';
+import { imageToPdf, renderPages } from './images.js';
 import { markdownToHtml } from './markdown.js';
 import { documentToOffice, pdfToOffice } from './office-routes.js';
 import { encrypt, finishingArgs, rewriteWith } from './qpdf.js';
@@ -49,6 +48,7 @@ import {
   propertyClearing,
 } from './document-view.js';
 import { asUtf8, csvImport } from './text-sources.js';
+import { HTML_SOURCES, withCustomCss } from './html-sources.js';
 import { exportSettings } from './pdf-export.js';
 
 /** A counting semaphore: at most `size` jobs at once, the rest wait in order. */
@@ -266,23 +266,7 @@ export function createConverter({
       source = join(dir, 'render-watermarked.pdf');
       await watermark(pdf, source, { mark, dir, deadline });
     }
-    let files;
-    if (raster.vector) files = await svgPages(source, { dir, runs, deadline });
-    else {
-      files = await rasterize(source, {
-        dir,
-        device: raster.device,
-        runs,
-        args: rasterArgs(dst, convertOptions),
-        deadline,
-      });
-      await transformImages(files, { args: imageTransform(convertOptions).args, deadline });
-      if (raster.recode) {
-        const quality =
-          Number(convertOptions?.quality) > 0 ? Math.min(100, Math.round(convertOptions.quality)) : undefined;
-        await recodeImages(files, { format: raster.recode, quality, deadline });
-      }
-    }
+    const files = await renderPages(source, { dir, dst, raster, runs, convertOptions, deadline });
     return Promise.all(
       files.map(async (file, i) => {
         const page = originalPageNumber(naming, i);
@@ -293,10 +277,11 @@ export function createConverter({
 
   /**
    * The file LibreOffice opens: the source itself, for an email the page email.js renders from it, for
-   * Markdown the page pandoc makes of it.
+   * Markdown the page pandoc makes of it, for HTML the page with its customCssStyle (html-sources.js).
    */
   async function officeInput(dir, deadline, input, found, loadOptions, attachmentsDir) {
     if (found.source.prepare === 'markdown') return markdownToHtml(input, { dir, deadline });
+    if (HTML_SOURCES.has(found.format)) return withCustomCss(input, dir, loadOptions);
     if (found.family.engine !== 'email') return asUtf8(input, dir, found.format, loadOptions);
     return renderEmail(input, { format: found.format, dir, loadOptions, python, deadline, attachmentsDir });
   }

@@ -84,6 +84,15 @@ export function pdfFilterData({ selection, pdfFormat } = {}) {
 export const TIFF_COMPRESSION = Object.freeze({ lzw: 'lzw', none: 'none', rle: 'packbits' });
 
 /**
+ * WebpConvertOptions.lossless (flat in 24.4 and 25.10; the HTTP layer flattens 25.12's webpOptions.lossless
+ * onto it): the webp target compressed without loss.
+ */
+export function webpLossless(convertOptions) {
+  const v = convertOptions?.lossless;
+  return v === true || v === 'true';
+}
+
+/**
  * pdftoppm switches for an image target (besides the device and page range).
  * width/height: pixels per page; with only one of them, -1 for the other keeps the aspect ratio.
  */

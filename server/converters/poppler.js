@@ -122,16 +122,18 @@ export async function pageSizes(path, { deadline }) {
 }
 
 /**
- * pdftoppm: one image per page of each run, into `dir`.
+ * pdftoppm (or `tool`: pdftocairo, which takes the same switches and can leave the page transparent): one
+ * image per page of each run, into `dir`.
  * @param {string} pdf
- * @param {{ dir: string, device: string, runs: Array<[number, number|null]>, args: string[], deadline: import("./errors.js").Deadline }} o
+ * @param {{ dir: string, device: string, runs: Array<[number, number|null]>, args: string[],
+ *   deadline: import("./errors.js").Deadline, tool?: 'pdftoppm'|'pdftocairo' }} o
  * @returns {Promise<string[]>} image paths in page order
  */
-export async function rasterize(pdf, { dir, device, runs, args, deadline }) {
+export async function rasterize(pdf, { dir, device, runs, args, deadline, tool = 'pdftoppm' }) {
   const files = [];
   for (const [i, run] of runs.entries()) {
     const prefix = join(dir, `run${i}`);
-    await runPoppler('pdftoppm', [device, ...args, ...rangeArgs(run), pdf, prefix], { deadline });
+    await runPoppler(tool, [device, ...args, ...rangeArgs(run), pdf, prefix], { deadline });
     // pdftoppm names pages <prefix>-<n> with n zero-padded to the width of the last page number.
     const made = (await readdir(dir))
       .filter((f) => f.startsWith(`run${i}-`))
