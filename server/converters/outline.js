@@ -6,10 +6,13 @@
  * on qpdf's JSON view (pdf-objects.js):
  * - headingsOutlineLevels N: items deeper than level N are removed (level 1 is the top);
  * - expandedOutlineLevels N: items of levels ≤ N are open (/Count positive), deeper ones closed;
- * - bookmarksOutlineLevel N: each named destination whose name does not start with `_` (Word's hidden
- *   bookmarks: _Toc…, _GoBack, _Hlk…) becomes an outline item at level N, in document order among the
+ * - bookmarksOutlineLevel N: each named destination but Word's hidden bookmarks (_Toc…, _GoBack, _Hlk…)
+ *   becomes an outline item at level N, titled with its name, in document order among the
  *   headings: under the nearest item before it of a level above N (one level higher when the headings go
  *   that deep there; the top level when none comes before it).
+ * LibreOffice writes a destination's name with every character but letters, digits and `-` as its hex code
+ * (vcl's appendDestinationName: `_` becomes `5F`), which cannot be undone in general, so a title shows the
+ * name that way. A Word bookmark's name starts with a letter, so one starting with `5F` is a hidden one.
  * Outline items and the /Count rules: ISO 32000-1 §12.3.3.
  */
 import { isDict, isRef } from './pdf-objects.js';
@@ -108,7 +111,7 @@ function addBookmarks(doc, tree, level) {
   const pageIndex = new Map(doc.pages().map((page, i) => [page, i]));
   const named = new Map(namedDestinations(doc));
   const marks = [...named]
-    .filter(([name]) => name && !name.startsWith('_'))
+    .filter(([name]) => name && !name.startsWith('_') && !name.startsWith('5F'))
     .map(([name, dest]) => ({ name, dest, at: positionOf(doc, dest, pageIndex, named) }))
     .filter((m) => m.at)
     .sort((a, b) => (before(a.at, b.at) ? (before(b.at, a.at) ? 0 : -1) : 1));

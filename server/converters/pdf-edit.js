@@ -24,19 +24,17 @@ const isTrue = (v) => v === true || v === 'true';
 // ---------------------------------------------------------------------------------------------------------
 // The edits
 
-/** Whether an action (or an action it chains to with /Next) runs JavaScript. */
-function runsJavascript(doc, action, seen = new Set()) {
+/** Whether an action runs JavaScript (the actions it chains to with /Next are filtered on their own). */
+function runsJavascript(doc, action) {
   const dict = doc.resolve(action);
-  if (!isDict(dict) || seen.has(dict)) return false;
-  seen.add(dict);
-  if (dict['/S'] === '/JavaScript' || dict['/JS'] !== undefined) return true;
-  return [dict['/Next'] ?? []].flat().some((next) => runsJavascript(doc, next, seen));
+  return isDict(dict) && (dict['/S'] === '/JavaScript' || dict['/JS'] !== undefined);
 }
 
 /**
  * removeJavascript: the document's scripts (/Names /JavaScript), every additional-actions dictionary (/AA:
  * document, page, field and annotation events), and every action that runs JavaScript where one is referenced
- * (/OpenAction, a link's or a field's /A, a /Next chain). What only they referenced is not written.
+ * (/OpenAction, a link's or a field's /A, a /Next chain, whose other actions stay). What only they referenced
+ * is not written.
  * @param {PdfObjects} doc
  */
 export function removeJavascript(doc) {
