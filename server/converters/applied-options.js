@@ -23,6 +23,7 @@ import { exportSettings } from './pdf-export.js';
 import { imageTransform } from './images.js';
 import { imageAdjustments } from './image-adjust.js';
 import { finishingArgs } from './qpdf.js';
+import { sourcePlan, targetPlan } from './pdf-edit.js';
 
 const PAGE_OPTIONS = ['fromPage', 'pagesCount', 'pages'];
 // The word-processing targets LibreOffice writes embedded fonts into (embedTrueTypeFonts).
@@ -124,8 +125,16 @@ export function appliedOptions({ sourceFormat, targetFormat, loadOptions = {}, c
   // LibreOffice's export writes the version; PDF/A forbids encryption, and a stamp added afterwards would
   // not be checked against the version's rules, so either of those wins (converter.js).
   const exportsVersion = dst === 'pdf' && found.family.engine === 'office' && !password && !mark;
-  // Rotation and linearization: qpdf's last pass over every PDF target (qpdf.js).
+  // Rotation, linearization, unused objects and resources: qpdf's last pass over every PDF target (qpdf.js).
   if (dst === 'pdf') add('convertOptions', finishingArgs(convertOptions).applied);
+  // A PDF source's PdfLoadOptions edit it before any target is made (pdf-edit.js).
+  if (found.family.engine === 'poppler') add('loadOptions', sourcePlan(loadOptions).applied.loadOptions);
+  // Structure edits of PDF targets, and the load options that shape a document's PDF (pdf-edit.js).
+  const plan = targetPlan({ family: found.name, loadOptions, convertOptions }); // validates
+  if (dst === 'pdf') {
+    add('convertOptions', plan.applied.convertOptions);
+    add('loadOptions', plan.applied.loadOptions);
+  }
   // How a viewer opens the PDF and how its images are stored: LibreOffice's export settings (pdf-export.js).
   if (dst === 'pdf' && ['office', 'email'].includes(found.family.engine)) {
     add('convertOptions', exportSettings(convertOptions).applied);

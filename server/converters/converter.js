@@ -50,6 +50,7 @@ import {
 import { asUtf8, csvImport } from './text-sources.js';
 import { HTML_SOURCES, withCustomCss } from './html-sources.js';
 import { exportSettings } from './pdf-export.js';
+import { prepareSource, targetPlan, updateArgs } from './pdf-edit.js';
 
 /** A counting semaphore: at most `size` jobs at once, the rest wait in order. */
 class Limiter {
@@ -239,19 +240,26 @@ export function createConverter({
   }
 
   /**
-   * The last steps of PDF output, in this order: the watermark, then AES-256 encryption (qpdf.js; the
-   * password on qpdf's stdin). Writes `output`; `input` is left as it is.
+   * The last steps of PDF output, in this order: the watermark, then one qpdf pass that applies a PDF
+   * target's structure edits (pdf-edit.js), rotation, linearization and the rest of finishingArgs (qpdf.js),
+   * and AES-256 encryption (the password on qpdf's stdin). Writes `output`; `input` is left as it is.
+   * @param {string} input
+   * @param {string} output
+   * @param {{ mark?: object, password?: string, dir: string, deadline: Deadline,
+   *   plan?: ReturnType<typeof targetPlan>, convertOptions?: Record<string, any> }} o plan and convertOptions:
+   *   given by PDF targets
    */
-  async function finishPdf(input, output, { mark, password, dir, deadline, convertOptions }) {
-    // rotate and linearize (qpdf.js): for PDF targets, which pass their convertOptions.
-    const finishing = convertOptions ? finishingArgs(convertOptions).args : [];
+  async function finishPdf(input, output, { mark, password, dir, deadline, convertOptions, plan }) {
+    const finishing = convertOptions ? finishingArgs(convertOptions) : { args: [], rewrite: false };
     let current = input;
     if (mark) {
       current = join(dir, 'watermarked.pdf');
       await watermark(input, current, { mark, dir, deadline });
     }
-    if (password !== undefined) await encrypt(current, output, { password, deadline, extra: finishing });
-    else if (finishing.length > 0) await rewriteWith(current, output, { args: finishing, deadline });
+    const edits = plan ? await updateArgs(current, { ...plan, dir, deadline }) : [];
+    const args = [...edits, ...finishing.args, ...(plan?.args ?? [])];
+    if (password !== undefined) await encrypt(current, output, { password, deadline, extra: args });
+    else if (args.length > 0 || finishing.rewrite) await rewriteWith(current, output, { args, deadline });
     else await copyFile(current, output);
   }
 
@@ -381,12 +389,13 @@ export function createConverter({
       const mark = watermarkSpec(convertOptions);
       const exported = join(dir, 'export.pdf');
       const pdfFormat = password === undefined && !mark ? convertOptions?.pdfFormat : undefined;
-      const exportData = exportSettings(convertOptions).filterData;
+      const plan = targetPlan({ family: found.name, loadOptions, convertOptions });
+      const exportData = { ...exportSettings(convertOptions).filterData, ...plan.exportData };
       await office(
         { input, output: exported, load, store: storeSpec(target, { selection, pdfFormat, exportData }) },
         deadline,
       );
-      await finishPdf(exported, output, { mark, password, dir, deadline, convertOptions });
+      await finishPdf(exported, output, { mark, password, dir, deadline, convertOptions, plan });
     } else {
       await office(
         { input, output, load, store: storeSpec(target, { selection: target.paged ? selection : null, password }) },
@@ -400,14 +409,19 @@ export function createConverter({
     dir,
     deadline,
     input,
-    { dst, raster, target },
+    { dst, found, raster, target },
     { loadOptions, convertOptions, selection, baseName },
   ) {
     // Checks the password before any work; an encrypted source is decrypted into a private copy (the
     // password goes to qpdf on stdin, never on a command line), which is removed whatever happens next.
     const opened = await openPdf(input, { dir, password: loadPassword(loadOptions), deadline });
     try {
-      const { pdf, info } = opened;
+      const { info } = opened;
+      // A PDF source's PdfLoadOptions (pdf-edit.js), before any target is made of it.
+      const pdf =
+        found.family.engine === 'poppler'
+          ? await prepareSource(opened.pdf, loadOptions, { dir, deadline })
+          : opened.pdf;
       const pages = clipSelection(selection, info.pages);
       if (raster)
         return await images(pdf, {
@@ -429,12 +443,14 @@ export function createConverter({
       else {
         const mark = watermarkSpec(convertOptions);
         const password = outputPassword(convertOptions);
-        let selected = input; // nothing to select or decrypt: the same bytes
-        if (pages || info.encrypted) {
+        // Nothing to select, decrypt or edit: the same bytes (an edited source is decrypted: pdf-edit.js).
+        let selected = pdf === opened.pdf ? input : pdf;
+        if (pages || (info.encrypted && selected === input)) {
           selected = join(dir, 'selected.pdf');
           await rewritePdf(pdf, { dir, out: selected, runs: pageRuns(pages), deadline });
         }
-        await finishPdf(selected, output, { mark, password, dir, deadline, convertOptions });
+        const plan = targetPlan({ family: found.name, loadOptions, convertOptions });
+        await finishPdf(selected, output, { mark, password, dir, deadline, convertOptions, plan });
       }
       return [{ name: `${baseName}.${dst}`, bytes: await readFile(output) }];
     } finally {

@@ -92,20 +92,26 @@ const ROTATIONS = Object.freeze({ On90: '+90', On180: '+180', On270: '+270' });
 
 /**
  * What qpdf does to a PDF target besides encrypting it (issue 21 item 2): PdfConvertOptions.rotate turns every
- * page, linearize writes it for fast web view. Applied as the last step, with the encryption when there is one.
+ * page, linearize writes it for fast web view, removeUnusedObjects has it rewritten (qpdf writes only the
+ * objects reachable from the trailer), removeUnusedStreams drops from each page's resources what its content
+ * does not use (qpdf does that only when it handles pages: `--pages . --` selects every page of the file
+ * itself). Applied as the last step, with the encryption when there is one.
  * @param {Record<string, any>} [convertOptions]
- * @returns {{ args: string[], applied: string[] }}
+ * @returns {{ args: string[], rewrite: boolean, applied: string[] }} rewrite: qpdf must write the file even
+ *   without args
  */
 export function finishingArgs(convertOptions = {}) {
   const o = convertOptions ?? {};
+  const isTrue = (v) => v === true || v === 'true';
   const args = [];
-  const applied = ['linearize'];
-  if (o.linearize === true || o.linearize === 'true') args.push('--linearize');
+  const applied = ['linearize', 'removeUnusedObjects', 'removeUnusedStreams'];
+  if (isTrue(o.linearize)) args.push('--linearize');
   if (o.rotate === undefined || o.rotate === 'None' || Object.hasOwn(ROTATIONS, o.rotate)) {
     applied.push('rotate');
     if (ROTATIONS[o.rotate]) args.push(`--rotate=${ROTATIONS[o.rotate]}`);
   }
-  return { args, applied };
+  if (isTrue(o.removeUnusedStreams)) args.push('--remove-unreferenced-resources=yes', '--pages', '.', '--');
+  return { args, rewrite: isTrue(o.removeUnusedObjects), applied };
 }
 
 /** Rewrites `input` as `output` with qpdf's `args` (finishingArgs). */

@@ -47,6 +47,7 @@ export const BUILT_FIXTURES = Object.freeze({
   ...builtFrom('commented.fodt', ['docx']),
   ...builtFrom('hidden.fods', ['xlsx']),
   ...builtFrom('hidden-slide.fodp', ['pptx']),
+  ...builtFrom('outline.fodt', ['docx']),
 });
 
 const mtime = async (path) => (await stat(path).catch(() => null))?.mtimeMs ?? 0;
