@@ -10,11 +10,13 @@
  * Units are the PDF's: points (1/72 in) from the page's top-left corner. Angles are degrees,
  * counter-clockwise. `image` is not drawn (its meaning is undocumented); applied-options.js reports it.
  */
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseColor } from './colors.js';
 import { ConversionError } from './errors.js';
 import { pageSizes } from './poppler.js';
 import { stamp } from './qpdf.js';
+import { runTool } from './run-tool.js';
 
 /** What an unset field means. */
 export const WATERMARK_DEFAULTS = Object.freeze({ fontName: 'Arial', fontSize: 36, color: 'Black' });
@@ -96,7 +98,36 @@ export async function applyWatermark(input, output, { spec, dir, drawStamp, dead
   for (const [i, { width, height, pages }] of [...bySize.values()].entries()) {
     const pdf = join(dir, `watermark-${i}.pdf`);
     await drawStamp({ output: pdf, page: { width, height }, mark });
+    await clearPageFill(pdf, { deadline });
     stamps.push({ pdf, pages });
   }
   await stamp(input, output, { stamps, under: background, deadline });
+}
+
+// The white fill LibreOffice's Draw export paints over the whole page, right after its clip, before the shapes.
+const PAGE_FILL = /(re\nW\* n\n)1 1 1 rg\n[^\n]* m\n[^\n]*\nh\nf\*\n/;
+
+/**
+ * Takes the page's white fill out of a stamp: LibreOffice 7.4's Draw export paints every page white before its
+ * shapes, whatever the page's background says, and laid over a page that fill hid everything but the
+ * watermark. The stamp is rewritten in qpdf's QDF form (content streams uncompressed), the fill removed, and
+ * `fix-qdf` (qpdf's) puts the lengths and the cross-reference table right.
+ * @param {string} pdf the stamp, rewritten in place
+ * @param {{ deadline: import('./errors.js').Deadline }} o
+ */
+async function clearPageFill(pdf, { deadline }) {
+  const qdf = `${pdf}.qdf`;
+  const { code } = await runTool('qpdf', ['--qdf', '--object-streams=disable', pdf, qdf], { deadline, pkg: 'qpdf' });
+  if (code !== 0 && code !== 3)
+    throw new ConversionError('engine_failed', `qpdf could not read the watermark (exit code ${code})`);
+  const text = await readFile(qdf, 'latin1');
+  const cleared = text.replace(PAGE_FILL, '$1');
+  if (cleared !== text) {
+    await writeFile(qdf, cleared, 'latin1');
+    const fixed = await runTool('fix-qdf', [qdf], { deadline, pkg: 'qpdf' });
+    if (fixed.code !== 0)
+      throw new ConversionError('engine_failed', `fix-qdf could not write the watermark (exit code ${fixed.code})`);
+    await writeFile(pdf, fixed.stdout);
+  }
+  await rm(qdf, { force: true });
 }

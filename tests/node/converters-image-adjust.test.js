@@ -97,6 +97,9 @@ describe('image colour adjustments', { timeout: 600_000 }, () => {
     }
     // The text stays on top of it.
     assert.ok(greyStats(await pixels('png', { backgroundColor: 'Yellow' })).min < 40);
+    // A watermark's stamp covers only its text: the colour still shows beside it.
+    const marked = await pixels('png', { backgroundColor: 'Yellow', watermarkOptions: { text: 'WM', color: 'Red' } });
+    near(marked.at(0, 0), [255, 255, 0, 255], 0, 'watermarked');
   });
 
   test('backgroundColor #AARRGGBB: translucent in png, over white in jpg; grayscale greys it', SLOW, async () => {

@@ -54,6 +54,16 @@ describe('watermarks', { timeout: 900_000 }, () => {
     },
   );
 
+  test("the stamp hides nothing: the page's own text still shows around the watermark", SLOW, async () => {
+    // LibreOffice's Draw export paints the stamp's page white; laid over the page, that fill hid it all.
+    const marked = await convert({ text: 'OVERLAY-WM', color: 'Red' });
+    const page = await renderPage(marked.body, { dpi: 72 });
+    assert.ok(pixelsWhere(page, red).count > 50, 'the watermark');
+    const text = pixelsWhere(page, dark);
+    assert.ok(text.count > 50, "the page's text is drawn");
+    assert.ok(text.box.bottom < page.height / 4, 'where the page has it: its first line');
+  });
+
   test('pdf → pdf (whatever the source) and only the selected pages', SLOW, async () => {
     const r = await convert({ text: 'PDF-SOURCE-WM' }, { file: 'four-pages.pdf', convertOptions: { pages: [2, 3] } });
     const texts = await pageTexts(r.body);
