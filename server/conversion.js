@@ -14,6 +14,7 @@ const ERRORS = {
   password_required: [400, 'PasswordRequired'],
   wrong_password: [400, 'IncorrectPassword'],
   corrupt_input: [400, 'CorruptDocument'],
+  too_large: [413, 'DocumentTooLarge'],
   invalid_options: [400, 'InvalidOptions'],
   timeout: [504, 'ConversionTimeout'],
   engine_failed: [500, 'ConversionFailed'],

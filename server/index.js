@@ -102,6 +102,10 @@ export async function startServer(input = {}) {
         tmpDir,
         sandbox: options.sandbox,
         log,
+        restartAfter: options.restartAfter,
+        engineMemoryBytes: options.engineMemoryMb * 1024 * 1024,
+        idleShutdownMs: options.idleShutdownMs,
+        maxInflatedBytes: options.maxInflatedBytes,
       });
       if (!options.sandbox) {
         log(

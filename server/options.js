@@ -22,6 +22,10 @@ export const DEFAULTS = Object.freeze({
   conversionTimeoutMs: 120000,
   maxQueue: 100,
   queueTimeoutMs: 300000,
+  restartAfter: 200,
+  engineMemoryMb: 0,
+  idleShutdownMs: 0,
+  maxInflatedBytes: 512 * MiB,
   metrics: false,
   faults: false,
   storageNames: [],
@@ -54,6 +58,15 @@ Options (environment variable in brackets; a flag wins over the variable):
   --queue-timeout-ms N         a conversion waiting longer for an engine
                                gives up with 503 (0: no limit)            [GROUPDOCS_SERVER_QUEUE_TIMEOUT_MS] (300000)
   --metrics                    serve Prometheus metrics at GET /metrics   [GROUPDOCS_SERVER_METRICS=1]
+  --restart-after N            replace an office process after N
+                               conversions                                [GROUPDOCS_SERVER_RESTART_AFTER] (200)
+  --engine-memory-mb N         kill an office process that uses more
+                               while converting; its conversion fails
+                               (0: no limit)                              [GROUPDOCS_SERVER_ENGINE_MEMORY_MB] (0)
+  --idle-shutdown-ms N         stop an office process idle that long; it
+                               starts again on demand (0: never)          [GROUPDOCS_SERVER_IDLE_SHUTDOWN_MS] (0)
+  --max-inflated-bytes SIZE    refuse a docx/xlsx/odt… whose parts inflate
+                               to more (zip bombs), e.g. 512MiB           [GROUPDOCS_SERVER_MAX_INFLATED_BYTES] (512MiB)
   --storage NAME               a storage name that exists from the start
                                (repeatable; env: comma-separated)         [GROUPDOCS_SERVER_STORAGES]
   --faults                     enable the fault-injection admin routes
@@ -110,6 +123,30 @@ const FLAGS = {
     parse: (v) => integer(v, 'queue-timeout-ms', 0, 24 * 3600 * 1000),
   },
   metrics: { type: 'boolean', env: 'METRICS', key: 'metrics' },
+  'restart-after': {
+    type: 'string',
+    env: 'RESTART_AFTER',
+    key: 'restartAfter',
+    parse: (v) => integer(v, 'restart-after', 1, 1_000_000),
+  },
+  'engine-memory-mb': {
+    type: 'string',
+    env: 'ENGINE_MEMORY_MB',
+    key: 'engineMemoryMb',
+    parse: (v) => integer(v, 'engine-memory-mb', 0, 1_048_576),
+  },
+  'idle-shutdown-ms': {
+    type: 'string',
+    env: 'IDLE_SHUTDOWN_MS',
+    key: 'idleShutdownMs',
+    parse: (v) => integer(v, 'idle-shutdown-ms', 0, 7 * 24 * 3600 * 1000),
+  },
+  'max-inflated-bytes': {
+    type: 'string',
+    env: 'MAX_INFLATED_BYTES',
+    key: 'maxInflatedBytes',
+    parse: (v) => size(v, 'max-inflated-bytes'),
+  },
   storage: { type: 'string', multiple: true, env: 'STORAGES', key: 'storageNames', parse: (v) => v },
   faults: { type: 'boolean', env: 'FAULTS', key: 'faults' },
   'no-sandbox': { type: 'boolean', env: 'NO_SANDBOX', key: 'sandbox', negate: true },

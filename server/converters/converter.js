@@ -22,6 +22,7 @@ import {
 import { convertsAttachments, emailAttachments, renderEmail } from './email.js';
 import { OfficePool } from './office-pool.js';
 import { engineVersions } from './engines.js';
+import { checkPackageSize } from './package-size.js';
 import { appliedOptions } from './applied-options.js';
 import {
   isFixedLayout,
@@ -104,8 +105,16 @@ function resolvePair(sourceFormat, targetFormat) {
   return { src, dst, found, raster, target };
 }
 
+const DEFAULT_MAX_INFLATED_BYTES = 512 * 1024 * 1024;
+
 // Why an attachment is left out of convertAttachments' results rather than failing the message's conversion.
-const UNREADABLE_ATTACHMENT = new Set(['corrupt_input', 'password_required', 'wrong_password', 'unsupported_format']);
+const UNREADABLE_ATTACHMENT = new Set([
+  'corrupt_input',
+  'too_large',
+  'password_required',
+  'wrong_password',
+  'unsupported_format',
+]);
 
 function inputBytes(bytes) {
   const buf = toBuffer(bytes);
@@ -182,7 +191,8 @@ function clipSelection(selection, pages) {
  * Create a converter. Starts `workers` LibreOffice processes in the background (it does not wait for them;
  * the first job does). Nothing expensive happens at import time.
  * @param {{ workers?: number, timeoutMs?: number, tmpDir?: string, python?: string, soffice?: string, warm?: boolean,
- *   sandbox?: boolean, log?: (line: string) => void }} [options]
+ *   sandbox?: boolean, log?: (line: string) => void, maxInflatedBytes?: number, restartAfter?: number,
+ *   engineMemoryBytes?: number, idleShutdownMs?: number }} [options]
  *   - workers: concurrent jobs and office processes (default: one per core)
  *   - timeoutMs: the limit of one job's work (queueing excluded); past it the office process is killed and replaced
  *   - tmpDir: parent of this converter's temp folder (office profiles, job files); default os.tmpdir()
@@ -191,6 +201,11 @@ function clipSelection(selection, pages) {
  *   - sandbox: false runs LibreOffice without confinement (sandbox.py), so that a document's links reach the
  *     network and local files: for trusted documents only, where the kernel cannot confine (see README.md)
  *   - log: where a note about a fallback confinement goes
+ *   - maxInflatedBytes: a zip package (docx, xlsx, odt …) whose parts inflate past it is refused, too_large
+ *     (package-size.js; default 512 MiB)
+ *   - restartAfter: an office process is replaced after this many conversions (default 200)
+ *   - engineMemoryBytes: an office process above it while converting is killed, the conversion too_large (0: none)
+ *   - idleShutdownMs: an office process idle that long stops, and starts again on demand (0: never)
  * @returns the converter (see the methods below); call close() when done
  */
 export function createConverter({
@@ -202,11 +217,25 @@ export function createConverter({
   warm = true,
   sandbox = true,
   log,
+  maxInflatedBytes = DEFAULT_MAX_INFLATED_BYTES,
+  restartAfter,
+  engineMemoryBytes = 0,
+  idleShutdownMs = 0,
 } = {}) {
   const parent = tmpDir ?? os.tmpdir();
   mkdirSync(parent, { recursive: true });
   const root = mkdtempSync(join(parent, 'gdcw-'));
-  const pool = new OfficePool({ size: workers, dir: join(root, 'office'), python, soffice, sandbox, log });
+  const pool = new OfficePool({
+    size: workers,
+    dir: join(root, 'office'),
+    python,
+    soffice,
+    sandbox,
+    log,
+    maxJobs: restartAfter,
+    memoryLimitBytes: engineMemoryBytes,
+    idleShutdownMs,
+  });
   if (warm) {
     pool.start();
     engineVersions({ soffice }); // asked now, so that the first GET /health does not wait for soffice --version
@@ -327,6 +356,7 @@ export function createConverter({
       await rename(attachment.path, input);
       const opts = { loadOptions: {}, convertOptions, selection, baseName: `${baseName}-attachment-${n}` };
       try {
+        await checkPackageSize(await readFile(input), maxInflatedBytes);
         results.push(...(await convertIn(sub, deadline, input, pair, opts)));
       } catch (err) {
         if (!UNREADABLE_ATTACHMENT.has(err?.code)) throw err;
@@ -486,6 +516,7 @@ export function createConverter({
     async convert({ bytes, sourceFormat, targetFormat, baseName, loadOptions = {}, convertOptions = {} }) {
       const pair = resolvePair(sourceFormat, targetFormat);
       const buf = inputBytes(bytes);
+      await checkPackageSize(buf, maxInflatedBytes); // a zip bomb never reaches an engine
       const selection = pageSelection(convertOptions);
       const opts = { loadOptions, convertOptions, selection, baseName: baseName || 'document' };
       return job(async (dir, deadline) => {
@@ -513,6 +544,7 @@ export function createConverter({
       const found = familyOf(src);
       if (!found) resolvePair(src, 'pdf'); // throws the unsupported_format message
       const buf = inputBytes(bytes);
+      await checkPackageSize(buf, maxInflatedBytes);
       const result = {
         fileType: fileTypeName(src),
         pageCount: 0,

@@ -5,7 +5,7 @@
  */
 export class ConversionError extends Error {
   /**
-   * @param {'unsupported_format'|'password_required'|'wrong_password'|'timeout'|'corrupt_input'|'invalid_options'|'engine_failed'} code
+   * @param {'unsupported_format'|'password_required'|'wrong_password'|'timeout'|'corrupt_input'|'too_large'|'invalid_options'|'engine_failed'} code
    * @param {string} message
    * @param {{ cause?: unknown }} [options]
    */
@@ -23,6 +23,7 @@ export const ERROR_CODES = Object.freeze([
   'wrong_password', // loadOptions.password does not open it
   'timeout', // the conversion ran longer than timeoutMs; its office process was killed and replaced
   'corrupt_input', // the bytes are empty, damaged or not in the stated format
+  'too_large', // a package's parts inflate past the cap (a zip bomb): refused before any engine opens it
   'invalid_options', // options that cannot apply, e.g. pages that the document does not have
   'engine_failed', // LibreOffice or Poppler failed, is missing, or the converter is closed
 ]);

@@ -15,7 +15,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, unlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -228,6 +228,17 @@ class OfficeWorker {
     if (this.pid) killGroup(this.pid);
   }
 
+  /** Stops the conversion in progress with `error` (no retry elsewhere: the document caused it), then kills. */
+  killFor(error) {
+    if (this.pending) {
+      const { reject, timer } = this.pending;
+      this.pending = null;
+      clearTimeout(timer);
+      reject(error);
+    }
+    this.kill();
+  }
+
   /**
    * An idle worker must not keep Node alive: a script that forgets close() still exits (the 'exit' hook
    * kills the group). While a request runs, or while a job waits for start-up, it holds the loop open.
@@ -256,14 +267,43 @@ class OfficeWorker {
   }
 }
 
+const MEMORY_WATCH_MS = 250;
+const PAGE_BYTES = 4096;
+
+/**
+ * Resident bytes of each process group in `groups` (by leader pid), from /proc/<pid>/stat (its pgrp and rss).
+ * @param {Set<number>} groups
+ * @returns {Map<number, number>}
+ */
+function groupResidentBytes(groups) {
+  const rss = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'latin1');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // After the command in parentheses: state ppid pgrp … with rss the 22nd field from there.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const group = Number(fields[2]);
+    if (groups.has(group)) rss.set(group, (rss.get(group) ?? 0) + Number(fields[21]) * PAGE_BYTES);
+  }
+  return rss;
+}
+
 /**
  * N warm workers, a FIFO of jobs waiting for one, replacement on timeout, crash or after `maxJobs` jobs.
  */
 export class OfficePool {
   /**
    * @param {{ size: number, dir: string, python?: string, soffice?: string, startTimeoutMs?: number, maxJobs?: number,
-   *   sandbox?: boolean, log?: (line: string) => void }} o sandbox: false starts LibreOffice unconfined (trusted
-   *   documents only); log: told once when the confinement is a fallback (sandbox.py)
+   *   sandbox?: boolean, log?: (line: string) => void, memoryLimitBytes?: number, idleShutdownMs?: number }} o
+   *   sandbox: false starts LibreOffice unconfined (trusted documents only); log: told once when the confinement
+   *   is a fallback (sandbox.py); maxJobs: conversions before a process is replaced; memoryLimitBytes: a busy
+   *   process group above it is killed, its conversion too_large (0: no limit); idleShutdownMs: an idle process
+   *   stops after it and starts again on demand (0: never)
    */
   constructor({
     size,
@@ -274,6 +314,8 @@ export class OfficePool {
     maxJobs = 200,
     sandbox = true,
     log = () => {},
+    memoryLimitBytes = 0,
+    idleShutdownMs = 0,
   }) {
     this.size = Math.max(1, size | 0);
     this.dir = dir;
@@ -288,6 +330,29 @@ export class OfficePool {
     this.generation = 0;
     this.restarts = 0; // workers replaced after being up: crashed, timed out, recycled
     this.startError = null; // why the last worker failed to start, until one starts
+    this.memoryLimitBytes = memoryLimitBytes;
+    this.idleShutdownMs = idleShutdownMs;
+    if (memoryLimitBytes > 0) {
+      this.memoryWatch = setInterval(() => this.watchMemory(), MEMORY_WATCH_MS);
+      this.memoryWatch.unref();
+    }
+  }
+
+  /**
+   * --engine-memory-mb: a busy office process (its whole group: python and soffice) above the limit is killed
+   * and its conversion fails with too_large; the slot gets a fresh process.
+   */
+  watchMemory() {
+    const busy = this.slots.filter((w) => w?.pending);
+    if (busy.length === 0) return;
+    const rss = groupResidentBytes(new Set(busy.map((w) => w.pid)));
+    for (const worker of busy) {
+      if ((rss.get(worker.pid) ?? 0) <= this.memoryLimitBytes) continue;
+      const limit = Math.round(this.memoryLimitBytes / (1024 * 1024));
+      worker.killFor(
+        new ConversionError('too_large', `The conversion needed more than ${limit} MB of memory and was stopped`),
+      );
+    }
   }
 
   /**
@@ -344,10 +409,11 @@ export class OfficePool {
       this.slots[slot] = null;
       // A start-up failure is the ready handler's business (no respawn loop when LibreOffice is missing).
       // A worker that was up (crashed, timed out, recycled) is replaced at once, so the pool stays warm.
-      if (!this.closed && worker.wasReady && (worker.jobs > 0 || this.waiters.length > 0)) {
-        this.restarts += 1;
-        this.spawn(slot);
-      }
+      // One stopped for being idle is replaced only when a job waits (it may have arrived while it stopped).
+      if (this.closed || !worker.wasReady) return;
+      const replaced = !worker.retired && (worker.jobs > 0 || this.waiters.length > 0);
+      if (replaced) this.restarts += 1;
+      if (replaced || this.waiters.length > 0) this.spawn(slot);
     });
     if (this.waiters.length > 0) worker.setRef(true);
     return worker;
@@ -356,7 +422,10 @@ export class OfficePool {
   acquire() {
     if (this.closed) return Promise.reject(new ConversionError('engine_failed', 'The converter is closed'));
     const worker = this.idle.shift();
-    if (worker) return Promise.resolve(worker);
+    if (worker) {
+      clearTimeout(worker.idleTimer);
+      return Promise.resolve(worker);
+    }
     for (let i = 0; i < this.size; i++) if (!this.slots[i]) this.spawn(i);
     for (const w of this.slots) if (w?.state === 'starting') w.setRef(true);
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
@@ -371,7 +440,22 @@ export class OfficePool {
     }
     const waiter = this.waiters.shift();
     if (waiter) waiter.resolve(worker);
-    else this.idle.push(worker);
+    else {
+      this.idle.push(worker);
+      if (this.idleShutdownMs > 0) this.retireWhenIdle(worker);
+    }
+  }
+
+  /** --idle-shutdown-ms: an office process idle that long stops; acquire() starts one again on demand. */
+  retireWhenIdle(worker) {
+    clearTimeout(worker.idleTimer);
+    worker.idleTimer = setTimeout(() => {
+      if (!this.idle.includes(worker)) return;
+      this.idle = this.idle.filter((w) => w !== worker);
+      worker.retired = true;
+      worker.stop();
+    }, this.idleShutdownMs);
+    worker.idleTimer.unref();
   }
 
   /**
@@ -392,7 +476,9 @@ export class OfficePool {
         // A worker can die while idle (killed, OOM) and be handed out before its exit is noticed; and
         // LibreOffice crashes now and then. One retry on a fresh process; a document that crashes it twice fails.
         // Staging into the folder of a worker that died meanwhile fails too (its folder is removed).
-        if (!(err.workerDied || worker.state !== 'ready') || attempt > 1) throw err;
+        // A ConversionError from a worker that was stopped (timeout, memory limit) is the document's: no retry.
+        const died = err.workerDied || (worker.state !== 'ready' && !(err instanceof ConversionError));
+        if (!died || attempt > 1) throw err;
       } finally {
         await files?.clear();
         // A worker that died meanwhile has had its folder removed; staging may have made part of it again.
@@ -411,6 +497,8 @@ export class OfficePool {
   close() {
     if (!this.closing) {
       this.closed = true;
+      clearInterval(this.memoryWatch);
+      for (const w of this.idle) clearTimeout(w.idleTimer);
       for (const w of this.waiters.splice(0)) w.reject(new ConversionError('engine_failed', 'The converter is closed'));
       this.idle = [];
       this.closing = Promise.all(this.slots.filter(Boolean).map((w) => w.stop())).then(() => {

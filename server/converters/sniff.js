@@ -196,8 +196,13 @@ function looksLikeCsv(text) {
   return counts[0] > 0 && counts.every((c) => c === counts[0]);
 }
 
-/** Entry names (and a reader) from a zip's central directory. */
-function zipEntries(buf) {
+/**
+ * Entries of a zip's central directory: name → method, sizes, local header offset; null when there is no
+ * central directory.
+ * @param {Buffer} buf
+ * @returns {Map<string, { method: number, compressedSize: number, uncompressedSize: number, localOffset: number }> | null}
+ */
+export function zipEntries(buf) {
   const min = Math.max(0, buf.length - 65557);
   let eocd = -1;
   for (let i = buf.length - 22; i >= min; i--) {
@@ -213,22 +218,33 @@ function zipEntries(buf) {
   for (let n = 0; n < count && p + 46 <= buf.length && buf.readUInt32LE(p) === 0x02014b50; n++) {
     const method = buf.readUInt16LE(p + 10);
     const compressedSize = buf.readUInt32LE(p + 20);
+    const uncompressedSize = buf.readUInt32LE(p + 24);
     const nameLen = buf.readUInt16LE(p + 28);
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
     const localOffset = buf.readUInt32LE(p + 42);
     const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-    entries.set(name, { method, compressedSize, localOffset });
+    entries.set(name, { method, compressedSize, uncompressedSize, localOffset });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
 }
 
-function readZipEntry(buf, entry) {
+/**
+ * The stored (compressed) bytes of a zip entry, from its local header; null when the header is not there.
+ * @param {Buffer} buf @param {{ compressedSize: number, localOffset: number }} entry
+ */
+export function zipEntryData(buf, entry) {
   const p = entry.localOffset;
   if (p + 30 > buf.length || buf.readUInt32LE(p) !== 0x04034b50) return null;
   const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
-  const data = buf.subarray(start, start + Math.min(entry.compressedSize, 1 << 20));
+  return buf.subarray(start, start + entry.compressedSize);
+}
+
+function readZipEntry(buf, entry) {
+  const stored = zipEntryData(buf, entry);
+  if (!stored) return null;
+  const data = stored.subarray(0, 1 << 20);
   try {
     if (entry.method === 0) return data.toString('utf8');
     if (entry.method === 8) return inflateRawSync(data, { maxOutputLength: 4 << 20 }).toString('utf8');

@@ -3,7 +3,7 @@
  * Reads the entries of a zip file (an OOXML, ODF or EPUB package) from its central directory, so tests
  * can look inside converted documents without an unzip tool; and writes one, so tests can build packages.
  */
-import { crc32, inflateRawSync } from 'node:zlib';
+import { crc32, createDeflateRaw, inflateRawSync } from 'node:zlib';
 
 /**
  * @param {Buffer} buf a whole zip file
@@ -37,8 +37,10 @@ export function unzip(buf) {
 }
 
 /**
- * A zip file of stored (uncompressed) entries, in the given order (an ODF package wants `mimetype` first).
- * @param {Array<[string, Buffer | string]>} entries name → bytes (a string is written as UTF-8)
+ * A zip file of stored (uncompressed) entries, in the given order (an ODF package wants `mimetype` first), or
+ * of entries deflated beforehand (deflatedRepeat).
+ * @param {Array<[string, Buffer | string | { deflated: Buffer, size: number, crc?: number }]>} entries name →
+ *   bytes (a string is written as UTF-8)
  * @returns {Buffer}
  */
 export function zip(entries) {
@@ -46,25 +48,31 @@ export function zip(entries) {
   const centrals = [];
   let offset = 0;
   for (const [name, content] of entries) {
-    const data = Buffer.from(content);
+    // A deflated entry comes made ({ deflated, size, crc }: deflatedRepeat), with the size it claims to inflate to.
+    const packed = content?.deflated ? content : null;
+    const data = packed ? packed.deflated : Buffer.from(content);
+    const size = packed ? packed.size : data.length;
+    const method = packed ? 8 : 0;
     const fileName = Buffer.from(name, 'utf8');
-    const crc = crc32(data);
+    const crc = packed ? (packed.crc ?? 0) : crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4); // version needed: 2.0
     local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(fileName.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(size, 24);
     central.writeUInt16LE(fileName.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, fileName, data);
@@ -79,4 +87,28 @@ export function zip(entries) {
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
+}
+
+/**
+ * `head`, then `text` repeated `times`, then `tail`, as raw deflate made chunk by chunk (never whole in memory):
+ * a zip bomb's part. `size` is what it inflates to; `crc` is left 0 (what reads it first refuses it).
+ * @param {{ head?: string, text: string, times: number, tail?: string }} o
+ * @returns {Promise<{ deflated: Buffer, size: number }>}
+ */
+export async function deflatedRepeat({ head = '', text, times, tail = '' }) {
+  const deflate = createDeflateRaw({ level: 9 });
+  const out = [];
+  deflate.on('data', (c) => out.push(c));
+  const ended = new Promise((resolve, reject) => deflate.on('end', resolve).on('error', reject));
+  const chunk = Buffer.from(text);
+  deflate.write(head);
+  for (let i = 0; i < times; i++) {
+    if (!deflate.write(chunk)) await new Promise((resolve) => deflate.once('drain', resolve));
+  }
+  deflate.end(tail);
+  await ended;
+  return {
+    deflated: Buffer.concat(out),
+    size: Buffer.byteLength(head) + chunk.length * times + Buffer.byteLength(tail),
+  };
 }
