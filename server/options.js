@@ -77,7 +77,7 @@ Options (environment variable in brackets; a flag wins over the variable):
                                text on a terminal, else json)             [GROUPDOCS_SERVER_LOG_FORMAT]
   --headers-timeout-ms N       a client must send its headers within N ms [GROUPDOCS_SERVER_HEADERS_TIMEOUT_MS] (60000)
   --request-timeout-ms N       ... and its whole request (0 = no limit)   [GROUPDOCS_SERVER_REQUEST_TIMEOUT_MS] (300000)
-  --keep-alive-timeout-ms N    an idle keep-alive connection is closed    [GROUPDOCS_SERVER_KEEP_ALIVE_TIMEOUT_MS] (5000)
+  --keep-alive-timeout-ms N    idle keep-alive connections close after N  [GROUPDOCS_SERVER_KEEP_ALIVE_TIMEOUT_MS] (5000)
   --shutdown-grace-ms N        on SIGTERM/SIGINT, running requests and
                                conversions get N ms to finish             [GROUPDOCS_SERVER_SHUTDOWN_GRACE_MS] (30000)
   --allow-dev-credentials      serve the development secret on a host
