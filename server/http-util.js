@@ -233,6 +233,9 @@ export function sendError(ctx, err) {
   sendJson(ctx, 500, errorBody(ctx.requestId, 'InternalError', 'The server failed to process the request.'));
 }
 
+/** The largest JSON request body (ConvertSettings, admin rules): 413 above it (issue 20 item 6). */
+export const JSON_BODY_LIMIT = 1024 * 1024;
+
 /**
  * Reads a whole request body up to `limit` bytes. Refuses early on a declared Content-Length over the limit,
  * and stops reading (413) as soon as the streamed count passes it.
@@ -300,7 +303,9 @@ export function tooLarge(limit) {
 
 /**
  * After an early error response, the rest of the request body is discarded rather than buffered. A client
- * that keeps streaming a huge body past a grace period loses the connection.
+ * that keeps streaming a huge body past a grace period loses the connection. (node:http answers an
+ * incomplete request with `Connection: close` and closes the connection once the answer is sent, so in
+ * practice the rest is never read: tests/node/server-slow-clients.test.js.)
  * @param {import('node:http').IncomingMessage} req
  * @param {number} [graceMs]
  */

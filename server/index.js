@@ -21,11 +21,12 @@ import { FaultInjector, responseInterceptor, sendStatusFault } from './faults.js
 import { handleAdmin } from './routes/admin.js';
 import { health, version } from './routes/health.js';
 import { API_PREFIX, matchApiRoute } from './router.js';
-import { DEFAULTS } from './options.js';
+import { DEFAULTS, UsageError, checkTimeouts, devCredentialsExposure } from './options.js';
+import { logWhenDone, requestIdOf } from './request-log.js';
 import { createStaticHandler, prefersHtml } from './static.js';
 import { createDemoTokenRoute } from './demo-token.js';
 
-export { resolveServerOptions, UsageError, USAGE, DEFAULTS } from './options.js';
+export { resolveServerOptions, UsageError, USAGE, DEFAULTS, isLoopbackHost } from './options.js';
 export { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from './auth.js';
 
 const SERVER_NAME = 'groupdocs-local-server';
@@ -55,18 +56,25 @@ async function signingKeyOf({ signingKey, dataDir }) {
  * Starts the server.
  * @param {Partial<typeof DEFAULTS> & {
  *   converter?: object, sniffFormat?: (buffer: Buffer, hint?: string) => string | null,
- *   log?: (line: string) => void, maxOperations?: number,
+ *   log?: (line: string) => void, requestLog?: (entry: import('./request-log.js').RequestLogEntry) => void,
+ *   maxOperations?: number,
  *   staticRoutes?: import('./static.js').StaticRoute[], demoToken?: import('./demo-token.js').DemoTokenOptions,
  *   tls?: import('node:https').ServerOptions }} [input]
  *   `staticRoutes` and `demoToken` serve the demo page and its token route (scripts/start.js); both off by default.
  *   `tls` (its `key` and `cert`, as node:https takes them) serves HTTPS instead of HTTP: the clients' TLS and
  *   proxy tests (tests/node/proxy-tls.test.js) put the server behind a certificate of their own CA.
+ *   `requestLog` is called once per request with its log entry (server/request-log.js); `log` gets free text.
+ *   The public development secret on a host that is not loopback is a UsageError unless `allowDevCredentials`.
  * @returns {Promise<{ url: string, port: number, host: string, server: import('node:http').Server,
  *   options: object, app: object, close: () => Promise<void> }>}
  */
 export async function startServer(input = {}) {
   const options = { ...DEFAULTS, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
   const log = options.log ?? (() => {});
+  checkTimeouts(options);
+  const exposure = devCredentialsExposure(options);
+  if (exposure.refusal) throw new UsageError(exposure.refusal);
+  if (exposure.warning) log(exposure.warning);
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   // Demo page hooks (scripts/start.js, tests/browser): checked before anything is started.
   const serveStatic = options.staticRoutes ? await createStaticHandler(options.staticRoutes) : null;
@@ -154,7 +162,21 @@ export async function startServer(input = {}) {
   const onRequest = (req, res) => {
     handle(req, res).catch((e) => log(`unhandled: ${e.stack}`));
   };
-  const server = options.tls ? createTlsServer(options.tls, onRequest) : createServer(onRequest);
+  const httpOptions = {
+    headersTimeout: options.headersTimeoutMs,
+    requestTimeout: options.requestTimeoutMs,
+    // node:http looks for connections past those timeouts only this often (30 s by default), so a short
+    // timeout would otherwise be enforced up to 30 s late.
+    connectionsCheckingInterval: Math.min(1000, options.headersTimeoutMs),
+  };
+  const server = options.tls
+    ? createTlsServer({ ...options.tls, ...httpOptions }, onRequest)
+    : createServer(httpOptions, onRequest);
+  server.keepAliveTimeout = options.keepAliveTimeoutMs;
+  /** Responses not ended yet: what a graceful shutdown waits for. */
+  const inFlight = new Set();
+  /** @type {Promise<void> | undefined} set once close() is called */
+  let closing;
 
   /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
   async function handle(req, res) {
@@ -168,7 +190,7 @@ export async function startServer(input = {}) {
     const ctx = {
       req,
       res,
-      requestId: randomUUID(),
+      requestId: requestIdOf(req.headers),
       method: (req.method ?? 'GET').toUpperCase(),
       rawPath,
       query: new URLSearchParams(q < 0 ? '' : url.slice(q + 1)),
@@ -176,6 +198,11 @@ export async function startServer(input = {}) {
       log,
     };
     if (metrics) res.once('close', () => metrics.request(ctx.route ?? 'other', ctx.method, res.statusCode));
+    if (options.requestLog) logWhenDone(ctx, options.requestLog);
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+    // A keep-alive connection may bring another request while the server shuts down: this is its last one.
+    if (closing) res.setHeader('Connection', 'close');
     const isAdmin = rawPath === '/__admin' || rawPath.startsWith('/__admin/');
     let rule = null;
     if (faults && !isAdmin) {
@@ -270,15 +297,20 @@ export async function startServer(input = {}) {
     if (!(Number.isFinite(declared) && declared > options.maxUploadBytes + 1024 * 1024)) res.writeContinue();
     server.emit('request', req, res);
   });
-  // Malformed HTTP never reaches a handler; still answer JSON.
+  // Malformed HTTP, and a client too slow to send its headers or request (--headers-timeout-ms,
+  // --request-timeout-ms), never reach a handler; still answer JSON.
   server.on('clientError', (err, socket) => {
     if (!socket.writable || err.code === 'ECONNRESET') {
       socket.destroy();
       return;
     }
-    const body = JSON.stringify(errorBody(randomUUID(), 'BadRequest', 'Malformed HTTP request.'));
+    const [status, code, message] =
+      err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? ['408 Request Timeout', 'RequestTimeout', 'The request was not received in time.']
+        : ['400 Bad Request', 'BadRequest', 'Malformed HTTP request.'];
+    const body = JSON.stringify(errorBody(randomUUID(), code, message));
     socket.end(
-      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   });
 
@@ -306,17 +338,28 @@ export async function startServer(input = {}) {
   const address = `${hostForUrl}:${port}`;
   const baseUrl = `${scheme}://${address}`;
 
-  let closing;
-  /** Stops accepting, ends fault delays, lets in-flight requests finish (up to 5 s), stops the converter. */
+  /**
+   * Graceful shutdown: stops accepting, ends fault delays, lets running requests and conversions (async
+   * operations too) finish for up to `shutdownGraceMs`, then cuts what is left and stops the converter.
+   */
   async function close() {
     closing ??= (async () => {
       faults?.releaseDelays();
       const closed = new Promise((resolve) => server.close(resolve));
       server.closeIdleConnections();
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+      const busy = () => inFlight.size + pool.stats().active + pool.stats().queued;
+      if (busy() > 0) {
+        log(
+          `shutting down: waiting up to ${options.shutdownGraceMs} ms for ${inFlight.size} request(s) and ` +
+            `${pool.stats().active + pool.stats().queued} conversion(s)`,
+        );
+      }
+      const finished = await settled(busy, options.shutdownGraceMs);
+      if (!finished) log(`shutting down: grace over, cutting ${inFlight.size} request(s) short`);
       pool.close();
-      const timer = setTimeout(() => server.closeAllConnections(), 5000);
+      server.closeAllConnections();
       await closed;
-      clearTimeout(timer);
       await operations.flush();
       if (ownsConverter) await converter.close?.();
       if (tmpDir) await rm(tmpDir, { recursive: true, force: true });
@@ -325,4 +368,20 @@ export async function startServer(input = {}) {
   }
 
   return { url: baseUrl, port, host: options.host, server, options, app, close };
+}
+
+/**
+ * Waits until `count()` is 0 or `ms` have passed. Polled: what it counts (requests, the pool's jobs) has no
+ * single event, and this runs only during a shutdown.
+ * @param {() => number} count
+ * @param {number} ms
+ * @returns {Promise<boolean>} whether it reached 0 in time
+ */
+async function settled(count, ms) {
+  const deadline = Date.now() + ms;
+  while (count() > 0) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(25, deadline - Date.now())));
+  }
+  return true;
 }

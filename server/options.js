@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Server options: defaults, command-line flags and environment variables (flag > env > default).
 
+import { isIPv4 } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from './auth.js';
@@ -30,6 +31,16 @@ export const DEFAULTS = Object.freeze({
   faults: false,
   storageNames: [],
   sandbox: true,
+  // HTTP timeouts of node:http (its own defaults): a client that does not finish its headers, or its whole
+  // request, in time is answered 408 and dropped (slow-loris); an idle keep-alive connection is closed.
+  headersTimeoutMs: 60000,
+  requestTimeoutMs: 300000,
+  keepAliveTimeoutMs: 5000,
+  // SIGTERM/close(): how long running requests and conversions may take to finish (Gotenberg's default).
+  shutdownGraceMs: 30000,
+  // The process's request log (server/run.js): 'text' | 'json'; undefined = text on a TTY, else json.
+  logFormat: undefined,
+  allowDevCredentials: false,
 });
 
 /** A bad flag or value; the CLI prints the usage and exits 2. */
@@ -75,6 +86,15 @@ Options (environment variable in brackets; a flag wins over the variable):
                                isolation: documents can then make it
                                fetch URLs and read local files (trusted
                                documents only)                            [GROUPDOCS_SERVER_NO_SANDBOX=1]
+  --log-format json|text       one line per request on stderr (default:
+                               text on a terminal, else json)             [GROUPDOCS_SERVER_LOG_FORMAT]
+  --headers-timeout-ms N       a client must send its headers within N ms [GROUPDOCS_SERVER_HEADERS_TIMEOUT_MS] (60000)
+  --request-timeout-ms N       ... and its whole request (0 = no limit)   [GROUPDOCS_SERVER_REQUEST_TIMEOUT_MS] (300000)
+  --keep-alive-timeout-ms N    idle keep-alive connections close after N  [GROUPDOCS_SERVER_KEEP_ALIVE_TIMEOUT_MS] (5000)
+  --shutdown-grace-ms N        on SIGTERM/SIGINT, running requests and
+                               conversions get N ms to finish             [GROUPDOCS_SERVER_SHUTDOWN_GRACE_MS] (30000)
+  --allow-dev-credentials      serve the development secret on a host
+                               that is not loopback (warns at start)      [GROUPDOCS_SERVER_ALLOW_DEV_CREDENTIALS=1]
   -h, --help                   show this help
 `;
 
@@ -150,7 +170,39 @@ const FLAGS = {
   storage: { type: 'string', multiple: true, env: 'STORAGES', key: 'storageNames', parse: (v) => v },
   faults: { type: 'boolean', env: 'FAULTS', key: 'faults' },
   'no-sandbox': { type: 'boolean', env: 'NO_SANDBOX', key: 'sandbox', negate: true },
+  'log-format': {
+    type: 'string',
+    env: 'LOG_FORMAT',
+    key: 'logFormat',
+    parse: (v) => oneOf(v, 'log-format', LOG_FORMATS),
+  },
+  'headers-timeout-ms': {
+    type: 'string',
+    env: 'HEADERS_TIMEOUT_MS',
+    key: 'headersTimeoutMs',
+    parse: (v) => integer(v, 'headers-timeout-ms', 1, 3600 * 1000),
+  },
+  'request-timeout-ms': {
+    type: 'string',
+    env: 'REQUEST_TIMEOUT_MS',
+    key: 'requestTimeoutMs',
+    parse: (v) => integer(v, 'request-timeout-ms', 0, 24 * 3600 * 1000),
+  },
+  'keep-alive-timeout-ms': {
+    type: 'string',
+    env: 'KEEP_ALIVE_TIMEOUT_MS',
+    key: 'keepAliveTimeoutMs',
+    parse: (v) => integer(v, 'keep-alive-timeout-ms', 1, 3600 * 1000),
+  },
+  'shutdown-grace-ms': {
+    type: 'string',
+    env: 'SHUTDOWN_GRACE_MS',
+    key: 'shutdownGraceMs',
+    parse: (v) => integer(v, 'shutdown-grace-ms', 0, 24 * 3600 * 1000),
+  },
+  'allow-dev-credentials': { type: 'boolean', env: 'ALLOW_DEV_CREDENTIALS', key: 'allowDevCredentials' },
 };
+const LOG_FORMATS = ['json', 'text'];
 const ENV_PREFIX = 'GROUPDOCS_SERVER_';
 
 /** @param {string} v @param {string} name @param {number} min @param {number} max */
@@ -159,6 +211,13 @@ function integer(v, name, min, max) {
   if (!/^\d+$/.test(String(v).trim()) || n < min || n > max)
     throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${v}".`);
   return n;
+}
+
+/** @param {string} v @param {string} name @param {string[]} allowed */
+function oneOf(v, name, allowed) {
+  const value = String(v).trim().toLowerCase();
+  if (!allowed.includes(value)) throw new UsageError(`--${name} must be ${allowed.join(' or ')}, got "${v}".`);
+  return value;
 }
 
 /** @param {string} v @param {string} name */
@@ -253,5 +312,56 @@ export function resolveServerOptions(argv = [], env = {}) {
       options[flag.key] = flag.parse(envValue);
     }
   }
+  checkTimeouts(options);
   return options;
+}
+
+/**
+ * node:http refuses a headers timeout longer than the request timeout (the headers are part of the request).
+ * @param {{ headersTimeoutMs: number, requestTimeoutMs: number }} options
+ * @throws {UsageError}
+ */
+export function checkTimeouts({ headersTimeoutMs, requestTimeoutMs }) {
+  if (requestTimeoutMs > 0 && headersTimeoutMs > requestTimeoutMs)
+    throw new UsageError(
+      `--headers-timeout-ms (${headersTimeoutMs}) must not be longer than --request-timeout-ms (${requestTimeoutMs}).`,
+    );
+}
+
+/**
+ * Whether a --host value binds only this machine: 127.0.0.0/8 (also IPv4-mapped), ::1 or localhost.
+ * A name that merely resolves to loopback is not trusted to stay so.
+ * @param {string} host
+ * @returns {boolean}
+ */
+export function isLoopbackHost(host) {
+  const h = String(host)
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
+  if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
+  const v4 = h.replace(/^::ffff:/, '');
+  return isIPv4(v4) && v4.startsWith('127.');
+}
+
+/**
+ * The development secret is public (it is in the README and printed at start), so serving it on an address
+ * other machines can reach hands storage and CPU to anyone there (issue 20, "Credentials on a network").
+ * @param {{ host: string, clientSecret: string, allowDevCredentials?: boolean }} options
+ * @returns {{ refusal?: string, warning?: string }} `refusal`: do not start; `warning`: start, but say this
+ */
+export function devCredentialsExposure({ host, clientSecret, allowDevCredentials }) {
+  if (clientSecret !== DEV_CLIENT_SECRET || isLoopbackHost(host)) return {};
+  if (allowDevCredentials)
+    return {
+      warning:
+        `warning: --allow-dev-credentials: anyone who can reach ${host} can use the public development secret ` +
+        'to read and write storage and run conversions',
+    };
+  return {
+    refusal:
+      `--host ${host} is reachable from other machines, and the client secret is the public development one. ` +
+      'Set a secret of your own with --client-secret or GROUPDOCS_SERVER_CLIENT_SECRET, ' +
+      'or pass --allow-dev-credentials to serve the development secret anyway.',
+  };
 }

@@ -116,7 +116,9 @@ export async function openBackend(env, { needsConverter, workers = 1, log }) {
   const converter = createConverter({ workers, soffice: tools?.soffice, python: tools?.python, warm: Boolean(tools) });
   let server;
   try {
-    server = await startServer({ port: 0, host: '127.0.0.1', ...DEV, converter });
+    // The CLI closes its server when its work is done or cancelled: a conversion still running then is one
+    // nobody waits for, so the shutdown grace (for a service's clients) stays short, under the CLI's 3 s exit.
+    server = await startServer({ port: 0, host: '127.0.0.1', ...DEV, converter, shutdownGraceMs: 2000 });
   } catch (err) {
     await converter.close();
     throw new CliError(`could not start the embedded local server: ${err.message}`, EXIT.SETUP);

@@ -4,10 +4,8 @@
 // by the same listener as the API, need no token (they are meant for a test harness on the same machine),
 // are never journaled and are never subject to fault rules themselves.
 
-import { ApiError, readBody, sendJson } from '../http-util.js';
+import { ApiError, JSON_BODY_LIMIT, readBody, sendJson } from '../http-util.js';
 import { FaultRuleError } from '../faults.js';
-
-const BODY_LIMIT = 1024 * 1024;
 
 const ROUTES = {
   'GET /__admin': 'this index',
@@ -28,7 +26,7 @@ const ROUTES = {
 
 /** @param {import('node:http').IncomingMessage} req @returns {Promise<any>} the JSON body, `{}` when empty */
 async function optionalJson(req) {
-  const text = (await readBody(req, BODY_LIMIT)).toString('utf8').trim();
+  const text = (await readBody(req, JSON_BODY_LIMIT)).toString('utf8').trim();
   if (text === '') return {};
   try {
     return JSON.parse(text);

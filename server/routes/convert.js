@@ -2,14 +2,13 @@
 // ConvertApi: POST /conversion (storage in; stored results or bytes out) and PUT /conversion (multipart
 // direct). Shared input handling for the async routes lives here too.
 
-import { ApiError, queryParam, readJson, sendBytes, sendJson } from '../http-util.js';
+import { ApiError, JSON_BODY_LIMIT, queryParam, readJson, sendBytes, sendJson } from '../http-util.js';
 import { baseName, normalizePath, splitExtension } from '../paths.js';
 import { readMultipart } from '../multipart.js';
 import { pageParam, parseConvertSettings, parseOptionsPart } from '../settings.js';
 import { storageNameOf } from '../storage.js';
 import { storeResults } from '../conversion.js';
 
-const JSON_LIMIT = 16 * 1024 * 1024;
 /** Names the known options a conversion sets and does not apply (issue 18 item 5); absent = none. */
 export const IGNORED_OPTIONS_HEADER = 'x-groupdocs-ignored-options';
 
@@ -39,7 +38,7 @@ export async function targetFormatOf(format, conversions) {
  * @param {any} app
  */
 export async function storageJobOf(ctx, app) {
-  const settings = parseConvertSettings(await readJson(ctx.req, JSON_LIMIT));
+  const settings = parseConvertSettings(await readJson(ctx.req, JSON_BODY_LIMIT));
   const storageName = storageNameOf(settings.storageName);
   const filePath = normalizePath(settings.filePath, { encoded: false, name: 'filePath' });
   const outputPath =

@@ -9,10 +9,12 @@ import { spawn } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
-import { resolveServerOptions, UsageError } from '../../server/index.js';
+import { isLoopbackHost, resolveServerOptions, startServer, UsageError } from '../../server/index.js';
+import { createFakeConverter } from '../support/fake-converter.js';
 import { getToken, request } from '../support/server.js';
 
 const CLI = fileURLToPath(new URL('../../server/cli.js', import.meta.url));
+const START = fileURLToPath(new URL('../../scripts/start.js', import.meta.url));
 const MiB = 1024 * 1024;
 
 describe('resolveServerOptions', () => {
@@ -34,6 +36,12 @@ describe('resolveServerOptions', () => {
     assert.equal(o.faults, false);
     assert.deepEqual(o.storageNames, []);
     assert.equal(o.sandbox, true);
+    assert.equal(o.headersTimeoutMs, 60000);
+    assert.equal(o.requestTimeoutMs, 300000);
+    assert.equal(o.keepAliveTimeoutMs, 5000);
+    assert.equal(o.shutdownGraceMs, 30000);
+    assert.equal(o.logFormat, undefined);
+    assert.equal(o.allowDevCredentials, false);
     assert.equal(o.help, false);
   });
 
@@ -73,6 +81,17 @@ describe('resolveServerOptions', () => {
         'other',
         '--faults',
         '--no-sandbox',
+        '--log-format',
+        'JSON',
+        '--headers-timeout-ms',
+        '1000',
+        '--request-timeout-ms',
+        '2000',
+        '--keep-alive-timeout-ms',
+        '3000',
+        '--shutdown-grace-ms',
+        '4000',
+        '--allow-dev-credentials',
       ],
       {},
     );
@@ -96,6 +115,12 @@ describe('resolveServerOptions', () => {
         storageNames: ['week', 'other'],
         faults: true,
         sandbox: false,
+        logFormat: 'json',
+        headersTimeoutMs: 1000,
+        requestTimeoutMs: 2000,
+        keepAliveTimeoutMs: 3000,
+        shutdownGraceMs: 4000,
+        allowDevCredentials: true,
         help: false,
       },
     );
@@ -117,6 +142,12 @@ describe('resolveServerOptions', () => {
       GROUPDOCS_SERVER_STORAGES: 'a, b',
       GROUPDOCS_SERVER_FAULTS: '1',
       GROUPDOCS_SERVER_NO_SANDBOX: '1',
+      GROUPDOCS_SERVER_LOG_FORMAT: 'text',
+      GROUPDOCS_SERVER_HEADERS_TIMEOUT_MS: '100',
+      GROUPDOCS_SERVER_REQUEST_TIMEOUT_MS: '0',
+      GROUPDOCS_SERVER_KEEP_ALIVE_TIMEOUT_MS: '300',
+      GROUPDOCS_SERVER_SHUTDOWN_GRACE_MS: '0',
+      GROUPDOCS_SERVER_ALLOW_DEV_CREDENTIALS: '1',
     };
     const o = resolveServerOptions([], env);
     assert.deepEqual(
@@ -135,8 +166,17 @@ describe('resolveServerOptions', () => {
         o.storageNames,
         o.faults,
         o.sandbox,
+        o.logFormat,
+        o.headersTimeoutMs,
+        o.requestTimeoutMs,
+        o.keepAliveTimeoutMs,
+        o.shutdownGraceMs,
+        o.allowDevCredentials,
       ],
-      [9000, '::1', '/data', 'env-id', 'env-secret', 'env-key', 30, 1024, 2048, 1, 1000, ['a', 'b'], true, false],
+      [
+        ...[9000, '::1', '/data', 'env-id', 'env-secret', 'env-key', 30, 1024, 2048, 1, 1000, ['a', 'b'], true, false],
+        ...['text', 100, 0, 300, 0, true],
+      ],
     );
     const f = resolveServerOptions(['--port', '1234', '--client-id', 'flag-id', '--storage', 'c'], env);
     assert.equal(f.port, 1234);
@@ -156,6 +196,10 @@ describe('resolveServerOptions', () => {
       ['--token-lifetime-seconds', '-1'],
       ['positional'],
       ['--host', ''],
+      ['--log-format', 'xml'],
+      ['--headers-timeout-ms', '0'],
+      ['--shutdown-grace-ms', '-5'],
+      ['--headers-timeout-ms', '400000'],
     ]) {
       assert.throws(
         () => resolveServerOptions(argv, {}),
@@ -164,6 +208,14 @@ describe('resolveServerOptions', () => {
       );
     }
     assert.throws(() => resolveServerOptions([], { GROUPDOCS_SERVER_PORT: 'x' }), UsageError);
+    assert.throws(
+      () => resolveServerOptions(['--headers-timeout-ms', '5000', '--request-timeout-ms', '4000'], {}),
+      /--headers-timeout-ms \(5000\) must not be longer than --request-timeout-ms \(4000\)/,
+    );
+    assert.equal(
+      resolveServerOptions(['--headers-timeout-ms', '400000', '--request-timeout-ms', '0'], {}).requestTimeoutMs,
+      0,
+    );
   });
 
   test('--help', () => {
@@ -176,8 +228,8 @@ describe('resolveServerOptions', () => {
  * Runs the CLI; resolves once `until` matches stdout (or on exit).
  * @returns {Promise<{ child: import('node:child_process').ChildProcess, stdout: () => string, stderr: () => string, exited: Promise<number> }>}
  */
-function runCli(args, { until, env = {} } = {}) {
-  const child = spawn(process.execPath, [CLI, ...args], {
+function runCli(args, { until, env = {}, script = CLI } = {}) {
+  const child = spawn(process.execPath, [script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -272,5 +324,95 @@ describe('server/cli.js', () => {
       first.child.kill('SIGTERM');
       await first.exited;
     }
+  });
+});
+
+describe('credentials on a network (issue 20 item 6)', () => {
+  test('loopback is 127.0.0.0/8, ::1 and localhost; anything else is a network', () => {
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]', '::ffff:127.0.0.1'])
+      assert.equal(isLoopbackHost(host), true, host);
+    for (const host of ['0.0.0.0', '::', '192.168.1.10', '10.0.0.1', 'example.org', '128.0.0.1', '::ffff:10.0.0.1'])
+      assert.equal(isLoopbackHost(host), false, host);
+  });
+
+  const SECRET_MESSAGE = /--client-secret.*GROUPDOCS_SERVER_CLIENT_SECRET.*--allow-dev-credentials/s;
+
+  for (const [what, script] of [
+    ['the CLI', CLI],
+    ['npm start (scripts/start.js)', START],
+  ]) {
+    test(`${what}: --host 0.0.0.0 with the development secret exits 2 before listening`, async () => {
+      const run = await runCli(['--host', '0.0.0.0', '--port', '0', '--workers', '1'], { script });
+      assert.equal(await run.exited, 2, run.stderr());
+      assert.match(run.stderr(), SECRET_MESSAGE);
+      assert.doesNotMatch(run.stdout(), /listening|Open the demo page/);
+    });
+  }
+
+  test('the development secret given explicitly, through the environment, is refused as well', async () => {
+    const run = await runCli(['--port', '0', '--workers', '1'], {
+      env: { GROUPDOCS_SERVER_HOST: '::', GROUPDOCS_SERVER_CLIENT_SECRET: 'local-dev-secret' },
+    });
+    assert.equal(await run.exited, 2, run.stderr());
+    assert.match(run.stderr(), SECRET_MESSAGE);
+  });
+
+  test('a secret of its own: starts on 0.0.0.0 without a warning', async () => {
+    const run = await runCli(['--host', '0.0.0.0', '--port', '0', '--workers', '1'], {
+      until: /client secret: .*\n/,
+      env: { GROUPDOCS_SERVER_CLIENT_SECRET: 'a-real-secret-of-its-own' },
+    });
+    try {
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(run.stdout())?.[1];
+      assert.ok(url, run.stdout() + run.stderr());
+      assert.equal(
+        (
+          await request(url, {
+            path: '/v2.0/conversion/license',
+            token: await getToken(url, 'local-dev-client', 'a-real-secret-of-its-own'),
+          })
+        ).status,
+        200,
+      );
+      assert.doesNotMatch(run.stderr(), /warning/);
+    } finally {
+      run.child.kill('SIGTERM');
+      assert.equal(await run.exited, 0);
+    }
+  });
+
+  test('--allow-dev-credentials: starts on 0.0.0.0, and warns at every start', async () => {
+    for (let i = 0; i < 2; i += 1) {
+      const run = await runCli(['--host', '0.0.0.0', '--port', '0', '--workers', '1', '--allow-dev-credentials'], {
+        until: /client secret: .*\n/,
+      });
+      try {
+        const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(run.stdout())?.[1];
+        assert.ok(url, run.stdout() + run.stderr());
+        assert.equal((await request(url, { path: '/' })).status, 200);
+        assert.match(run.stderr(), /warning: --allow-dev-credentials: anyone who can reach 0\.0\.0\.0/);
+      } finally {
+        run.child.kill('SIGTERM');
+        assert.equal(await run.exited, 0);
+      }
+    }
+  });
+
+  test('startServer() from code refuses it too, before it listens', async () => {
+    const converter = createFakeConverter();
+    await assert.rejects(
+      startServer({ host: '0.0.0.0', port: 0, converter }),
+      (e) => e instanceof UsageError && SECRET_MESSAGE.test(e.message),
+    );
+    const lines = [];
+    const server = await startServer({
+      host: '0.0.0.0',
+      port: 0,
+      converter,
+      allowDevCredentials: true,
+      log: (line) => lines.push(line),
+    });
+    await server.close();
+    assert.match(lines.join('\n'), /warning: --allow-dev-credentials/);
   });
 });

@@ -189,6 +189,51 @@ describe('upload size limit', () => {
   });
 });
 
+describe('JSON body limit: 1 MiB', () => {
+  const t = useLocalServer({ converter: 'fake' });
+  const MiB = 1024 * 1024;
+  /** A valid ConvertSettings body of exactly `size` bytes. */
+  const settingsOfSize = (size) => {
+    const head = '{"filePath":"missing.docx","format":"pdf","pad":"';
+    return `${head}${'a'.repeat(size - head.length - 2)}"}`;
+  };
+
+  test('a body over 1 MiB is a 413 on the JSON routes, declared or chunked', async () => {
+    for (const path of ['/v2.0/conversion', '/v2.0/conversion/async']) {
+      const declared = await t.call({
+        method: 'POST',
+        path,
+        headers: { 'Content-Type': 'application/json' },
+        body: settingsOfSize(MiB + 1),
+      });
+      assert.equal(declared.status, 413, path);
+      assert.equal(declared.json.error.code, 'RequestTooLarge');
+      assert.match(declared.json.error.message, new RegExp(`${MiB} bytes`));
+      const chunked = await streamRequest(t.url, {
+        method: 'POST',
+        path,
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${t.token}` },
+        write: (req) => {
+          req.write(settingsOfSize(MiB + 1));
+          req.end();
+        },
+      });
+      assert.equal(chunked.status, 413, `${path} chunked`);
+    }
+  });
+
+  test('a body of exactly 1 MiB is read (and the missing file is a 404)', async () => {
+    const r = await t.call({
+      method: 'POST',
+      path: '/v2.0/conversion',
+      headers: { 'Content-Type': 'application/json' },
+      body: settingsOfSize(MiB),
+    });
+    assert.equal(r.status, 404, r.body.toString().slice(0, 200));
+    assert.equal(r.json.error.code, 'FileNotFound');
+  });
+});
+
 describe('malformed input', () => {
   const t = useLocalServer({ converter: 'fake' });
 

@@ -39,7 +39,8 @@ export const DEV_CREDENTIALS = Object.freeze({ clientId: DEV_CLIENT_ID, clientSe
 /**
  * Starts the local server. `converter`: 'real' (default: the server's own, LibreOffice and Poppler),
  * 'fake' (tests/support/fake-converter.js: milliseconds, deterministic, controllable) or a converter object;
- * every other option goes to startServer (two workers unless given; `tls: { key, cert }` serves HTTPS).
+ * every other option goes to startServer (two workers and a 5 s shutdown grace unless given; `tls: { key, cert }`
+ * serves HTTPS).
  * Over TLS only the client talks to the server (tests/node/proxy-tls.test.js): `token`, `call` and `upload`,
  * which speak plain node:http, are left out.
  * @param {{ converter?: 'real' | 'fake' | object } & Record<string, unknown>} [options]
@@ -51,6 +52,9 @@ export async function startLocalServer({ converter = 'real', ...options } = {}) 
     port: 0,
     host: '127.0.0.1',
     workers: 2,
+    // close() waits for running requests and conversions up to this; a test's gated or hung fake conversion
+    // must not hold its suite for the 30 s default.
+    shutdownGraceMs: 5000,
     ...options,
     converter: converter === 'real' ? undefined : (fake ?? converter),
   });

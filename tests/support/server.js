@@ -61,14 +61,14 @@ export function request(baseUrl, { method = 'GET', path, headers = {}, body, tok
  * Sends a request whose body is written by `write(req)`, and resolves with the response as soon as it comes,
  * ignoring write errors caused by the server cutting the upload short.
  * @param {string} url
- * @param {{ path: string, headers: Record<string, string | number>,
- *   write: (req: import('node:http').ClientRequest) => void }} options
+ * @param {{ method?: string, path: string, headers: Record<string, string | number>,
+ *   write: (req: import('node:http').ClientRequest) => void }} options (method: PUT unless given)
  * @returns {Promise<{ status: number, headers: import('node:http').IncomingHttpHeaders, json: any }>}
  */
-export function streamRequest(url, { path, headers, write }) {
+export function streamRequest(url, { method = 'PUT', path, headers, write }) {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: hostname, port, method: 'PUT', path, headers, agent: false }, (res) => {
+    const req = httpRequest({ host: hostname, port, method, path, headers, agent: false }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
