@@ -7,7 +7,7 @@
 
 import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -74,6 +74,8 @@ export async function startServer(input = {}) {
   checkTimeouts(options);
   const exposure = devCredentialsExposure(options);
   if (exposure.refusal) throw new UsageError(exposure.refusal);
+  if (options.fontsDir && !(await stat(options.fontsDir).catch(() => null))?.isDirectory())
+    throw new UsageError(`--fonts ${options.fontsDir}: no such folder.`);
   if (exposure.warning) log(exposure.warning);
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   // Demo page hooks (scripts/start.js, tests/browser): checked before anything is started.
@@ -114,6 +116,7 @@ export async function startServer(input = {}) {
         engineMemoryBytes: options.engineMemoryMb * 1024 * 1024,
         idleShutdownMs: options.idleShutdownMs,
         maxInflatedBytes: options.maxInflatedBytes,
+        fontsDir: options.fontsDir,
       });
       if (!options.sandbox) {
         log(

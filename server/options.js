@@ -27,6 +27,7 @@ export const DEFAULTS = Object.freeze({
   engineMemoryMb: 0,
   idleShutdownMs: 0,
   maxInflatedBytes: 512 * MiB,
+  fontsDir: undefined,
   metrics: false,
   faults: false,
   storageNames: [],
@@ -76,6 +77,8 @@ Options (environment variable in brackets; a flag wins over the variable):
                                (0: no limit)                              [GROUPDOCS_SERVER_ENGINE_MEMORY_MB] (0)
   --idle-shutdown-ms N         stop an office process idle that long; it
                                starts again on demand (0: never)          [GROUPDOCS_SERVER_IDLE_SHUTDOWN_MS] (0)
+  --fonts DIR                  a folder of fonts LibreOffice also draws
+                               with (ttf, otf …)                          [GROUPDOCS_SERVER_FONTS]
   --max-inflated-bytes SIZE    refuse a docx/xlsx/odt… whose parts inflate
                                to more (zip bombs), e.g. 512MiB           [GROUPDOCS_SERVER_MAX_INFLATED_BYTES] (512MiB)
   --storage NAME               a storage name that exists from the start
@@ -161,6 +164,7 @@ const FLAGS = {
     key: 'idleShutdownMs',
     parse: (v) => integer(v, 'idle-shutdown-ms', 0, 7 * 24 * 3600 * 1000),
   },
+  fonts: { type: 'string', env: 'FONTS', key: 'fontsDir', parse: (v) => nonEmpty(v, 'fonts') },
   'max-inflated-bytes': {
     type: 'string',
     env: 'MAX_INFLATED_BYTES',

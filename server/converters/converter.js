@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ConversionError, Deadline } from './errors.js';
 import {
   RASTER_TARGETS,
@@ -23,6 +23,7 @@ import { convertsAttachments, emailAttachments, renderEmail } from './email.js';
 import { OfficePool } from './office-pool.js';
 import { engineVersions } from './engines.js';
 import { checkPackageSize } from './package-size.js';
+import { signatureMismatch } from './sniff.js';
 import { appliedOptions } from './applied-options.js';
 import {
   isFixedLayout,
@@ -192,7 +193,7 @@ function clipSelection(selection, pages) {
  * the first job does). Nothing expensive happens at import time.
  * @param {{ workers?: number, timeoutMs?: number, tmpDir?: string, python?: string, soffice?: string, warm?: boolean,
  *   sandbox?: boolean, log?: (line: string) => void, maxInflatedBytes?: number, restartAfter?: number,
- *   engineMemoryBytes?: number, idleShutdownMs?: number }} [options]
+ *   engineMemoryBytes?: number, idleShutdownMs?: number, fontsDir?: string }} [options]
  *   - workers: concurrent jobs and office processes (default: one per core)
  *   - timeoutMs: the limit of one job's work (queueing excluded); past it the office process is killed and replaced
  *   - tmpDir: parent of this converter's temp folder (office profiles, job files); default os.tmpdir()
@@ -206,6 +207,7 @@ function clipSelection(selection, pages) {
  *   - restartAfter: an office process is replaced after this many conversions (default 200)
  *   - engineMemoryBytes: an office process above it while converting is killed, the conversion too_large (0: none)
  *   - idleShutdownMs: an office process idle that long stops, and starts again on demand (0: never)
+ *   - fontsDir: a folder of fonts (ttf, otf …) the office processes draw with besides the system's
  * @returns the converter (see the methods below); call close() when done
  */
 export function createConverter({
@@ -221,6 +223,7 @@ export function createConverter({
   restartAfter,
   engineMemoryBytes = 0,
   idleShutdownMs = 0,
+  fontsDir,
 } = {}) {
   const parent = tmpDir ?? os.tmpdir();
   mkdirSync(parent, { recursive: true });
@@ -235,6 +238,7 @@ export function createConverter({
     maxJobs: restartAfter,
     memoryLimitBytes: engineMemoryBytes,
     idleShutdownMs,
+    fontsDir: fontsDir && resolve(fontsDir),
   });
   if (warm) {
     pool.start();
@@ -516,6 +520,8 @@ export function createConverter({
     async convert({ bytes, sourceFormat, targetFormat, baseName, loadOptions = {}, convertOptions = {} }) {
       const pair = resolvePair(sourceFormat, targetFormat);
       const buf = inputBytes(bytes);
+      const mismatch = signatureMismatch(pair.src, buf);
+      if (mismatch) throw new ConversionError('corrupt_input', mismatch);
       await checkPackageSize(buf, maxInflatedBytes); // a zip bomb never reaches an engine
       const selection = pageSelection(convertOptions);
       const opts = { loadOptions, convertOptions, selection, baseName: baseName || 'document' };

@@ -15,7 +15,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -54,9 +54,31 @@ function killGroup(pid) {
   }
 }
 
+/**
+ * --fonts DIR: a fontconfig file in the worker's folder that reads the system's configuration and adds DIR, so
+ * LibreOffice draws with those fonts too; its cache goes in the worker's folder (the only one it may write).
+ * @returns {string} the file's path
+ */
+function writeFontConfig(dir, fontsDir) {
+  const escape = (path) => path.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const file = join(dir, 'fonts.conf');
+  writeFileSync(
+    file,
+    `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <cachedir>${escape(join(dir, 'fontconfig-cache'))}</cachedir>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>${escape(fontsDir)}</dir>
+</fontconfig>
+`,
+  );
+  return file;
+}
+
 /** One python + soffice pair. Internal: use OfficePool. */
 class OfficeWorker {
-  constructor({ dir, python, soffice, startTimeoutMs, sandbox }) {
+  constructor({ dir, python, soffice, startTimeoutMs, sandbox, fontsDir }) {
     this.dir = dir;
     this.sandboxed = sandbox;
     this.confinement = null; // what sandbox.py applied, from the ready event
@@ -83,8 +105,10 @@ class OfficeWorker {
     ];
     // sandbox.py confines itself, then execs the worker: same process, so the group and the pid stay ours.
     // The worker's folder is readable: its modules (document_view.py, uno_util.py) sit beside it.
-    const args = sandbox ? [SANDBOX_SCRIPT, '--read', WORKER_DIR, '--write', dir, '--', python, ...worker] : worker;
-    this.child = spawn(python, args, { detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    const read = [WORKER_DIR, ...(fontsDir ? [fontsDir] : [])].flatMap((path) => ['--read', path]);
+    const args = sandbox ? [SANDBOX_SCRIPT, ...read, '--write', dir, '--', python, ...worker] : worker;
+    const env = fontsDir ? { ...process.env, FONTCONFIG_FILE: writeFontConfig(dir, fontsDir) } : undefined;
+    this.child = spawn(python, args, { detached: true, stdio: ['pipe', 'pipe', 'pipe'], env });
     this.pid = this.child.pid;
     if (this.pid) track(this);
     this.setRef(false); // a warm start alone must not keep Node alive; acquire() refs it when a job waits
@@ -316,10 +340,11 @@ export class OfficePool {
     log = () => {},
     memoryLimitBytes = 0,
     idleShutdownMs = 0,
+    fontsDir,
   }) {
     this.size = Math.max(1, size | 0);
     this.dir = dir;
-    this.options = { python, soffice, startTimeoutMs, sandbox };
+    this.options = { python, soffice, startTimeoutMs, sandbox, fontsDir };
     this.log = log;
     this.confinement = sandbox ? null : 'off'; // as the last worker that started reported it
     this.maxJobs = maxJobs;

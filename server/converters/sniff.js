@@ -114,6 +114,30 @@ function extensionOf(name) {
   return (dot >= 0 ? base.slice(dot + 1) : base).toLowerCase() || null;
 }
 
+// Packages: Office Open XML and ODF are zips, or a CFB when OOXML is encrypted (ECMA-376 agile encryption).
+const PACKAGES = new Set(
+  'docx docm dotx dotm xlsx xlsm xltx xltm pptx pptm ppsx potx odt ott ods ots odp otp epub'.split(' '),
+);
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/**
+ * Why `buf` cannot be a `format` file, from its container's signature, or null when it may be: a docx that is
+ * not a zip (nor an encrypted CFB), a pdf without %PDF-. LibreOffice's type detection would otherwise open
+ * random bytes named .docx as a plain text document and convert them.
+ * @param {string} format the source format, lower case
+ * @param {Buffer} buf
+ * @returns {string | null}
+ */
+export function signatureMismatch(format, buf) {
+  const starts = (sig) => buf.length >= sig.length && buf.subarray(0, sig.length).equals(Buffer.from(sig));
+  if (PACKAGES.has(format) && !starts(ZIP) && !starts(CFB))
+    return `The document is not a ${format} file: a ${format} is a zip package, and these bytes are not one`;
+  if (format === 'pdf' && !buf.subarray(0, 1024).includes('%PDF-'))
+    return 'The document is not a PDF: it has no %PDF- header';
+  return null;
+}
+
 /** A format named by a signature in the bytes, or null. */
 function sniffSignature(buf) {
   const starts = (sig, at = 0) =>

@@ -10,23 +10,15 @@ import assert from 'node:assert/strict';
 import { appliedOptions } from '../../server/converters/index.js';
 import { pdfPages, rejectsWith, useConverter } from '../support/converter-env.js';
 import { pageTexts } from '../support/pdf-tools.js';
+import { flatOdf } from '../support/flat-odf.js';
 import { unzip } from '../support/zip.js';
 
 const SLOW = { timeout: 120_000 };
 const lines = (rows) => `${rows.join('\n')}\n`;
 
 /** A flat ODF spreadsheet of one sheet: `rows` is table:table-row content, `styles` automatic styles. */
-const fods = (rows, styles = '') => `<?xml version="1.0" encoding="UTF-8"?>
-<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-  xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-  xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
-  xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
-  xmlns:dc="http://purl.org/dc/elements/1.1/"
-  office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
- <office:automatic-styles>${styles}</office:automatic-styles>
- <office:body><office:spreadsheet><table:table table:name="Sheet1">${rows}</table:table></office:spreadsheet></office:body>
-</office:document>`;
+const fods = (rows, styles = '') =>
+  flatOdf('spreadsheet', { automaticStyles: styles, body: `<table:table table:name="Sheet1">${rows}</table:table>` });
 const cell = (text) => `<table:table-cell office:value-type="string"><text:p>${text}</text:p></table:table-cell>`;
 
 /** The cells of the first sheet of an xlsx: reference → { type (its t attribute: n number, s text), value, formula }. */

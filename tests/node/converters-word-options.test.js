@@ -10,21 +10,13 @@ import { appliedOptions } from '../../server/converters/index.js';
 import { pdfText, useConverter } from '../support/converter-env.js';
 import { fixtureBytes } from '../support/fixtures.js';
 import { fontNames, pdfLayoutText, pdfObjects } from '../support/pdf-tools.js';
+import { flatOdf } from '../support/flat-odf.js';
 import { unzip } from '../support/zip.js';
 
 const SLOW = { timeout: 120_000 };
 
 /** A flat ODF text document around `body` (office:text content), with `styles` (office:styles content). */
-const fodt = (body, styles = '') => `<?xml version="1.0" encoding="UTF-8"?>
-<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-  xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
-  xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
-  xmlns:field="urn:openoffice:names:experimental:ooo-ms-interop:xmlns:field:1.0"
-  office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
- <office:styles>${styles}</office:styles>
- <office:body><office:text>${body}</office:text></office:body>
-</office:document>`;
+const fodt = (body, styles = '') => flatOdf('text', { body, styles });
 
 // A table of contents saved with an entry its headings no longer have.
 const STALE_CONTENTS = fodt(`
@@ -144,37 +136,20 @@ describe('word-processing load options', { timeout: 600_000 }, () => {
         '<style:style style:name="Serif" style:family="paragraph"><style:text-properties style:font-name="DejaVu Serif" fo:font-family="\'DejaVu Serif\'"/></style:style>',
       );
       assert.doesNotMatch(await fontsOf(installed, 'fodt', { defaultFont: 'DejaVu Sans Mono' }), /DejaVuSansMono/);
-      const sheet = `<?xml version="1.0" encoding="UTF-8"?>
-<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-  xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-  xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
-  xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
-  office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
- <office:font-face-decls><style:font-face style:name="Nowhere Grotesk" svg:font-family="'Nowhere Grotesk'"/></office:font-face-decls>
- <office:automatic-styles><style:style style:name="ce1" style:family="table-cell">
-   <style:text-properties style:font-name="Nowhere Grotesk"/></style:style></office:automatic-styles>
- <office:body><office:spreadsheet><table:table table:name="Sheet1"><table:table-row>
-   <table:table-cell table:style-name="ce1" office:value-type="string"><text:p>In a missing font</text:p></table:table-cell>
- </table:table-row></table:table></office:spreadsheet></office:body>
-</office:document>`;
+      const sheet = flatOdf('spreadsheet', {
+        fonts: ['Nowhere Grotesk'],
+        automaticStyles:
+          '<style:style style:name="ce1" style:family="table-cell"><style:text-properties style:font-name="Nowhere Grotesk"/></style:style>',
+        body: '<table:table table:name="Sheet1"><table:table-row><table:table-cell table:style-name="ce1" office:value-type="string"><text:p>In a missing font</text:p></table:table-cell></table:table-row></table:table>',
+      });
       assert.doesNotMatch(await fontsOf(sheet, 'fods', {}), /DejaVuSansMono/);
       assert.match(await fontsOf(sheet, 'fods', { defaultFont: 'DejaVu Sans Mono' }), /DejaVuSansMono/);
-      const slides = `<?xml version="1.0" encoding="UTF-8"?>
-<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-  xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
-  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-  xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
-  xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
-  office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.presentation">
- <office:font-face-decls><style:font-face style:name="Nowhere Grotesk" svg:font-family="'Nowhere Grotesk'"/></office:font-face-decls>
- <office:automatic-styles><style:style style:name="P1" style:family="paragraph">
-   <style:text-properties style:font-name="Nowhere Grotesk"/></style:style></office:automatic-styles>
- <office:body><office:presentation><draw:page draw:name="One">
-   <draw:frame svg:x="2cm" svg:y="2cm" svg:width="16cm" svg:height="3cm"><draw:text-box>
-     <text:p text:style-name="P1">Slide text in a missing font</text:p></draw:text-box></draw:frame>
- </draw:page></office:presentation></office:body>
-</office:document>`;
+      const slides = flatOdf('presentation', {
+        fonts: ['Nowhere Grotesk'],
+        automaticStyles:
+          '<style:style style:name="P1" style:family="paragraph"><style:text-properties style:font-name="Nowhere Grotesk"/></style:style>',
+        body: '<draw:page draw:name="One"><draw:frame svg:x="2cm" svg:y="2cm" svg:width="16cm" svg:height="3cm"><draw:text-box><text:p text:style-name="P1">Slide text in a missing font</text:p></draw:text-box></draw:frame></draw:page>',
+      });
       assert.doesNotMatch(await fontsOf(slides, 'fodp', {}), /DejaVuSansMono/);
       assert.match(await fontsOf(slides, 'fodp', { defaultFont: 'DejaVu Sans Mono' }), /DejaVuSansMono/);
     },
