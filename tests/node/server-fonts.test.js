@@ -21,7 +21,7 @@ const SLOW = { timeout: 180_000 };
 
 /** DejaVu Sans with its names changed, bytes for bytes (UTF-16 and ASCII records alike). */
 async function renamedFont() {
-  let font = await readFile('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf');
+  const font = await readFile('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf');
   for (const [from, to] of [
     ['DejaVu Sans', 'GdcwTesting'],
     ['DejaVuSans', 'GdcwFontPS'],
