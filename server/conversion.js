@@ -280,3 +280,36 @@ export async function storeResults(storage, storageName, outputPath, targetForma
     url: storageFileUrl(baseUrl, e.path, storageName),
   }));
 }
+
+const FONT_FILE = /\.(ttf|otf|ttc|otc|pfb|pfa)$/i;
+const MAX_FONT_FILES = 100;
+const MAX_FONT_BYTES = 100 * 1024 * 1024;
+
+/**
+ * ConvertSettings.fontsPath: the font files (ttf, otf, ttc, otc, pfb, pfa) of a storage folder, for the
+ * converter to draw the document with besides the machine's fonts. Other files there are left alone.
+ * @param {import('./storage.js').Storage} storage
+ * @param {string} storageName
+ * @param {string} path a normalized folder path
+ * @returns {Promise<Array<{ name: string, bytes: Buffer }>>}
+ * @throws {ApiError} 404 when the folder does not exist, 400 when it holds too many fonts or too many bytes
+ */
+export async function readFontFolder(storage, storageName, path) {
+  const entries = (await storage.listFolder(storageName, path)).filter((e) => !e.isFolder && FONT_FILE.test(e.name));
+  if (entries.length > MAX_FONT_FILES)
+    throw new ApiError(400, 'InvalidFontsPath', `fontsPath holds more than ${MAX_FONT_FILES} font files.`);
+  const fonts = [];
+  let total = 0;
+  for (const entry of entries) {
+    const bytes = await storage.readFile(storageName, entry.path);
+    total += bytes.length;
+    if (total > MAX_FONT_BYTES)
+      throw new ApiError(
+        400,
+        'InvalidFontsPath',
+        `The fonts in fontsPath are larger than ${MAX_FONT_BYTES / 1048576} MiB.`,
+      );
+    fonts.push({ name: entry.name, bytes });
+  }
+  return fonts;
+}

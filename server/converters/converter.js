@@ -108,6 +108,21 @@ function resolvePair(sourceFormat, targetFormat) {
 
 const DEFAULT_MAX_INFLATED_BYTES = 512 * 1024 * 1024;
 
+const OFFICE_ENGINES = new Set(['office', 'email']);
+
+/**
+ * The fonts of a request written into `folder`, each under a name of safe characters.
+ * @param {string} folder @param {Array<{ name: string, bytes: Uint8Array }>} fonts
+ * @returns {Promise<string>} the folder
+ */
+async function writeFonts(folder, fonts) {
+  await mkdir(folder);
+  for (const [i, font] of fonts.entries()) {
+    await writeFile(join(folder, `${i}-${String(font.name).replace(/[^\w.-]/g, '_')}`), font.bytes);
+  }
+  return folder;
+}
+
 // Why an attachment is left out of convertAttachments' results rather than failing the message's conversion.
 const UNREADABLE_ATTACHMENT = new Set([
   'corrupt_input',
@@ -261,8 +276,10 @@ export function createConverter({
     });
   }
 
-  async function office({ input, output, load, store, meta = false }, deadline) {
-    const reply = await pool.run({ cmd: 'convert', input, output, load, store, meta }, { deadline });
+  /** One conversion by an office process: a warm one, or with `fontsDir` one started for it (fontsPath). */
+  async function officeRun({ input, output, load, store, meta = false, fontsDir }, deadline) {
+    const body = { cmd: 'convert', input, output, load, store, meta };
+    const reply = fontsDir ? await pool.runWithFonts(body, { deadline, fontsDir }) : await pool.run(body, { deadline });
     return reply.meta;
   }
 
@@ -379,8 +396,9 @@ export function createConverter({
     deadline,
     source,
     { dst, found, raster, target },
-    { loadOptions, convertOptions, selection, baseName, attachmentsDir },
+    { loadOptions, convertOptions, selection, baseName, attachmentsDir, fontsDir },
   ) {
+    const office = (request, limit) => officeRun({ ...request, fontsDir }, limit);
     const input = await officeInput(dir, deadline, source, found, loadOptions, attachmentsDir);
     const paged = Boolean(raster) || dst === 'pdf' || (dst === 'html' && isFixedLayout(convertOptions));
     const load = loadSpec(found, loadOptions, { paged });
@@ -471,7 +489,7 @@ export function createConverter({
       const output = join(dir, `result.${dst}`);
       if (target.via) {
         const store = storeSpec(target, { password: outputPassword(convertOptions) });
-        await pdfToOffice(target.via, pdf, { output, store, dir, deadline, office });
+        await pdfToOffice(target.via, pdf, { output, store, dir, deadline, office: officeRun });
       } else if (target.tool === 'pdftotext') await pdfToText(pdf, { out: output, deadline });
       else if (target.tool === 'pdftohtml') await writeFile(output, await pdfToHtml(pdf, { deadline }));
       else {
@@ -511,13 +529,15 @@ export function createConverter({
     /**
      * Convert one document.
      * @param {{ bytes: Uint8Array, sourceFormat: string, targetFormat: string, baseName?: string,
-     *   loadOptions?: object, convertOptions?: object }} request
+     *   loadOptions?: object, convertOptions?: object, fonts?: Array<{ name: string, bytes: Uint8Array }> }} request
+     *   fonts: font files (ttf, otf …) the document is drawn with besides the machine's (ConvertSettings.fontsPath);
+     *   an office conversion with fonts runs in an office process started for it
      * @returns {Promise<Array<{ name: string, bytes: Buffer, page?: number }>>} `<base>.<target>`, or
      *   `<base>-page-<n>.<target>` per page for raster targets (n, also in `page`, is the page's number in the
      *   source document)
      * @throws {ConversionError}
      */
-    async convert({ bytes, sourceFormat, targetFormat, baseName, loadOptions = {}, convertOptions = {} }) {
+    async convert({ bytes, sourceFormat, targetFormat, baseName, loadOptions = {}, convertOptions = {}, fonts }) {
       const pair = resolvePair(sourceFormat, targetFormat);
       const buf = inputBytes(bytes);
       const mismatch = signatureMismatch(pair.src, buf);
@@ -528,6 +548,9 @@ export function createConverter({
       return job(async (dir, deadline) => {
         const input = join(dir, `source.${pair.src}`);
         await writeFile(input, buf);
+        // ConvertSettings.fontsPath: the fonts the request brought, for an office process of its own.
+        if (fonts?.length > 0 && OFFICE_ENGINES.has(pair.found.family.engine))
+          opts.fontsDir = await writeFonts(join(dir, 'fonts'), fonts);
         if (pair.found.family.engine !== 'email' || !convertsAttachments(loadOptions))
           return convertIn(dir, deadline, input, pair, opts);
         const attachmentsDir = join(dir, 'attachments');
@@ -598,7 +621,7 @@ export function createConverter({
             }
           }
           const pdf = join(dir, 'render.pdf');
-          const meta = await office(
+          const meta = await officeRun(
             {
               input: await officeInput(dir, deadline, input, found, loadOptions),
               output: pdf,

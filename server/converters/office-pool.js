@@ -55,11 +55,13 @@ function killGroup(pid) {
 }
 
 /**
- * --fonts DIR: a fontconfig file in the worker's folder that reads the system's configuration and adds DIR, so
- * LibreOffice draws with those fonts too; its cache goes in the worker's folder (the only one it may write).
+ * --fonts DIR (and a request's fontsPath): a fontconfig file in the worker's folder that reads the system's
+ * configuration and adds the folders, so LibreOffice draws with those fonts too; its cache goes in the worker's
+ * folder (the only one it may write).
+ * @param {string} dir @param {string[]} fontsDirs
  * @returns {string} the file's path
  */
-function writeFontConfig(dir, fontsDir) {
+function writeFontConfig(dir, fontsDirs) {
   const escape = (path) => path.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const file = join(dir, 'fonts.conf');
   writeFileSync(
@@ -69,7 +71,7 @@ function writeFontConfig(dir, fontsDir) {
 <fontconfig>
   <cachedir>${escape(join(dir, 'fontconfig-cache'))}</cachedir>
   <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-  <dir>${escape(fontsDir)}</dir>
+${fontsDirs.map((fonts) => `  <dir>${escape(fonts)}</dir>`).join('\n')}
 </fontconfig>
 `,
   );
@@ -78,7 +80,7 @@ function writeFontConfig(dir, fontsDir) {
 
 /** One python + soffice pair. Internal: use OfficePool. */
 class OfficeWorker {
-  constructor({ dir, python, soffice, startTimeoutMs, sandbox, fontsDir }) {
+  constructor({ dir, python, soffice, startTimeoutMs, sandbox, fontsDir, extraFontsDir }) {
     this.dir = dir;
     this.sandboxed = sandbox;
     this.confinement = null; // what sandbox.py applied, from the ready event
@@ -105,9 +107,10 @@ class OfficeWorker {
     ];
     // sandbox.py confines itself, then execs the worker: same process, so the group and the pid stay ours.
     // The worker's folder is readable: its modules (document_view.py, uno_util.py) sit beside it.
-    const read = [WORKER_DIR, ...(fontsDir ? [fontsDir] : [])].flatMap((path) => ['--read', path]);
+    const fonts = [fontsDir, extraFontsDir].filter(Boolean);
+    const read = [WORKER_DIR, ...fonts].flatMap((path) => ['--read', path]);
     const args = sandbox ? [SANDBOX_SCRIPT, ...read, '--write', dir, '--', python, ...worker] : worker;
-    const env = fontsDir ? { ...process.env, FONTCONFIG_FILE: writeFontConfig(dir, fontsDir) } : undefined;
+    const env = fonts.length > 0 ? { ...process.env, FONTCONFIG_FILE: writeFontConfig(dir, fonts) } : undefined;
     this.child = spawn(python, args, { detached: true, stdio: ['pipe', 'pipe', 'pipe'], env });
     this.pid = this.child.pid;
     if (this.pid) track(this);
@@ -510,6 +513,30 @@ export class OfficePool {
         if (worker.state === 'dead') rmSync(worker.dir, { recursive: true, force: true, maxRetries: 3 });
         this.release(worker);
       }
+    }
+  }
+
+  /**
+   * One request on an office process started for it with the fonts of `fontsDir` besides the pool's, stopped
+   * after it (ConvertSettings.fontsPath: fontconfig reads its folders when the process starts, so a warm one
+   * cannot take a request's fonts). Costs the start of an office process, a few seconds.
+   * @param {object} body @param {{ deadline: Deadline, fontsDir: string }} o
+   */
+  async runWithFonts(body, { deadline, fontsDir }) {
+    if (this.closed) throw new ConversionError('engine_failed', 'The converter is closed');
+    const dir = join(this.dir, `fonts-${++this.generation}`);
+    const worker = new OfficeWorker({ dir, ...this.options, extraFontsDir: fontsDir });
+    let files;
+    try {
+      await worker.ready;
+      files = await stageRequest(join(worker.dir, 'job'), body);
+      const reply = await worker.request(files.body, deadline);
+      await files.collect();
+      return reply;
+    } finally {
+      await files?.clear();
+      await worker.stop();
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
     }
   }
 

@@ -7,7 +7,7 @@ import { baseName, normalizePath, splitExtension } from '../paths.js';
 import { readMultipart } from '../multipart.js';
 import { pageParam, parseConvertSettings, parseOptionsPart } from '../settings.js';
 import { storageNameOf } from '../storage.js';
-import { storeResults } from '../conversion.js';
+import { readFontFolder, storeResults } from '../conversion.js';
 
 /** Names the known options a conversion sets and does not apply (issue 18 item 5); absent = none. */
 export const IGNORED_OPTIONS_HEADER = 'x-groupdocs-ignored-options';
@@ -55,10 +55,15 @@ export async function storageJobOf(ctx, app) {
     preferExtension: true,
   });
   await app.conversions.checkPair(sourceFormat, targetFormat);
+  const fontsPath =
+    typeof settings.fontsPath === 'string' && settings.fontsPath !== ''
+      ? normalizePath(settings.fontsPath, { encoded: false, name: 'fontsPath' })
+      : undefined;
   const job = {
     storageName,
     filePath,
     bytes,
+    ...(fontsPath !== undefined ? { fonts: await readFontFolder(app.storage, storageName, fontsPath) } : {}),
     sourceFormat,
     targetFormat,
     outputPath,

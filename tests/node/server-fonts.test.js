@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// --fonts DIR (issue 20 item 7): the office processes draw with the fonts of that folder too. The font is one
+// --fonts DIR and ConvertSettings.fontsPath (issue 20 item 7): the office processes draw with the fonts of that
+// folder, or of that storage folder for one conversion, too. The font is one
 // no machine has: DejaVu Sans renamed (its family "Gdcw Testing", PostScript name "GdcwFontPS", same lengths, so
 // the name table stays valid). A document set in it converts to a PDF that embeds it (pdffonts) only with the
 // folder; without it LibreOffice substitutes another font.
@@ -51,7 +52,7 @@ function convert(t) {
   return t.call({ method: 'PUT', path: '/v2.0/conversion?format=pdf', headers: { 'Content-Type': contentType }, body });
 }
 
-describe('--fonts DIR', { timeout: 600_000 }, () => {
+describe('--fonts DIR and fontsPath', { timeout: 600_000 }, () => {
   let dir;
   before(async () => {
     dir = await mkdtemp(join(os.tmpdir(), 'gdcw-fonts-'));
@@ -75,6 +76,27 @@ describe('--fonts DIR', { timeout: 600_000 }, () => {
       assert.deepEqual(await fontNames(r.body), ['GdcwFontPS']);
     } finally {
       await withFonts.close();
+    }
+  });
+
+  test('ConvertSettings.fontsPath: the fonts of a storage folder, for that conversion only', SLOW, async () => {
+    const t = await startLocalServer({ converter: 'real', workers: 1 });
+    try {
+      assert.equal((await t.upload('Fonts/GdcwTesting.ttf', await renamedFont())).status, 200);
+      assert.equal((await t.upload('Fonts/readme.txt', Buffer.from('not a font'))).status, 200);
+      assert.equal((await t.upload('doc.fodt', Buffer.from(DOCUMENT))).status, 200);
+      const convertStored = (fontsPath) =>
+        t.call({ method: 'POST', path: '/v2.0/conversion', json: { filePath: 'doc.fodt', format: 'pdf', fontsPath } });
+      const withFonts = await convertStored('Fonts');
+      assert.equal(withFonts.status, 200, withFonts.body.toString().slice(0, 300));
+      assert.deepEqual(await fontNames(withFonts.body), ['GdcwFontPS']);
+      const without = await convertStored(undefined);
+      assert.ok(!(await fontNames(without.body)).includes('GdcwFontPS'), 'the warm engines never saw the font');
+      const missing = await convertStored('NoSuchFolder');
+      assert.equal(missing.status, 404);
+      assert.equal(missing.json.error.code, 'FileNotFound');
+    } finally {
+      await t.close();
     }
   });
 
