@@ -48,7 +48,13 @@ async function signingKeyOf({ signingKey, dataDir }) {
     if (e.code !== 'ENOENT') throw e;
   }
   const key = randomSigningKey();
-  await writeFile(file, key.toString('hex'), { mode: 0o600 });
+  try {
+    // 'wx': of two servers starting on one --data folder, the first writes the key and the other reads it.
+    await writeFile(file, key.toString('hex'), { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    if (e.code !== 'EEXIST') throw e;
+    return signingKeyOf({ dataDir });
+  }
   return key;
 }
 
@@ -363,7 +369,9 @@ export async function startServer(input = {}) {
       pool.close();
       server.closeAllConnections();
       await closed;
+      operations.close();
       await operations.flush();
+      await storage.close();
       if (ownsConverter) await converter.close?.();
       if (tmpDir) await rm(tmpDir, { recursive: true, force: true });
     })();

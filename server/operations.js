@@ -5,7 +5,8 @@
 // the error text) or Canceled. `Convert` operations (PUT multipart) keep their result bytes for
 // GET /async/result; `ConvertAndSave` operations write to storage and list the stored files. With --data,
 // each operation is a JSON file (plus its result bytes) under DIR/operations, so status and results
-// survive a restart; an operation cut short by a restart is marked Failed, since its input is gone.
+// survive a restart and every server sharing the folder sees them; an operation cut short by a restart (its
+// server's lease lapsed) is marked Failed, since its input is gone.
 
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,6 +15,11 @@ import { ApiError } from './http-util.js';
 import { conversionApiError, storeResults } from './conversion.js';
 
 const TERMINAL = new Set(['Finished', 'Failed', 'Canceled']);
+// Several servers may share one --data folder (issue 20 item 8). An operation runs in the server that accepted
+// it, which renews its lease (`heartbeat`) while it runs; another server reads its state from disk and takes it
+// for abandoned (that server crashed or was killed) only once the lease is this old.
+const HEARTBEAT_MS = 5000;
+const LEASE_MS = 30_000;
 const ID_PATTERN = /^[0-9a-f-]{36}$/;
 
 /** @returns {string} RFC 3339 with Z */
@@ -39,6 +45,37 @@ export class Operations {
     this.writes = new Map();
     // Bumped by reset(): work still running for an older epoch must not write its outcome back.
     this.epoch = 0;
+    this.instance = randomUUID(); // owner of the operations this server runs
+    if (this.dir) {
+      this.heartbeat = setInterval(() => this.renewLeases(), HEARTBEAT_MS);
+      this.heartbeat.unref();
+    }
+  }
+
+  /** Renews the lease of every operation this server is running. */
+  renewLeases() {
+    for (const op of this.ops.values()) {
+      if (op.owner === this.instance && !TERMINAL.has(op.status)) {
+        op.heartbeat = now();
+        this.save(op);
+      }
+    }
+  }
+
+  /** An operation left unfinished by a server that is gone (no lease, or one not renewed for LEASE_MS). */
+  static abandoned(op) {
+    if (TERMINAL.has(op.status)) return false;
+    return !op.heartbeat || Date.now() - Date.parse(op.heartbeat) > LEASE_MS;
+  }
+
+  /** Marks an abandoned operation Failed, on disk too. */
+  async failAbandoned(op) {
+    Object.assign(op, {
+      status: 'Failed',
+      failed: now(),
+      error: 'The server restarted before the operation finished.',
+    });
+    await this.persist(op, { force: true });
   }
 
   /** Loads persisted operations; those that were still running are marked Failed. */
@@ -56,23 +93,19 @@ export class Operations {
     }
     loaded.sort((a, b) => a.created.localeCompare(b.created));
     for (const op of loaded) {
+      // Another server's running operation stays its own (read from disk when asked for); a finished one is
+      // kept here too, so that pruning covers it.
+      if (!TERMINAL.has(op.status) && !Operations.abandoned(op)) continue;
       this.ops.set(op.id, op);
-      if (!TERMINAL.has(op.status)) {
-        Object.assign(op, {
-          status: 'Failed',
-          failed: now(),
-          error: 'The server restarted before the operation finished.',
-        });
-        await this.persist(op);
-      }
+      if (Operations.abandoned(op)) await this.failAbandoned(op);
     }
   }
 
-  /** @param {object} op */
-  async persist(op) {
+  /** @param {object} op @param {{ force?: boolean }} [o] force: write one this server does not hold */
+  async persist(op, { force = false } = {}) {
     if (!this.dir) return;
     const { files, ...record } = op;
-    if (this.ops.get(op.id) !== op) return; // pruned or reset meanwhile
+    if (!force && this.ops.get(op.id) !== op) return; // pruned or reset meanwhile
     const temp = join(this.dir, `.${op.id}.${randomUUID()}.tmp`);
     await writeFile(temp, JSON.stringify(record));
     await rename(temp, join(this.dir, `${op.id}.json`));
@@ -103,7 +136,7 @@ export class Operations {
    *   loadOptions: object, convertOptions: object, baseUrl: string }} job
    * @returns {object} the operation
    */
-  startConvert(job) {
+  async startConvert(job) {
     this.conversions.pool.admit(); // a full queue refuses the operation (429) before it exists
     const op = this.create('Convert');
     this.schedule(op, async () => {
@@ -116,6 +149,7 @@ export class Operations {
         url: `${job.baseUrl}/v2.0/conversion/async/result?id=${op.id}&name=${encodeURIComponent(f.name)}`,
       }));
     });
+    await this.written(op);
     return op;
   }
 
@@ -124,7 +158,7 @@ export class Operations {
    * @param {{ storageName: string, filePath: string, outputPath: string, sourceFormat: string, targetFormat: string,
    *   baseName: string, loadOptions: object, convertOptions: object, baseUrl: string }} job
    */
-  startConvertAndSave(job) {
+  async startConvertAndSave(job) {
     this.conversions.pool.admit();
     const op = this.create('ConvertAndSave');
     op.storageName = job.storageName;
@@ -133,12 +167,21 @@ export class Operations {
       const files = await this.conversions.convertNow({ ...job, bytes });
       return storeResults(this.storage, job.storageName, job.outputPath, job.targetFormat, files, job.baseUrl);
     });
+    await this.written(op);
     return op;
+  }
+
+  /**
+   * Waits until what was saved of `op` so far is on disk: an id is answered only once another server sharing
+   * the --data folder can find the operation.
+   */
+  async written(op) {
+    await this.writes.get(op.id);
   }
 
   /** @param {'Convert' | 'ConvertAndSave'} method */
   create(method) {
-    const op = { id: randomUUID(), method, status: 'Created', created: now() };
+    const op = { id: randomUUID(), method, status: 'Created', created: now(), owner: this.instance, heartbeat: now() };
     this.ops.set(op.id, op);
     this.prune();
     this.save(op);
@@ -198,17 +241,32 @@ export class Operations {
    * @param {string | null} id
    * @returns {object} the operation as OperationResult
    */
-  status(id) {
-    const op = this.find(id);
-    const { files, fileNames, storageName, ...view } = op;
+  async status(id) {
+    const op = await this.find(id);
+    const { files, fileNames, storageName, owner, heartbeat, ...view } = op;
     return view;
   }
 
-  /** @param {string | null} id */
-  find(id) {
+  /**
+   * An operation: this server's own from memory; with --data, any other from disk as it is now (another
+   * server sharing the folder may be running it), marked Failed when that server's lease has lapsed.
+   * @param {string | null} id
+   */
+  async find(id) {
     if (!id) throw new ApiError(400, 'InvalidRequest', 'The "id" query parameter is required.');
-    const op = ID_PATTERN.test(id) ? this.ops.get(id) : undefined;
-    if (!op) throw new ApiError(404, 'OperationNotFound', `Operation '${id}' was not found.`);
+    const notFound = () => new ApiError(404, 'OperationNotFound', `Operation '${id}' was not found.`);
+    if (!ID_PATTERN.test(id)) throw notFound();
+    const mine = this.ops.get(id);
+    if (mine && (mine.owner === this.instance || TERMINAL.has(mine.status) || !this.dir)) return mine;
+    if (!this.dir) throw notFound();
+    let op;
+    try {
+      op = JSON.parse(await readFile(join(this.dir, `${id}.json`), 'utf8'));
+    } catch {
+      if (mine) return mine;
+      throw notFound();
+    }
+    if (Operations.abandoned(op)) await this.failAbandoned(op);
     return op;
   }
 
@@ -220,7 +278,7 @@ export class Operations {
    * @returns {Promise<{ name: string, bytes: Buffer, count: number }>}
    */
   async result(id, name) {
-    const op = this.find(id);
+    const op = await this.find(id);
     if (op.status === 'Failed') throw new ApiError(409, 'OperationFailed', `Operation '${op.id}' failed: ${op.error}`);
     if (op.status === 'Canceled')
       throw new ApiError(409, 'OperationCanceled', `Operation '${op.id}' was canceled; it has no result.`);
@@ -253,6 +311,11 @@ export class Operations {
         rm(join(this.dir, id), { recursive: true, force: true }).catch(() => {});
       }
     }
+  }
+
+  /** Stops renewing leases (shutdown). */
+  close() {
+    clearInterval(this.heartbeat);
   }
 
   /** Forgets every operation (fault-injection reset). */

@@ -22,6 +22,8 @@ function encodeStorageName(name) {
 }
 
 /** @param {NodeJS.ErrnoException} e @returns {boolean} */
+const STALE_TEMP_MS = 24 * 3600 * 1000;
+
 const isMissing = (e) => e.code === 'ENOENT' || e.code === 'ENOTDIR';
 
 /** Keeps named storages in a directory tree. */
@@ -29,10 +31,12 @@ export class DiskBackend {
   /** @param {string} dataDir */
   constructor(dataDir) {
     this.root = join(dataDir, 'storages');
-    this.tmp = join(dataDir, 'tmp');
+    // Each process writes its temp files in a folder of its own: several servers may share one --data folder
+    // (issue 20 item 8), and one starting must not remove what another is writing.
+    this.tmpRoot = join(dataDir, 'tmp');
+    this.tmp = join(this.tmpRoot, randomUUID());
   }
 
-  /** Creates the directories and removes temp files a crash may have left. */
   /** Whether files can be written now (GET /health): the storage folder exists and is writable. */
   async writable() {
     return access(this.root, constants.W_OK).then(
@@ -41,10 +45,24 @@ export class DiskBackend {
     );
   }
 
+  /**
+   * Creates the directories and removes temp files a crash may have left: those of processes that have not
+   * touched them for a day (a live process's uploads are never that old).
+   */
   async init() {
     await mkdir(this.root, { recursive: true });
-    await rm(this.tmp, { recursive: true, force: true });
     await mkdir(this.tmp, { recursive: true });
+    for (const name of await readdir(this.tmpRoot)) {
+      const path = join(this.tmpRoot, name);
+      const info = await stat(path).catch(() => null);
+      if (path !== this.tmp && info && Date.now() - info.mtimeMs > STALE_TEMP_MS)
+        await rm(path, { recursive: true, force: true });
+    }
+  }
+
+  /** Removes this process's temp folder (shutdown). */
+  async close() {
+    await rm(this.tmp, { recursive: true, force: true });
   }
 
   /** @param {string} storage @param {string} path @returns {string} */

@@ -70,6 +70,11 @@ export class Storage {
     await this.backend.init?.();
   }
 
+  /** Removes what only this process uses (its temp folder on disk). */
+  async close() {
+    await this.backend.close?.();
+  }
+
   /** @param {string} storage @returns {Promise<number>} */
   async usedBytes(storage) {
     if (!this.used.has(storage)) this.used.set(storage, await this.backend.usage(storage));

@@ -11,7 +11,7 @@ import { directJobOf, ignoredOptionsHeaders, storageJobOf } from './convert.js';
 export async function startConvert(ctx, app) {
   app.pool.admit(); // before the upload is read; operations.startConvert checks again once it is
   const job = await directJobOf(ctx, app);
-  const { id } = app.operations.startConvert(job);
+  const { id } = await app.operations.startConvert(job);
   sendJson(ctx, 200, id, ignoredOptionsHeaders(ctx, job));
 }
 
@@ -22,13 +22,13 @@ export async function startConvert(ctx, app) {
  */
 export async function startConvertAndSave(ctx, app) {
   const { bytes, ...job } = await storageJobOf(ctx, app);
-  const op = app.operations.startConvertAndSave({ ...job, outputPath: job.outputPath ?? '' });
+  const op = await app.operations.startConvertAndSave({ ...job, outputPath: job.outputPath ?? '' });
   sendJson(ctx, 200, op.id, ignoredOptionsHeaders(ctx, job));
 }
 
 /** GET /conversion/async?id=: OperationResult. */
 export async function operationStatus(ctx, app) {
-  sendJson(ctx, 200, app.operations.status(queryParam(ctx, 'id')));
+  sendJson(ctx, 200, await app.operations.status(queryParam(ctx, 'id')));
 }
 
 /**

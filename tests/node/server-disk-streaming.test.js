@@ -41,12 +41,14 @@ describe('the disk storage streams uploads and downloads (issue 13)', () => {
     maxUploadBytes: LIMIT,
     quotaBytes: QUOTA,
   });
-  const tmpDir = () => join(data.path, 'tmp');
+  /** The server's temp folder: DIR/tmp/<one folder per process>. */
+  const tmpDir = async () => join(data.path, 'tmp', (await readdir(join(data.path, 'tmp')))[0]);
   /** The sizes of the server's temp files (one may be renamed or removed while it is looked at). */
   const tmpSizes = async () => {
+    const dir = await tmpDir();
     const sizes = await Promise.all(
-      (await readdir(tmpDir())).map((name) =>
-        stat(join(tmpDir(), name)).then(
+      (await readdir(dir)).map((name) =>
+        stat(join(dir, name)).then(
           (s) => s.size,
           () => null,
         ),
