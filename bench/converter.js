@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { median, now, round } from './lib.js';
 
 /** One `soffice --convert-to pdf` of `input` with the profile at `profile`; resolves its time in ms. */
-function coldRun(input, profile, outDir) {
+export function coldRun(input, profile, outDir) {
   const start = now();
   return new Promise((resolve, reject) => {
     const p = spawn(

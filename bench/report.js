@@ -338,6 +338,44 @@ export function buildRows(raw) {
       ),
     );
   }
+  const sv = raw.service;
+  if (sv) {
+    const [one, four, sixteen] = [sv.levels[1], sv.levels[4], sv.levels[16]];
+    rows.push(
+      row(
+        'service.p50.c1',
+        'docx → PDF through the server (PUT /conversion), concurrency 1: p50',
+        'ms',
+        { wasm: one.p50Ms },
+        {
+          target: '≤ 0.5 × a cold soffice --convert-to',
+          met: one.p50Ms <= 0.5 * sv.coldSofficeMs,
+          note: `cold \`soffice --headless --convert-to pdf\` of the same document in the same run: ${sv.coldSofficeMs} ms; p95 ${one.p95Ms} ms`,
+        },
+      ),
+    );
+    for (const [level, x] of [
+      [1, one],
+      [4, four],
+      [16, sixteen],
+    ]) {
+      rows.push(
+        row(
+          `service.throughput.c${level}`,
+          `docx → PDF through the server, concurrency ${level}: conversions per second`,
+          '/s',
+          { wasm: x.perSecond },
+          {
+            better: 'higher',
+            ...(level === 4
+              ? { target: '≥ 1.5 × concurrency 1 (2 cores)', met: x.perSecond >= 1.5 * one.perSecond }
+              : {}),
+            note: `p50 ${x.p50Ms} ms, p95 ${x.p95Ms} ms over ${x.conversions} conversions; two workers`,
+          },
+        ),
+      );
+    }
+  }
   const z = raw.sizes;
   if (z) {
     rows.push(row('size.wasm.raw', 'gdconv.wasm', 'KiB', { wasm: z.wasm.raw / KiB }));

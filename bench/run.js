@@ -3,7 +3,7 @@
 // local server (its own process), interleaved repetition by repetition so that the machine's noise hits all
 // three alike. Writes bench/results.json and bench/results.md (see bench/README.md for how to read them).
 //
-//   node bench/run.js [--quick] [--only overhead,flow,transfer,concurrency,load,browser,runtimes,bundlers,sizes,converter,bigfiles] [--merge] [--out DIR]
+//   node bench/run.js [--quick] [--only overhead,flow,transfer,concurrency,load,browser,runtimes,bundlers,sizes,converter,service,bigfiles] [--merge] [--out DIR]
 //
 // --quick runs a few iterations at small sizes (tests/node/bench-smoke.test.js): it checks that the harness
 // works, its numbers mean nothing. --merge keeps the other suites' measurements from the results.json already
@@ -30,6 +30,7 @@ const SUITES = [
   'bundlers',
   'sizes',
   'converter',
+  'service',
   'bigfiles',
 ];
 const USAGE = `usage: node bench/run.js [--quick] [--only ${SUITES.join(',')}] [--merge] [--out DIR]
@@ -77,6 +78,7 @@ const P = {
   bundlers: { reps: Q ? 1 : 5 },
   sizes: { footprint: !Q },
   converter: { reps: Q ? 0 : 5 },
+  service: { perLevel: (level) => (Q ? level : Math.max(12, level * 3)), coldReps: Q ? 1 : 3 },
   // Files bigger than memory (issue 13): 1 GiB in Node and Chromium, and 2.5 GiB (past the wasm32 heap's 2 GiB)
   // in Chromium; the default upload limit is 512 MiB, so bench/bigfiles.js raises it.
   bigfiles: {
@@ -329,6 +331,11 @@ async function bundlers(url) {
   return measureBundlers({ apiUrl: url, reps: P.bundlers.reps, warmup: !Q, log });
 }
 
+async function service(url) {
+  const { measureService } = await import('./service.js');
+  return measureService({ url, ...P.service, log });
+}
+
 async function converter() {
   const { measureConverter } = await import('./converter.js');
   return measureConverter({ reps: P.converter.reps, log });
@@ -393,6 +400,7 @@ async function main() {
       else if (suite === 'bundlers') raw.bundlers = await bundlers(stub.url);
       else if (suite === 'sizes') raw.sizes = await sizes();
       else if (suite === 'converter') raw.converter = await converter();
+      else if (suite === 'service') raw.service = await service((real ??= await startServerProcess()).url);
       else if (suite === 'bigfiles') raw.bigfiles = await bigfiles();
       log(`${suite} took ${round((now() - t) / 1000, 1)} s`);
     }
