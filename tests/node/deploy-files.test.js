@@ -110,7 +110,7 @@ test("Dockerfile: its CMD and HEALTHCHECK, run on the host, start a healthy serv
       await assert.doesNotReject(run(health[0], check), 'the HEALTHCHECK command succeeds');
       assert.equal((await fetch(`${url}/health`)).status, 200);
     } finally {
-      await server.stop();
+      await server.terminate();
     }
   } finally {
     await rm(data, { recursive: true, force: true });

@@ -34,7 +34,7 @@ describe('two servers on one --data folder', { timeout: 600_000 }, () => {
     b = await start();
   });
   after(async () => {
-    await Promise.all(servers.map((s) => s.stop())); // the servers first: they write in the folder
+    await Promise.all(servers.map((s) => s.terminate())); // the servers first: they write in the folder
     if (data.path) await rm(data.path, { recursive: true, force: true });
   });
 

@@ -21,6 +21,8 @@ export const FAKE_SERVER = fileURLToPath(new URL('./fake-server-child.mjs', impo
  * @property {(pattern: RegExp, what?: string) => Promise<RegExpExecArray>} waitForStderr
  * @property {() => Promise<string>} url the base URL, once the banner says it is listening
  * @property {() => Promise<void>} stop SIGKILL if still running (for `finally`), and wait for the exit
+ * @property {() => Promise<void>} terminate SIGTERM (SIGKILL after 15 s), and wait for the exit: for a server
+ *   with the real converter, whose office processes only a clean shutdown stops
  */
 
 /**
@@ -74,6 +76,13 @@ export function startServerProcess(script, args, { env = {}, signal } = {}) {
     stop: async () => {
       if (!ended) child.kill('SIGKILL');
       await exited;
+    },
+    terminate: async () => {
+      // SIGTERM lets a real server stop its office processes; SIGKILL would leave them running.
+      if (!ended) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
     },
   };
 }
