@@ -16,22 +16,12 @@ import { promisify } from 'node:util';
 import { checkPackageSize } from '../../server/converters/package-size.js';
 import { fixtureBytes } from '../support/fixtures.js';
 import { startLocalServer } from '../support/local-server.js';
-import { multipart } from '../support/server.js';
 import { waitFor } from '../support/wait-for.js';
 import { deflatedRepeat, unzip, zip } from '../support/zip.js';
 
 const run = promisify(execFile);
 const MiB = 1024 * 1024;
 const SLOW = { timeout: 240_000 };
-
-/** PUT /conversion of `data` as `name`, to pdf. */
-function convertDirect(t, name, data) {
-  const { body, contentType } = multipart([
-    { name: 'File', filename: name, contentType: 'application/octet-stream', data },
-    { name: 'loadOptions', data: JSON.stringify({ format: name.slice(name.lastIndexOf('.') + 1) }) },
-  ]);
-  return t.call({ method: 'PUT', path: '/v2.0/conversion?format=pdf', headers: { 'Content-Type': contentType }, body });
-}
 
 /** one-page.docx with word/document.xml replaced by 1.2 GB of text deflated to about 1 MB. */
 async function zipBomb({ lie = false } = {}) {
@@ -83,14 +73,14 @@ describe('hostile documents and engine recycling', { timeout: 900_000 }, () => {
     const t = await startLocalServer({ converter: 'real', workers: 1 });
     try {
       for (const bytes of [bomb, liar]) {
-        const r = await convertDirect(t, 'bomb.docx', bytes);
+        const r = await t.convertDirect('bomb.docx', bytes);
         assert.equal(r.status, 413);
         assert.equal(r.json.error.code, 'DocumentTooLarge');
         assert.match(r.json.error.message, /inflate to more than 512 MiB/);
       }
       const smaller = await startLocalServer({ converter: 'real', workers: 1, maxInflatedBytes: 1024 });
       try {
-        assert.equal((await convertDirect(smaller, 'one.docx', await fixtureBytes('one-page.docx'))).status, 413);
+        assert.equal((await smaller.convertDirect('one.docx', await fixtureBytes('one-page.docx'))).status, 413);
       } finally {
         await smaller.close();
       }
@@ -115,11 +105,11 @@ describe('hostile documents and engine recycling', { timeout: 900_000 }, () => {
         conversionTimeoutMs: 60_000,
       });
       try {
-        const r = await convertDirect(t, 'picture.html', await imageBombPage());
+        const r = await t.convertDirect('picture.html', await imageBombPage());
         assert.equal(r.status, 413, r.body.toString().slice(0, 300));
         assert.equal(r.json.error.code, 'DocumentTooLarge');
         assert.match(r.json.error.message, /more than 300 MB of memory/);
-        assert.equal((await convertDirect(t, 'small.txt', Buffer.from('fine'))).status, 200, 'a fresh engine');
+        assert.equal((await t.convertDirect('small.txt', Buffer.from('fine'))).status, 200, 'a fresh engine');
       } finally {
         await t.close();
       }
@@ -136,11 +126,11 @@ describe('hostile documents and engine recycling', { timeout: 900_000 }, () => {
         return busy;
       };
       // Once: the conversion is retried on a fresh engine and succeeds.
-      const once = convertDirect(t, 'four.docx', await fixtureBytes('four-pages.docx'));
+      const once = t.convertDirect('four.docx', await fixtureBytes('four-pages.docx'));
       await killBusy();
       assert.equal((await once).status, 200);
       // Twice: the document is taken to be what kills it.
-      const twice = convertDirect(t, 'heavy.csv', heavyCsv());
+      const twice = t.convertDirect('heavy.csv', heavyCsv());
       const first = await killBusy();
       await waitFor(() => office.slots.some((w) => w?.pending && w !== first), 'the retry on a fresh engine');
       await killBusy();
@@ -148,7 +138,7 @@ describe('hostile documents and engine recycling', { timeout: 900_000 }, () => {
       assert.equal(r.status, 500);
       assert.equal(r.json.error.code, 'ConversionFailed');
       assert.match(r.json.error.message, /LibreOffice stopped unexpectedly/);
-      assert.equal((await convertDirect(t, 'after.txt', Buffer.from('fine'))).status, 200);
+      assert.equal((await t.convertDirect('after.txt', Buffer.from('fine'))).status, 200);
       assert.ok(office.status().restarts >= 2);
     } finally {
       await t.close();
@@ -163,7 +153,7 @@ describe('hostile documents and engine recycling', { timeout: 900_000 }, () => {
       try {
         const office = officeOf(t);
         for (let i = 0; i < 3; i++)
-          assert.equal((await convertDirect(t, `n${i}.txt`, Buffer.from(`n${i}`))).status, 200);
+          assert.equal((await t.convertDirect(`n${i}.txt`, Buffer.from(`n${i}`))).status, 200);
         const health = await (await fetch(`${t.url}/health`)).json();
         assert.ok(health.engines.office.restarts >= 1, JSON.stringify(health.engines));
         // Idle: the engine stops, /health says so, and the next conversion starts one again.
@@ -171,7 +161,7 @@ describe('hostile documents and engine recycling', { timeout: 900_000 }, () => {
           giveUpMs: 30_000,
         });
         assert.equal((await (await fetch(`${t.url}/health`)).json()).engines.office.up, 0);
-        assert.equal((await convertDirect(t, 'again.txt', Buffer.from('again'))).status, 200);
+        assert.equal((await t.convertDirect('again.txt', Buffer.from('again'))).status, 200);
         assert.equal(office.status().up, 1);
       } finally {
         await t.close();
@@ -221,7 +211,7 @@ describe('hostile documents and engine recycling', { timeout: 900_000 }, () => {
           Array.from({ length: 4 }, async () => {
             while (next < jobs.length) {
               const i = next++;
-              results[i] = await convertDirect(t, jobs[i].name, jobs[i].bytes);
+              results[i] = await t.convertDirect(jobs[i].name, jobs[i].bytes);
             }
           }),
         );
@@ -234,7 +224,7 @@ describe('hostile documents and engine recycling', { timeout: 900_000 }, () => {
           // Random bytes named .docx: refused by their signature, not opened by LibreOffice as plain text.
           if (job.name.startsWith('random')) assert.match(r.json.error.message, /not a docx file/);
         }
-        assert.equal((await convertDirect(t, 'after.docx', docx)).status, 200, 'the server is fine afterwards');
+        assert.equal((await t.convertDirect('after.docx', docx)).status, 200, 'the server is fine afterwards');
       } finally {
         await t.close();
       }

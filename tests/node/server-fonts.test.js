@@ -15,7 +15,6 @@ import { fileURLToPath } from 'node:url';
 import { flatOdf } from '../support/flat-odf.js';
 import { startLocalServer } from '../support/local-server.js';
 import { fontNames } from '../support/pdf-tools.js';
-import { multipart } from '../support/server.js';
 
 const CLI = fileURLToPath(new URL('../../server/cli.js', import.meta.url));
 const SLOW = { timeout: 180_000 };
@@ -44,14 +43,6 @@ const DOCUMENT = flatOdf('text', {
   body: '<text:p text:style-name="P1">Set in a font only the fonts folder has.</text:p>',
 });
 
-function convert(t) {
-  const { body, contentType } = multipart([
-    { name: 'File', filename: 'doc.fodt', contentType: 'application/octet-stream', data: Buffer.from(DOCUMENT) },
-    { name: 'loadOptions', data: JSON.stringify({ format: 'fodt' }) },
-  ]);
-  return t.call({ method: 'PUT', path: '/v2.0/conversion?format=pdf', headers: { 'Content-Type': contentType }, body });
-}
-
 describe('--fonts DIR and fontsPath', { timeout: 600_000 }, () => {
   let dir;
   before(async () => {
@@ -63,7 +54,7 @@ describe('--fonts DIR and fontsPath', { timeout: 600_000 }, () => {
   test('a document in a font only the folder has: embedded with --fonts, substituted without', SLOW, async () => {
     const plain = await startLocalServer({ converter: 'real', workers: 1 });
     try {
-      const r = await convert(plain);
+      const r = await plain.convertDirect('doc.fodt', Buffer.from(DOCUMENT));
       assert.equal(r.status, 200);
       assert.ok(!(await fontNames(r.body)).includes('GdcwFontPS'), 'no such font on this machine');
     } finally {
@@ -71,7 +62,7 @@ describe('--fonts DIR and fontsPath', { timeout: 600_000 }, () => {
     }
     const withFonts = await startLocalServer({ converter: 'real', workers: 1, fontsDir: dir });
     try {
-      const r = await convert(withFonts);
+      const r = await withFonts.convertDirect('doc.fodt', Buffer.from(DOCUMENT));
       assert.equal(r.status, 200);
       assert.deepEqual(await fontNames(r.body), ['GdcwFontPS']);
     } finally {

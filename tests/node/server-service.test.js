@@ -13,21 +13,11 @@ import { fileURLToPath } from 'node:url';
 import { ConversionClient } from 'groupdocs-conversion-wasm';
 import { createConverter } from '../../server/converters/index.js';
 import { startLocalServer, useLocalServer } from '../support/local-server.js';
-import { DEV_CLIENT_ID, DEV_CLIENT_SECRET, multipart } from '../support/server.js';
+import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../support/server.js';
 import { waitFor } from '../support/wait-for.js';
 
 const CLI = fileURLToPath(new URL('../../server/cli.js', import.meta.url));
 const SLOW = { timeout: 180_000 };
-
-/** A conversion through the sync route, with the server's token. */
-const convertDirect = (t, name, data, format = 'pdf') => {
-  const { body, contentType } = multipart([
-    { name: 'File', filename: name, contentType: 'application/octet-stream', data },
-    { name: 'loadOptions', data: JSON.stringify({ format: name.slice(name.lastIndexOf('.') + 1) }) },
-  ]);
-  const path = `/v2.0/conversion?format=${format}`;
-  return t.call({ method: 'PUT', path, headers: { 'Content-Type': contentType }, body });
-};
 
 /** The value of one metric line (labels as written by prom-client), or undefined. */
 function metric(text, name, labels = '') {
@@ -49,7 +39,7 @@ describe('health and version', { timeout: 300_000 }, () => {
     assert.equal(body.engines.poppler.present, true);
     assert.deepEqual(Object.keys(body.queue).sort(), ['maxWaiting', 'running', 'slots', 'waiting']);
     // Once a conversion ran, its engine is up.
-    assert.equal((await convertDirect(t, 'a.txt', Buffer.from('hello'))).status, 200);
+    assert.equal((await t.convertDirect('a.txt', Buffer.from('hello'))).status, 200);
     const after = await (await fetch(`${t.url}/health`)).json();
     assert.equal(after.engines.office.up, 1);
     assert.equal(after.engines.office.busy, 0);
@@ -102,9 +92,9 @@ describe('metrics', { timeout: 300_000 }, () => {
         undefined,
       );
       assert.equal((await t.upload('kept.txt', Buffer.alloc(1000, 65))).status, 200);
-      assert.equal((await convertDirect(t, 'a.txt', Buffer.from('hello'))).status, 200);
-      assert.equal((await convertDirect(t, 'b.txt', Buffer.from('again'))).status, 200);
-      assert.equal((await convertDirect(t, 'broken.docx', Buffer.from('PK\x03\x04 not a zip'))).status, 400);
+      assert.equal((await t.convertDirect('a.txt', Buffer.from('hello'))).status, 200);
+      assert.equal((await t.convertDirect('b.txt', Buffer.from('again'))).status, 200);
+      assert.equal((await t.convertDirect('broken.docx', Buffer.from('PK\x03\x04 not a zip'))).status, 400);
 
       const r = await fetch(`${t.url}/metrics`);
       assert.equal(r.status, 200);
@@ -147,10 +137,10 @@ describe('back-pressure', { timeout: 600_000 }, () => {
     try {
       let release;
       t.fake.gate = new Promise((resolve) => (release = resolve));
-      const held = [1, 2, 3].map((i) => convertDirect(t, `held${i}.docx`, Buffer.from('FAKEDOC')));
+      const held = [1, 2, 3].map((i) => t.convertDirect(`held${i}.docx`, Buffer.from('FAKEDOC')));
       await waitFor(() => t.server.app.pool.stats().queued === 2, 'one running, two waiting');
 
-      const refused = await convertDirect(t, 'more.docx', Buffer.from('FAKEDOC'));
+      const refused = await t.convertDirect('more.docx', Buffer.from('FAKEDOC'));
       assert.equal(refused.status, 429);
       assert.equal(refused.json.error.code, 'TooManyRequests');
       assert.match(refused.headers['retry-after'], /^[1-9]\d*$/);
@@ -166,7 +156,7 @@ describe('back-pressure', { timeout: 600_000 }, () => {
 
       release();
       for (const r of await Promise.all(held)) assert.equal(r.status, 200);
-      assert.equal((await convertDirect(t, 'after.docx', Buffer.from('FAKEDOC'))).status, 200);
+      assert.equal((await t.convertDirect('after.docx', Buffer.from('FAKEDOC'))).status, 200);
     } finally {
       await t.close();
     }
@@ -177,9 +167,9 @@ describe('back-pressure', { timeout: 600_000 }, () => {
     try {
       let release;
       t.fake.gate = new Promise((resolve) => (release = resolve));
-      const running = convertDirect(t, 'first.docx', Buffer.from('FAKEDOC'));
+      const running = t.convertDirect('first.docx', Buffer.from('FAKEDOC'));
       await waitFor(() => t.server.app.pool.stats().active === 1, 'the first running');
-      const waited = await convertDirect(t, 'second.docx', Buffer.from('FAKEDOC'));
+      const waited = await t.convertDirect('second.docx', Buffer.from('FAKEDOC'));
       assert.equal(waited.status, 503);
       assert.equal(waited.json.error.code, 'QueueTimeout');
       release();

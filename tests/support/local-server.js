@@ -31,6 +31,8 @@ export const DEV_CREDENTIALS = Object.freeze({ clientId: DEV_CLIENT_ID, clientSe
  * @property {ReturnType<typeof adminOf> | undefined} admin the fault-injection admin API, with `faults: true`
  * @property {(options: Parameters<typeof request>[1]) => Promise<import('./server.js').Reply>} call one request
  *   with the token
+ * @property {(name: string, data: Buffer, format?: string) => Promise<import('./server.js').Reply>} convertDirect
+ *   PUT /conversion of `data` as the file `name` (its extension the source format) to `format` (pdf)
  * @property {(path: string, data: Buffer | string, query?: string) => Promise<import('./server.js').Reply>} upload
  *   a multipart PUT to storage/file/<path>
  * @property {() => Promise<void>} close
@@ -73,6 +75,19 @@ export async function startLocalServer({ converter = 'real', ...options } = {}) 
       body,
     });
   };
+  // PUT /conversion (multipart): `name`'s extension is the source format, the answer the first result.
+  const convertDirect = (name, data, format = 'pdf') => {
+    const { body, contentType } = multipart([
+      { name: 'File', filename: name, contentType: 'application/octet-stream', data },
+      { name: 'loadOptions', data: JSON.stringify({ format: name.slice(name.lastIndexOf('.') + 1) }) },
+    ]);
+    return call({
+      method: 'PUT',
+      path: `/v2.0/conversion?format=${format}`,
+      headers: { 'Content-Type': contentType },
+      body,
+    });
+  };
   return {
     server,
     url: server.url,
@@ -81,6 +96,7 @@ export async function startLocalServer({ converter = 'real', ...options } = {}) 
     admin: options.faults ? adminOf(server.url) : undefined,
     call,
     upload,
+    convertDirect,
     close: () => server.close(),
   };
 }
