@@ -21,13 +21,7 @@ const UTF16_TXT = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('При�
 describe('loadOptions.encoding for text and CSV sources', { timeout: 300_000 }, () => {
   const env = useConverter();
   const textOf = async (bytes, sourceFormat, loadOptions) => {
-    const [file] = await env.converter.convert({
-      bytes,
-      sourceFormat,
-      targetFormat: 'pdf',
-      baseName: 'x',
-      loadOptions,
-    });
+    const [file] = await env.convertBytes(bytes, sourceFormat, 'pdf', { loadOptions });
     return (await pdfText(file.bytes)).replace(/\s+/g, ' ');
   };
 
@@ -63,13 +57,7 @@ describe('loadOptions.encoding for text and CSV sources', { timeout: 300_000 }, 
   test('leadingSpacesOptions Trim: every line starts at the margin; Preserve keeps the indent', SLOW, async () => {
     const text = Buffer.from('Flush\n        Indented   \n');
     const starts = async (loadOptions) => {
-      const [file] = await env.converter.convert({
-        bytes: text,
-        sourceFormat: 'txt',
-        targetFormat: 'pdf',
-        baseName: 'x',
-        loadOptions,
-      });
+      const [file] = await env.convertBytes(text, 'txt', 'pdf', { loadOptions });
       return withPdfFile(file.bytes, async (path) => {
         const { stdout } = await run('pdftotext', ['-bbox', path, '-']);
         return Object.fromEntries(

@@ -179,13 +179,7 @@ describe('load options that change what the pages show', { timeout: 600_000 }, (
       '<html><body><p>FirstPageWords</p><p style="page-break-before: always">SecondPageWords</p></body></html>',
     );
     const pagesOf = async (bytes, sourceFormat, loadOptions) => {
-      const [file] = await env.converter.convert({
-        bytes,
-        sourceFormat,
-        targetFormat: 'pdf',
-        baseName: 'x',
-        loadOptions,
-      });
+      const [file] = await env.convertBytes(bytes, sourceFormat, 'pdf', { loadOptions });
       const count = await pdfPages(file.bytes);
       const texts = [];
       for (let page = 1; page <= count; page++)
