@@ -51,6 +51,18 @@ std::size_t Utf8Sequence(std::string_view s, std::size_t& checked) {
   return length;
 }
 
+// How many bytes from `at` are printable ASCII other than '"' and '\\': the bytes a JSON string
+// holds as they are, on both sides.
+std::size_t PlainRun(std::string_view s, std::size_t at) {
+  std::size_t end = at;
+  while (end < s.size()) {
+    auto c = static_cast<unsigned char>(s[end]);
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+    ++end;
+  }
+  return end - at;
+}
+
 void AppendUtf8(std::string& out, std::uint32_t cp) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);
@@ -162,6 +174,13 @@ class Reader {
   bool String(std::string& out) {
     if (!Take('"')) return false;
     while (at_ < text_.size()) {
+      // A run of plain ASCII goes in at once: at -Oz each `out += c` is several calls.
+      std::size_t plain = PlainRun(text_, at_);
+      if (plain > 0) {
+        out.append(text_, at_, plain);
+        at_ += plain;
+        continue;
+      }
       auto c = static_cast<unsigned char>(text_[at_]);
       if (c == '"') {
         ++at_;
@@ -171,9 +190,6 @@ class Reader {
         if (!Escape(out)) return false;
       } else if (c < 0x20) {
         return false;  // control characters must be escaped
-      } else if (c < 0x80) {
-        out += static_cast<char>(c);
-        ++at_;
       } else {
         std::size_t checked = 0;
         std::size_t length = Utf8Sequence(text_.substr(at_), checked);
@@ -300,6 +316,12 @@ void WriteString(const std::string& s, std::string& out) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   for (std::size_t i = 0; i < s.size();) {
+    std::size_t plain = PlainRun(s, i);
+    if (plain > 0) {
+      out.append(s, i, plain);
+      i += plain;
+      continue;
+    }
     auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       std::size_t checked = 0;
